@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Platform.AppHost;
+
+/// <summary>How the AppHost tells services which tokens to trust.</summary>
+public sealed record PlatformAuthentication(IResourceBuilder<ParameterResource>? DevSigningKey, string? Authority)
+{
+    /// <summary>
+    /// In Development a signing key is generated for the gateway's development tokens; elsewhere
+    /// <c>Authentication:Authority</c> (an OIDC authority) is required and passed on.
+    /// </summary>
+    public static PlatformAuthentication Configure(IDistributedApplicationBuilder builder)
+    {
+        var authority = builder.Configuration["Authentication:Authority"];
+        if (builder.Environment.IsDevelopment())
+        {
+            var key = builder.AddParameter("dev-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+            return new PlatformAuthentication(key, authority);
+        }
+
+        return authority is { Length: > 0 }
+            ? new PlatformAuthentication(null, authority)
+            : throw new DistributedApplicationException("Setting 'Authentication:Authority' (the OIDC authority) is required outside Development.");
+    }
+}
+
+public static class PlatformProjectExtensions
+{
+    /// <summary>HTTP endpoint, health check, environment, authentication and telemetry settings every platform project shares.</summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformDefaults(
+        this IResourceBuilder<ProjectResource> project, PlatformAuthentication auth, int? port = null)
+    {
+        // Port 0 (or none) lets the orchestrator pick one, so parallel test runs never collide.
+        project = port is > 0 ? project.WithHttpEndpoint(port: port) : project.WithHttpEndpoint();
+        project
+            .WithHttpHealthCheck("/health")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
+            // A short OTLP timeout keeps shutdown fast when no collector is listening (tests).
+            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+
+        if (auth.DevSigningKey is not null)
+        {
+            project.WithEnvironment("Authentication__DevSigningKey", auth.DevSigningKey);
+        }
+
+        if (auth.Authority is not null)
+        {
+            project.WithEnvironment("Authentication__Authority", auth.Authority);
+        }
+
+        return project;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Platform.AppHost;
+using Platform.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = PlatformInfrastructure.Add(builder);
+var messaging = infrastructure.Messaging;
+var actorsDb = infrastructure.AddDatabase("actorsdb");
+var needsDb = infrastructure.AddDatabase("needsdb");
+var challengesDb = infrastructure.AddDatabase("challengesdb");
+var reportingDb = infrastructure.AddDatabase("reportingdb");
+
+var auth = PlatformAuthentication.Configure(builder);
+
+var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
+    .WithPlatformDefaults(auth)
+    .WithReference(actorsDb).WaitFor(actorsDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+var needsIntake = builder.AddProject<Projects.NeedsIntake>("needs-intake")
+    .WithPlatformDefaults(auth)
+    .WithReference(needsDb).WaitFor(needsDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+var challengeTracking = builder.AddProject<Projects.ChallengeTracking>("challenge-tracking")
+    .WithPlatformDefaults(auth)
+    .WithReference(challengesDb).WaitFor(challengesDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+var reporting = builder.AddProject<Projects.Reporting>("reporting")
+    .WithPlatformDefaults(auth)
+    .WithReference(reportingDb).WaitFor(reportingDb)
+    .WithReference(messaging).WaitFor(messaging);
+
+builder.AddProject<Projects.Gateway>("gateway")
+    .WithPlatformDefaults(auth, builder.Configuration.GetValue<int?>("Gateway:Port"))
+    .WithReference(actorRegistry).WaitFor(actorRegistry)
+    .WithReference(needsIntake).WaitFor(needsIntake)
+    .WithReference(challengeTracking).WaitFor(challengeTracking)
+    .WithReference(reporting).WaitFor(reporting);
+
+builder.Build().Run();

@@ -1,0 +1,74 @@
+namespace Platform.Contracts.Challenges;
+
+public sealed record ChallengeIdentified : IntegrationEvent
+{
+    public required Guid ChallengeId { get; init; }
+    public required string Reference { get; init; }
+    public required string Theme { get; init; }
+    public required string Title { get; init; }
+    public required string Status { get; init; }
+}
+
+public sealed record NeedLinkedToChallenge : IntegrationEvent
+{
+    public required Guid NeedId { get; init; }
+    public required Guid ChallengeId { get; init; }
+    public Guid? PreviousChallengeId { get; init; }
+    public required double Score { get; init; }
+    public required bool Automatic { get; init; }
+    public IReadOnlyList<string> CountyCodes { get; init; } = [];
+    public bool CrossCounty { get; init; }
+}
+
+public sealed record ChallengeStatusChanged : IntegrationEvent
+{
+    public required Guid ChallengeId { get; init; }
+    public required string PreviousStatus { get; init; }
+    public required string Status { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record ChallengesMerged : IntegrationEvent
+{
+    public required Guid TargetChallengeId { get; init; }
+    public required Guid MergedChallengeId { get; init; }
+    public IReadOnlyList<Guid> MovedNeedIds { get; init; } = [];
+}
+
+public sealed record EffortLaunched : IntegrationEvent
+{
+    public required Guid EffortId { get; init; }
+    public required string Title { get; init; }
+    public required IReadOnlyList<Guid> ChallengeIds { get; init; }
+    public required Guid LeadActorId { get; init; }
+    public required string Status { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
+    public required decimal BudgetSek { get; init; }
+    public string? FundingAssignment { get; init; }
+}
+
+public sealed record EffortProgressReported : IntegrationEvent
+{
+    public required Guid EffortId { get; init; }
+    public required int ProgressPercent { get; init; }
+    public required string Status { get; init; }
+    public string? Note { get; init; }
+}
+
+public sealed record ExpenditureRecorded : IntegrationEvent
+{
+    public required Guid ExpenditureId { get; init; }
+    public required Guid EffortId { get; init; }
+    public required DateOnly Date { get; init; }
+    public required decimal AmountSek { get; init; }
+    public required string Category { get; init; }
+    public string? Description { get; init; }
+    public string? FundingAssignment { get; init; }
+}
+
+public sealed record EffortCompleted : IntegrationEvent
+{
+    public required Guid EffortId { get; init; }
+    public required DateOnly CompletedOn { get; init; }
+}

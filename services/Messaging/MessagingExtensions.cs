@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Platform.Messaging;
+using Platform.Messaging.Outbox;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class MessagingExtensions
+{
+    /// <summary>Connection-string name of the RabbitMQ broker, the same under containers and local servers.</summary>
+    public const string BrokerConnectionName = "messaging";
+
+    /// <summary>
+    /// Everything a service needs to keep its data and its events consistent: the Npgsql data source of its
+    /// database, migrations (the Messaging scripts, then the service's own embedded <c>Migrations/*.sql</c>),
+    /// MassTransit over RabbitMQ with retries and dead-lettering, the transactional outbox and its relay, and the
+    /// inbox for idempotent consumers (see <see cref="Platform.Messaging.Inbox.InboxConsumer{TMessage}"/>).
+    /// </summary>
+    /// <param name="serviceName">Kebab-case service name; prefixes the service's queues so services never compete for messages.</param>
+    /// <param name="databaseConnectionName">Connection-string name of the service's database (e.g. <c>actorsdb</c>).</param>
+    /// <param name="serviceAssembly">Assembly holding the service's migration scripts.</param>
+    /// <param name="configureConsumers">Registers the service's consumers.</param>
+    public static IHostApplicationBuilder AddPlatformMessaging(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        string databaseConnectionName,
+        Assembly serviceAssembly,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
+        var databaseConnectionString = RequireConnectionString(builder.Configuration, databaseConnectionName);
+        var brokerAddress = new Uri(RequireConnectionString(builder.Configuration, BrokerConnectionName));
+
+        builder.AddNpgsqlDataSource(databaseConnectionName);
+
+        builder.Services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddSingleton<Outbox>();
+
+        // Registered before MassTransit and the relay: hosted services start in order, so the schema exists first.
+        builder.Services.AddSingleton(provider => new DatabaseMigrator(
+            databaseConnectionString,
+            [typeof(MessagingExtensions).Assembly, serviceAssembly],
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseMigrator>()));
+        builder.Services.AddHostedService<MigrationHostedService>();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            configureConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var settings = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
+                // Outer: incremental redeliveries; inner: a few immediate ones for blips. Rule breaks are never retried.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Incremental(settings.IncrementalRetries, settings.RetryInitialInterval, settings.RetryIntervalIncrement);
+                    retry.Ignore<InvalidMessageException>();
+                    retry.Ignore<ValidationException>();
+                });
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Immediate(settings.ImmediateRetries);
+                    retry.Ignore<InvalidMessageException>();
+                    retry.Ignore<ValidationException>();
+                });
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var settings = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
+                var (username, password) = ParseUserInfo(brokerAddress);
+                var virtualHost = brokerAddress.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+                rabbit.Host(brokerAddress.Host, (ushort)(brokerAddress.IsDefaultPort ? 5672 : brokerAddress.Port), virtualHost, host =>
+                {
+                    host.Username(username);
+                    host.Password(password);
+                    host.PublisherConfirmation = true;
+                });
+                rabbit.PrefetchCount = settings.PrefetchCount;
+                rabbit.ConnectReceiveObserver(context.GetRequiredService<DeadLetterObserver>());
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddSingleton<DeadLetterObserver>();
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            // Start serving even while the broker is down: the outbox keeps accepted work until it is back.
+            options.WaitUntilStarted = false;
+            options.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay>());
+        return builder;
+    }
+
+    private static string RequireConnectionString(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"Connection string 'ConnectionStrings:{name}' is required.");
+
+    private static (string Username, string Password) ParseUserInfo(Uri address)
+    {
+        var parts = address.UserInfo.Split(':', 2);
+        return parts.Length == 2 && parts[0].Length > 0
+            ? (Uri.UnescapeDataString(parts[0]), Uri.UnescapeDataString(parts[1]))
+            : ("guest", "guest");
+    }
+}

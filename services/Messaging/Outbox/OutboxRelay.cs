@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Platform.Messaging.Outbox;
+
+/// <summary>
+/// Publishes committed outbox rows in id order with <c>MessageId = EventId</c>, restoring the trace context and
+/// correlation id of the request that wrote them, then marks them sent in the same transaction that locked them
+/// (<c>FOR UPDATE SKIP LOCKED</c>, so several replicas share the work without publishing a row twice). Wakes on
+/// the commit notification, polls as a fallback, backs off while the broker is unavailable, purges old rows.
+/// </summary>
+public sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    IBus bus,
+    IOptions<MessagingOptions> options,
+    MessagingMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    internal const string NotificationChannel = "outbox_messages";
+
+    private const string SelectBatchSql = """
+        SELECT id, event_id, message_type, payload::text, correlation_id, trace_parent, trace_state
+        FROM outbox_messages
+        WHERE sent_at IS NULL
+        ORDER BY id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED
+        """;
+
+    private readonly SemaphoreSlim _signal = new(0, 1);
+    private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+
+    /// <summary>Wakes the relay now (used after a local commit; NOTIFY covers the rest).</summary>
+    public void Signal()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another caller signalled first; one wake-up is enough.
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var listener = Task.Run(() => ListenAsync(stoppingToken), stoppingToken);
+        var backoff = TimeSpan.Zero;
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainAsync(settings, stoppingToken);
+                backoff = TimeSpan.Zero;
+                await PurgeIfDueAsync(settings, stoppingToken);
+                await _signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                metrics.PublishFailed();
+                backoff = NextBackoff(backoff, settings.RelayMaxBackoff);
+                LogRelayFailed(logger, exception, backoff.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(backoff, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        await listener.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    internal static TimeSpan NextBackoff(TimeSpan current, TimeSpan max)
+    {
+        var next = current == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : current * 2;
+        return next > max ? max : next;
+    }
+
+    /// <summary>Publishes batches until no unsent row is left that this instance can lock.</summary>
+    private async Task DrainAsync(MessagingOptions settings, CancellationToken cancellationToken)
+    {
+        int published;
+        do
+        {
+            published = await PublishBatchAsync(settings, cancellationToken);
+        }
+        while (published == settings.RelayBatchSize);
+
+        await RefreshBacklogAsync(cancellationToken);
+    }
+
+    internal async Task<int> PublishBatchAsync(MessagingOptions settings, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var rows = new List<OutboxRow>(settings.RelayBatchSize);
+        await using (var select = new NpgsqlCommand(SelectBatchSql, connection, transaction) { Parameters = { new() { Value = settings.RelayBatchSize } } })
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new OutboxRow(
+                    reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var sent = new List<long>(rows.Count);
+        Exception? failure = null;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(settings.PublishTimeout);
+            // Publishes are started in id order on one channel, so the broker receives them in that order;
+            // awaiting them together keeps publisher confirms from serialising the batch.
+            var publishes = rows.Select(row => (row.Id, Task: PublishAsync(row, timeout.Token))).ToList();
+            foreach (var (id, task) in publishes)
+            {
+                try
+                {
+                    await task;
+                    if (failure is null)
+                    {
+                        sent.Add(id);
+                    }
+                }
+                catch (Exception exception)
+                {
+                    failure ??= exception;
+                }
+            }
+        }
+
+        // Rows published before a failure are marked sent; the rest stay for the next attempt (a row published but
+        // not marked is published again and absorbed by the consumers' inbox).
+        if (sent.Count > 0)
+        {
+            await using var mark = new NpgsqlCommand(
+                "UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)", connection, transaction)
+            {
+                Parameters = { new() { Value = sent.ToArray() } },
+            };
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (failure is not null)
+        {
+            var failedId = rows[sent.Count].Id;
+            await using var record = new NpgsqlCommand(
+                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1", connection, transaction)
+            {
+                Parameters = { new() { Value = failedId }, new() { Value = Truncate(failure.Message, 2000) } },
+            };
+            await record.ExecuteNonQueryAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            metrics.Published(sent.Count);
+            throw new OutboxPublishException($"Publishing outbox message {failedId} failed after {sent.Count} of {rows.Count} in the batch.", failure);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Published(sent.Count);
+        return rows.Count;
+    }
+
+    private async Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var messageType = EventTypes.Resolve(row.MessageType);
+        var message = JsonSerializer.Deserialize(row.Payload, messageType, Outbox.SerializerOptions)
+            ?? throw new InvalidOperationException($"Outbox message {row.Id} has an empty payload.");
+
+        ActivityContext.TryParse(row.TraceParent, row.TraceState, out var parent);
+        using var activity = MessagingMetrics.ActivitySource.StartActivity(
+            $"outbox relay {messageType.Name}", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", row.EventId);
+        activity?.SetTag("platform.outbox.id", row.Id);
+        if (row.CorrelationId is not null)
+        {
+            activity?.SetTag("correlation.id", row.CorrelationId);
+        }
+
+        await bus.Publish(message, messageType, context =>
+        {
+            context.MessageId = row.EventId;
+            if (Guid.TryParse(row.CorrelationId, out var correlation))
+            {
+                context.CorrelationId = correlation;
+            }
+            if (row.CorrelationId is not null)
+            {
+                context.Headers.Set(MessagingHeaders.CorrelationId, row.CorrelationId);
+            }
+        }, cancellationToken);
+    }
+
+    private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
+        metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    private async Task PurgeIfDueAsync(MessagingOptions settings, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (now < _nextPurge)
+        {
+            return;
+        }
+
+        _nextPurge = now + settings.PurgeInterval;
+        var cutoff = now - settings.Retention;
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox_messages WHERE sent_at < $1") { Parameters = { new() { Value = cutoff } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE received_at < $1") { Parameters = { new() { Value = cutoff } } });
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>LISTEN on the outbox channel; every commit that inserted rows wakes the relay.</summary>
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => Signal();
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                // Rows committed while the listener was down are picked up by this wake-up.
+                Signal();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogListenerFailed(logger, exception);
+                try
+                {
+                    await Task.Delay(options.Value.RelayPollInterval, timeProvider, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    private sealed record OutboxRow(long Id, Guid EventId, string MessageType, string Payload, string? CorrelationId, string? TraceParent, string? TraceState);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {BackoffMs} ms")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, double backoffMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed; polling until it is back")]
+    private static partial void LogListenerFailed(ILogger logger, Exception exception);
+}
+
+public sealed class OutboxPublishException(string message, Exception inner) : Exception(message, inner);

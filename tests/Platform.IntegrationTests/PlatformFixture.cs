@@ -1,0 +1,60 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+[assembly: AssemblyFixture(typeof(Platform.IntegrationTests.PlatformFixture))]
+
+namespace Platform.IntegrationTests;
+
+/// <summary>One started platform (local PostgreSQL and RabbitMQ) shared by every test of this assembly.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly string[] Services = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
+
+    public static readonly string[] AllResources =
+        ["postgres", "actorsdb", "needsdb", "challengesdb", "reportingdb", "epmd", "messaging", .. Services, "gateway"];
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform has not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["Infrastructure:Mode=local", "Gateway:Port=0"],
+            (options, settings) => settings.EnvironmentName = "Development",
+            cancellation.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        _app = await builder.BuildAsync(cancellation.Token);
+        try
+        {
+            await _app.StartAsync(cancellation.Token);
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellation.Token);
+        }
+        catch (OperationCanceledException exception)
+        {
+            throw new TimeoutException($"The platform did not start within {StartTimeout}: {DescribeResources()}", exception);
+        }
+    }
+
+    /// <summary>Each resource's state and health, for a failure message that says what did not start.</summary>
+    private string DescribeResources() => string.Join("; ", AllResources.Select(name =>
+        App.ResourceNotifications.TryGetCurrentState(name, out var resource)
+            ? $"{name}={resource.Snapshot.State?.Text}/{resource.Snapshot.HealthStatus?.ToString() ?? "no health"}"
+              + string.Concat(resource.Snapshot.HealthReports.Where(r => r.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy).Select(r => $" [{r.Name}: {r.Description ?? r.ExceptionText}]"))
+            : $"{name}=unknown"));
+
+    public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
