@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the OS-installed PostgreSQL server as an Aspire executable resource.
+# TCP on loopback only: no Unix socket, whose path length limit deep run directories would exceed.
 # In: PG_BIN, PG_DATA, PG_PORT (allocated by Aspire), PG_PASSWORD, PG_FSYNC (on|off).
 set -euo pipefail
 
 : "${PG_BIN:?}" "${PG_DATA:?}" "${PG_PORT:?}" "${PG_PASSWORD:?}"
-socket_dir="$PG_DATA/socket"
-mkdir -p "$PG_DATA/data" "$socket_dir"
+mkdir -p "$PG_DATA/data"
 
 as_postgres=()
 if [ "$(id -u)" = "0" ]; then
@@ -23,7 +23,8 @@ if [ ! -s "$PG_DATA/data/PG_VERSION" ]; then
   rm -f "$pwfile"
 fi
 
-"${as_postgres[@]}" "$PG_BIN/postgres" -D "$PG_DATA/data" -p "$PG_PORT" -k "$socket_dir" \
+"${as_postgres[@]}" "$PG_BIN/postgres" -D "$PG_DATA/data" -p "$PG_PORT" \
+  -c unix_socket_directories= \
   -c listen_addresses=127.0.0.1 -c fsync="${PG_FSYNC:-on}" -c max_connections=300 \
   -c log_destination=stderr -c logging_collector=off &
 pid=$!
