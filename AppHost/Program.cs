@@ -11,6 +11,13 @@ var needsDb = infrastructure.AddDatabase("needsdb");
 var challengesDb = infrastructure.AddDatabase("challengesdb");
 var reportingDb = infrastructure.AddDatabase("reportingdb");
 
+// Only PostgreSQL and RabbitMQ: for running a service from an IDE, and for the messaging building block's tests.
+if (builder.Configuration.GetValue("Infrastructure:Only", false))
+{
+    builder.Build().Run();
+    return;
+}
+
 var auth = PlatformAuthentication.Configure(builder);
 
 var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")

@@ -1,0 +1,42 @@
+namespace Platform.Messaging.Tests;
+
+[CollectionDefinition(nameof(BrokerOutage), DisableParallelization = true)]
+public sealed class BrokerOutage;
+
+/// <summary>Stops the shared broker, so it runs alone (no other test of this assembly runs meanwhile).</summary>
+[Collection(nameof(BrokerOutage))]
+public sealed class BrokerOutageTests(InfrastructureFixture infrastructure)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Events_committed_while_the_broker_is_down_are_all_consumed_once_after_it_returns()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<RecordEffectConsumer>(), Token);
+        var events = Enumerable.Range(0, 1000).Select(i => run.NewEvent($"event {i}")).ToList();
+
+        await infrastructure.StopBrokerAsync(Token);
+        try
+        {
+            // Intake keeps committing: the outbox needs only the database.
+            await host.CommitAsync(events, Token);
+            Assert.Equal(1000, await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+        }
+        finally
+        {
+            await infrastructure.StartBrokerAsync(Token);
+        }
+
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE run = $1", run.Id) >= events.Count,
+            TimeSpan.FromSeconds(120), "all 1,000 effects", Token);
+        var sentinel = run.NewEvent("sentinel");
+        await host.CommitAsync([sentinel], Token);
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", sentinel.EventId) == 1,
+            TimeSpan.FromSeconds(30), "the sentinel's effect", Token);
+
+        Assert.Equal(events.Count + 1, await host.ScalarAsync("SELECT count(*) FROM effects WHERE run = $1", run.Id));
+        Assert.Equal(events.Count + 1, await host.ScalarAsync("SELECT count(DISTINCT event_id) FROM effects WHERE run = $1", run.Id));
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.DependencyInjection;
+using MassTransit;
+using Npgsql;
+
+namespace Platform.Messaging.Tests;
+
+public sealed class OutboxTests(InfrastructureFixture infrastructure)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_committed_event_is_published_exactly_once_and_a_rolled_back_one_never()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<CountDeliveriesConsumer>(), Token);
+        var (committed, rolledBack, sentinel) = (run.NewEvent(), run.NewEvent(), run.NewEvent("sentinel"));
+
+        await host.CommitAsync([committed], Token);
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var connection = await dataSource.OpenConnectionAsync(Token))
+        await using (var transaction = await connection.BeginTransactionAsync(Token))
+        {
+            await host.Outbox.EnqueueAsync(transaction, rolledBack, Token);
+            await transaction.RollbackAsync(Token);
+        }
+        await host.CommitAsync([sentinel], Token);
+
+        await Wait.UntilAsync(() => host.Counter.Deliveries.ContainsKey(sentinel.EventId), Patience, "the sentinel", Token);
+        Assert.Equal(1, host.Counter.Deliveries[committed.EventId]);
+        Assert.False(host.Counter.Deliveries.ContainsKey(rolledBack.EventId));
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE event_id = $1", rolledBack.EventId));
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task The_same_message_delivered_twice_has_one_effect()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<RecordEffectConsumer>(), Token);
+        var @event = run.NewEvent();
+        var sentinel = run.NewEvent("sentinel");
+
+        var bus = host.Services.GetRequiredService<IBus>();
+        await bus.Publish(@event, context => context.MessageId = @event.EventId, Token);
+        await bus.Publish(@event, context => context.MessageId = @event.EventId, Token);
+        await bus.Publish(sentinel, context => context.MessageId = sentinel.EventId, Token);
+
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", sentinel.EventId) == 1,
+            Patience, "the sentinel's effect", Token);
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", @event.EventId));
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE message_id = $1", @event.EventId));
+    }
+
+    [Fact]
+    public async Task A_relay_stopped_between_publish_and_mark_republishes_and_the_inbox_absorbs_it()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus =>
+            {
+                bus.AddConsumer<RecordEffectConsumer>();
+                bus.AddConsumer<CountDeliveriesConsumer>();
+            }, Token);
+        var @event = run.NewEvent();
+        await host.CommitAsync([@event], Token);
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", @event.EventId) == 1,
+            Patience, "the first effect", Token);
+
+        // The state a crash leaves when the broker confirmed the publish but the "sent" mark never committed.
+        await host.ScalarAsync("UPDATE outbox_messages SET sent_at = NULL WHERE event_id = $1", @event.EventId);
+
+        await Wait.UntilAsync(() => host.Counter.Deliveries.GetValueOrDefault(@event.EventId) == 2, Patience, "the redelivery", Token);
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0,
+            Patience, "the row marked sent again", Token);
+        var sentinel = run.NewEvent("sentinel");
+        await host.CommitAsync([sentinel], Token);
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", sentinel.EventId) == 1,
+            Patience, "the sentinel's effect", Token);
+        Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", @event.EventId));
+    }
+
+    [Fact]
+    public async Task Two_relays_over_one_outbox_never_publish_a_row_twice()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        var sharedOutbox = await infrastructure.CreateDatabaseAsync(Token);
+        var serviceName = $"t{Guid.NewGuid():N}"[..12];
+        await using var consumer = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<CountDeliveriesConsumer>(), Token);
+        await using var first = await MessagingHost.StartAsync(infrastructure, run, sharedOutbox, null, Token, serviceName);
+        await using var second = await MessagingHost.StartAsync(infrastructure, run, sharedOutbox, null, Token, serviceName);
+
+        var events = Enumerable.Range(0, 1000).Select(i => run.NewEvent($"event {i}")).ToList();
+        await Task.WhenAll(first.CommitAsync(events.Take(500), Token), second.CommitAsync(events.Skip(500), Token));
+
+        await Wait.UntilAsync(() => consumer.Counter.Deliveries.Count == events.Count, TimeSpan.FromSeconds(60), "every event delivered", Token);
+        var sentinel = run.NewEvent("sentinel");
+        await first.CommitAsync([sentinel], Token);
+        await Wait.UntilAsync(() => consumer.Counter.Deliveries.ContainsKey(sentinel.EventId), Patience, "the sentinel", Token);
+
+        Assert.All(events, @event => Assert.Equal(1, consumer.Counter.Deliveries[@event.EventId]));
+        Assert.Equal(0, await first.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_failing_consumer_is_retried_then_dead_lettered_and_later_messages_still_flow()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<RecordEffectConsumer>(), Token);
+        var poison = run.NewEvent(RecordEffectConsumer.Poison);
+        var after = run.NewEvent("after");
+        await host.CommitAsync([poison, after], Token);
+
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", after.EventId) == 1,
+            Patience, "the message after the failing one", Token);
+
+        // One immediate and one incremental retry configured: (1 + 1) * (1 + 1) attempts.
+        Assert.Equal(4, host.Counter.Deliveries[poison.EventId]);
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE message_id = $1", poison.EventId));
+
+        var errorQueue = new KebabCaseEndpointNameFormatter(host.ServiceName, false).Consumer<RecordEffectConsumer>() + "_error";
+        var deadLettered = await BrokerProbe.GetAsync(infrastructure.BrokerConnectionString, errorQueue, Token);
+        Assert.NotNull(deadLettered);
+        Assert.Equal(poison.EventId.ToString(), deadLettered.MessageId);
+        Assert.Contains("InvalidOperationException", deadLettered.FaultExceptionType, StringComparison.Ordinal);
+    }
+}

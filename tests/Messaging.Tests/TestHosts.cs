@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Platform.Contracts.Actors;
+using Platform.Messaging.Inbox;
+
+namespace Platform.Messaging.Tests;
+
+/// <summary>Events of one test: every host of a test shares its run id; other tests' events are ignored.</summary>
+public sealed record TestRun(string Id)
+{
+    public ForumCreated NewEvent(string name = "event") =>
+        new() { ForumId = Guid.NewGuid(), Name = name, Scope = Id, CorrelationId = $"corr-{Guid.NewGuid():N}" };
+}
+
+/// <summary>Every delivery of this run's events, before any inbox: shows a double publish.</summary>
+public sealed class DeliveryCounter
+{
+    public ConcurrentDictionary<Guid, int> Deliveries { get; } = new();
+}
+
+public sealed class CountDeliveriesConsumer(TestRun run, DeliveryCounter counter) : IConsumer<ForumCreated>
+{
+    public Task Consume(ConsumeContext<ForumCreated> context)
+    {
+        if (context.Message.Scope == run.Id)
+        {
+            counter.Deliveries.AddOrUpdate(context.Message.EventId, 1, (_, count) => count + 1);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Has an effect (a row in <c>effects</c>) through the inbox; throws on events named "poison".</summary>
+public sealed class RecordEffectConsumer(NpgsqlDataSource dataSource, Outbox.Outbox outbox, MessagingMetrics metrics, TimeProvider timeProvider, TestRun run, DeliveryCounter attempts)
+    : InboxConsumer<ForumCreated>(dataSource, outbox, metrics, timeProvider)
+{
+    public const string Poison = "poison";
+
+    protected override async Task HandleAsync(InboxContext<ForumCreated> context)
+    {
+        if (context.Message.Scope != run.Id)
+        {
+            return;
+        }
+
+        if (context.Message.Name == Poison)
+        {
+            attempts.Deliveries.AddOrUpdate(context.Message.EventId, 1, (_, count) => count + 1);
+            throw new InvalidOperationException("This event always fails.");
+        }
+
+        await using var insert = new NpgsqlCommand("INSERT INTO effects (event_id, run) VALUES ($1, $2)", context.Connection, context.Transaction)
+        {
+            Parameters = { new() { Value = context.Message.EventId }, new() { Value = run.Id } },
+        };
+        await insert.ExecuteNonQueryAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>A host like a service's: the messaging building block over one database and the shared broker.</summary>
+public sealed class MessagingHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private MessagingHost(IHost host, string serviceName, string databaseConnectionString)
+    {
+        _host = host;
+        ServiceName = serviceName;
+        DatabaseConnectionString = databaseConnectionString;
+    }
+
+    public string ServiceName { get; }
+
+    public string DatabaseConnectionString { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public Outbox.Outbox Outbox => Services.GetRequiredService<Outbox.Outbox>();
+
+    public DeliveryCounter Counter => Services.GetRequiredService<DeliveryCounter>();
+
+    public static async Task<MessagingHost> StartAsync(
+        InfrastructureFixture infrastructure,
+        TestRun run,
+        string databaseConnectionString,
+        Action<IBusRegistrationConfigurator>? consumers,
+        CancellationToken cancellationToken,
+        string? serviceName = null)
+    {
+        serviceName ??= $"t{Guid.NewGuid():N}"[..12];
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:db"] = databaseConnectionString,
+            ["ConnectionStrings:messaging"] = infrastructure.BrokerConnectionString,
+            ["Messaging:ImmediateRetries"] = "1",
+            ["Messaging:IncrementalRetries"] = "1",
+            ["Messaging:RetryInitialInterval"] = "00:00:00.050",
+            ["Messaging:RetryIntervalIncrement"] = "00:00:00.050",
+            ["Messaging:PublishTimeout"] = "00:00:03",
+            ["Messaging:RelayMaxBackoff"] = "00:00:01",
+            ["Messaging:RelayPollInterval"] = "00:00:00.200",
+            // One message at a time per queue, so "after" means after.
+            ["Messaging:PrefetchCount"] = "1",
+        });
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(run);
+        builder.Services.AddSingleton<DeliveryCounter>();
+        builder.AddPlatformMessaging(serviceName, "db", typeof(MessagingHost).Assembly, consumers);
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        var messagingHost = new MessagingHost(host, serviceName, databaseConnectionString);
+        await messagingHost.WaitForBusReadyAsync(cancellationToken);
+        return messagingHost;
+    }
+
+    /// <summary>Waits until the bus and its receive endpoints (queues bound) report healthy.</summary>
+    public async Task WaitForBusReadyAsync(CancellationToken cancellationToken)
+    {
+        var health = Services.GetRequiredService<HealthCheckService>();
+        await Wait.UntilAsync(async () =>
+            (await health.CheckHealthAsync(check => check.Tags.Contains("masstransit"), cancellationToken)).Status == HealthStatus.Healthy,
+            TimeSpan.FromSeconds(30), "bus ready", cancellationToken);
+    }
+
+    /// <summary>Commits the events, each in a transaction of its own.</summary>
+    public async Task CommitAsync(IEnumerable<ForumCreated> events, CancellationToken cancellationToken)
+    {
+        var dataSource = Services.GetRequiredService<NpgsqlDataSource>();
+        foreach (var @event in events)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await Outbox.EnqueueAsync(transaction, @event, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<long> ScalarAsync(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+}
+
+public static class Wait
+{
+    /// <summary>Polls a condition (never a fixed sleep) and fails with what was awaited.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken) =>
+        UntilAsync(() => Task.FromResult(condition()), timeout, what, cancellationToken);
+}
