@@ -59,16 +59,10 @@ public static class MessagingExtensions
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
                 var settings = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
-                // Outer: incremental redeliveries; inner: a few immediate ones for blips. Rule breaks are never retried.
+                // Immediate redeliveries for blips, then incremental ones; rule breaks are never retried.
                 endpoint.UseMessageRetry(retry =>
                 {
-                    retry.Incremental(settings.IncrementalRetries, settings.RetryInitialInterval, settings.RetryIntervalIncrement);
-                    retry.Ignore<InvalidMessageException>();
-                    retry.Ignore<ValidationException>();
-                });
-                endpoint.UseMessageRetry(retry =>
-                {
-                    retry.Immediate(settings.ImmediateRetries);
+                    retry.Intervals(RetryIntervals(settings));
                     retry.Ignore<InvalidMessageException>();
                     retry.Ignore<ValidationException>();
                 });
@@ -102,6 +96,13 @@ public static class MessagingExtensions
         builder.Services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay>());
         return builder;
     }
+
+    /// <summary><c>ImmediateRetries</c> zero intervals, then <c>IncrementalRetries</c> growing ones.</summary>
+    internal static TimeSpan[] RetryIntervals(MessagingOptions settings) =>
+    [
+        .. Enumerable.Repeat(TimeSpan.Zero, settings.ImmediateRetries),
+        .. Enumerable.Range(0, settings.IncrementalRetries).Select(i => settings.RetryInitialInterval + (settings.RetryIntervalIncrement * i)),
+    ];
 
     private static string RequireConnectionString(IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name) is { Length: > 0 } value

@@ -134,32 +134,29 @@ public sealed partial class OutboxRelay(
         }
 
         var sent = new List<long>(rows.Count);
-        Exception? failure = null;
+        (long Id, Exception Error)? failure = null;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(settings.PublishTimeout);
-            // Publishes are started in id order on one channel, so the broker receives them in that order;
-            // awaiting them together keeps publisher confirms from serialising the batch.
-            var publishes = rows.Select(row => (row.Id, Task: PublishAsync(row, timeout.Token))).ToList();
-            foreach (var (id, task) in publishes)
+            // One at a time, each confirmed by the broker before the next: concurrent publishes may reach the
+            // broker out of order, and consumers rely on the order of commit. A failure stops the batch there.
+            foreach (var row in rows)
             {
                 try
                 {
-                    await task;
-                    if (failure is null)
-                    {
-                        sent.Add(id);
-                    }
+                    await PublishAsync(row, timeout.Token);
+                    sent.Add(row.Id);
                 }
                 catch (Exception exception)
                 {
-                    failure ??= exception;
+                    failure = (row.Id, exception);
+                    break;
                 }
             }
         }
 
-        // Rows published before a failure are marked sent; the rest stay for the next attempt (a row published but
-        // not marked is published again and absorbed by the consumers' inbox).
+        // Confirmed rows are marked sent; the rest stay for the next attempt. A row published but not marked
+        // (a crash right here) is published again and absorbed by the consumers' inbox.
         if (sent.Count > 0)
         {
             await using var mark = new NpgsqlCommand(
@@ -170,18 +167,18 @@ public sealed partial class OutboxRelay(
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (failure is not null)
+        if (failure is { } failed)
         {
-            var failedId = rows[sent.Count].Id;
             await using var record = new NpgsqlCommand(
                 "UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1", connection, transaction)
             {
-                Parameters = { new() { Value = failedId }, new() { Value = Truncate(failure.Message, 2000) } },
+                Parameters = { new() { Value = failed.Id }, new() { Value = Truncate(failed.Error.Message, 2000) } },
             };
             await record.ExecuteNonQueryAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
             metrics.Published(sent.Count);
-            throw new OutboxPublishException($"Publishing outbox message {failedId} failed after {sent.Count} of {rows.Count} in the batch.", failure);
+            throw new OutboxPublishException(
+                $"Publishing outbox message {failed.Id} failed; {sent.Count} of {rows.Count} in the batch were published.", failed.Error);
         }
 
         await transaction.CommitAsync(cancellationToken);
