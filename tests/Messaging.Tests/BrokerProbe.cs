@@ -12,11 +12,22 @@ public static class BrokerProbe
     {
         var factory = new ConnectionFactory { Uri = new Uri(connectionString) };
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-
         BasicGetResult? result = null;
-        await Wait.UntilAsync(async () => (result = await channel.BasicGetAsync(queue, autoAck: true, cancellationToken)) is not null,
-            TimeSpan.FromSeconds(30), $"a message in {queue}", cancellationToken);
+        await Wait.UntilAsync(async () =>
+        {
+            // The error queue exists only once something was dead-lettered; a missing queue closes the channel.
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            try
+            {
+                result = await channel.BasicGetAsync(queue, autoAck: true, cancellationToken);
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
+            {
+                result = null;
+            }
+
+            return result is not null;
+        }, TimeSpan.FromSeconds(30), $"a message in {queue}", cancellationToken);
 
         var headers = result!.BasicProperties.Headers ?? new Dictionary<string, object?>();
         var body = Encoding.UTF8.GetString(result.Body.Span);

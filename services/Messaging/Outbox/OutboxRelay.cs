@@ -9,7 +9,7 @@ using Npgsql;
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows in id order with <c>MessageId = EventId</c>, restoring the trace context and
+/// Publishes committed outbox rows, started in id order, with <c>MessageId = EventId</c>, restoring the trace context and
 /// correlation id of the request that wrote them, then marks them sent in the same transaction that locked them
 /// (<c>FOR UPDATE SKIP LOCKED</c>, so several replicas share the work without publishing a row twice). Wakes on
 /// the commit notification, polls as a fallback, backs off while the broker is unavailable, purges old rows.
@@ -138,19 +138,20 @@ public sealed partial class OutboxRelay(
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(settings.PublishTimeout);
-            // One at a time, each confirmed by the broker before the next: concurrent publishes may reach the
-            // broker out of order, and consumers rely on the order of commit. A failure stops the batch there.
-            foreach (var row in rows)
+            // Started in id (commit) order and awaited together, so publisher confirms overlap instead of costing
+            // a broker round trip each. The broker usually receives them in that order, but it is not guaranteed,
+            // and concurrent consumers reorder anyway: consumers are idempotent and tolerate any order.
+            var publishes = rows.Select(row => (row.Id, Task: PublishAsync(row, timeout.Token))).ToList();
+            foreach (var (id, task) in publishes)
             {
                 try
                 {
-                    await PublishAsync(row, timeout.Token);
-                    sent.Add(row.Id);
+                    await task;
+                    sent.Add(id);
                 }
                 catch (Exception exception)
                 {
-                    failure = (row.Id, exception);
-                    break;
+                    failure ??= (id, exception);
                 }
             }
         }
