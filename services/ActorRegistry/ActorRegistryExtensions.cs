@@ -1,3 +1,6 @@
+using Platform.ActorRegistry.Apis;
+using Platform.ActorRegistry.Data;
+
 namespace Platform.ActorRegistry;
 
 public static class ActorRegistryExtensions
@@ -8,6 +11,15 @@ public static class ActorRegistryExtensions
     public static IHostApplicationBuilder AddActorRegistryServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ActorRegistryExtensions).Assembly);
+        builder.Services.AddSingleton<ActorStore>();
+        builder.Services.AddHostedService<ReferenceActorsSeeder>();
         return builder;
+    }
+
+    public static WebApplication MapActorRegistryApis(this WebApplication app)
+    {
+        app.MapGeographyApi();
+        app.MapActorsApi();
+        return app;
     }
 }

@@ -7,6 +7,7 @@ builder.AddActorRegistryServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapActorRegistryApis();
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Contracts.Actors;
 using Platform.Messaging.Inbox;
+using Platform.Testing;
 
 namespace Platform.Messaging.Tests;
 
@@ -161,25 +162,4 @@ public sealed class MessagingHost : IAsyncDisposable
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
     }
-}
-
-public static class Wait
-{
-    /// <summary>Polls a condition (never a fixed sleep) and fails with what was awaited.</summary>
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, CancellationToken cancellationToken)
-    {
-        var started = TimeProvider.System.GetTimestamp();
-        while (!await condition())
-        {
-            if (TimeProvider.System.GetElapsedTime(started) > timeout)
-            {
-                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
-            }
-
-            await Task.Delay(20, cancellationToken);
-        }
-    }
-
-    public static Task UntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancellationToken) =>
-        UntilAsync(() => Task.FromResult(condition()), timeout, what, cancellationToken);
 }

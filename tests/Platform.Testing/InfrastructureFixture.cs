@@ -4,16 +4,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.AppHost.Infrastructure;
+using Xunit;
 
-[assembly: AssemblyFixture(typeof(Platform.Messaging.Tests.InfrastructureFixture))]
-
-namespace Platform.Messaging.Tests;
+namespace Platform.Testing;
 
 /// <summary>
-/// Real PostgreSQL and RabbitMQ for this assembly: the AppHost with only its infrastructure, in local mode;
-/// each test gets a database of its own.
+/// Real PostgreSQL and RabbitMQ for one test assembly: the AppHost with only its infrastructure, in local mode.
+/// Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>).
 /// </summary>
-public sealed class InfrastructureFixture : IAsyncLifetime
+public class InfrastructureFixture : IAsyncLifetime
 {
     private DistributedApplication? _app;
     private string? _serverConnectionString;
@@ -67,5 +66,7 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }

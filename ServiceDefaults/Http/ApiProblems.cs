@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.ServiceDefaults.Http;
+
+/// <summary>Field errors of a request: malformed input (400) or unknown references (422).</summary>
+public sealed class ValidationErrors
+{
+    public Dictionary<string, string[]> Malformed { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string[]> UnknownReferences { get; } = new(StringComparer.Ordinal);
+
+    public bool Any => Malformed.Count > 0 || UnknownReferences.Count > 0;
+}
+
+/// <summary>RFC 9457 problem details the services answer with; each names what is wrong.</summary>
+public static class ApiProblems
+{
+    /// <summary>400 when any field is malformed; otherwise 422 for references to things that do not exist.</summary>
+    public static ProblemHttpResult Validation(ValidationErrors errors) =>
+        errors.Malformed.Count > 0
+            ? TypedResults.Problem(new HttpValidationProblemDetails(errors.Malformed)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request is not valid.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+            })
+            : TypedResults.Problem(new HttpValidationProblemDetails(errors.UnknownReferences)
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The request refers to something that does not exist.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+            });
+
+    public static ProblemHttpResult Malformed(string field, string message) =>
+        Validation(new ValidationErrors { Malformed = { [field] = [message] } });
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
+
+    public static ProblemHttpResult Stale(int? currentVersion) =>
+        TypedResults.Problem(
+            title: "The resource was changed by someone else.",
+            detail: currentVersion is { } version ? $"The current version is {ETags.From(version)}; read it again and reapply your change." : "Read it again and reapply your change.",
+            statusCode: StatusCodes.Status412PreconditionFailed);
+
+    public static ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(title: "An If-Match header with the resource's ETag is required.", statusCode: StatusCodes.Status428PreconditionRequired);
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Forbidden.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    public static ProblemHttpResult Conflict(string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status409Conflict, extensions: extensions);
+}

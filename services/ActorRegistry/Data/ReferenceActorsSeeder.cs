@@ -1,0 +1,38 @@
+using Platform.ActorRegistry.Domain;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.ActorRegistry.Data;
+
+/// <summary>
+/// Seeds the reference actors at start-up (after migrations), through the same store as the API so each one is
+/// announced with <c>ActorRegistered</c>. Existing actors are left as they are.
+/// </summary>
+public sealed partial class ReferenceActorsSeeder(ActorStore store, ILogger<ReferenceActorsSeeder> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var reference in ReferenceActors.All)
+        {
+            if (await store.GetAsync(reference.Id, cancellationToken) is not null)
+            {
+                continue;
+            }
+
+            var errors = new ValidationErrors();
+            var data = ActorRules.Validate(reference.Request, errors)
+                ?? throw new InvalidOperationException($"Reference actor '{reference.Request.Name}' is invalid.");
+            if ((await store.CreateAsync(reference.Id, data, correlationId: "seed:reference-actors", cancellationToken)).Outcome == WriteOutcome.Done)
+            {
+                added++;
+            }
+        }
+
+        LogSeeded(logger, added, ReferenceActors.All.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reference actors: {Added} added, {Total} expected")]
+    private static partial void LogSeeded(ILogger logger, int added, int total);
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Net.Mail;
+using System.Text;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.ActorRegistry.Domain;
+
+public sealed record Contact(string Name, string? Role, string? Email, string? Phone);
+
+public sealed record ContactRequest(string? Name, string? Role, string? Email, string? Phone);
+
+/// <summary>The body of <c>POST /api/actors</c> and <c>PUT /api/actors/{id}</c>.</summary>
+public sealed record ActorRequest(
+    string? Name,
+    string? Kind,
+    string? OrganisationNumber,
+    string? MunicipalityCode,
+    IReadOnlyList<string>? CountyCodes,
+    string? Website,
+    IReadOnlyList<ContactRequest>? Contacts);
+
+/// <summary>An actor as validated: normalised organisation number, derived counties.</summary>
+public sealed record ActorData(
+    string Name,
+    string Kind,
+    string? OrganisationNumber,
+    string? MunicipalityCode,
+    IReadOnlyList<string> CountyCodes,
+    string? Website,
+    IReadOnlyList<Contact> Contacts)
+{
+    public string SearchName => ActorRules.SearchText(Name);
+}
+
+public static class ActorRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxContacts = 20;
+
+    public static ActorData? Validate(ActorRequest? request, ValidationErrors errors)
+    {
+        if (request is null)
+        {
+            errors.Malformed["body"] = ["A JSON body is required."];
+            return null;
+        }
+
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length < 2 || name.Length > MaxNameLength)
+        {
+            errors.Malformed["name"] = [$"Name is required, 2 to {MaxNameLength} characters."];
+        }
+
+        var kind = request.Kind?.Trim();
+        if (kind is null || !ActorKinds.All.Contains(kind))
+        {
+            errors.Malformed["kind"] = [$"Kind must be one of: {string.Join(", ", ActorKinds.All)}."];
+        }
+
+        string? organisationNumber = null;
+        if (!string.IsNullOrWhiteSpace(request.OrganisationNumber))
+        {
+            if (OrganisationNumber.TryParse(request.OrganisationNumber, out var parsed, out var error))
+            {
+                organisationNumber = parsed.Value.ToString();
+            }
+            else
+            {
+                errors.Malformed["organisationNumber"] = [error];
+            }
+        }
+
+        var counties = new SortedSet<string>(StringComparer.Ordinal);
+        string? municipalityCode = null;
+        if (!string.IsNullOrWhiteSpace(request.MunicipalityCode))
+        {
+            municipalityCode = request.MunicipalityCode.Trim();
+            if (Geography.TryGetMunicipality(municipalityCode, out var municipality))
+            {
+                counties.Add(municipality.CountyCode);
+            }
+            else
+            {
+                errors.UnknownReferences["municipalityCode"] = [$"Municipality '{municipalityCode}' is not one of the 29 municipalities of Norrbotten and Västerbotten."];
+            }
+        }
+        else if (kind == ActorKinds.Municipality)
+        {
+            errors.Malformed["municipalityCode"] = ["A municipality actor needs its municipality code."];
+        }
+
+        foreach (var county in request.CountyCodes ?? [])
+        {
+            if (county is not null && Geography.IsCounty(county.Trim()))
+            {
+                counties.Add(county.Trim());
+            }
+            else
+            {
+                errors.UnknownReferences["countyCodes"] = [$"County '{county}' is not known; use 24 (Västerbotten) or 25 (Norrbotten)."];
+            }
+        }
+
+        string? website = null;
+        if (!string.IsNullOrWhiteSpace(request.Website))
+        {
+            if (Uri.TryCreate(request.Website.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && request.Website.Length <= 500)
+            {
+                website = uri.ToString();
+            }
+            else
+            {
+                errors.Malformed["website"] = ["Website must be an absolute http(s) address of at most 500 characters."];
+            }
+        }
+
+        var contacts = new List<Contact>();
+        var requestedContacts = request.Contacts ?? [];
+        if (requestedContacts.Count > MaxContacts)
+        {
+            errors.Malformed["contacts"] = [$"At most {MaxContacts} contacts."];
+        }
+
+        for (var i = 0; i < requestedContacts.Count && i < MaxContacts; i++)
+        {
+            var contact = requestedContacts[i];
+            var contactName = contact?.Name?.Trim();
+            if (string.IsNullOrEmpty(contactName) || contactName.Length > MaxNameLength)
+            {
+                errors.Malformed[$"contacts[{i}].name"] = [$"A contact needs a name of at most {MaxNameLength} characters."];
+                continue;
+            }
+
+            var email = contact!.Email?.Trim();
+            if (!string.IsNullOrEmpty(email) && (email.Length > 254 || !MailAddress.TryCreate(email, out _)))
+            {
+                errors.Malformed[$"contacts[{i}].email"] = ["Email must be a valid address."];
+            }
+
+            var phone = contact.Phone?.Trim();
+            if (!string.IsNullOrEmpty(phone) && (phone.Length > 40 || !phone.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')')))
+            {
+                errors.Malformed[$"contacts[{i}].phone"] = ["Phone may hold digits, spaces, +, - and parentheses, at most 40 characters."];
+            }
+
+            contacts.Add(new Contact(contactName, Limit(contact.Role?.Trim(), 200), NullIfEmpty(email), NullIfEmpty(phone)));
+        }
+
+        return errors.Any ? null : new ActorData(name!, kind!, organisationNumber, municipalityCode, [.. counties], website, contacts);
+    }
+
+    /// <summary>Lower case without diacritics or repeated blanks: "Luleå kommun" -> "lulea kommun".</summary>
+    public static string SearchText(string text)
+    {
+        var decomposed = text.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var result = new StringBuilder(decomposed.Length);
+        var lastWasSpace = false;
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            var isSpace = char.IsWhiteSpace(c);
+            if (!(isSpace && lastWasSpace))
+            {
+                result.Append(isSpace ? ' ' : c);
+            }
+
+            lastWasSpace = isSpace;
+        }
+
+        return result.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string? Limit(string? value, int length) => value is null ? null : value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,3 @@
+global using Platform.Testing;
+
+[assembly: AssemblyFixture(typeof(InfrastructureFixture))]
