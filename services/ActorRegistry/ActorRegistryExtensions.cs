@@ -12,7 +12,13 @@ public static class ActorRegistryExtensions
     {
         builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ActorRegistryExtensions).Assembly);
         builder.Services.AddSingleton<ActorStore>();
+        builder.Services.AddSingleton<EstablishmentStore>();
+        builder.Services.AddSingleton<ForumStore>();
         builder.Services.AddHostedService<ReferenceActorsSeeder>();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddHostedService<DemoDataSeeder>();
+        }
         return builder;
     }
 
@@ -20,6 +26,8 @@ public static class ActorRegistryExtensions
     {
         app.MapGeographyApi();
         app.MapActorsApi();
+        app.MapEstablishmentsApi();
+        app.MapForumsApi();
         return app;
     }
 }

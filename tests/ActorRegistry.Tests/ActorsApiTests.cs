@@ -7,16 +7,17 @@ using Platform.Testing;
 
 namespace Platform.ActorRegistry.Tests;
 
+[Collection(nameof(ExclusiveWrites))]
 public sealed class ActorsApiTests(ActorRegistryApp app)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static string UniqueName(string prefix) => $"{prefix} {Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
-    /// <summary>A valid, unused organisation number: 55xxxx-xxxx with the Luhn digit computed.</summary>
+    /// <summary>A valid, most likely unused organisation number: 556xxx-xxxx with the Luhn digit computed.</summary>
     private static string NewOrganisationNumber()
     {
-        var digits = "55" + Random.Shared.NextInt64(0, 10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
+        var digits = "556" + Random.Shared.NextInt64(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         for (var check = 0; check <= 9; check++)
         {
             if (OrganisationNumber.TryParse(digits + check, out var number, out _))

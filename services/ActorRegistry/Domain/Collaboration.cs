@@ -1,0 +1,210 @@
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.ActorRegistry.Domain;
+
+public static class EstablishmentPhases
+{
+    public static readonly IReadOnlyList<string> All = ["announced", "permitting", "construction", "operating", "paused", "cancelled"];
+}
+
+public static class ForumScopes
+{
+    public static readonly IReadOnlyList<string> All = ["national", "regional", "cross-county"];
+}
+
+public static class ForumRoles
+{
+    public static readonly IReadOnlyList<string> All = ["convenor", "member", "observer", "secretariat"];
+}
+
+public sealed record EstablishmentRequest(
+    Guid? CompanyActorId,
+    string? Name,
+    string? Sector,
+    string? MunicipalityCode,
+    decimal? InvestmentSek,
+    int? ExpectedJobs,
+    string? Phase,
+    DateOnly? AnnouncedOn,
+    DateOnly? ExpectedOperationOn);
+
+public sealed record EstablishmentData(
+    Guid CompanyActorId,
+    string Name,
+    string Sector,
+    string MunicipalityCode,
+    string CountyCode,
+    decimal? InvestmentSek,
+    int? ExpectedJobs,
+    string Phase,
+    DateOnly? AnnouncedOn,
+    DateOnly? ExpectedOperationOn);
+
+public sealed record ForumRequest(string? Name, string? Purpose, string? Scope, Guid? ConvenorActorId);
+
+public sealed record ForumMemberRequest(Guid? ActorId, string? Role);
+
+public sealed record MeetingRequest(
+    DateOnly? Date,
+    Guid? ForumId,
+    string? Title,
+    string? Agenda,
+    string? Minutes,
+    IReadOnlyList<Guid>? AttendingActorIds,
+    IReadOnlyList<Guid>? NeedIds,
+    IReadOnlyList<Guid>? ChallengeIds);
+
+/// <summary>Shape rules of establishments, forums and meetings; references are checked against the database.</summary>
+public static class CollaborationRules
+{
+    public const int MaxTextLength = 20_000;
+    public const int MaxLinks = 200;
+
+    public static EstablishmentData? Validate(EstablishmentRequest? request, ValidationErrors errors)
+    {
+        if (request is null)
+        {
+            errors.Malformed["body"] = ["A JSON body is required."];
+            return null;
+        }
+
+        if (request.CompanyActorId is null || request.CompanyActorId == Guid.Empty)
+        {
+            errors.Malformed["companyActorId"] = ["The company actor is required."];
+        }
+
+        var name = Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
+        var sector = Text(request.Sector, "sector", 2, 100, errors);
+        string? countyCode = null;
+        if (string.IsNullOrWhiteSpace(request.MunicipalityCode))
+        {
+            errors.Malformed["municipalityCode"] = ["The municipality is required."];
+        }
+        else if (Geography.TryGetMunicipality(request.MunicipalityCode.Trim(), out var municipality))
+        {
+            countyCode = municipality.CountyCode;
+        }
+        else
+        {
+            errors.UnknownReferences["municipalityCode"] = [$"Municipality '{request.MunicipalityCode}' is not one of the 29 municipalities of Norrbotten and Västerbotten."];
+        }
+
+        if (request.InvestmentSek is < 0 or > 10_000_000_000_000m)
+        {
+            errors.Malformed["investmentSek"] = ["Investment is zero or more SEK."];
+        }
+
+        if (request.ExpectedJobs is < 0 or > 1_000_000)
+        {
+            errors.Malformed["expectedJobs"] = ["Expected jobs is zero or more."];
+        }
+
+        if (request.Phase is null || !EstablishmentPhases.All.Contains(request.Phase))
+        {
+            errors.Malformed["phase"] = [$"Phase must be one of: {string.Join(", ", EstablishmentPhases.All)}."];
+        }
+
+        if (request.AnnouncedOn is { } announced && request.ExpectedOperationOn is { } operating && operating < announced)
+        {
+            errors.Malformed["expectedOperationOn"] = ["Expected operation cannot be before the announcement."];
+        }
+
+        return errors.Any
+            ? null
+            : new EstablishmentData(request.CompanyActorId!.Value, name!, sector!, request.MunicipalityCode!.Trim(), countyCode!,
+                request.InvestmentSek, request.ExpectedJobs, request.Phase!, request.AnnouncedOn, request.ExpectedOperationOn);
+    }
+
+    public static ForumRequest? Validate(ForumRequest? request, ValidationErrors errors)
+    {
+        if (request is null)
+        {
+            errors.Malformed["body"] = ["A JSON body is required."];
+            return null;
+        }
+
+        var name = Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
+        var purpose = OptionalText(request.Purpose, "purpose", 2000, errors);
+        if (request.Scope is null || !ForumScopes.All.Contains(request.Scope))
+        {
+            errors.Malformed["scope"] = [$"Scope must be one of: {string.Join(", ", ForumScopes.All)}."];
+        }
+
+        return errors.Any ? null : request with { Name = name, Purpose = purpose };
+    }
+
+    public static ForumMemberRequest? Validate(ForumMemberRequest? request, ValidationErrors errors)
+    {
+        if (request?.ActorId is null || request.ActorId == Guid.Empty)
+        {
+            errors.Malformed["actorId"] = ["The actor is required."];
+        }
+
+        if (request?.Role is null || !ForumRoles.All.Contains(request.Role))
+        {
+            errors.Malformed["role"] = [$"Role must be one of: {string.Join(", ", ForumRoles.All)}."];
+        }
+
+        return errors.Any ? null : request;
+    }
+
+    public static MeetingRequest? Validate(MeetingRequest? request, ValidationErrors errors)
+    {
+        if (request is null)
+        {
+            errors.Malformed["body"] = ["A JSON body is required."];
+            return null;
+        }
+
+        if (request.Date is null)
+        {
+            errors.Malformed["date"] = ["The meeting date (YYYY-MM-DD) is required."];
+        }
+
+        var title = Text(request.Title, "title", 2, ActorRules.MaxNameLength, errors);
+        var agenda = OptionalText(request.Agenda, "agenda", MaxTextLength, errors);
+        var minutes = OptionalText(request.Minutes, "minutes", MaxTextLength, errors);
+        foreach (var (field, ids) in new[] { ("attendingActorIds", request.AttendingActorIds), ("needIds", request.NeedIds), ("challengeIds", request.ChallengeIds) })
+        {
+            if (ids is { Count: > MaxLinks } || ids?.Contains(Guid.Empty) == true)
+            {
+                errors.Malformed[field] = [$"At most {MaxLinks} ids, none empty."];
+            }
+        }
+
+        return errors.Any
+            ? null
+            : request with
+            {
+                Title = title,
+                Agenda = agenda,
+                Minutes = minutes,
+                AttendingActorIds = [.. (request.AttendingActorIds ?? []).Distinct()],
+                NeedIds = [.. (request.NeedIds ?? []).Distinct()],
+                ChallengeIds = [.. (request.ChallengeIds ?? []).Distinct()],
+            };
+    }
+
+    private static string? Text(string? value, string field, int min, int max, ValidationErrors errors)
+    {
+        var text = value?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length < min || text.Length > max)
+        {
+            errors.Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} is required, {min} to {max} characters."];
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? OptionalText(string? value, string field, int max, ValidationErrors errors)
+    {
+        var text = value?.Trim();
+        if (text is { Length: > 0 } && text.Length > max)
+        {
+            errors.Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} is at most {max} characters."];
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+}

@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Platform.ActorRegistry.Domain;
+using Platform.Testing;
+
+namespace Platform.ActorRegistry.Tests;
+
+[Collection(nameof(ExclusiveWrites))]
+public sealed class CollaborationApiTests(ActorRegistryApp app)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private async Task<Guid> NewCompanyAsync(HttpClient coordinator)
+    {
+        using var created = await coordinator.PostAsJsonAsync("/api/actors", new { name = $"Bolag {Guid.NewGuid():N}"[..20], kind = "company", municipalityCode = "2482" }, Token);
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+    }
+
+    private async Task<(long Establishments, long Forums, long Members, long Meetings, long Outbox)> CountsAsync() => (
+        await app.ScalarAsync("SELECT count(*) FROM establishments"), await app.ScalarAsync("SELECT count(*) FROM forums"),
+        await app.ScalarAsync("SELECT count(*) FROM forum_members"), await app.ScalarAsync("SELECT count(*) FROM meetings"),
+        await app.ScalarAsync("SELECT count(*) FROM outbox_messages"));
+
+    [Fact]
+    public async Task An_establishment_keeps_its_phase_history_and_publishes_its_events()
+    {
+        using var coordinator = app.Client("coordinator");
+        var company = await NewCompanyAsync(coordinator);
+        var body = new
+        {
+            companyActorId = company, name = "Batterifabrik Skellefteå", sector = "Battericeller", municipalityCode = "2482",
+            investmentSek = 25_000_000_000.50m, expectedJobs = 2500, phase = "announced", announcedOn = "2024-03-01",
+        };
+        using var created = await coordinator.PostAsJsonAsync("/api/establishments", body, Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var establishment = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var id = establishment.GetProperty("id").GetGuid();
+        Assert.Equal("24", establishment.GetProperty("countyCode").GetString());
+        Assert.Equal(25_000_000_000.50m, establishment.GetProperty("investmentSek").GetDecimal());
+
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"/api/establishments/{id}") { Content = JsonContent.Create(body with { phase = "permitting" }) };
+        update.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.ToString());
+        using var updated = await coordinator.SendAsync(update, Token);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/establishments/{id}") { Content = JsonContent.Create(body with { phase = "construction" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await coordinator.SendAsync(stale, Token)).StatusCode);
+
+        var read = await coordinator.GetFromJsonAsync<JsonElement>($"/api/establishments/{id}", Token);
+        Assert.Equal("permitting", read.GetProperty("phase").GetString());
+        Assert.Equal(["announced", "permitting"], read.GetProperty("phaseHistory").EnumerateArray().Select(p => p.GetProperty("phase").GetString()));
+
+        var listed = await coordinator.GetFromJsonAsync<JsonElement>($"/api/establishments?company={company}&phase=permitting", Token);
+        Assert.Equal(id, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+
+        foreach (var type in new[] { "EstablishmentRegistered", "EstablishmentUpdated" })
+        {
+            await Wait.UntilAsync(async () => await app.ScalarAsync(
+                    "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.' || $1 AND payload->>'establishmentId' = $2 AND sent_at IS NOT NULL", type, id.ToString()) == 1,
+                TimeSpan.FromSeconds(30), $"{type} published", Token);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_establishments_are_problems_naming_the_field_and_write_nothing()
+    {
+        using var coordinator = app.Client("coordinator");
+        var municipalityActor = ReferenceActors.IdFor("municipality:2480");
+        var company = await NewCompanyAsync(coordinator);
+        var before = await CountsAsync();
+
+        (string Body, HttpStatusCode Status, string Field)[] cases =
+        [
+            ($$"""{"companyActorId":"{{company}}","name":"X","sector":"Stål","municipalityCode":"2582","phase":"announced"}""", HttpStatusCode.BadRequest, "name"),
+            ($$"""{"companyActorId":"{{company}}","name":"Verk","sector":"Stål","municipalityCode":"2582","phase":"dreaming"}""", HttpStatusCode.BadRequest, "phase"),
+            ($$"""{"companyActorId":"{{company}}","name":"Verk","sector":"Stål","municipalityCode":"2582","phase":"announced","expectedJobs":-5}""", HttpStatusCode.BadRequest, "expectedJobs"),
+            ($$"""{"companyActorId":"{{company}}","name":"Verk","sector":"Stål","municipalityCode":"9999","phase":"announced"}""", HttpStatusCode.UnprocessableEntity, "municipalityCode"),
+            ($$"""{"companyActorId":"{{Guid.NewGuid()}}","name":"Verk","sector":"Stål","municipalityCode":"2582","phase":"announced"}""", HttpStatusCode.UnprocessableEntity, "companyActorId"),
+            ($$"""{"companyActorId":"{{municipalityActor}}","name":"Verk","sector":"Stål","municipalityCode":"2582","phase":"announced"}""", HttpStatusCode.UnprocessableEntity, "companyActorId"),
+        ];
+        foreach (var (body, status, field) in cases)
+        {
+            using var response = await coordinator.PostAsync("/api/establishments", new StringContent(body, Encoding.UTF8, "application/json"), Token);
+            Assert.Equal(status, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}: {problem}");
+        }
+
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/establishments/{Guid.NewGuid()}", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forum_gets_members_with_roles_and_records_meetings()
+    {
+        using var coordinator = app.Client("coordinator");
+        var convenor = ReferenceActors.IdFor("agency:tillvaxtverket");
+        using var created = await coordinator.PostAsJsonAsync("/api/forums", new
+        {
+            name = $"Elnätsforum {Guid.NewGuid():N}"[..22], purpose = "Elnätskapacitet i båda länen", scope = "cross-county", convenorActorId = convenor,
+        }, Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var forumId = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+
+        var member = ReferenceActors.IdFor("agency:svk");
+        using var added = await coordinator.PostAsJsonAsync($"/api/forums/{forumId}/members", new { actorId = member, role = "member" }, Token);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        using var again = await coordinator.PostAsJsonAsync($"/api/forums/{forumId}/members", new { actorId = member, role = "observer" }, Token);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var unknown = await coordinator.PostAsJsonAsync($"/api/forums/{forumId}/members", new { actorId = Guid.NewGuid(), role = "member" }, Token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        using var badRole = await coordinator.PostAsJsonAsync($"/api/forums/{forumId}/members", new { actorId = member, role = "king" }, Token);
+        Assert.Equal(HttpStatusCode.BadRequest, badRole.StatusCode);
+
+        var forum = await coordinator.GetFromJsonAsync<JsonElement>($"/api/forums/{forumId}", Token);
+        var roles = forum.GetProperty("members").EnumerateArray().ToDictionary(m => m.GetProperty("actorId").GetGuid(), m => m.GetProperty("role").GetString());
+        Assert.Equal("convenor", roles[convenor]);
+        Assert.Equal("member", roles[member]);
+
+        var needId = Guid.NewGuid();
+        using var meeting = await coordinator.PostAsJsonAsync("/api/meetings", new
+        {
+            date = "2024-01-15", forumId, title = "Dialogmöte om elnät", agenda = "Kapacitet 2030", minutes = "Gemensam analys beslutad.",
+            attendingActorIds = new[] { convenor, member }, needIds = new[] { needId },
+        }, Token);
+        Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
+        var meetingId = (await meeting.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+
+        var listed = await coordinator.GetFromJsonAsync<JsonElement>($"/api/meetings?forum={forumId}&from=2024-01-01&to=2024-12-31", Token);
+        var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal(meetingId, item.GetProperty("id").GetGuid());
+        Assert.Equal(needId, Assert.Single(item.GetProperty("needIds").EnumerateArray()).GetGuid());
+
+        var before = await CountsAsync();
+        using var badMeeting = await coordinator.PostAsJsonAsync("/api/meetings", new { date = "2024-01-15", title = "Möte", attendingActorIds = new[] { Guid.NewGuid() } }, Token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badMeeting.StatusCode);
+        using var undated = await coordinator.PostAsJsonAsync("/api/meetings", new { title = "Möte" }, Token);
+        Assert.Equal(HttpStatusCode.BadRequest, undated.StatusCode);
+        using var reader = app.Client("reader");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync("/api/forums", new { name = "Läsarforum", scope = "national" }, Token)).StatusCode);
+        Assert.Equal(before, await CountsAsync());
+
+        foreach (var type in new[] { "ForumCreated", "ForumMemberAdded", "MeetingRecorded" })
+        {
+            await Wait.UntilAsync(async () => await app.ScalarAsync(
+                    "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.' || $1 AND payload->>'forumId' = $2 AND sent_at IS NOT NULL", type, forumId.ToString()) >= 1,
+                TimeSpan.FromSeconds(30), $"{type} published", Token);
+        }
+    }
+
+    [Fact]
+    public async Task Development_has_demo_establishments_and_forums()
+    {
+        using var reader = app.Client("reader");
+        var boden = await reader.GetFromJsonAsync<JsonElement>("/api/establishments?municipality=2582", Token);
+        Assert.Contains(boden.GetProperty("items").EnumerateArray(), e => e.GetProperty("name").GetString()!.Contains("Stegra", StringComparison.Ordinal));
+        var gallivare = await reader.GetFromJsonAsync<JsonElement>("/api/establishments?q=gallivare", Token);
+        Assert.True(gallivare.GetProperty("total").GetInt64() >= 2);
+        var forums = await reader.GetFromJsonAsync<JsonElement>("/api/forums?scope=cross-county", Token);
+        Assert.True(forums.GetProperty("total").GetInt64() >= 1);
+    }
+}
