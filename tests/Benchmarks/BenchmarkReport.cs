@@ -41,7 +41,8 @@ public sealed class BenchmarkReport
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{DateTimeOffset.UtcNow:yyyy-MM-dd}.md");
-        File.WriteAllText(path, ToMarkdown());
+        // Runs of one day accumulate in one file, newest last.
+        File.AppendAllText(path, (File.Exists(path) ? Environment.NewLine : string.Empty) + ToMarkdown());
         return path;
     }
 }

@@ -1,22 +1,24 @@
 using Platform.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [relay]
-var scenarios = args.Length == 0 ? ["relay"] : args;
-var report = new BenchmarkReport();
-await using (var infrastructure = await BenchmarkInfrastructure.StartAsync())
+// dotnet run -c Release --project tests/Benchmarks -- [relay] [search]
+string[] known = ["relay", "search"];
+var scenarios = args.Length == 0 ? known : args;
+if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
 {
-    foreach (var scenario in scenarios)
-    {
-        switch (scenario)
-        {
-            case "relay":
-                await RelayBenchmark.RunAsync(infrastructure, report);
-                break;
-            default:
-                Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: relay.");
-                return 2;
-        }
-    }
+    Console.Error.WriteLine($"Unknown scenario(s) {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}.");
+    return 2;
+}
+
+var report = new BenchmarkReport();
+if (scenarios.Contains("relay"))
+{
+    await using var infrastructure = await BenchmarkInfrastructure.StartAsync();
+    await RelayBenchmark.RunAsync(infrastructure, report);
+}
+
+if (scenarios.Contains("search"))
+{
+    await ActorSearchBenchmark.RunAsync(report);
 }
 
 var path = report.Write(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results"));

@@ -45,43 +45,50 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         deactivation_reason, version, created_at, updated_at
         """;
 
+    private const string SearchFilter = """
+        WHERE ($1::text IS NULL OR search_name LIKE '%' || $1 || '%' ESCAPE '\')
+          AND ($2::text IS NULL OR kind = $2)
+          AND ($3::text IS NULL OR $3 = ANY (county_codes))
+          AND ($4::text IS NULL OR municipality_code = $4)
+          AND ($5::boolean IS NULL OR active = $5)
+        """;
+
+    /// <summary>
+    /// One round trip, two statements: the page (which can stop at the page's end walking the name index) and the
+    /// total (a count without sorting or materialising rows). A window count would sort every match instead.
+    /// </summary>
     public async Task<PagedResult<ActorResponse>> SearchAsync(ActorQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var text = string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text);
-        await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns}, count(*) OVER () AS total
-            FROM actors
-            WHERE ($1::text IS NULL OR search_name LIKE '%' || $1 || '%' ESCAPE '\')
-              AND ($2::text IS NULL OR kind = $2)
-              AND ($3::text IS NULL OR $3 = ANY (county_codes))
-              AND ($4::text IS NULL OR municipality_code = $4)
-              AND ($5::boolean IS NULL OR active = $5)
-            ORDER BY name, id
-            LIMIT $6 OFFSET $7
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)EscapeLike(text) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.CountyCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MunicipalityCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Active ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-        command.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
-        command.Parameters.Add(new NpgsqlParameter { Value = page.Offset });
+        var text = EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM actors {SearchFilter} ORDER BY name, id LIMIT $6 OFFSET $7");
+        AddFilterParameters(select.Parameters, query, text);
+        select.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
+        select.Parameters.Add(new NpgsqlParameter { Value = page.Offset });
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM actors {SearchFilter}");
+        AddFilterParameters(count.Parameters, query, text);
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(count);
 
-        var items = new List<ActorResponse>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<ActorResponse>(page.PageSize);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(Read(reader));
-            total = reader.GetInt64(13);
         }
 
-        if (items.Count == 0 && page.Offset > 0)
-        {
-            total = await CountAsync(query, text, cancellationToken);
-        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PagedResult<ActorResponse>(items, reader.GetInt64(0), page.Page, page.PageSize);
+    }
 
-        return new PagedResult<ActorResponse>(items, total, page.Page, page.PageSize);
+    private static void AddFilterParameters(NpgsqlParameterCollection parameters, ActorQuery query, string? text)
+    {
+        parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)query.Kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)query.CountyCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)query.MunicipalityCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter { Value = (object?)query.Active ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
     }
 
     public async Task<ActorResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -231,24 +238,6 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         command.Parameters.Add(new NpgsqlParameter { Value = organisationNumber });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)except ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
-    }
-
-    private async Task<long> CountAsync(ActorQuery query, string? text, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            SELECT count(*) FROM actors
-            WHERE ($1::text IS NULL OR search_name LIKE '%' || $1 || '%' ESCAPE '\')
-              AND ($2::text IS NULL OR kind = $2)
-              AND ($3::text IS NULL OR $3 = ANY (county_codes))
-              AND ($4::text IS NULL OR municipality_code = $4)
-              AND ($5::boolean IS NULL OR active = $5)
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)EscapeLike(text) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.CountyCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.MunicipalityCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)query.Active ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static void AddDataParameters(NpgsqlCommand command, Guid id, ActorData data)

@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// Actor search over 10,000 actors at 200 requests/s, direct to actor-registry and through the gateway, in one run
+/// on the whole platform (PostgreSQL fsync on). Target: p99 at most 20 ms.
+/// </summary>
+public static class ActorSearchBenchmark
+{
+    private const int Actors = 10_000;
+    private const int Rate = 200;
+    private static readonly TimeSpan Phase = TimeSpan.FromSeconds(15);
+
+    private static readonly string[] Queries =
+    [
+        "q=kommun", "q=lulea", "q=AB&kind=company", "county=25&kind=company", "q=energi", "municipality=2482",
+        "q=skelleftea", "kind=agency", "q=bygg&county=24", "q=norr&page=2",
+    ];
+
+    public static async Task RunAsync(BenchmarkReport report)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0"],
+            (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+        await using var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+
+        using var gateway = app.CreateHttpClient("gateway");
+        using var direct = app.CreateHttpClient("actor-registry");
+        using var tokenResponse = await gateway.PostAsJsonAsync("/api/dev/token", new { role = "coordinator" });
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        foreach (var client in new[] { gateway, direct })
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        Console.WriteLine($"search: registering {Actors:N0} actors through the API");
+        await SeedAsync(direct);
+
+        // Measure search, not the relay still publishing the registrations.
+        var actorsDb = await app.GetConnectionStringAsync("actorsdb", timeout.Token);
+        await using (var connection = new Npgsql.NpgsqlConnection(actorsDb))
+        {
+            await connection.OpenAsync(timeout.Token);
+            await using var backlog = new Npgsql.NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL", connection);
+            while ((long)(await backlog.ExecuteScalarAsync(timeout.Token))! > 0)
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+
+            // Fresh statistics after the bulk registration, as autovacuum would give a long-running system.
+            await using var analyze = new Npgsql.NpgsqlCommand("VACUUM ANALYZE actors", connection);
+            await analyze.ExecuteNonQueryAsync(timeout.Token);
+        }
+
+        Console.WriteLine("search: warm-up");
+        await OpenLoop.RunAsync(Rate, TimeSpan.FromSeconds(15), i => SearchAsync(direct, i));
+        await OpenLoop.RunAsync(Rate, TimeSpan.FromSeconds(15), i => SearchAsync(gateway, i));
+
+        Console.WriteLine($"search: {Rate}/s direct");
+        var directFigures = await OpenLoop.RunAsync(Rate, Phase, i => SearchAsync(direct, i));
+        Console.WriteLine($"search: {Rate}/s through the gateway");
+        var gatewayFigures = await OpenLoop.RunAsync(Rate, Phase, i => SearchAsync(gateway, i));
+
+        foreach (var (path, figures) in new[] { ("direct", directFigures), ("gateway", gatewayFigures) })
+        {
+            report.Add(new("actor search", $"{Actors:N0} actors, {Rate}/s, {path} (achieved {BenchmarkReport.Number(figures.AchievedPerSecond)}/s, {figures.Errors} errors)",
+                $"p50 {figures.P50Ms:N1} ms, p99 {figures.P99Ms:N1} ms, max {figures.MaxMs:N1} ms",
+                path == "gateway" ? $"direct p99 {directFigures.P99Ms:N1} ms" : "-",
+                path == "gateway" ? BenchmarkReport.Number(figures.P99Ms / directFigures.P99Ms, "N2") : "-",
+                "p99 <= 20 ms", figures.P99Ms <= 20 && figures.Errors == 0 ? "met" : "missed"));
+        }
+    }
+
+    private static async Task<bool> SearchAsync(HttpClient client, int index)
+    {
+        using var response = await client.GetAsync($"/api/actors?{Queries[index % Queries.Length]}");
+        return response.IsSuccessStatusCode;
+    }
+
+    private static async Task SeedAsync(HttpClient client)
+    {
+        string[] words = ["Norr", "Energi", "Bygg", "Logistik", "Stål", "Batteri", "Vätgas", "Skog", "Gruv", "Data", "Vind", "Bostad"];
+        string[] municipalities = ["2480", "2482", "2580", "2582", "2584", "2523", "2581", "2514", "2481", "2401"];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < Actors)
+            {
+                using var response = await client.PostAsJsonAsync("/api/actors", new
+                {
+                    name = $"{words[i % words.Length]} {words[(i / words.Length) % words.Length]} i {municipalities[i % municipalities.Length]} AB nr {i}",
+                    kind = i % 5 == 0 ? "other" : "company",
+                    municipalityCode = municipalities[i % municipalities.Length],
+                });
+                response.EnsureSuccessStatusCode();
+            }
+        }));
+    }
+}
