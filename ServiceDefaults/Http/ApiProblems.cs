@@ -44,6 +44,29 @@ public static class ApiProblems
             detail: currentVersion is { } version ? $"The current version is {ETags.From(version)}; read it again and reapply your change." : "Read it again and reapply your change.",
             statusCode: StatusCodes.Status412PreconditionFailed);
 
+    /// <summary>
+    /// The version an update must match, from <c>If-Match</c>: a problem (400 for an ETag not of this API, 428 when
+    /// the header is missing) or null with the version.
+    /// </summary>
+    public static ProblemHttpResult? RequireIfMatch(HttpRequest request, out int version)
+    {
+        version = 0;
+        if (!ETags.TryReadIfMatch(request, out var expected))
+        {
+            return InvalidIfMatch();
+        }
+
+        if (expected is null)
+        {
+            return PreconditionRequired();
+        }
+
+        version = expected.Value;
+        return null;
+    }
+
+    public static ProblemHttpResult InvalidIfMatch() => Malformed("If-Match", "If-Match must be an ETag of this API, e.g. \"3\".");
+
     public static ProblemHttpResult PreconditionRequired() =>
         TypedResults.Problem(title: "An If-Match header with the resource's ETag is required.", statusCode: StatusCodes.Status428PreconditionRequired);
 

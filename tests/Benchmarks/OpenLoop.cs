@@ -17,6 +17,32 @@ public static class OpenLoop
         var count = (int)(rate * duration.TotalSeconds);
         long errors = 0;
         var clock = Stopwatch.StartNew();
+        var seconds = await ScheduleAsync(rate, count, async (index, due) =>
+        {
+            bool ok;
+            try
+            {
+                ok = await request(index);
+            }
+            catch (HttpRequestException)
+            {
+                ok = false;
+            }
+
+            histogram.RecordValue(Math.Max(1, (long)(clock.Elapsed - due).TotalMicroseconds));
+            if (!ok)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        }, clock);
+        return new LatencyFigures(count / seconds, histogram.GetValueAtPercentile(50) / 1000.0,
+            histogram.GetValueAtPercentile(99) / 1000.0, histogram.GetMaxValue() / 1000.0, errors);
+    }
+
+    /// <summary>Starts <paramref name="work"/> for item i at its due time i/rate; returns the seconds until all finished.</summary>
+    public static async Task<double> ScheduleAsync(int rate, int count, Func<int, TimeSpan, Task> work, Stopwatch? clock = null)
+    {
+        clock ??= Stopwatch.StartNew();
         var pending = new List<Task>(count);
         for (var i = 0; i < count; i++)
         {
@@ -28,28 +54,10 @@ public static class OpenLoop
             }
 
             var index = i;
-            pending.Add(Task.Run(async () =>
-            {
-                bool ok;
-                try
-                {
-                    ok = await request(index);
-                }
-                catch (HttpRequestException)
-                {
-                    ok = false;
-                }
-
-                histogram.RecordValue(Math.Max(1, (long)(clock.Elapsed - due).TotalMicroseconds));
-                if (!ok)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }));
+            pending.Add(Task.Run(() => work(index, due)));
         }
 
         await Task.WhenAll(pending);
-        return new LatencyFigures(count / clock.Elapsed.TotalSeconds, histogram.GetValueAtPercentile(50) / 1000.0,
-            histogram.GetValueAtPercentile(99) / 1000.0, histogram.GetMaxValue() / 1000.0, errors);
+        return clock.Elapsed.TotalSeconds;
     }
 }

@@ -176,34 +176,18 @@ public static class RelayBenchmark
         var done = probe.Begin(phase, count);
         using var writers = new SemaphoreSlim(Writers * 4);
         var start = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
-        var pending = new List<Task>(count);
-        for (var i = 0; i < count; i++)
+        var sendSeconds = await OpenLoop.ScheduleAsync(rate, count, async (_, due) =>
         {
-            var due = TimeSpan.FromSeconds((double)i / rate);
-            var wait = due - clock.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait);
-            }
-
-            var @event = NewEvent(phase, start + due);
             await writers.WaitAsync();
-            pending.Add(Task.Run(async () =>
+            try
             {
-                try
-                {
-                    await CommitAsync(dataSource, outbox, @event);
-                }
-                finally
-                {
-                    writers.Release();
-                }
-            }));
-        }
-
-        await Task.WhenAll(pending);
-        var sendSeconds = clock.Elapsed.TotalSeconds;
+                await CommitAsync(dataSource, outbox, NewEvent(phase, start + due));
+            }
+            finally
+            {
+                writers.Release();
+            }
+        });
         await done.WaitAsync(TimeSpan.FromMinutes(5));
         var (p50, p99, max) = probe.Lag();
         return (count / sendSeconds, p50, p99, max);

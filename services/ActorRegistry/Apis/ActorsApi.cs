@@ -106,14 +106,9 @@ public static class ActorsApi
             return ApiProblems.Forbidden("An actor user may update only its own actor.");
         }
 
-        if (!ETags.TryReadIfMatch(context.Request, out var expectedVersion))
+        if (ApiProblems.RequireIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
         {
-            return ApiProblems.Malformed("If-Match", "If-Match must be an ETag of this API, e.g. \"3\".");
-        }
-
-        if (expectedVersion is null)
-        {
-            return ApiProblems.PreconditionRequired();
+            return ifMatchProblem;
         }
 
         var errors = new ValidationErrors();
@@ -132,7 +127,7 @@ public static class ActorsApi
             }
         }
 
-        var result = await store.UpdateAsync(id, expectedVersion.Value, data, context.CorrelationId(), cancellationToken);
+        var result = await store.UpdateAsync(id, expectedVersion, data, context.CorrelationId(), cancellationToken);
         return Answer(result, id, context.Response, data.OrganisationNumber);
     }
 
@@ -141,7 +136,7 @@ public static class ActorsApi
     {
         if (!ETags.TryReadIfMatch(context.Request, out var expectedVersion))
         {
-            return ApiProblems.Malformed("If-Match", "If-Match must be an ETag of this API, e.g. \"3\".");
+            return ApiProblems.InvalidIfMatch();
         }
 
         var reason = request?.Reason?.Trim();

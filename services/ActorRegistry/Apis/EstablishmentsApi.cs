@@ -87,14 +87,9 @@ public static class EstablishmentsApi
     public static async Task<Results<Ok<EstablishmentResponse>, ProblemHttpResult>> UpdateEstablishment(
         Guid id, EstablishmentRequest? request, EstablishmentStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!ETags.TryReadIfMatch(context.Request, out var expectedVersion))
+        if (ApiProblems.RequireIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
         {
-            return ApiProblems.Malformed("If-Match", "If-Match must be an ETag of this API, e.g. \"3\".");
-        }
-
-        if (expectedVersion is null)
-        {
-            return ApiProblems.PreconditionRequired();
+            return ifMatchProblem;
         }
 
         var errors = new ValidationErrors();
@@ -104,7 +99,7 @@ public static class EstablishmentsApi
             return ApiProblems.Validation(errors);
         }
 
-        var result = await store.UpdateAsync(id, expectedVersion.Value, data, context.User.Caller(), context.CorrelationId(), cancellationToken);
+        var result = await store.UpdateAsync(id, expectedVersion, data, context.User.Caller(), context.CorrelationId(), cancellationToken);
         if (result.Errors is { } referenceErrors)
         {
             return ApiProblems.Validation(referenceErrors);
