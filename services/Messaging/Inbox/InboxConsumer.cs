@@ -43,24 +43,24 @@ public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbo
 
         await using (var record = new NpgsqlCommand(RecordSql, connection, transaction)
         {
-            Parameters = { new() { Value = messageId }, new() { Value = _consumerName }, new() { Value = typeof(TMessage).Name } },
+            Parameters = { new() { Value = messageId }, new() { Value = ConsumerKey }, new() { Value = typeof(TMessage).Name } },
         })
         {
             // A concurrent duplicate blocks here on the primary key until the first delivery commits or rolls back.
             if (await record.ExecuteNonQueryAsync(context.CancellationToken) == 0)
             {
-                metrics.DuplicateSkipped(_consumerName);
+                metrics.DuplicateSkipped(ConsumerKey);
                 return;
             }
         }
 
         await HandleAsync(new InboxContext<TMessage>(context, transaction, outbox));
         await transaction.CommitAsync(context.CancellationToken);
-        metrics.Consumed(_consumerName, timeProvider.GetUtcNow() - context.Message.OccurredAt);
+        metrics.Consumed(ConsumerKey, timeProvider.GetUtcNow() - context.Message.OccurredAt);
     }
 
     protected abstract Task HandleAsync(InboxContext<TMessage> context);
 
     /// <summary>The inbox key of this consumer; stable across releases as long as the type keeps its name.</summary>
-    private string _consumerName => GetType().FullName!;
+    private string ConsumerKey => GetType().FullName!;
 }

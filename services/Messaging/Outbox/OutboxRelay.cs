@@ -35,6 +35,7 @@ public sealed partial class OutboxRelay(
 
     private readonly SemaphoreSlim _signal = new(0, 1);
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextBacklogCount = DateTimeOffset.MinValue;
 
     /// <summary>Wakes the relay now (used after a local commit; NOTIFY covers the rest).</summary>
     public void Signal()
@@ -106,7 +107,7 @@ public sealed partial class OutboxRelay(
         }
         while (published == settings.RelayBatchSize);
 
-        await RefreshBacklogAsync(cancellationToken);
+        await RefreshBacklogIfDueAsync(cancellationToken);
     }
 
     internal async Task<int> PublishBatchAsync(MessagingOptions settings, CancellationToken cancellationToken)
@@ -217,8 +218,16 @@ public sealed partial class OutboxRelay(
         }, cancellationToken);
     }
 
-    private async Task RefreshBacklogAsync(CancellationToken cancellationToken)
+    /// <summary>The backlog gauge, counted at most once a second rather than after every drain.</summary>
+    private async Task RefreshBacklogIfDueAsync(CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        if (now < _nextBacklogCount)
+        {
+            return;
+        }
+
+        _nextBacklogCount = now + TimeSpan.FromSeconds(1);
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
         metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken))!);
     }
