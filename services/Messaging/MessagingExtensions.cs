@@ -35,7 +35,14 @@ public static class MessagingExtensions
         var databaseConnectionString = RequireConnectionString(builder.Configuration, databaseConnectionName);
         var brokerAddress = new Uri(RequireConnectionString(builder.Configuration, BrokerConnectionName));
 
-        builder.AddNpgsqlDataSource(databaseConnectionName);
+        builder.AddNpgsqlDataSource(databaseConnectionName, configureDataSourceBuilder: dataSource =>
+        {
+            // Every connection here is ours and leaves no session state behind: skip the DISCARD ALL on return.
+            // Statements run repeatedly are prepared; plans stay custom, since the filters are "$n IS NULL OR ...".
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
+            dataSource.ConnectionStringBuilder.MaxAutoPrepare = 50;
+            dataSource.ConnectionStringBuilder.Options = "-c plan_cache_mode=force_custom_plan";
+        });
 
         builder.Services.AddOptions<MessagingOptions>()
             .BindConfiguration(MessagingOptions.SectionName)
