@@ -11,6 +11,18 @@ public sealed class ValidationErrors
     public Dictionary<string, string[]> UnknownReferences { get; } = new(StringComparer.Ordinal);
 
     public bool Any => Malformed.Count > 0 || UnknownReferences.Count > 0;
+
+    /// <summary>Records a malformed-field error unless <paramref name="value"/> is one of <paramref name="allowed"/> (or absent and optional).</summary>
+    public bool RequireOneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
+    {
+        if ((value is null && !required) || (value is not null && allowed.Contains(value)))
+        {
+            return true;
+        }
+
+        Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} must be one of: {string.Join(", ", allowed)}."];
+        return false;
+    }
 }
 
 /// <summary>RFC 9457 problem details the services answer with; each names what is wrong.</summary>

@@ -43,10 +43,7 @@ public static class ActorsApi
     {
         var errors = new ValidationErrors();
         var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
-        if (parameters.Kind is { } kind && !ActorKinds.All.Contains(kind))
-        {
-            errors.Malformed["kind"] = [$"Kind must be one of: {string.Join(", ", ActorKinds.All)}."];
-        }
+        errors.RequireOneOf("kind", parameters.Kind, ActorKinds.All, required: false);
 
         if (parameters.Text is { Length: > ActorRules.MaxNameLength })
         {

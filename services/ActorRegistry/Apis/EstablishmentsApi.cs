@@ -37,10 +37,7 @@ public static class EstablishmentsApi
     {
         var errors = new ValidationErrors();
         var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
-        if (parameters.Phase is { } phase && !EstablishmentPhases.All.Contains(phase))
-        {
-            errors.Malformed["phase"] = [$"Phase must be one of: {string.Join(", ", EstablishmentPhases.All)}."];
-        }
+        errors.RequireOneOf("phase", parameters.Phase, EstablishmentPhases.All, required: false);
 
         if (errors.Any)
         {

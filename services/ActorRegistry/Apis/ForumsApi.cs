@@ -36,10 +36,7 @@ public static class ForumsApi
     {
         var errors = new ValidationErrors();
         var paging = PageRequest.Parse(page, pageSize, errors.Malformed);
-        if (scope is not null && !ForumScopes.All.Contains(scope))
-        {
-            errors.Malformed["scope"] = [$"Scope must be one of: {string.Join(", ", ForumScopes.All)}."];
-        }
+        errors.RequireOneOf("scope", scope, ForumScopes.All, required: false);
 
         return errors.Any ? ApiProblems.Validation(errors) : TypedResults.Ok(await store.ListForumsAsync(scope, paging, cancellationToken));
     }

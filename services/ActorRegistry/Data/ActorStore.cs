@@ -59,7 +59,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
     /// </summary>
     public async Task<PagedResult<ActorResponse>> SearchAsync(ActorQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var text = EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
+        var text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
         await using var batch = dataSource.CreateBatch();
         var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM actors {SearchFilter} ORDER BY name, id LIMIT $6 OFFSET $7");
         AddFilterParameters(select.Parameters, query, text);
@@ -84,11 +84,11 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
 
     private static void AddFilterParameters(NpgsqlParameterCollection parameters, ActorQuery query, string? text)
     {
-        parameters.Add(new NpgsqlParameter { Value = (object?)text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)query.Kind ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)query.CountyCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)query.MunicipalityCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = (object?)query.Active ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Boolean });
+        parameters.Add(Sql.Nullable(text, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.Kind, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.Active, NpgsqlDbType.Boolean));
     }
 
     public async Task<ActorResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -185,9 +185,9 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             RETURNING {Columns}
             """, connection, transaction);
         update.Parameters.Add(new NpgsqlParameter { Value = id });
-        update.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        update.Parameters.Add(Sql.Nullable(reason, NpgsqlDbType.Text));
         update.Parameters.Add(new NpgsqlParameter { Value = now });
-        update.Parameters.Add(new NpgsqlParameter { Value = (object?)expectedVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        update.Parameters.Add(Sql.Nullable(expectedVersion, NpgsqlDbType.Integer));
         var actor = await ReadSingleAsync(update, cancellationToken);
         if (actor is null)
         {
@@ -236,7 +236,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
 
         await using var command = new NpgsqlCommand("SELECT id FROM actors WHERE organisation_number = $1 AND ($2::uuid IS NULL OR id <> $2)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = organisationNumber });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)except ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(Sql.Nullable(except, NpgsqlDbType.Uuid));
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
@@ -246,10 +246,10 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         command.Parameters.Add(new NpgsqlParameter { Value = data.Name });
         command.Parameters.Add(new NpgsqlParameter { Value = data.SearchName });
         command.Parameters.Add(new NpgsqlParameter { Value = data.Kind });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)data.OrganisationNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)data.MunicipalityCode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(Sql.Nullable(data.OrganisationNumber, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(data.MunicipalityCode, NpgsqlDbType.Text));
         command.Parameters.Add(new NpgsqlParameter { Value = data.CountyCodes.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)data.Website ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(Sql.Nullable(data.Website, NpgsqlDbType.Text));
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(data.Contacts, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
     }
 
@@ -273,7 +273,4 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         reader.GetInt32(10),
         reader.GetFieldValue<DateTimeOffset>(11),
         reader.GetFieldValue<DateTimeOffset>(12));
-
-    private static string? EscapeLike(string? text) =>
-        text?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -42,10 +42,10 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
 
     public async Task<PagedResult<EstablishmentResponse>> SearchAsync(EstablishmentQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var text = string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text);
+        var text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER () {From}
-            WHERE ($1::text IS NULL OR e.search_name LIKE '%' || replace(replace(replace($1, '\', '\\'), '%', '\%'), '_', '\_') || '%')
+            WHERE ($1::text IS NULL OR e.search_name LIKE '%' || $1 || '%')
               AND ($2::text IS NULL OR e.municipality_code = $2)
               AND ($3::text IS NULL OR m.county_code = $3)
               AND ($4::text IS NULL OR e.phase = $4)
@@ -53,11 +53,11 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
             ORDER BY e.name, e.id
             LIMIT $6 OFFSET $7
             """);
-        command.Parameters.Add(Nullable(text, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(query.CountyCode, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(query.Phase, NpgsqlDbType.Text));
-        command.Parameters.Add(Nullable(query.CompanyActorId, NpgsqlDbType.Uuid));
+        command.Parameters.Add(Sql.Nullable(text, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(query.Phase, NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Nullable(query.CompanyActorId, NpgsqlDbType.Uuid));
         command.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
         command.Parameters.Add(new NpgsqlParameter { Value = page.Offset });
         var items = new List<EstablishmentResponse>();
@@ -226,14 +226,12 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
         command.Parameters.Add(new NpgsqlParameter { Value = ActorRules.SearchText(data.Name) });
         command.Parameters.Add(new NpgsqlParameter { Value = data.Sector });
         command.Parameters.Add(new NpgsqlParameter { Value = data.MunicipalityCode });
-        command.Parameters.Add(Nullable(data.InvestmentSek, NpgsqlDbType.Numeric));
-        command.Parameters.Add(Nullable(data.ExpectedJobs, NpgsqlDbType.Integer));
+        command.Parameters.Add(Sql.Nullable(data.InvestmentSek, NpgsqlDbType.Numeric));
+        command.Parameters.Add(Sql.Nullable(data.ExpectedJobs, NpgsqlDbType.Integer));
         command.Parameters.Add(new NpgsqlParameter { Value = data.Phase });
-        command.Parameters.Add(Nullable(data.AnnouncedOn, NpgsqlDbType.Date));
-        command.Parameters.Add(Nullable(data.ExpectedOperationOn, NpgsqlDbType.Date));
+        command.Parameters.Add(Sql.Nullable(data.AnnouncedOn, NpgsqlDbType.Date));
+        command.Parameters.Add(Sql.Nullable(data.ExpectedOperationOn, NpgsqlDbType.Date));
     }
-
-    internal static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 
     private static EstablishmentResponse Read(NpgsqlDataReader reader, IReadOnlyList<PhaseChange>? history) => new(
         reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),

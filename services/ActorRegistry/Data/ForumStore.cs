@@ -43,7 +43,7 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         long total = 0;
         await using (var command = new NpgsqlCommand("""
             SELECT id, count(*) OVER () FROM forums WHERE ($1::text IS NULL OR scope = $1) ORDER BY name, id LIMIT $2 OFFSET $3
-            """, connection) { Parameters = { EstablishmentStore.Nullable(scope, NpgsqlDbType.Text), new() { Value = page.PageSize }, new() { Value = page.Offset } } })
+            """, connection) { Parameters = { Sql.Nullable(scope, NpgsqlDbType.Text), new() { Value = page.PageSize }, new() { Value = page.Offset } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -53,13 +53,7 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             }
         }
 
-        var forums = new List<ForumResponse>(ids.Count);
-        foreach (var id in ids)
-        {
-            forums.Add((await GetForumAsync(connection, null, id, cancellationToken))!);
-        }
-
-        return new PagedResult<ForumResponse>(forums, total, page.Page, page.PageSize);
+        return new PagedResult<ForumResponse>(await ReadForumsAsync(connection, null, ids, cancellationToken), total, page.Page, page.PageSize);
     }
 
     public async Task<ForumResponse?> GetForumAsync(Guid id, CancellationToken cancellationToken)
@@ -83,8 +77,8 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         {
             Parameters =
             {
-                new() { Value = id }, new() { Value = forum.Name! }, EstablishmentStore.Nullable(forum.Purpose, NpgsqlDbType.Text),
-                new() { Value = forum.Scope! }, EstablishmentStore.Nullable(forum.ConvenorActorId, NpgsqlDbType.Uuid), new() { Value = now },
+                new() { Value = id }, new() { Value = forum.Name! }, Sql.Nullable(forum.Purpose, NpgsqlDbType.Text),
+                new() { Value = forum.Scope! }, Sql.Nullable(forum.ConvenorActorId, NpgsqlDbType.Uuid), new() { Value = now },
             },
         })
         {
@@ -141,9 +135,9 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             ORDER BY date DESC, id
             LIMIT $4 OFFSET $5
             """);
-        command.Parameters.Add(EstablishmentStore.Nullable(forumId, NpgsqlDbType.Uuid));
-        command.Parameters.Add(EstablishmentStore.Nullable(from, NpgsqlDbType.Date));
-        command.Parameters.Add(EstablishmentStore.Nullable(to, NpgsqlDbType.Date));
+        command.Parameters.Add(Sql.Nullable(forumId, NpgsqlDbType.Uuid));
+        command.Parameters.Add(Sql.Nullable(from, NpgsqlDbType.Date));
+        command.Parameters.Add(Sql.Nullable(to, NpgsqlDbType.Date));
         command.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
         command.Parameters.Add(new NpgsqlParameter { Value = page.Offset });
         var items = new List<MeetingResponse>();
@@ -201,9 +195,9 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         {
             Parameters =
             {
-                new() { Value = id }, EstablishmentStore.Nullable(meeting.ForumId, NpgsqlDbType.Uuid), new() { Value = meeting.Date!.Value },
-                new() { Value = meeting.Title! }, EstablishmentStore.Nullable(meeting.Agenda, NpgsqlDbType.Text),
-                EstablishmentStore.Nullable(meeting.Minutes, NpgsqlDbType.Text), new() { Value = meeting.AttendingActorIds!.ToArray() },
+                new() { Value = id }, Sql.Nullable(meeting.ForumId, NpgsqlDbType.Uuid), new() { Value = meeting.Date!.Value },
+                new() { Value = meeting.Title! }, Sql.Nullable(meeting.Agenda, NpgsqlDbType.Text),
+                Sql.Nullable(meeting.Minutes, NpgsqlDbType.Text), new() { Value = meeting.AttendingActorIds!.ToArray() },
                 new() { Value = meeting.NeedIds!.ToArray() }, new() { Value = meeting.ChallengeIds!.ToArray() }, new() { Value = now },
             },
         })
@@ -253,35 +247,35 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         return missing;
     }
 
-    private static async Task<ForumResponse?> GetForumAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
+    private static async Task<ForumResponse?> GetForumAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken) =>
+        (await ReadForumsAsync(connection, transaction, [id], cancellationToken)).SingleOrDefault();
+
+    /// <summary>The forums with these ids, in the order given, each with its members: two queries for any number.</summary>
+    private static async Task<List<ForumResponse>> ReadForumsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
-        ForumResponse? forum = null;
-        await using (var command = new NpgsqlCommand("SELECT id, name, purpose, scope, convenor_actor_id, created_at FROM forums WHERE id = $1", connection, transaction) { Parameters = { new() { Value = id } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                forum = new ForumResponse(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5), []);
-            }
-        }
-
-        if (forum is null)
-        {
-            return null;
-        }
-
-        var members = new List<ForumMember>();
-        await using (var command = new NpgsqlCommand("SELECT actor_id, role, joined_at FROM forum_members WHERE forum_id = $1 ORDER BY joined_at, actor_id", connection, transaction) { Parameters = { new() { Value = id } } })
+        var forums = new Dictionary<Guid, ForumResponse>(ids.Count);
+        await using (var command = new NpgsqlCommand("SELECT id, name, purpose, scope, convenor_actor_id, created_at FROM forums WHERE id = ANY ($1)", connection, transaction) { Parameters = { new() { Value = ids.ToArray() } } })
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                members.Add(new ForumMember(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                var forum = new ForumResponse(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5), []);
+                forums[forum.Id] = forum;
             }
         }
 
-        return forum with { Members = members };
+        var members = forums.Keys.ToDictionary(id => id, _ => new List<ForumMember>());
+        await using (var command = new NpgsqlCommand("SELECT forum_id, actor_id, role, joined_at FROM forum_members WHERE forum_id = ANY ($1) ORDER BY joined_at, actor_id", connection, transaction) { Parameters = { new() { Value = ids.ToArray() } } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                members[reader.GetGuid(0)].Add(new ForumMember(reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+
+        return [.. ids.Where(forums.ContainsKey).Select(id => forums[id] with { Members = members[id] })];
     }
 
     private static MeetingResponse ReadMeeting(NpgsqlDataReader reader) => new(

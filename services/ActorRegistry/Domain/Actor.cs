@@ -52,10 +52,7 @@ public static class ActorRules
         }
 
         var kind = request.Kind?.Trim();
-        if (kind is null || !ActorKinds.All.Contains(kind))
-        {
-            errors.Malformed["kind"] = [$"Kind must be one of: {string.Join(", ", ActorKinds.All)}."];
-        }
+        errors.RequireOneOf("kind", kind, ActorKinds.All);
 
         string? organisationNumber = null;
         if (!string.IsNullOrWhiteSpace(request.OrganisationNumber))

@@ -99,10 +99,7 @@ public static class CollaborationRules
             errors.Malformed["expectedJobs"] = ["Expected jobs is zero or more."];
         }
 
-        if (request.Phase is null || !EstablishmentPhases.All.Contains(request.Phase))
-        {
-            errors.Malformed["phase"] = [$"Phase must be one of: {string.Join(", ", EstablishmentPhases.All)}."];
-        }
+        errors.RequireOneOf("phase", request.Phase, EstablishmentPhases.All);
 
         if (request.AnnouncedOn is { } announced && request.ExpectedOperationOn is { } operating && operating < announced)
         {
@@ -125,10 +122,7 @@ public static class CollaborationRules
 
         var name = Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
         var purpose = OptionalText(request.Purpose, "purpose", 2000, errors);
-        if (request.Scope is null || !ForumScopes.All.Contains(request.Scope))
-        {
-            errors.Malformed["scope"] = [$"Scope must be one of: {string.Join(", ", ForumScopes.All)}."];
-        }
+        errors.RequireOneOf("scope", request.Scope, ForumScopes.All);
 
         return errors.Any ? null : request with { Name = name, Purpose = purpose };
     }
@@ -140,10 +134,7 @@ public static class CollaborationRules
             errors.Malformed["actorId"] = ["The actor is required."];
         }
 
-        if (request?.Role is null || !ForumRoles.All.Contains(request.Role))
-        {
-            errors.Malformed["role"] = [$"Role must be one of: {string.Join(", ", ForumRoles.All)}."];
-        }
+        errors.RequireOneOf("role", request?.Role, ForumRoles.All);
 
         return errors.Any ? null : request;
     }
