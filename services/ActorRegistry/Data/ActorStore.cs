@@ -200,7 +200,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             };
         }
 
-        await outbox.EnqueueAsync(transaction, new ActorDeactivated { ActorId = id, Reason = reason, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new ActorDeactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new WriteResult(WriteOutcome.Done, actor);
     }

@@ -27,6 +27,9 @@ public sealed record ActorDeactivated : IntegrationEvent
 {
     public required Guid ActorId { get; init; }
     public string? Reason { get; init; }
+
+    /// <summary>The actor's version after deactivation, so replicas can order it against updates.</summary>
+    public int? Version { get; init; }
 }
 
 public sealed record EstablishmentRegistered : IntegrationEvent

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Platform.ActorRegistry.Domain;
+namespace Platform.Reference;
 
 public sealed record County(string Code, string Name);
 
@@ -38,4 +38,9 @@ public static class Geography
         MunicipalityByCode.TryGetValue(code, out municipality!);
 
     public static bool IsCounty(string code) => CountyCodes.Contains(code);
+
+    /// <summary>The counties of the given municipality codes (unknown codes skipped), sorted.</summary>
+    public static IReadOnlyList<string> CountiesOf(IEnumerable<string> municipalityCodes) =>
+        municipalityCodes.Select(code => MunicipalityByCode.TryGetValue(code, out var municipality) ? municipality.CountyCode : null)
+            .OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 }

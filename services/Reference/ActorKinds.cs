@@ -1,5 +1,6 @@
-namespace Platform.ActorRegistry.Domain;
+namespace Platform.Reference;
 
+/// <summary>The kinds of actor (DESIGN.md); needs visibility depends on them too.</summary>
 public static class ActorKinds
 {
     public const string Agency = "agency";
