@@ -47,6 +47,15 @@ public static class ApiProblems
     public static ProblemHttpResult Malformed(string field, string message) =>
         Validation(new ValidationErrors { Malformed = { [field] = [message] } });
 
+    /// <summary>422 naming the field of a well-formed request that cannot be processed.</summary>
+    public static ProblemHttpResult Unprocessable(string title, string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = title,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        });
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
 

@@ -51,6 +51,7 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<Platform.Messaging.Inbox.InboxServices>();
 
         // Registered before MassTransit and the relay: hosted services start in order, so the schema exists first.
         builder.Services.AddSingleton(provider => new DatabaseMigrator(

@@ -1,3 +1,7 @@
+using Platform.NeedsIntake.Apis;
+using Platform.NeedsIntake.Consumers;
+using Platform.NeedsIntake.Data;
+
 namespace Platform.NeedsIntake;
 
 public static class NeedsIntakeExtensions
@@ -7,7 +11,29 @@ public static class NeedsIntakeExtensions
 
     public static IHostApplicationBuilder AddNeedsIntakeServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(NeedsIntakeExtensions).Assembly);
+        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(NeedsIntakeExtensions).Assembly, bus =>
+        {
+            bus.AddConsumer<ActorRegisteredConsumer>();
+            bus.AddConsumer<ActorUpdatedConsumer>();
+            bus.AddConsumer<ActorDeactivatedConsumer>();
+            bus.AddConsumer<EstablishmentRegisteredConsumer>();
+            bus.AddConsumer<EstablishmentUpdatedConsumer>();
+            bus.AddConsumer<NeedLinkedToChallengeConsumer>();
+            bus.AddConsumer<ChallengeStatusChangedConsumer>();
+            bus.AddConsumer<ChallengesMergedConsumer>();
+        });
+        builder.Services.AddOptions<SimilarNeedsOptions>().BindConfiguration(SimilarNeedsOptions.SectionName);
+        builder.Services.AddSingleton<NeedsMetrics>();
+        builder.Services.AddSingleton<ActorReplica>();
+        builder.Services.AddSingleton<SimilarNeedsFinder>();
+        builder.Services.AddSingleton<NeedStore>();
+        builder.Services.AddHostedService<IdempotencyKeyPurger>();
         return builder;
+    }
+
+    public static WebApplication MapNeedsIntakeApis(this WebApplication app)
+    {
+        app.MapNeedsApi();
+        return app;
     }
 }

@@ -7,6 +7,7 @@ builder.AddNeedsIntakeServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapNeedsIntakeApis();
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -57,8 +57,8 @@ public sealed class LagProbe
 }
 
 /// <summary>A consumer with the inbox, as every service's consumers have, that reports to the probe.</summary>
-public sealed class ProbeConsumer(NpgsqlDataSource dataSource, Platform.Messaging.Outbox.Outbox outbox, MessagingMetrics metrics, TimeProvider timeProvider, LagProbe probe)
-    : InboxConsumer<ForumCreated>(dataSource, outbox, metrics, timeProvider)
+public sealed class ProbeConsumer(InboxServices inbox, LagProbe probe)
+    : InboxConsumer<ForumCreated>(inbox)
 {
     protected override Task HandleAsync(InboxContext<ForumCreated> context)
     {

@@ -39,8 +39,8 @@ public sealed class CountDeliveriesConsumer(TestRun run, DeliveryCounter counter
 }
 
 /// <summary>Has an effect (a row in <c>effects</c>) through the inbox; throws on events named "poison".</summary>
-public sealed class RecordEffectConsumer(NpgsqlDataSource dataSource, Outbox.Outbox outbox, MessagingMetrics metrics, TimeProvider timeProvider, TestRun run, DeliveryCounter attempts)
-    : InboxConsumer<ForumCreated>(dataSource, outbox, metrics, timeProvider)
+public sealed class RecordEffectConsumer(InboxServices inbox, TestRun run, DeliveryCounter attempts)
+    : InboxConsumer<ForumCreated>(inbox)
 {
     public const string Poison = "poison";
 

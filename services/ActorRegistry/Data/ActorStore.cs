@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.ActorRegistry.Domain;
+using Platform.Messaging.Data;
 using Platform.Contracts.Actors;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Http;

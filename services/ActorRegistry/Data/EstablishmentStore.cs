@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Platform.ActorRegistry.Domain;
+using Platform.Messaging.Data;
 using Platform.Contracts.Actors;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Http;

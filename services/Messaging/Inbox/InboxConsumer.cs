@@ -22,11 +22,23 @@ public sealed class InboxContext<TMessage>(ConsumeContext<TMessage> consumeConte
     public Task PublishAsync(IIntegrationEvent @event) => outbox.EnqueueAsync(Transaction, @event, CancellationToken);
 }
 
+/// <summary>What every inbox consumer needs from the service: its database, its outbox, metrics and the clock.</summary>
+public sealed class InboxServices(NpgsqlDataSource dataSource, Outbox.Outbox outbox, MessagingMetrics metrics, TimeProvider timeProvider)
+{
+    internal NpgsqlDataSource DataSource { get; } = dataSource;
+
+    internal Outbox.Outbox Outbox { get; } = outbox;
+
+    internal MessagingMetrics Metrics { get; } = metrics;
+
+    internal TimeProvider TimeProvider { get; } = timeProvider;
+}
+
 /// <summary>
 /// An idempotent consumer: first records (message id, consumer) in the inbox, in the same transaction as the
 /// handler's own writes and any events it enqueues. A redelivered message finds its row, is acked and skipped.
 /// </summary>
-public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbox.Outbox outbox, MessagingMetrics metrics, TimeProvider timeProvider)
+public abstract class InboxConsumer<TMessage>(InboxServices services)
     : IConsumer<TMessage>
     where TMessage : class, IIntegrationEvent
 {
@@ -38,7 +50,7 @@ public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbo
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var messageId = context.MessageId ?? context.Message.EventId;
-        await using var connection = await dataSource.OpenConnectionAsync(context.CancellationToken);
+        await using var connection = await services.DataSource.OpenConnectionAsync(context.CancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
 
         await using (var record = new NpgsqlCommand(RecordSql, connection, transaction)
@@ -49,14 +61,14 @@ public abstract class InboxConsumer<TMessage>(NpgsqlDataSource dataSource, Outbo
             // A concurrent duplicate blocks here on the primary key until the first delivery commits or rolls back.
             if (await record.ExecuteNonQueryAsync(context.CancellationToken) == 0)
             {
-                metrics.DuplicateSkipped(ConsumerKey);
+                services.Metrics.DuplicateSkipped(ConsumerKey);
                 return;
             }
         }
 
-        await HandleAsync(new InboxContext<TMessage>(context, transaction, outbox));
+        await HandleAsync(new InboxContext<TMessage>(context, transaction, services.Outbox));
         await transaction.CommitAsync(context.CancellationToken);
-        metrics.Consumed(ConsumerKey, timeProvider.GetUtcNow() - context.Message.OccurredAt);
+        services.Metrics.Consumed(ConsumerKey, services.TimeProvider.GetUtcNow() - context.Message.OccurredAt);
     }
 
     protected abstract Task HandleAsync(InboxContext<TMessage> context);

@@ -1,0 +1,26 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Platform.Messaging.Data;
+
+/// <summary>Small helpers every service's stores share for parameters and text search.</summary>
+public static class Sql
+{
+    /// <summary>A typed parameter that is NULL when <paramref name="value"/> is null.</summary>
+    public static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+
+    /// <summary>Escapes LIKE wildcards (backslash is PostgreSQL's default LIKE escape) so user text matches literally.</summary>
+    public static string? EscapeLike(string? text) =>
+        text?.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>A parameter whose value is <paramref name="value"/>, typed by Npgsql from the CLR type.</summary>
+    public static NpgsqlParameter Value(object value) => new() { Value = value };
+
+    /// <summary>Runs <paramref name="command"/> and reads its first row with <paramref name="read"/>; null when there is none.</summary>
+    public static async Task<T?> ReadSingleAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
+    }
+}

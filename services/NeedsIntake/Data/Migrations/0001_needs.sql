@@ -1,0 +1,82 @@
+-- Needs intake: the actor and establishment replicas (fed by the registry's events), needs with their history,
+-- similar-need search (Swedish text search and trigrams) and idempotent submissions.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+-- Replica of the registry's actors. A row can exist before its ActorRegistered (an out-of-order deactivation):
+-- then name and kind are null until the registration arrives.
+CREATE TABLE actors (
+    id uuid PRIMARY KEY,
+    name text,
+    kind text,
+    active boolean NOT NULL,
+    version integer NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE establishments (
+    id uuid PRIMARY KEY,
+    company_actor_id uuid NOT NULL,
+    name text NOT NULL,
+    municipality_code text NOT NULL,
+    version integer NOT NULL
+);
+
+-- References are BEH-<year>-<number>: unique, increasing, gaps allowed (a rolled-back submission burns a number).
+CREATE SEQUENCE need_reference_seq;
+
+CREATE TABLE needs (
+    id uuid PRIMARY KEY,
+    reference text NOT NULL UNIQUE,
+    title text NOT NULL,
+    description text NOT NULL,
+    theme text NOT NULL,
+    submitted_by_actor_id uuid NOT NULL,
+    submitter_kind text NOT NULL,
+    establishment_id uuid,
+    municipality_codes text[] NOT NULL,
+    county_codes text[] NOT NULL,
+    quantity_value numeric,
+    quantity_unit text,
+    needed_by date,
+    urgency text NOT NULL,
+    status text NOT NULL,
+    challenge_id uuid,
+    challenge_linked_at timestamptz,
+    decision_reason text,
+    version integer NOT NULL DEFAULT 1,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    search tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('swedish', title), 'A') || setweight(to_tsvector('swedish', description), 'B')) STORED
+);
+
+CREATE INDEX needs_search ON needs USING gin (search);
+CREATE INDEX needs_title_trgm ON needs USING gin (title gin_trgm_ops);
+CREATE INDEX needs_created ON needs (created_at DESC, id DESC);
+CREATE INDEX needs_submitter ON needs (submitted_by_actor_id);
+CREATE INDEX needs_challenge ON needs (challenge_id) WHERE challenge_id IS NOT NULL;
+CREATE INDEX needs_municipalities ON needs USING gin (municipality_codes);
+
+CREATE TABLE need_history (
+    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    need_id uuid NOT NULL REFERENCES needs (id),
+    at timestamptz NOT NULL,
+    by_caller text NOT NULL,
+    action text NOT NULL,
+    changes jsonb NOT NULL
+);
+
+CREATE INDEX need_history_need ON need_history (need_id, id);
+
+-- A submission's Idempotency-Key, per caller: the request's hash and the first answer, replayed on a retry.
+CREATE TABLE idempotency_keys (
+    caller text NOT NULL,
+    key text NOT NULL,
+    request_hash bytea NOT NULL,
+    need_id uuid,
+    response jsonb,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (caller, key)
+);
+
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);

@@ -1,0 +1,598 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Contracts;
+using Platform.Contracts.Needs;
+using Platform.Messaging.Data;
+using Platform.Messaging.Outbox;
+using Platform.NeedsIntake.Domain;
+using Platform.NeedsIntake.Import;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.NeedsIntake.Data;
+
+public sealed record SimilarNeed(Guid Id, string Reference, string Title, double Score);
+
+public sealed record NeedResponse(
+    Guid Id,
+    string Reference,
+    string Title,
+    string Description,
+    string Theme,
+    Guid SubmittedByActorId,
+    string SubmitterKind,
+    Guid? EstablishmentId,
+    IReadOnlyList<string> MunicipalityCodes,
+    IReadOnlyList<string> CountyCodes,
+    NeedQuantity? Quantity,
+    DateOnly? NeededBy,
+    string Urgency,
+    string Status,
+    Guid? ChallengeId,
+    string? DecisionReason,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Open needs like this one, answered with its submission only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SimilarNeed>? SimilarNeeds { get; init; }
+}
+
+public sealed record HistoryEntry(DateTimeOffset At, string By, string Action, JsonElement Changes);
+
+/// <summary>Who reads: coordinators and agencies see every need; others see company needs only when they submitted them.</summary>
+public sealed record Viewer(bool SeesAll, Guid? ActorId);
+
+public sealed record NeedQuery(string? Text, string? Theme, string? Status, string? MunicipalityCode, string? CountyCode, Guid? SubmittedBy, Guid? ChallengeId);
+
+/// <summary>A submission's <c>Idempotency-Key</c>, scoped to its caller, with the hash of the request it came with.</summary>
+public sealed record IdempotencyKey(string Caller, string Key, byte[] RequestHash);
+
+public sealed record TriageChange(string Decision, string? Theme, string? Reason);
+
+public enum NeedOutcome
+{
+    Done,
+    Replayed,
+    Invalid,
+    NotFound,
+    Stale,
+    WrongStatus,
+    NotSubmitter,
+    IdempotencyKeyReused,
+}
+
+public sealed record NeedWriteResult(NeedOutcome Outcome, NeedResponse? Need = null);
+
+/// <summary>Needs in <c>needsdb</c>; every change is written to the need's history and enqueues its event in the same transaction.</summary>
+public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsMetrics metrics, TimeProvider timeProvider, SimilarNeedsFinder similar)
+{
+    public const string ServiceCaller = "needs-intake";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    internal const string Columns = """
+        id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id, municipality_codes,
+        county_codes, quantity_value, quantity_unit, needed_by, urgency, status, challenge_id, decision_reason, version, created_at, updated_at
+        """;
+
+    internal const string VisibleTo = "($1 OR submitter_kind <> 'company' OR submitted_by_actor_id = $2)";
+
+    private const string ListFilter = $"""
+        WHERE {VisibleTo}
+          AND ($3::text IS NULL OR search @@ websearch_to_tsquery('swedish', $3))
+          AND ($4::text IS NULL OR theme = $4)
+          AND ($5::text IS NULL OR status = $5)
+          AND ($6::text IS NULL OR $6 = ANY (municipality_codes))
+          AND ($7::text IS NULL OR $7 = ANY (county_codes))
+          AND ($8::uuid IS NULL OR submitted_by_actor_id = $8)
+          AND ($9::uuid IS NULL OR challenge_id = $9)
+        """;
+
+    private const string InsertSql = $"""
+        INSERT INTO needs (id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id,
+            municipality_codes, county_codes, quantity_value, quantity_unit, needed_by, urgency, status, created_at, updated_at)
+        SELECT $1, 'BEH-' || $2 || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
+            $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'submitted', $15, $15
+        FROM nextval('need_reference_seq') AS n
+        RETURNING {Columns}
+        """;
+
+    public async Task<PagedResult<NeedResponse>> ListAsync(NeedQuery query, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM needs {ListFilter} ORDER BY created_at DESC, id DESC LIMIT $10 OFFSET $11");
+        AddFilterParameters(select.Parameters, query, viewer);
+        select.Parameters.Add(Sql.Value(page.PageSize));
+        select.Parameters.Add(Sql.Value(page.Offset));
+        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM needs {ListFilter}");
+        AddFilterParameters(count.Parameters, query, viewer);
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(count);
+
+        var items = new List<NeedResponse>(page.PageSize);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(Read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PagedResult<NeedResponse>(items, reader.GetInt64(0), page.Page, page.PageSize);
+    }
+
+    /// <summary>The need when <paramref name="viewer"/> may see it; a hidden need is as absent as a missing one.</summary>
+    public async Task<NeedResponse?> GetAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM needs WHERE {VisibleTo} AND id = $3");
+        AddViewerParameters(command.Parameters, viewer);
+        command.Parameters.Add(Sql.Value(id));
+        return await Sql.ReadSingleAsync(command, Read, cancellationToken);
+    }
+
+    public async Task<PagedResult<HistoryEntry>?> HistoryAsync(Guid id, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var visible = new NpgsqlBatchCommand($"SELECT count(*) FROM needs WHERE {VisibleTo} AND id = $3");
+        AddViewerParameters(visible.Parameters, viewer);
+        visible.Parameters.Add(Sql.Value(id));
+        var select = new NpgsqlBatchCommand("SELECT at, by_caller, action, changes::text FROM need_history WHERE need_id = $1 ORDER BY id LIMIT $2 OFFSET $3")
+        {
+            Parameters = { Sql.Value(id), Sql.Value(page.PageSize), Sql.Value(page.Offset) },
+        };
+        var count = new NpgsqlBatchCommand("SELECT count(*) FROM need_history WHERE need_id = $1") { Parameters = { Sql.Value(id) } };
+        batch.BatchCommands.Add(visible);
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(count);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetInt64(0) == 0)
+        {
+            return null;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<HistoryEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new HistoryEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), JsonSerializer.Deserialize<JsonElement>(reader.GetString(3))));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PagedResult<HistoryEntry>(items, reader.GetInt64(0), page.Page, page.PageSize);
+    }
+
+    /// <summary>
+    /// Stores a validated submission: the submitter and establishment are checked against the replica inside the
+    /// transaction (422 errors in <paramref name="errors"/>), the need, its history, its event and the idempotency
+    /// record commit together, and similar open needs visible to <paramref name="viewer"/> come back with it.
+    /// </summary>
+    public async Task<NeedWriteResult> SubmitAsync(
+        NeedData data, IdempotencyKey? idempotencyKey, Viewer viewer, string caller, string? correlationId, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        if (idempotencyKey is not null && !await ClaimIdempotencyKeyAsync(transaction, idempotencyKey, now, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ReplayAsync(connection, idempotencyKey, cancellationToken);
+        }
+
+        var actors = await ActorReplica.FindActorsAsync(connection, transaction, [data.SubmittedByActorId], cancellationToken);
+        var establishments = data.EstablishmentId is { } establishmentId
+            ? await ActorReplica.FindEstablishmentsAsync(connection, transaction, [establishmentId], cancellationToken)
+            : [];
+        var submitterKind = ActorReplica.CheckSubmitter(actors.GetValueOrDefault(data.SubmittedByActorId), data.SubmittedByActorId, data.EstablishmentId, establishments, errors, static name => name);
+        if (submitterKind is null || errors.Any)
+        {
+            return new NeedWriteResult(NeedOutcome.Invalid);
+        }
+
+        var need = await InsertAsync(transaction, Guid.CreateVersion7(), data, submitterKind, caller, correlationId, now, cancellationToken);
+        need = need with { SimilarNeeds = await similar.FindAsync(connection, transaction, need, viewer, cancellationToken) };
+
+        if (idempotencyKey is not null)
+        {
+            await using var remember = new NpgsqlCommand("UPDATE idempotency_keys SET need_id = $3, response = $4 WHERE caller = $1 AND key = $2", connection, transaction)
+            {
+                Parameters =
+                {
+                    Sql.Value(idempotencyKey.Caller), Sql.Value(idempotencyKey.Key), Sql.Value(need.Id),
+                    new() { Value = JsonSerializer.Serialize(need, Json), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                },
+            };
+            await remember.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Submitted(need.Theme, "api");
+        return new NeedWriteResult(NeedOutcome.Done, need);
+    }
+
+    /// <summary>
+    /// Stores every row of an import in one transaction, or none: the rows passed the field rules; here each
+    /// submitter and establishment is checked against the replica, and any unknown one fails the whole import.
+    /// </summary>
+    public async Task<(IReadOnlyList<NeedResponse> Needs, IReadOnlyList<ImportRowError> Errors)> ImportAsync(
+        IReadOnlyList<ImportRow> rows, string caller, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var actors = await ActorReplica.FindActorsAsync(connection, transaction, rows.Select(row => row.Data.SubmittedByActorId).Distinct().ToList(), cancellationToken);
+        var establishments = await ActorReplica.FindEstablishmentsAsync(
+            connection, transaction, rows.Select(row => row.Data.EstablishmentId).OfType<Guid>().Distinct().ToList(), cancellationToken);
+        var kinds = new List<string>(rows.Count);
+        var errors = new List<ImportRowError>();
+        foreach (var row in rows)
+        {
+            var rowErrors = new ValidationErrors();
+            var kind = ActorReplica.CheckSubmitter(actors.GetValueOrDefault(row.Data.SubmittedByActorId), row.Data.SubmittedByActorId, row.Data.EstablishmentId, establishments, rowErrors, NeedImport.Column);
+            errors.AddRange(NeedImport.ErrorsOf(row.Line, rowErrors));
+            kinds.Add(kind ?? string.Empty);
+        }
+
+        if (errors.Count > 0)
+        {
+            return ([], errors);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var needs = new List<NeedResponse>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            needs.Add(await InsertAsync(transaction, Guid.CreateVersion7(), rows[i].Data, kinds[i], caller, correlationId, now, cancellationToken, source: "import"));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var need in needs)
+        {
+            metrics.Submitted(need.Theme, "import");
+        }
+
+        return (needs, []);
+    }
+
+    public async Task<NeedWriteResult> TriageAsync(Guid id, int expectedVersion, TriageChange change, string caller, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockAsync(transaction, id, cancellationToken);
+        if (current is null)
+        {
+            return new NeedWriteResult(NeedOutcome.NotFound);
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return new NeedWriteResult(NeedOutcome.Stale, current);
+        }
+
+        if (current.Status is NeedStatuses.Resolved or NeedStatuses.Withdrawn)
+        {
+            return new NeedWriteResult(NeedOutcome.WrongStatus, current);
+        }
+
+        var reject = change.Decision == TriageDecisions.Reject;
+        var status = reject ? NeedStatuses.Rejected : current.ChallengeId is null ? NeedStatuses.Accepted : NeedStatuses.Linked;
+        var theme = change.Theme ?? current.Theme;
+        var now = timeProvider.GetUtcNow();
+        await using var update = new NpgsqlCommand($"""
+            UPDATE needs SET status = $2, theme = $3, decision_reason = $4, version = version + 1, updated_at = $5 WHERE id = $1
+            RETURNING {Columns}
+            """, connection, transaction)
+        {
+            Parameters = { Sql.Value(id), Sql.Value(status), Sql.Value(theme), Sql.Nullable(change.Reason, NpgsqlDbType.Text), Sql.Value(now) },
+        };
+        var need = (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
+        await RecordAsync(transaction, id, caller, "triaged", now, new
+        {
+            decision = change.Decision,
+            status = new { from = current.Status, to = status },
+            theme = theme == current.Theme ? null : new { from = current.Theme, to = theme },
+            reason = change.Reason,
+        }, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new NeedTriaged
+        {
+            NeedId = id,
+            Decision = change.Decision,
+            Status = status,
+            Theme = theme,
+            PreviousTheme = theme == current.Theme ? null : current.Theme,
+            Reason = change.Reason,
+            TriagedBy = caller,
+            CorrelationId = correlationId,
+            OccurredAt = now,
+        }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new NeedWriteResult(NeedOutcome.Done, need);
+    }
+
+    public async Task<NeedWriteResult> WithdrawAsync(Guid id, int? expectedVersion, Guid actorId, string? reason, string caller, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockAsync(transaction, id, cancellationToken);
+        if (current is null || (current.SubmitterKind == ActorKinds.Company && current.SubmittedByActorId != actorId))
+        {
+            return new NeedWriteResult(NeedOutcome.NotFound);
+        }
+
+        if (current.SubmittedByActorId != actorId)
+        {
+            return new NeedWriteResult(NeedOutcome.NotSubmitter, current);
+        }
+
+        if (expectedVersion is { } version && current.Version != version)
+        {
+            return new NeedWriteResult(NeedOutcome.Stale, current);
+        }
+
+        if (current.Status == NeedStatuses.Withdrawn)
+        {
+            return new NeedWriteResult(NeedOutcome.Done, current);
+        }
+
+        if (!NeedStatuses.Open.Contains(current.Status))
+        {
+            return new NeedWriteResult(NeedOutcome.WrongStatus, current);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var need = await SetStatusAsync(transaction, id, NeedStatuses.Withdrawn, reason, now, cancellationToken);
+        await RecordAsync(transaction, id, caller, "withdrawn", now, new { status = new { from = current.Status, to = NeedStatuses.Withdrawn }, reason }, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new NeedWithdrawn { NeedId = id, Reason = reason, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new NeedWriteResult(NeedOutcome.Done, need);
+    }
+
+    /// <summary>
+    /// Applies a link made by challenge tracking. Links are ordered by when they were made, so a late, older link
+    /// does not overwrite a newer relink. Returns false when the need is unknown here.
+    /// </summary>
+    public async Task<bool> LinkAsync(NpgsqlTransaction transaction, Guid needId, Guid challengeId, DateTimeOffset linkedAt, CancellationToken cancellationToken)
+    {
+        var current = await LockAsync(transaction, needId, cancellationToken);
+        if (current is null)
+        {
+            return false;
+        }
+
+        await using (var linkedAtCommand = new NpgsqlCommand("SELECT challenge_linked_at FROM needs WHERE id = $1", transaction.Connection, transaction) { Parameters = { Sql.Value(needId) } })
+        {
+            if (await linkedAtCommand.ExecuteScalarAsync(cancellationToken) is DateTime previous && new DateTimeOffset(previous, TimeSpan.Zero) > linkedAt)
+            {
+                return true;
+            }
+        }
+
+        var status = current.Status is NeedStatuses.Submitted or NeedStatuses.Accepted ? NeedStatuses.Linked : current.Status;
+        var now = timeProvider.GetUtcNow();
+        await using var update = new NpgsqlCommand("""
+            UPDATE needs SET challenge_id = $2, challenge_linked_at = $3, status = $4, version = version + 1, updated_at = $5 WHERE id = $1
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(needId), Sql.Value(challengeId), Sql.Value(linkedAt), Sql.Value(status), Sql.Value(now) },
+        };
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await RecordAsync(transaction, needId, "challenge-tracking", "linked", now, new
+        {
+            challengeId = new { from = current.ChallengeId, to = challengeId },
+            status = status == current.Status ? null : new { from = current.Status, to = status },
+        }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Resolves the open needs of a resolved challenge, each with its <see cref="NeedResolved"/>.</summary>
+    public async Task<int> ResolveChallengeAsync(NpgsqlTransaction transaction, Guid challengeId, string? correlationId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var update = new NpgsqlCommand("""
+            UPDATE needs n SET status = 'resolved', version = n.version + 1, updated_at = $2
+            FROM (SELECT id, status FROM needs WHERE challenge_id = $1 AND status = ANY ($3) FOR UPDATE) previous
+            WHERE n.id = previous.id
+            RETURNING n.id, previous.status
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(challengeId), Sql.Value(now), Sql.Value(NeedStatuses.Open.ToArray()) },
+        };
+        var resolved = new List<(Guid Id, string PreviousStatus)>();
+        await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                resolved.Add((reader.GetGuid(0), reader.GetString(1)));
+            }
+        }
+
+        foreach (var (id, previousStatus) in resolved)
+        {
+            await RecordAsync(transaction, id, "challenge-tracking", "resolved", now, new { status = new { from = previousStatus, to = NeedStatuses.Resolved }, challengeId }, cancellationToken);
+            await outbox.EnqueueAsync(transaction, new NeedResolved { NeedId = id, ChallengeId = challengeId, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
+        }
+
+        return resolved.Count;
+    }
+
+    /// <summary>Moves the needs of a merged challenge to the challenge it was merged into.</summary>
+    public async Task<int> MergeChallengesAsync(NpgsqlTransaction transaction, Guid mergedChallengeId, Guid targetChallengeId, IReadOnlyList<Guid> movedNeedIds, DateTimeOffset mergedAt, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var update = new NpgsqlCommand("""
+            UPDATE needs SET challenge_id = $2, challenge_linked_at = $3, version = version + 1, updated_at = $4
+            WHERE (challenge_id = $1 OR id = ANY ($5)) AND challenge_id IS DISTINCT FROM $2
+              AND (challenge_linked_at IS NULL OR challenge_linked_at <= $3)
+            RETURNING id
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(mergedChallengeId), Sql.Value(targetChallengeId), Sql.Value(mergedAt), Sql.Value(now), Sql.Value(movedNeedIds.ToArray()) },
+        };
+        var moved = new List<Guid>();
+        await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                moved.Add(reader.GetGuid(0));
+            }
+        }
+
+        foreach (var id in moved)
+        {
+            await RecordAsync(transaction, id, "challenge-tracking", "merged", now, new { challengeId = new { from = mergedChallengeId, to = targetChallengeId } }, cancellationToken);
+        }
+
+        return moved.Count;
+    }
+
+    /// <summary>Deletes idempotency records older than <paramref name="age"/>; a retry after that is a new submission.</summary>
+    public async Task<int> PurgeIdempotencyKeysAsync(TimeSpan age, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE created_at < $1");
+        command.Parameters.Add(Sql.Value(timeProvider.GetUtcNow() - age));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<NeedResponse> InsertAsync(
+        NpgsqlTransaction transaction, Guid id, NeedData data, string submitterKind, string caller, string? correlationId, DateTimeOffset now,
+        CancellationToken cancellationToken, string source = "api")
+    {
+        await using var insert = new NpgsqlCommand(InsertSql, transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                Sql.Value(id), Sql.Value(now.UtcDateTime.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Sql.Value(data.Title), Sql.Value(data.Description), Sql.Value(data.Theme), Sql.Value(data.SubmittedByActorId), Sql.Value(submitterKind),
+                Sql.Nullable(data.EstablishmentId, NpgsqlDbType.Uuid), Sql.Value(data.MunicipalityCodes.ToArray()), Sql.Value(data.CountyCodes.ToArray()),
+                Sql.Nullable(data.Quantity?.Value, NpgsqlDbType.Numeric), Sql.Nullable(data.Quantity?.Unit, NpgsqlDbType.Text),
+                Sql.Nullable(data.NeededBy, NpgsqlDbType.Date), Sql.Value(data.Urgency), Sql.Value(now),
+            },
+        };
+        var need = (await Sql.ReadSingleAsync(insert, Read, cancellationToken))!;
+        await RecordAsync(transaction, id, caller, "submitted", now, new { status = NeedStatuses.Submitted, reference = need.Reference, source }, cancellationToken);
+        await outbox.EnqueueAsync(transaction, new NeedSubmitted
+        {
+            NeedId = need.Id,
+            Reference = need.Reference,
+            Title = need.Title,
+            Description = need.Description,
+            Theme = need.Theme,
+            SubmittedByActorId = need.SubmittedByActorId,
+            SubmitterKind = need.SubmitterKind,
+            EstablishmentId = need.EstablishmentId,
+            MunicipalityCodes = need.MunicipalityCodes,
+            CountyCodes = need.CountyCodes,
+            Quantity = need.Quantity is { } quantity ? new Quantity(quantity.Value, quantity.Unit) : null,
+            NeededBy = need.NeededBy,
+            Urgency = need.Urgency,
+            CorrelationId = correlationId,
+            OccurredAt = now,
+        }, cancellationToken);
+        return need;
+    }
+
+    private static async Task<bool> ClaimIdempotencyKeyAsync(NpgsqlTransaction transaction, IdempotencyKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A concurrent retry with the same key waits here on the primary key until the first one commits or rolls back.
+        await using var claim = new NpgsqlCommand("""
+            INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(key.Caller), Sql.Value(key.Key), Sql.Value(key.RequestHash), Sql.Value(now) },
+        };
+        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task<NeedWriteResult> ReplayAsync(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand("SELECT request_hash, response::text FROM idempotency_keys WHERE caller = $1 AND key = $2", connection)
+        {
+            Parameters = { Sql.Value(key.Caller), Sql.Value(key.Key) },
+        };
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || !reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(key.RequestHash) || reader.IsDBNull(1))
+        {
+            return new NeedWriteResult(NeedOutcome.IdempotencyKeyReused);
+        }
+
+        return new NeedWriteResult(NeedOutcome.Replayed, JsonSerializer.Deserialize<NeedResponse>(reader.GetString(1), Json));
+    }
+
+    private static async Task<NeedResponse?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM needs WHERE id = $1 FOR UPDATE", transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(id) },
+        };
+        return await Sql.ReadSingleAsync(select, Read, cancellationToken);
+    }
+
+    private static async Task<NeedResponse> SetStatusAsync(NpgsqlTransaction transaction, Guid id, string status, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var update = new NpgsqlCommand($"""
+            UPDATE needs SET status = $2, decision_reason = coalesce($3, decision_reason), version = version + 1, updated_at = $4 WHERE id = $1
+            RETURNING {Columns}
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(id), Sql.Value(status), Sql.Nullable(reason, NpgsqlDbType.Text), Sql.Value(now) },
+        };
+        return (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
+    }
+
+    private static async Task RecordAsync(NpgsqlTransaction transaction, Guid needId, string caller, string action, DateTimeOffset at, object changes, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO need_history (need_id, at, by_caller, action, changes) VALUES ($1, $2, $3, $4, $5)", transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                Sql.Value(needId), Sql.Value(at), Sql.Value(caller), Sql.Value(action),
+                new() { Value = JsonSerializer.Serialize(changes, HistoryJson), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            },
+        };
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    internal static void AddViewerParameters(NpgsqlParameterCollection parameters, Viewer viewer)
+    {
+        parameters.Add(Sql.Value(viewer.SeesAll));
+        parameters.Add(Sql.Nullable(viewer.ActorId, NpgsqlDbType.Uuid));
+    }
+
+    private static void AddFilterParameters(NpgsqlParameterCollection parameters, NeedQuery query, Viewer viewer)
+    {
+        AddViewerParameters(parameters, viewer);
+        parameters.Add(Sql.Nullable(query.Text, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.Theme, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.Status, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable(query.SubmittedBy, NpgsqlDbType.Uuid));
+        parameters.Add(Sql.Nullable(query.ChallengeId, NpgsqlDbType.Uuid));
+    }
+
+    internal static NeedResponse Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetGuid(5),
+        reader.GetString(6),
+        reader.IsDBNull(7) ? null : reader.GetGuid(7),
+        reader.GetFieldValue<string[]>(8),
+        reader.GetFieldValue<string[]>(9),
+        reader.IsDBNull(10) ? null : new NeedQuantity(reader.GetDecimal(10), reader.GetString(11)),
+        reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
+        reader.GetString(13),
+        reader.GetString(14),
+        reader.IsDBNull(15) ? null : reader.GetGuid(15),
+        reader.IsDBNull(16) ? null : reader.GetString(16),
+        reader.GetInt32(17),
+        reader.GetFieldValue<DateTimeOffset>(18),
+        reader.GetFieldValue<DateTimeOffset>(19));
+}
