@@ -47,6 +47,7 @@ public static class ServiceDefaultsExtensions
                     ?? context.HttpContext.TraceIdentifier;
             });
 
+        builder.Services.AddExceptionHandler<Platform.ServiceDefaults.Http.BadRequestExceptionHandler>();
         builder.AddPlatformAuthentication();
         return builder;
     }

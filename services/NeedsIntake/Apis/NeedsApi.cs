@@ -256,13 +256,7 @@ public static class NeedsApi
             return ApiProblems.Forbidden($"Line {foreign.Line}: an actor user imports needs for its own actor only.");
         }
 
-        var errors = parsed.Errors;
-        IReadOnlyList<NeedResponse> needs = [];
-        if (errors.Count == 0)
-        {
-            (needs, errors) = await store.ImportAsync(parsed.Rows, user.Caller(), context.CorrelationId(), cancellationToken);
-        }
-
+        var (needs, errors) = await store.ImportAsync(parsed.Rows, parsed.Errors, user.Caller(), context.CorrelationId(), cancellationToken);
         if (errors.Count > 0)
         {
             return BadRows(errors);
@@ -318,7 +312,7 @@ public static class NeedsApi
             extensions: new Dictionary<string, object?>
             {
                 ["errors"] = errors.GroupBy(error => $"line {error.Line}: {error.Field}").ToDictionary(group => group.Key, group => group.Select(error => error.Message).ToArray()),
-                ["rows"] = errors.OrderBy(error => error.Line).ToList(),
+                ["rows"] = errors,
             });
     }
 

@@ -215,11 +215,12 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     }
 
     /// <summary>
-    /// Stores every row of an import in one transaction, or none: the rows passed the field rules; here each
-    /// submitter and establishment is checked against the replica, and any unknown one fails the whole import.
+    /// Stores every row of an import in one transaction, or none. <paramref name="rows"/> passed the field rules
+    /// (<paramref name="rowErrors"/> are those of the rows that did not); here each submitter and establishment is
+    /// checked against the replica too, so the answer lists every bad row, and any error stores nothing.
     /// </summary>
     public async Task<(IReadOnlyList<NeedResponse> Needs, IReadOnlyList<ImportRowError> Errors)> ImportAsync(
-        IReadOnlyList<ImportRow> rows, string caller, string? correlationId, CancellationToken cancellationToken)
+        IReadOnlyList<ImportRow> rows, IReadOnlyList<ImportRowError> rowErrors, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -227,18 +228,18 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         var establishments = await ActorReplica.FindEstablishmentsAsync(
             connection, transaction, rows.Select(row => row.Data.EstablishmentId).OfType<Guid>().Distinct().ToList(), cancellationToken);
         var kinds = new List<string>(rows.Count);
-        var errors = new List<ImportRowError>();
+        var errors = rowErrors.ToList();
         foreach (var row in rows)
         {
-            var rowErrors = new ValidationErrors();
-            var kind = ActorReplica.CheckSubmitter(actors.GetValueOrDefault(row.Data.SubmittedByActorId), row.Data.SubmittedByActorId, row.Data.EstablishmentId, establishments, rowErrors, NeedImport.Column);
-            errors.AddRange(NeedImport.ErrorsOf(row.Line, rowErrors));
+            var referenceErrors = new ValidationErrors();
+            var kind = ActorReplica.CheckSubmitter(actors.GetValueOrDefault(row.Data.SubmittedByActorId), row.Data.SubmittedByActorId, row.Data.EstablishmentId, establishments, referenceErrors, NeedImport.Column);
+            errors.AddRange(NeedImport.ErrorsOf(row.Line, referenceErrors));
             kinds.Add(kind ?? string.Empty);
         }
 
         if (errors.Count > 0)
         {
-            return ([], errors);
+            return ([], [.. errors.OrderBy(error => error.Line)]);
         }
 
         var now = timeProvider.GetUtcNow();
