@@ -20,11 +20,6 @@ if (builder.Configuration.GetValue("Infrastructure:Only", false))
 
 var auth = PlatformAuthentication.Configure(builder);
 
-var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
-    .WithPlatformDefaults(auth)
-    .WithReference(actorsDb).WaitFor(actorsDb)
-    .WithReference(messaging).WaitFor(messaging);
-
 var needsIntake = builder.AddProject<Projects.NeedsIntake>("needs-intake")
     .WithPlatformDefaults(auth)
     .WithReference(needsDb).WaitFor(needsDb)
@@ -39,6 +34,14 @@ var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithPlatformDefaults(auth)
     .WithReference(reportingDb).WaitFor(reportingDb)
     .WithReference(messaging).WaitFor(messaging);
+
+// The registry publishes the reference actors on its first start; the services that keep what they know of actors
+// from its events bind their queues when their bus starts, so the registry starts after them and no event is lost.
+var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
+    .WithPlatformDefaults(auth)
+    .WithReference(actorsDb).WaitFor(actorsDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting);
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(auth, builder.Configuration.GetValue<int?>("Gateway:Port"))

@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +52,17 @@ public sealed class PlatformFixture : IAsyncLifetime
             : $"{name}=unknown"));
 
     public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway");
+
+    /// <summary>A gateway client with a development token from the gateway for the role (and actor).</summary>
+    public async Task<HttpClient> CreateGatewayClientAsync(string role, Guid? actorId, CancellationToken cancellationToken)
+    {
+        var client = CreateGatewayClient();
+        using var response = await client.PostAsJsonAsync("/api/dev/token", new { role, actorId }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Testing;
+
+namespace Platform.IntegrationTests;
+
+public sealed class NeedsJourneyTests(PlatformFixture platform)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_municipality_seeded_by_the_registry_submits_a_need_through_the_gateway()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var actors = await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2582", Token);
+        var boden = actors.GetProperty("items")[0].GetProperty("id").GetGuid();
+
+        // needs-intake knows Boden only from the registry's ActorRegistered, relayed through RabbitMQ at start-up.
+        using var municipality = await platform.CreateGatewayClientAsync("actor", boden, Token);
+        var body = new
+        {
+            title = "Bostäder för nyanställda vid stålverket i Boden",
+            description = "Boden behöver cirka 1 000 nya bostäder till 2030 när fossilfri stålproduktion startar och tusentals flyttar hit.",
+            theme = "housing",
+            municipalityCodes = new[] { "2582" },
+            quantity = new { value = 1000, unit = "bostäder" },
+            neededBy = "2030-12-31",
+            urgency = "high",
+        };
+        HttpStatusCode status = default;
+        JsonElement need = default;
+        await Wait.UntilAsync(async () =>
+        {
+            using var response = await municipality.PostAsJsonAsync("/api/needs", body, Token);
+            status = response.StatusCode;
+            need = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+            return status != HttpStatusCode.UnprocessableEntity;
+        }, TimeSpan.FromSeconds(30), "Boden in needs-intake's actor replica", Token);
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(boden, need.GetProperty("submittedByActorId").GetGuid());
+        Assert.Equal(["25"], need.GetProperty("countyCodes").EnumerateArray().Select(code => code.GetString()));
+
+        using var read = await municipality.GetAsync($"/api/needs/{need.GetProperty("id").GetGuid()}", Token);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+}
