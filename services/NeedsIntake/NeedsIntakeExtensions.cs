@@ -26,6 +26,7 @@ public static class NeedsIntakeExtensions
         builder.Services.AddSingleton<NeedsMetrics>();
         builder.Services.AddSingleton<ActorReplica>();
         builder.Services.AddSingleton<SimilarNeedsFinder>();
+        builder.Services.AddSingleton<ReferenceAllocator>();
         builder.Services.AddSingleton<NeedStore>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
         return builder;

@@ -22,12 +22,45 @@ public sealed class Outbox
     public async Task EnqueueAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(@event);
         if (transaction.Connection is not { } connection)
         {
             throw new InvalidOperationException("The transaction has already completed.");
         }
 
+        await using var command = new NpgsqlCommand(InsertSql, connection, transaction);
+        AddParameters(command.Parameters, @event);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task EnqueueAsync(NpgsqlTransaction transaction, IEnumerable<IIntegrationEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var @event in events)
+        {
+            batch.BatchCommands.Add(CreateBatchCommand(@event));
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The insert of <paramref name="event"/> as a command of the caller's <see cref="NpgsqlBatch"/>, so a state change
+    /// and its events reach the database in one round trip; the batch must run in the caller's transaction.
+    /// </summary>
+    public NpgsqlBatchCommand CreateBatchCommand(IIntegrationEvent @event)
+    {
+        var command = new NpgsqlBatchCommand(InsertSql);
+        AddParameters(command.Parameters, @event);
+        return command;
+    }
+
+    private static void AddParameters(NpgsqlParameterCollection parameters, IIntegrationEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
         var type = @event.GetType();
         if (type.Assembly != EventTypes.ContractsAssembly)
         {
@@ -35,27 +68,12 @@ public sealed class Outbox
         }
 
         var activity = Activity.Current;
-        await using var command = new NpgsqlCommand(InsertSql, connection, transaction)
-        {
-            Parameters =
-            {
-                new() { Value = @event.EventId },
-                new() { Value = type.FullName! },
-                new() { Value = JsonSerializer.Serialize(@event, type, SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb },
-                new() { Value = (object?)@event.CorrelationId ?? DBNull.Value },
-                new() { Value = (object?)activity?.Id ?? DBNull.Value },
-                new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value },
-                new() { Value = @event.OccurredAt },
-            },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task EnqueueAsync(NpgsqlTransaction transaction, IEnumerable<IIntegrationEvent> events, CancellationToken cancellationToken = default)
-    {
-        foreach (var @event in events)
-        {
-            await EnqueueAsync(transaction, @event, cancellationToken);
-        }
+        parameters.Add(new() { Value = @event.EventId });
+        parameters.Add(new() { Value = type.FullName! });
+        parameters.Add(new() { Value = JsonSerializer.Serialize(@event, type, SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        parameters.Add(new() { Value = (object?)@event.CorrelationId ?? DBNull.Value });
+        parameters.Add(new() { Value = (object?)activity?.Id ?? DBNull.Value });
+        parameters.Add(new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value });
+        parameters.Add(new() { Value = @event.OccurredAt });
     }
 }

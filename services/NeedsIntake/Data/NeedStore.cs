@@ -67,7 +67,7 @@ public enum NeedOutcome
 public sealed record NeedWriteResult(NeedOutcome Outcome, NeedResponse? Need = null);
 
 /// <summary>Needs in <c>needsdb</c>; every change is written to the need's history and enqueues its event in the same transaction.</summary>
-public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsMetrics metrics, TimeProvider timeProvider, SimilarNeedsFinder similar)
+public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsMetrics metrics, TimeProvider timeProvider, SimilarNeedsFinder similar, ReferenceAllocator references)
 {
     public const string ServiceCaller = "needs-intake";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -90,14 +90,16 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
           AND ($9::uuid IS NULL OR challenge_id = $9)
         """;
 
-    private const string InsertSql = $"""
+    private const string InsertSql = """
         INSERT INTO needs (id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id,
             municipality_codes, county_codes, quantity_value, quantity_unit, needed_by, urgency, status, created_at, updated_at)
-        SELECT $1, 'BEH-' || $2 || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
-            $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'submitted', $15, $15
-        FROM nextval('need_reference_seq') AS n
-        RETURNING {Columns}
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
         """;
+
+    private const string HistorySql = "INSERT INTO need_history (need_id, at, by_caller, action, changes) VALUES ($1, $2, $3, $4, $5)";
+
+    /// <summary>Rows of an import go to the database in batches of this many needs (each need, its history and its event).</summary>
+    private const int InsertBatchSize = 250;
 
     public async Task<PagedResult<NeedResponse>> ListAsync(NeedQuery query, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
     {
@@ -193,7 +195,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             return new NeedWriteResult(NeedOutcome.Invalid);
         }
 
-        var need = await InsertAsync(transaction, Guid.CreateVersion7(), data, submitterKind, caller, correlationId, now, cancellationToken);
+        var need = (await InsertAsync(transaction, [(data, submitterKind)], caller, correlationId, now, "api", cancellationToken))[0];
         need = need with { SimilarNeeds = await similar.FindAsync(connection, transaction, need, viewer, cancellationToken) };
 
         if (idempotencyKey is not null)
@@ -242,13 +244,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             return ([], [.. errors.OrderBy(error => error.Line)]);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var needs = new List<NeedResponse>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            needs.Add(await InsertAsync(transaction, Guid.CreateVersion7(), rows[i].Data, kinds[i], caller, correlationId, now, cancellationToken, source: "import"));
-        }
-
+        var needs = await InsertAsync(transaction, [.. rows.Select((row, index) => (row.Data, kinds[index]))], caller, correlationId, timeProvider.GetUtcNow(), "import", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var need in needs)
         {
@@ -457,42 +453,63 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<NeedResponse> InsertAsync(
-        NpgsqlTransaction transaction, Guid id, NeedData data, string submitterKind, string caller, string? correlationId, DateTimeOffset now,
-        CancellationToken cancellationToken, string source = "api")
+    /// <summary>
+    /// Inserts the needs with their first history entry and <see cref="NeedSubmitted"/>, a batch of statements per
+    /// <see cref="InsertBatchSize"/> needs; the references come from the allocator, so nothing needs to be read back.
+    /// </summary>
+    private async Task<IReadOnlyList<NeedResponse>> InsertAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<(NeedData Data, string SubmitterKind)> rows, string caller, string? correlationId, DateTimeOffset now, string source,
+        CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand(InsertSql, transaction.Connection, transaction)
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)); // as PostgreSQL stores it, so answers and reads agree
+        var numbers = await references.NextAsync(rows.Count, cancellationToken);
+        var needs = new List<NeedResponse>(rows.Count);
+        foreach (var chunk in rows.Index().Chunk(InsertBatchSize))
         {
-            Parameters =
+            await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+            foreach (var (index, (data, submitterKind)) in chunk)
             {
-                Sql.Value(id), Sql.Value(now.UtcDateTime.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                Sql.Value(data.Title), Sql.Value(data.Description), Sql.Value(data.Theme), Sql.Value(data.SubmittedByActorId), Sql.Value(submitterKind),
-                Sql.Nullable(data.EstablishmentId, NpgsqlDbType.Uuid), Sql.Value(data.MunicipalityCodes.ToArray()), Sql.Value(data.CountyCodes.ToArray()),
-                Sql.Nullable(data.Quantity?.Value, NpgsqlDbType.Numeric), Sql.Nullable(data.Quantity?.Unit, NpgsqlDbType.Text),
-                Sql.Nullable(data.NeededBy, NpgsqlDbType.Date), Sql.Value(data.Urgency), Sql.Value(now),
-            },
-        };
-        var need = (await Sql.ReadSingleAsync(insert, Read, cancellationToken))!;
-        await RecordAsync(transaction, id, caller, "submitted", now, new { status = NeedStatuses.Submitted, reference = need.Reference, source }, cancellationToken);
-        await outbox.EnqueueAsync(transaction, new NeedSubmitted
-        {
-            NeedId = need.Id,
-            Reference = need.Reference,
-            Title = need.Title,
-            Description = need.Description,
-            Theme = need.Theme,
-            SubmittedByActorId = need.SubmittedByActorId,
-            SubmitterKind = need.SubmitterKind,
-            EstablishmentId = need.EstablishmentId,
-            MunicipalityCodes = need.MunicipalityCodes,
-            CountyCodes = need.CountyCodes,
-            Quantity = need.Quantity is { } quantity ? new Quantity(quantity.Value, quantity.Unit) : null,
-            NeededBy = need.NeededBy,
-            Urgency = need.Urgency,
-            CorrelationId = correlationId,
-            OccurredAt = now,
-        }, cancellationToken);
-        return need;
+                var need = new NeedResponse(
+                    Guid.CreateVersion7(now), ReferenceAllocator.Format(now.UtcDateTime.Year, numbers[index]), data.Title, data.Description, data.Theme,
+                    data.SubmittedByActorId, submitterKind, data.EstablishmentId, data.MunicipalityCodes, data.CountyCodes, data.Quantity, data.NeededBy,
+                    data.Urgency, NeedStatuses.Submitted, null, null, 1, now, now);
+                needs.Add(need);
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql)
+                {
+                    Parameters =
+                    {
+                        Sql.Value(need.Id), Sql.Value(need.Reference), Sql.Value(need.Title), Sql.Value(need.Description), Sql.Value(need.Theme),
+                        Sql.Value(need.SubmittedByActorId), Sql.Value(need.SubmitterKind), Sql.Nullable(need.EstablishmentId, NpgsqlDbType.Uuid),
+                        Sql.Value(need.MunicipalityCodes.ToArray()), Sql.Value(need.CountyCodes.ToArray()),
+                        Sql.Nullable(need.Quantity?.Value, NpgsqlDbType.Numeric), Sql.Nullable(need.Quantity?.Unit, NpgsqlDbType.Text),
+                        Sql.Nullable(need.NeededBy, NpgsqlDbType.Date), Sql.Value(need.Urgency), Sql.Value(need.Status), Sql.Value(now),
+                    },
+                });
+                batch.BatchCommands.Add(HistoryCommand(need.Id, caller, "submitted", now, new { status = NeedStatuses.Submitted, reference = need.Reference, source }));
+                batch.BatchCommands.Add(outbox.CreateBatchCommand(new NeedSubmitted
+                {
+                    NeedId = need.Id,
+                    Reference = need.Reference,
+                    Title = need.Title,
+                    Description = need.Description,
+                    Theme = need.Theme,
+                    SubmittedByActorId = need.SubmittedByActorId,
+                    SubmitterKind = need.SubmitterKind,
+                    EstablishmentId = need.EstablishmentId,
+                    MunicipalityCodes = need.MunicipalityCodes,
+                    CountyCodes = need.CountyCodes,
+                    Quantity = need.Quantity is { } quantity ? new Quantity(quantity.Value, quantity.Unit) : null,
+                    NeededBy = need.NeededBy,
+                    Urgency = need.Urgency,
+                    CorrelationId = correlationId,
+                    OccurredAt = now,
+                }));
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return needs;
     }
 
     private static async Task<bool> ClaimIdempotencyKeyAsync(NpgsqlTransaction transaction, IdempotencyKey key, DateTimeOffset now, CancellationToken cancellationToken)
@@ -545,16 +562,18 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
     private static async Task RecordAsync(NpgsqlTransaction transaction, Guid needId, string caller, string action, DateTimeOffset at, object changes, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand("INSERT INTO need_history (need_id, at, by_caller, action, changes) VALUES ($1, $2, $3, $4, $5)", transaction.Connection, transaction)
-        {
-            Parameters =
-            {
-                Sql.Value(needId), Sql.Value(at), Sql.Value(caller), Sql.Value(action),
-                new() { Value = JsonSerializer.Serialize(changes, HistoryJson), NpgsqlDbType = NpgsqlDbType.Jsonb },
-            },
-        };
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { HistoryCommand(needId, caller, action, at, changes) } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static NpgsqlBatchCommand HistoryCommand(Guid needId, string caller, string action, DateTimeOffset at, object changes) => new(HistorySql)
+    {
+        Parameters =
+        {
+            Sql.Value(needId), Sql.Value(at), Sql.Value(caller), Sql.Value(action),
+            new() { Value = JsonSerializer.Serialize(changes, HistoryJson), NpgsqlDbType = NpgsqlDbType.Jsonb },
+        },
+    };
 
     private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 

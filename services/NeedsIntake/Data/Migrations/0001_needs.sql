@@ -21,8 +21,9 @@ CREATE TABLE establishments (
     version integer NOT NULL
 );
 
--- References are BEH-<year>-<number>: unique, increasing, gaps allowed (a rolled-back submission burns a number).
-CREATE SEQUENCE need_reference_seq;
+-- References are BEH-<year>-<number>: unique, gaps allowed. Each service instance takes a block of 100 numbers
+-- at a time (hi/lo), so a submission costs no round trip for its number; a restart leaves the rest of a block unused.
+CREATE SEQUENCE need_reference_seq INCREMENT BY 100;
 
 CREATE TABLE needs (
     id uuid PRIMARY KEY,
