@@ -1,10 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Platform.Benchmarks;
 
@@ -24,31 +18,17 @@ public static class ActorSearchBenchmark
         "q=skelleftea", "kind=agency", "q=bygg&county=24", "q=norr&page=2",
     ];
 
-    public static async Task RunAsync(BenchmarkReport report)
+    public static async Task RunAsync(BenchmarkPlatform platform, BenchmarkReport report)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0"],
-            (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
-        await using var app = await builder.BuildAsync(timeout.Token);
-        await app.StartAsync(timeout.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-
-        using var gateway = app.CreateHttpClient("gateway");
-        using var direct = app.CreateHttpClient("actor-registry");
-        using var tokenResponse = await gateway.PostAsJsonAsync("/api/dev/token", new { role = "coordinator" });
-        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        foreach (var client in new[] { gateway, direct })
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var gateway = await platform.ClientAsync("gateway");
+        using var direct = await platform.ClientAsync("actor-registry");
 
         Console.WriteLine($"search: registering {Actors:N0} actors through the API");
         await SeedAsync(direct);
 
         // Measure search, not the relay still publishing the registrations.
-        var actorsDb = await app.GetConnectionStringAsync("actorsdb", timeout.Token);
+        var actorsDb = await platform.ConnectionStringAsync("actorsdb");
         await using (var connection = new Npgsql.NpgsqlConnection(actorsDb))
         {
             await connection.OpenAsync(timeout.Token);

@@ -1,7 +1,7 @@
 using Platform.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [relay] [search]
-string[] known = ["relay", "search"];
+// dotnet run -c Release --project tests/Benchmarks -- [relay] [search] [intake]
+string[] known = ["relay", "search", "intake"];
 var scenarios = args.Length == 0 ? known : args;
 if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
 {
@@ -16,9 +16,18 @@ if (scenarios.Contains("relay"))
     await RelayBenchmark.RunAsync(infrastructure, report);
 }
 
-if (scenarios.Contains("search"))
+if (scenarios.Contains("search") || scenarios.Contains("intake"))
 {
-    await ActorSearchBenchmark.RunAsync(report);
+    await using var platform = await BenchmarkPlatform.StartAsync();
+    if (scenarios.Contains("search"))
+    {
+        await ActorSearchBenchmark.RunAsync(platform, report);
+    }
+
+    if (scenarios.Contains("intake"))
+    {
+        await IntakeBenchmark.RunAsync(platform, report);
+    }
 }
 
 var path = report.Write(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results"));

@@ -189,6 +189,19 @@ public sealed partial class SubmissionTests(NeedsIntakeApp app)
             "Piteå kommun behöver fler hyresrätter som nyanställda i industrin har råd med, men höga byggkostnader ger nyproducerade lägenheter hyror långt över ortens nivå. Det kommunala bolaget behöver investeringsstöd eller lån med statlig garanti för att kunna bygga cirka 400 lägenheter.");
         var firstId = first.GetProperty("id").GetGuid();
 
+        // A draft can be checked before it is submitted.
+        using var kirunaClient = app.Client("actor", kiruna);
+        using var draft = await kirunaClient.PostAsJsonAsync("/api/needs/similar", new
+        {
+            title = "Statliga lånegarantier för hyresrätter i Kiruna",
+            description = "Bankerna lånar inte ut till nya hyresrätter eftersom marknadsvärdet blir lägre än byggkostnaden; kommunen behöver lånegarantier eller investeringsstöd.",
+        }, Token);
+        Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+        Assert.Contains((await draft.Content.ReadFromJsonAsync<JsonElement>(Token)).EnumerateArray(), need => need.GetProperty("id").GetGuid() == firstId);
+        using var tooShort = await kirunaClient.PostAsJsonAsync("/api/needs/similar", new { title = "Hus", description = "kort" }, Token);
+        var errors = (await tooShort.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("title", out _) && errors.TryGetProperty("description", out _));
+
         var duplicate = await app.SubmitAsync(kiruna, Token,
             "Lånefinansiering av nya hyresrätter i Kiruna",
             "Det kommunala bostadsbolaget har svårt att få lån eftersom bankerna bedömer att marknadsvärdet blir lägre än byggkostnaden. Kommunen efterfrågar statliga lånegarantier eller investeringsstöd för att kunna bygga cirka 500 hyresrätter.",

@@ -23,6 +23,8 @@ public sealed record NeedSearchParameters(
     int? Page,
     int? PageSize);
 
+public sealed record SimilarNeedsRequest(string? Title, string? Description);
+
 public sealed record TriageRequest(string? Decision, string? Theme, string? Reason);
 
 public sealed record WithdrawRequest(string? Reason);
@@ -48,6 +50,8 @@ public static class NeedsApi
         group.MapGet("/{id:guid}/history", GetHistory).WithName("GetNeedHistory").WithSummary("Every change of a need: who, when, what.");
         group.MapPost("/", SubmitNeed).WithName("SubmitNeed")
             .WithSummary("Submits a need; honours Idempotency-Key and answers with similar open needs.");
+        group.MapPost("/similar", FindSimilarNeeds).WithName("FindSimilarNeeds")
+            .WithSummary("Open needs like a draft's title and description, best first, before it is submitted.");
         group.MapPost("/{id:guid}/triage", TriageNeed).WithName("TriageNeed")
             .WithSummary("Accepts or rejects a need, correcting its theme; If-Match required (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
@@ -159,6 +163,20 @@ public static class NeedsApi
         var need = result.Need!;
         ETags.Set(context.Response, need.Version);
         return TypedResults.Created($"/api/needs/{need.Id}", need);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SimilarNeed>>, ProblemHttpResult>> FindSimilarNeeds(
+        SimilarNeedsRequest? request, SimilarNeedsFinder similar, ActorReplica replica, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var title = NeedRules.Text(request?.Title, "title", "Title", NeedRules.MinTitleLength, NeedRules.MaxTitleLength, errors, static name => name);
+        var description = NeedRules.Text(request?.Description, "description", "Description", NeedRules.MinDescriptionLength, NeedRules.MaxDescriptionLength, errors, static name => name);
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        return TypedResults.Ok(await similar.FindAsync(title!, description!, await ViewerAsync(context, replica, cancellationToken), cancellationToken));
     }
 
     public static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> TriageNeed(

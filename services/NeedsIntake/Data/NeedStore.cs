@@ -196,7 +196,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         }
 
         var need = (await InsertAsync(transaction, [(data, submitterKind)], caller, correlationId, now, "api", cancellationToken))[0];
-        need = need with { SimilarNeeds = await similar.FindAsync(connection, transaction, need, viewer, cancellationToken) };
+        need = need with { SimilarNeeds = await similar.FindAsync(connection, transaction, need.Title, need.Description, need.Id, viewer, cancellationToken) };
 
         if (idempotencyKey is not null)
         {

@@ -21,7 +21,7 @@ public sealed class SimilarNeedsOptions
 /// (GIN text search) or a title close in trigrams (GIN trigram index); each is scored by the larger of the title's
 /// trigram similarity and the overlap (Jaccard) of the stemmed words of title and description, both in 0..1.
 /// </summary>
-public sealed class SimilarNeedsFinder(IOptions<SimilarNeedsOptions> options)
+public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<SimilarNeedsOptions> options)
 {
     private const string Sql = $"""
         WITH q AS (
@@ -45,14 +45,22 @@ public sealed class SimilarNeedsFinder(IOptions<SimilarNeedsOptions> options)
 
     private static readonly string[] OpenStatuses = [.. NeedStatuses.Open];
 
-    public async Task<IReadOnlyList<SimilarNeed>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, NeedResponse need, Viewer viewer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SimilarNeed>> FindAsync(string title, string description, Viewer viewer, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindAsync(connection, null, title, description, null, viewer, cancellationToken);
+    }
+
+    /// <summary>Open needs visible to <paramref name="viewer"/> like the given text, best first; <paramref name="exceptId"/> is left out.</summary>
+    public async Task<IReadOnlyList<SimilarNeed>> FindAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string title, string description, Guid? exceptId, Viewer viewer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         NeedStore.AddViewerParameters(command.Parameters, viewer);
-        command.Parameters.Add(Messaging.Data.Sql.Value(need.Title));
-        command.Parameters.Add(Messaging.Data.Sql.Value(need.Description));
-        command.Parameters.Add(Messaging.Data.Sql.Value(need.Id));
+        command.Parameters.Add(Messaging.Data.Sql.Value(title));
+        command.Parameters.Add(Messaging.Data.Sql.Value(description));
+        command.Parameters.Add(Messaging.Data.Sql.Value(exceptId ?? Guid.Empty));
         command.Parameters.Add(Messaging.Data.Sql.Value(OpenStatuses));
         command.Parameters.Add(Messaging.Data.Sql.Value(settings.MinScore));
         command.Parameters.Add(Messaging.Data.Sql.Value(settings.Limit));

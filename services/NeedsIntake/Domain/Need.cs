@@ -131,7 +131,8 @@ public static class NeedRules
                 Geography.CountiesOf(municipalities), quantity, neededBy, urgency!);
     }
 
-    private static string? Text(string? value, string field, string label, int min, int max, ValidationErrors errors, Func<string, string> fieldName)
+    /// <summary>A required text of min to max characters without control characters (line breaks and tabs allowed), trimmed.</summary>
+    public static string? Text(string? value, string field, string label, int min, int max, ValidationErrors errors, Func<string, string> fieldName)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length < min || text.Length > max)

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Benchmarks;
+
+/// <summary>The whole platform from the AppHost (Development, PostgreSQL fsync on), started once for the scenarios that need it.</summary>
+public sealed class BenchmarkPlatform : IAsyncDisposable
+{
+    private readonly DistributedApplication _app;
+
+    private BenchmarkPlatform(DistributedApplication app) => _app = app;
+
+    public DistributedApplication App => _app;
+
+    public static async Task<BenchmarkPlatform> StartAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0"],
+            (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+        var app = await builder.BuildAsync(timeout.Token);
+        await app.StartAsync(timeout.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        return new BenchmarkPlatform(app);
+    }
+
+    /// <summary>A client of <paramref name="resource"/> with a development token from the gateway.</summary>
+    public async Task<HttpClient> ClientAsync(string resource, string role = "coordinator", Guid? actorId = null)
+    {
+        using var gateway = _app.CreateHttpClient("gateway");
+        using var tokenResponse = await gateway.PostAsJsonAsync("/api/dev/token", new { role, actorId });
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var client = _app.CreateHttpClient(resource);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<string> ConnectionStringAsync(string resource) => (await _app.GetConnectionStringAsync(resource))!;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// Needs intake direct to the service on the whole platform (PostgreSQL fsync on): accepted needs/s at 32 connections
+/// against a bare Kestrel endpoint doing one INSERT into the same database; latency at 25/50/80% of the maximum; and
+/// the similar-need lookup among 100,000 needs. Targets: >= 1,500/s; p99 <= 50 ms at half the maximum; lookup p99 <= 30 ms.
+/// </summary>
+public static class IntakeBenchmark
+{
+    private const int Connections = 32;
+    private const int Needs = 100_000;
+    private const int LookupRate = 50;
+    private static readonly TimeSpan Phase = TimeSpan.FromSeconds(15);
+
+    public static async Task RunAsync(BenchmarkPlatform platform, BenchmarkReport report)
+    {
+        using var needs = await platform.ClientAsync("needs-intake");
+        using var registry = await platform.ClientAsync("actor-registry");
+        var municipalities = (await registry.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&pageSize=100")).GetProperty("items")
+            .EnumerateArray().Select(actor => actor.GetProperty("id").GetGuid()).ToArray();
+        await WaitForReplicaAsync(needs, municipalities[0]);
+
+        var needsDb = await platform.ConnectionStringAsync("needsdb");
+        await using var baseline = await BareInsertEndpoint.StartAsync(needsDb);
+
+        Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, bare INSERT endpoint");
+        await ClosedLoop.RunAsync(Connections, TimeSpan.FromSeconds(5), i => baseline.PostAsync(Body(i, municipalities)));
+        var bare = await ClosedLoop.RunAsync(Connections, Phase, i => baseline.PostAsync(Body(i, municipalities)));
+
+        Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs");
+        await ClosedLoop.RunAsync(Connections, TimeSpan.FromSeconds(5), i => SubmitAsync(needs, i, municipalities));
+        var service = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(needs, i, municipalities));
+        report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, direct ({service.Errors} errors)",
+            $"{BenchmarkReport.Number(service.AchievedPerSecond)} (p50 {service.P50Ms:N1} ms, p99 {service.P99Ms:N1} ms)",
+            $"{BenchmarkReport.Number(bare.AchievedPerSecond)} bare INSERT", BenchmarkReport.Number(service.AchievedPerSecond / bare.AchievedPerSecond, "N2"),
+            ">= 1,500/s; ratio >= 0.5", service.AchievedPerSecond >= 1500 && service.AchievedPerSecond / bare.AchievedPerSecond >= 0.5 ? "met" : "missed"));
+
+        foreach (var share in new[] { 0.25, 0.5, 0.8 })
+        {
+            var rate = Math.Max(1, (int)(service.AchievedPerSecond * share));
+            Console.WriteLine($"intake: {rate}/s open loop ({share:P0} of the maximum)");
+            var figures = await OpenLoop.RunAsync(rate, Phase, i => SubmitAsync(needs, 1_000_000 + i, municipalities));
+            report.Add(new("needs intake", $"{share:P0} of max: {rate}/s (achieved {BenchmarkReport.Number(figures.AchievedPerSecond)}/s, {figures.Errors} errors)",
+                $"p50 {figures.P50Ms:N1} ms, p99 {figures.P99Ms:N1} ms, max {figures.MaxMs:N1} ms", "-", "-",
+                share == 0.5 ? "p99 <= 50 ms" : "-", share == 0.5 ? (figures.P99Ms <= 50 && figures.Errors == 0 ? "met" : "missed") : "-"));
+        }
+
+        var stored = await CountAsync(needsDb);
+        Console.WriteLine($"intake: importing up to {Needs:N0} needs ({stored:N0} stored)");
+        for (var from = (int)stored; from < Needs; from += 10_000)
+        {
+            using var content = new StringContent(Csv(from, Math.Min(10_000, Needs - from), municipalities), Encoding.UTF8, "text/csv");
+            using var imported = await needs.PostAsync("/api/needs/import", content);
+            imported.EnsureSuccessStatusCode();
+        }
+
+        await using (var connection = new NpgsqlConnection(needsDb))
+        {
+            await connection.OpenAsync();
+            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE needs", connection);
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        stored = await CountAsync(needsDb);
+        Console.WriteLine($"intake: similar-need lookup among {stored:N0} needs at {LookupRate}/s");
+        await OpenLoop.RunAsync(LookupRate, TimeSpan.FromSeconds(5), i => LookupAsync(needs, 2_000_000 + i));
+        var lookup = await OpenLoop.RunAsync(LookupRate, Phase, i => LookupAsync(needs, 3_000_000 + i));
+        report.Add(new("needs intake", $"similar-need lookup among {stored:N0} needs, {LookupRate}/s (achieved {BenchmarkReport.Number(lookup.AchievedPerSecond)}/s, {lookup.Errors} errors)",
+            $"p50 {lookup.P50Ms:N1} ms, p99 {lookup.P99Ms:N1} ms, max {lookup.MaxMs:N1} ms", "-", "-", "p99 <= 30 ms",
+            lookup.P99Ms <= 30 && lookup.Errors == 0 ? "met" : "missed"));
+    }
+
+    private static Dictionary<string, object?> Body(int index, Guid[] municipalities)
+    {
+        var (template, title, description, code) = NeedTexts.Generate(index);
+        return new()
+        {
+            ["title"] = title,
+            ["description"] = description,
+            ["theme"] = template.Theme,
+            ["submittedByActorId"] = municipalities[index % municipalities.Length],
+            ["municipalityCodes"] = new[] { code },
+            ["urgency"] = template.Urgency,
+        };
+    }
+
+    private static async Task<bool> SubmitAsync(HttpClient client, int index, Guid[] municipalities)
+    {
+        using var response = await client.PostAsJsonAsync("/api/needs", Body(index, municipalities));
+        return response.StatusCode == HttpStatusCode.Created;
+    }
+
+    private static async Task<bool> LookupAsync(HttpClient client, int index)
+    {
+        var (_, title, description, _) = NeedTexts.Generate(index);
+        using var response = await client.PostAsJsonAsync("/api/needs/similar", new { title, description });
+        return response.IsSuccessStatusCode;
+    }
+
+    private static string Csv(int from, int count, Guid[] municipalities)
+    {
+        static string Quote(string text) => $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        var csv = new StringBuilder("title,description,theme,municipality_codes,urgency,submitted_by_actor_id\n");
+        for (var i = from; i < from + count; i++)
+        {
+            var (template, title, description, code) = NeedTexts.Generate(i);
+            csv.Append(CultureInfo.InvariantCulture, $"{Quote(title)},{Quote(description)},{template.Theme},{code},{template.Urgency},{municipalities[i % municipalities.Length]}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static async Task WaitForReplicaAsync(HttpClient needs, Guid actor)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (true)
+        {
+            using var response = await needs.PostAsJsonAsync("/api/needs/similar", new { title = "Vänta på repliken", description = "Kontrollerar att tjänsten svarar innan mätningen." }, timeout.Token);
+            using var probe = await needs.GetAsync($"/api/needs?submittedBy={actor}", timeout.Token);
+            if (response.IsSuccessStatusCode && probe.IsSuccessStatusCode)
+            {
+                using var submit = await needs.PostAsJsonAsync("/api/needs", Body(0, [actor]), timeout.Token);
+                if (submit.StatusCode == HttpStatusCode.Created)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    private static async Task<long> CountAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM needs", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The baseline: Kestrel with one endpoint that does one INSERT of the request body into the same database.</summary>
+    private sealed class BareInsertEndpoint : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly HttpClient _client;
+
+        private BareInsertEndpoint(WebApplication app, NpgsqlDataSource dataSource, Uri address)
+        {
+            _app = app;
+            _dataSource = dataSource;
+            _client = new HttpClient { BaseAddress = address };
+        }
+
+        public static async Task<BareInsertEndpoint> StartAsync(string connectionString)
+        {
+            var dataSource = NpgsqlDataSource.Create(connectionString);
+            await using (var create = dataSource.CreateCommand("CREATE TABLE IF NOT EXISTS benchmark_bare_inserts (id uuid PRIMARY KEY, body jsonb NOT NULL)"))
+            {
+                await create.ExecuteNonQueryAsync();
+            }
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            var app = builder.Build();
+            app.MapPost("/needs", async (HttpRequest request) =>
+            {
+                using var body = await JsonDocument.ParseAsync(request.Body);
+                var id = Guid.CreateVersion7();
+                await using var insert = dataSource.CreateCommand("INSERT INTO benchmark_bare_inserts (id, body) VALUES ($1, $2::jsonb)");
+                insert.Parameters.Add(new NpgsqlParameter { Value = id });
+                insert.Parameters.Add(new NpgsqlParameter { Value = body.RootElement.GetRawText() });
+                await insert.ExecuteNonQueryAsync();
+                return Results.Created($"/needs/{id}", new { id });
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new BareInsertEndpoint(app, dataSource, new Uri(address));
+        }
+
+        public async Task<bool> PostAsync(object body)
+        {
+            using var response = await _client.PostAsJsonAsync("/needs", body);
+            return response.StatusCode == HttpStatusCode.Created;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _client.Dispose();
+            await _app.DisposeAsync();
+            await _dataSource.DisposeAsync();
+        }
+    }
+}
