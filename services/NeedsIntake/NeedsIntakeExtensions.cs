@@ -22,7 +22,9 @@ public static class NeedsIntakeExtensions
             bus.AddConsumer<ChallengeStatusChangedConsumer>();
             bus.AddConsumer<ChallengesMergedConsumer>();
         });
-        builder.Services.AddOptions<SimilarNeedsOptions>().BindConfiguration(SimilarNeedsOptions.SectionName);
+        builder.Services.AddOptions<SimilarNeedsOptions>().BindConfiguration(SimilarNeedsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LexemeStatisticsOptions>().BindConfiguration(LexemeStatisticsOptions.SectionName);
+        builder.Services.AddHostedService<LexemeStatistics>();
         builder.Services.AddSingleton<NeedsMetrics>();
         builder.Services.AddSingleton<ActorReplica>();
         builder.Services.AddSingleton<SimilarNeedsFinder>();

@@ -13,14 +13,14 @@ public sealed class ImportTests(NeedsIntakeApp app)
     private static string Quote(string field) => $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     /// <summary>The 48 development needs (../shared/data/needs-dev.csv) with a submitting actor column added.</summary>
-    private static string DevNeedsFor(Guid actor)
+    internal static string DevNeedsFor(Guid actor)
     {
         var records = Csv.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "needs-dev.csv")));
         var lines = records.Select((record, index) => string.Join(',', record.Fields.Select(Quote)) + "," + (index == 0 ? "submitted_by_actor_id" : actor.ToString()));
         return string.Join("\r\n", lines) + "\r\n";
     }
 
-    private async Task<HttpResponseMessage> ImportAsync(HttpClient client, string csv, string contentType = "text/csv")
+    internal static async Task<HttpResponseMessage> ImportAsync(HttpClient client, string csv, string contentType = "text/csv")
     {
         using var content = new StringContent(csv, Encoding.UTF8, contentType);
         return await client.PostAsync("/api/needs/import", content, Token);

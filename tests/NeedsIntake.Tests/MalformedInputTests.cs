@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Platform.NeedsIntake.Tests;
 
-[CollectionDefinition(nameof(MalformedInputTests), DisableParallelization = true)]
-public sealed class MalformedInputCollection;
+[CollectionDefinition(nameof(ExclusiveWrites), DisableParallelization = true)]
+public sealed class ExclusiveWrites;
 
-/// <summary>Compares whole-table counts, so it runs alone.</summary>
-[Collection(nameof(MalformedInputTests))]
+/// <summary>Compares whole-table counts, so these run alone.</summary>
+[Collection(nameof(ExclusiveWrites))]
 public sealed class MalformedInputTests(NeedsIntakeApp app)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -33,5 +35,22 @@ public sealed class MalformedInputTests(NeedsIntakeApp app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(field, await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.Equal(before, await app.ScalarAsync("SELECT count(*) FROM needs"));
+    }
+
+    [Fact]
+    public async Task Stem_statistics_are_counted_again_when_the_needs_have_grown()
+    {
+        var region = await app.RegisterActorAsync("region", Token);
+        using var coordinator = app.Client("coordinator");
+        using (var response = await ImportTests.ImportAsync(coordinator, ImportTests.DevNeedsFor(region)))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var statistics = app.Services.GetServices<IHostedService>().OfType<Platform.NeedsIntake.Data.LexemeStatistics>().Single();
+        await statistics.RefreshIfStaleAsync(Token);
+        Assert.Equal(await app.ScalarAsync("SELECT count(*) FROM needs"), await app.ScalarAsync("SELECT needs FROM need_lexeme_totals"));
+        Assert.True(await app.ScalarAsync("SELECT ndoc FROM need_lexemes WHERE lexeme = 'hyresrät'") >= 2);
+        Assert.False(await statistics.RefreshIfStaleAsync(Token));
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Messaging.Data;
@@ -10,35 +11,70 @@ public sealed class SimilarNeedsOptions
     public const string SectionName = "Needs:Similar";
 
     /// <summary>How many similar needs a submission answers with.</summary>
+    [Range(1, 20)]
     public int Limit { get; set; } = 5;
 
     /// <summary>The least score (0..1) a need must reach to count as similar.</summary>
+    [Range(0.0, 1.0)]
     public double MinScore { get; set; } = 0.2;
+
+    /// <summary>How many of the new text's rarest stems candidates must share one of (all stems while there are few needs).</summary>
+    [Range(1, 100)]
+    public int RareStems { get; set; } = 8;
+
+    /// <summary>Stems in more than this share of needs are too common to find candidates by.</summary>
+    [Range(0.01, 1.0)]
+    public double MaxStemShare { get; set; } = 0.2;
+
+    /// <summary>At most this many needs sharing a rare stem are ranked; bounds the cost when a text has only common words.</summary>
+    [Range(10, 100_000)]
+    public int CandidateLimit { get; set; } = 500;
 }
 
 /// <summary>
-/// Finds open needs that say the same thing in other words. Candidates share a Swedish stem with the new need
-/// (GIN text search) or a title close in trigrams (GIN trigram index); each is scored by the larger of the title's
-/// trigram similarity and the overlap (Jaccard) of the stemmed words of title and description, both in 0..1.
+/// Finds open needs that say the same thing in other words. Candidates share one of the new text's rarest Swedish
+/// stems (GIN text search; stem counts from <see cref="LexemeStatistics"/>), at most <c>CandidateLimit</c> of them,
+/// the 50 best by text-search rank are scored: the larger of the titles' trigram similarity and the overlap
+/// (Jaccard) of the stemmed words of title and description, both in 0..1.
 /// </summary>
 public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<SimilarNeedsOptions> options)
 {
+    /// <summary>While there are fewer needs than this, every stem of the text finds candidates.</summary>
+    private const string FewNeeds = "1000";
+
     private const string Sql = $"""
-        WITH q AS (
-            SELECT tsvector_to_array(to_tsvector('swedish', $3 || ' ' || $4)) AS lexemes,
-                   nullif(replace(plainto_tsquery('swedish', $3 || ' ' || $4)::text, ' & ', ' | '), '')::tsquery AS query
+        WITH words AS (
+            SELECT l.lexeme, coalesce(s.ndoc, 0) AS ndoc
+            FROM unnest(tsvector_to_array(to_tsvector('swedish', $3 || ' ' || $4))) AS l (lexeme)
+            LEFT JOIN need_lexemes s ON s.lexeme = l.lexeme
+        ), totals AS MATERIALIZED (
+            SELECT needs FROM need_lexeme_totals
+        ), q AS MATERIALIZED (
+            SELECT array_agg(lexeme) AS lexemes,
+                   (SELECT string_agg(quote_literal(lexeme), ' | ') FROM (
+                        SELECT lexeme FROM words, totals
+                        WHERE totals.needs < {FewNeeds} OR ndoc <= greatest(50, totals.needs * $9)
+                        ORDER BY ndoc, lexeme
+                        LIMIT (SELECT CASE WHEN needs < {FewNeeds} THEN NULL ELSE $10 END FROM totals)) rare)::tsquery AS query
+            FROM words
+        ), candidates AS (
+            SELECT c.id FROM (
+                SELECT n.id, n.search FROM needs n, q
+                WHERE n.search @@ q.query AND n.status = ANY ($6) AND n.id <> $5 AND {NeedStore.VisibleTo}
+                LIMIT $11
+            ) c, q
+            ORDER BY ts_rank(c.search, q.query) DESC
+            LIMIT 50
         )
         SELECT n.id, n.reference, n.title, s.score
-        FROM q, needs n
+        FROM candidates, q, needs n
         CROSS JOIN LATERAL (
             SELECT count(*)::float8 AS common FROM unnest(tsvector_to_array(n.search)) AS l (lexeme) WHERE l.lexeme = ANY (q.lexemes)
         ) c
         CROSS JOIN LATERAL (
             SELECT greatest(similarity(n.title, $3), c.common / nullif(cardinality(q.lexemes) + length(n.search) - c.common, 0)) AS score
         ) s
-        WHERE {NeedStore.VisibleTo} AND n.id <> $5 AND n.status = ANY ($6)
-          AND (n.search @@ q.query OR n.title % $3)
-          AND s.score >= $7
+        WHERE n.id = candidates.id AND s.score >= $7
         ORDER BY s.score DESC, n.created_at DESC
         LIMIT $8
         """;
@@ -64,6 +100,9 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
         command.Parameters.Add(Messaging.Data.Sql.Value(OpenStatuses));
         command.Parameters.Add(Messaging.Data.Sql.Value(settings.MinScore));
         command.Parameters.Add(Messaging.Data.Sql.Value(settings.Limit));
+        command.Parameters.Add(Messaging.Data.Sql.Value(settings.MaxStemShare));
+        command.Parameters.Add(Messaging.Data.Sql.Value(settings.RareStems));
+        command.Parameters.Add(Messaging.Data.Sql.Value(settings.CandidateLimit));
 
         var similar = new List<SimilarNeed>(settings.Limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

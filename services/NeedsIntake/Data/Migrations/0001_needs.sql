@@ -1,5 +1,5 @@
 -- Needs intake: the actor and establishment replicas (fed by the registry's events), needs with their history,
--- similar-need search (Swedish text search and trigrams) and idempotent submissions.
+-- similar-need search (Swedish text search; trigram similarity of titles) and idempotent submissions.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- Replica of the registry's actors. A row can exist before its ActorRegistered (an out-of-order deactivation):
@@ -52,11 +52,25 @@ CREATE TABLE needs (
 );
 
 CREATE INDEX needs_search ON needs USING gin (search);
-CREATE INDEX needs_title_trgm ON needs USING gin (title gin_trgm_ops);
 CREATE INDEX needs_created ON needs (created_at DESC, id DESC);
 CREATE INDEX needs_submitter ON needs (submitted_by_actor_id);
 CREATE INDEX needs_challenge ON needs (challenge_id) WHERE challenge_id IS NOT NULL;
 CREATE INDEX needs_municipalities ON needs USING gin (municipality_codes);
+
+-- How many needs each stem occurs in, refreshed in the background: similar-need search looks for the rarest stems
+-- of a new need, which say most about it, so its cost does not grow with the common words every need shares.
+CREATE TABLE need_lexemes (
+    lexeme text PRIMARY KEY,
+    ndoc integer NOT NULL
+);
+
+CREATE TABLE need_lexeme_totals (
+    id boolean PRIMARY KEY DEFAULT true CHECK (id),
+    needs bigint NOT NULL,
+    refreshed_at timestamptz NOT NULL
+);
+
+INSERT INTO need_lexeme_totals (needs, refreshed_at) VALUES (0, now());
 
 CREATE TABLE need_history (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

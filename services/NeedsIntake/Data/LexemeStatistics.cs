@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Platform.NeedsIntake.Data;
+
+public sealed class LexemeStatisticsOptions
+{
+    public const string SectionName = "Needs:LexemeStatistics";
+
+    /// <summary>How often the number of needs is compared with the one the statistics were counted at.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The statistics are counted again when the number of needs changed by this share since.</summary>
+    public double RefreshOnGrowth { get; set; } = 0.1;
+}
+
+/// <summary>
+/// Counts in how many needs each Swedish stem occurs (<c>need_lexemes</c>), for similar-need search to find candidates
+/// by a text's rarest stems. Counting all needs takes about a second per 100,000, so it is redone only when the
+/// number of needs has changed by a tenth, and by one instance at a time (an advisory lock).
+/// </summary>
+public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<LexemeStatisticsOptions> options, TimeProvider timeProvider, ILogger<LexemeStatistics> logger)
+    : BackgroundService
+{
+    private const long AdvisoryLockKey = 0x4E45454453_4C58; // "NEEDS" "LX"
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckInterval, timeProvider);
+        do
+        {
+            try
+            {
+                await RefreshIfStaleAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogWarning(error, "Counting need stems failed; next try in {Interval}", options.Value.CheckInterval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Recounts when the number of needs moved enough; true when it did.</summary>
+    public async Task<bool> RefreshIfStaleAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var check = new NpgsqlCommand("""
+            SELECT pg_try_advisory_xact_lock($1), (SELECT count(*) FROM needs), (SELECT needs FROM need_lexeme_totals)
+            """, connection, transaction) { Parameters = { new() { Value = AdvisoryLockKey } } })
+        await using (var reader = await check.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            var (locked, needs, counted) = (reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2));
+            if (!locked || needs == counted || Math.Abs(needs - counted) < Math.Max(1, counted * options.Value.RefreshOnGrowth))
+            {
+                return false;
+            }
+        }
+
+        var started = timeProvider.GetTimestamp();
+        await using var refresh = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("DELETE FROM need_lexemes"),
+                new("INSERT INTO need_lexemes (lexeme, ndoc) SELECT word, ndoc FROM ts_stat('SELECT search FROM needs')"),
+                new("UPDATE need_lexeme_totals SET needs = (SELECT count(*) FROM needs), refreshed_at = now()"),
+            },
+        };
+        await refresh.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Counted need stems in {Elapsed} ms", (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return true;
+    }
+}
