@@ -68,11 +68,19 @@ public static class IntakeBenchmark
             imported.EnsureSuccessStatusCode();
         }
 
+        // Measure the lookup, not the relay still publishing the imported needs' events, and with the stem counts
+        // the service makes in the background once the needs have grown.
         await using (var connection = new NpgsqlConnection(needsDb))
         {
             await connection.OpenAsync();
             await using var analyze = new NpgsqlCommand("VACUUM ANALYZE needs", connection);
             await analyze.ExecuteNonQueryAsync();
+            await using var settled = new NpgsqlCommand(
+                "SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL) = 0 AND (SELECT needs FROM need_lexeme_totals) = (SELECT count(*) FROM needs)", connection);
+            while (!(bool)(await settled.ExecuteScalarAsync())!)
+            {
+                await Task.Delay(500);
+            }
         }
 
         stored = await CountAsync(needsDb);

@@ -64,11 +64,13 @@ public sealed class ActorReplica(NpgsqlDataSource dataSource)
         return (await FindActorsAsync(connection, null, [id], cancellationToken)).GetValueOrDefault(id);
     }
 
-    /// <summary>The actors of <paramref name="ids"/> that the replica knows, locked against a concurrent deactivation when in a transaction.</summary>
+    /// <summary>
+    /// The actors of <paramref name="ids"/> that the replica knows. Not locked: the replica follows the registry
+    /// asynchronously anyway, and share-locking hot actor rows would serialise concurrent submissions.
+    /// </summary>
     public static async Task<Dictionary<Guid, ReplicaActor>> FindActorsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        var lockClause = transaction is null ? string.Empty : " FOR SHARE";
-        await using var command = new NpgsqlCommand($"SELECT id, name, kind, active FROM actors WHERE id = ANY ($1){lockClause}", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT id, name, kind, active FROM actors WHERE id = ANY ($1)", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         var actors = new Dictionary<Guid, ReplicaActor>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -18,7 +18,7 @@ public sealed class SimilarNeedsOptions
     [Range(0.0, 1.0)]
     public double MinScore { get; set; } = 0.2;
 
-    /// <summary>How many of the new text's rarest stems candidates must share one of (all stems while there are few needs).</summary>
+    /// <summary>How many of the new text's rarest stems (longest first among equally rare) candidates must share one of.</summary>
     [Range(1, 100)]
     public int RareStems { get; set; } = 8;
 
@@ -28,20 +28,18 @@ public sealed class SimilarNeedsOptions
 
     /// <summary>At most this many needs sharing a rare stem are ranked; bounds the cost when a text has only common words.</summary>
     [Range(10, 100_000)]
-    public int CandidateLimit { get; set; } = 500;
+    public int CandidateLimit { get; set; } = 200;
 }
 
 /// <summary>
 /// Finds open needs that say the same thing in other words. Candidates share one of the new text's rarest Swedish
-/// stems (GIN text search; stem counts from <see cref="LexemeStatistics"/>), at most <c>CandidateLimit</c> of them,
-/// the 50 best by text-search rank are scored: the larger of the titles' trigram similarity and the overlap
+/// stems (GIN text search; stem counts from <see cref="LexemeStatistics"/>, so the common words every need shares
+/// do not make every need a candidate; before the first count, the longest stems), at most <c>CandidateLimit</c> of
+/// them; the 50 best by text-search rank are scored: the larger of the titles' trigram similarity and the overlap
 /// (Jaccard) of the stemmed words of title and description, both in 0..1.
 /// </summary>
 public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<SimilarNeedsOptions> options)
 {
-    /// <summary>While there are fewer needs than this, every stem of the text finds candidates.</summary>
-    private const string FewNeeds = "1000";
-
     private const string Sql = $"""
         WITH words AS (
             SELECT l.lexeme, coalesce(s.ndoc, 0) AS ndoc
@@ -53,9 +51,9 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
             SELECT array_agg(lexeme) AS lexemes,
                    (SELECT string_agg(quote_literal(lexeme), ' | ') FROM (
                         SELECT lexeme FROM words, totals
-                        WHERE totals.needs < {FewNeeds} OR ndoc <= greatest(50, totals.needs * $9)
-                        ORDER BY ndoc, lexeme
-                        LIMIT (SELECT CASE WHEN needs < {FewNeeds} THEN NULL ELSE $10 END FROM totals)) rare)::tsquery AS query
+                        WHERE ndoc <= greatest(50, totals.needs * $9)
+                        ORDER BY ndoc, length(lexeme) DESC, lexeme
+                        LIMIT $10) rare)::tsquery AS query
             FROM words
         ), candidates AS (
             SELECT c.id FROM (
