@@ -13,9 +13,7 @@ public static class NeedsIntakeExtensions
     {
         builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(NeedsIntakeExtensions).Assembly, bus =>
         {
-            bus.AddConsumer<ActorRegisteredConsumer>();
-            bus.AddConsumer<ActorUpdatedConsumer>();
-            bus.AddConsumer<ActorDeactivatedConsumer>();
+            bus.AddActorDirectoryConsumers();
             bus.AddConsumer<EstablishmentRegisteredConsumer>();
             bus.AddConsumer<EstablishmentUpdatedConsumer>();
             bus.AddConsumer<NeedLinkedToChallengeConsumer>();
@@ -26,7 +24,7 @@ public static class NeedsIntakeExtensions
         builder.Services.AddOptions<LexemeStatisticsOptions>().BindConfiguration(LexemeStatisticsOptions.SectionName);
         builder.Services.AddHostedService<LexemeStatistics>();
         builder.Services.AddSingleton<NeedsMetrics>();
-        builder.Services.AddSingleton<ActorReplica>();
+        builder.AddActorDirectory();
         builder.Services.AddSingleton<SimilarNeedsFinder>();
         builder.Services.AddSingleton<ReferenceAllocator>();
         builder.Services.AddSingleton<NeedStore>();

@@ -65,7 +65,7 @@ public static class NeedsApi
     }
 
     public static async Task<Results<Ok<PagedResult<NeedResponse>>, ProblemHttpResult>> ListNeeds(
-        [AsParameters] NeedSearchParameters parameters, NeedStore store, ActorReplica replica, HttpContext context, CancellationToken cancellationToken)
+        [AsParameters] NeedSearchParameters parameters, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
@@ -84,13 +84,13 @@ public static class NeedsApi
         var query = new NeedQuery(
             string.IsNullOrWhiteSpace(parameters.Text) ? null : parameters.Text.Trim(),
             parameters.Theme, parameters.Status, parameters.MunicipalityCode, parameters.CountyCode, parameters.SubmittedBy, parameters.ChallengeId);
-        return TypedResults.Ok(await store.ListAsync(query, await ViewerAsync(context, replica, cancellationToken), page, cancellationToken));
+        return TypedResults.Ok(await store.ListAsync(query, await ViewerAsync(context, actors, cancellationToken), page, cancellationToken));
     }
 
     public static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetNeed(
-        Guid id, NeedStore store, ActorReplica replica, HttpContext context, CancellationToken cancellationToken)
+        Guid id, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
-        var need = await store.GetAsync(id, await ViewerAsync(context, replica, cancellationToken), cancellationToken);
+        var need = await store.GetAsync(id, await ViewerAsync(context, actors, cancellationToken), cancellationToken);
         if (need is null)
         {
             return ApiProblems.NotFound($"Need {id}");
@@ -101,7 +101,7 @@ public static class NeedsApi
     }
 
     public static async Task<Results<Ok<PagedResult<HistoryEntry>>, ProblemHttpResult>> GetHistory(
-        Guid id, int? page, int? pageSize, NeedStore store, ActorReplica replica, HttpContext context, CancellationToken cancellationToken)
+        Guid id, int? page, int? pageSize, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var pageRequest = PageRequest.Parse(page, pageSize, errors.Malformed);
@@ -110,12 +110,12 @@ public static class NeedsApi
             return ApiProblems.Validation(errors);
         }
 
-        var history = await store.HistoryAsync(id, await ViewerAsync(context, replica, cancellationToken), pageRequest, cancellationToken);
+        var history = await store.HistoryAsync(id, await ViewerAsync(context, actors, cancellationToken), pageRequest, cancellationToken);
         return history is null ? ApiProblems.NotFound($"Need {id}") : TypedResults.Ok(history);
     }
 
     public static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> SubmitNeed(
-        NeedRequest? request, NeedStore store, ActorReplica replica, HttpContext context, TimeProvider time, ILogger<NeedStore> logger, CancellationToken cancellationToken)
+        NeedRequest? request, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, TimeProvider time, ILogger<NeedStore> logger, CancellationToken cancellationToken)
     {
         var user = context.User;
         if (!user.IsCoordinator())
@@ -142,7 +142,7 @@ public static class NeedsApi
             return ApiProblems.Validation(errors);
         }
 
-        var viewer = await ViewerAsync(context, replica, cancellationToken);
+        var viewer = await ViewerAsync(context, actors, cancellationToken);
         var result = await store.SubmitAsync(data, key, viewer, user.Caller(), context.CorrelationId(), errors, cancellationToken);
         switch (result.Outcome)
         {
@@ -166,7 +166,7 @@ public static class NeedsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SimilarNeed>>, ProblemHttpResult>> FindSimilarNeeds(
-        SimilarNeedsRequest? request, SimilarNeedsFinder similar, ActorReplica replica, HttpContext context, CancellationToken cancellationToken)
+        SimilarNeedsRequest? request, SimilarNeedsFinder similar, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var title = NeedRules.Text(request?.Title, "title", "Title", NeedRules.MinTitleLength, NeedRules.MaxTitleLength, errors, static name => name);
@@ -176,7 +176,7 @@ public static class NeedsApi
             return ApiProblems.Validation(errors);
         }
 
-        return TypedResults.Ok(await similar.FindAsync(title!, description!, await ViewerAsync(context, replica, cancellationToken), cancellationToken));
+        return TypedResults.Ok(await similar.FindAsync(title!, description!, await ViewerAsync(context, actors, cancellationToken), cancellationToken));
     }
 
     public static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> TriageNeed(
@@ -288,7 +288,7 @@ public static class NeedsApi
     }
 
     /// <summary>Coordinators and agencies see every need; other actors see company needs only when they submitted them.</summary>
-    public static async Task<Viewer> ViewerAsync(HttpContext context, ActorReplica replica, CancellationToken cancellationToken)
+    public static async Task<Viewer> ViewerAsync(HttpContext context, ActorDirectory.ActorDirectory actors, CancellationToken cancellationToken)
     {
         var user = context.User;
         if (user.IsCoordinator())
@@ -297,7 +297,7 @@ public static class NeedsApi
         }
 
         var actorId = user.ActorId();
-        var actor = actorId is { } id ? await replica.FindActorAsync(id, cancellationToken) : null;
+        var actor = actorId is { } id ? await actors.FindAsync(id, cancellationToken) : null;
         return new Viewer(actor?.Kind == ActorKinds.Agency, actorId);
     }
 

@@ -185,7 +185,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             return await ReplayAsync(connection, idempotencyKey, cancellationToken);
         }
 
-        var actors = await ActorReplica.FindActorsAsync(connection, transaction, [data.SubmittedByActorId], cancellationToken);
+        var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, [data.SubmittedByActorId], cancellationToken);
         var establishments = data.EstablishmentId is { } establishmentId
             ? await ActorReplica.FindEstablishmentsAsync(connection, transaction, [establishmentId], cancellationToken)
             : [];
@@ -226,7 +226,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var actors = await ActorReplica.FindActorsAsync(connection, transaction, rows.Select(row => row.Data.SubmittedByActorId).Distinct().ToList(), cancellationToken);
+        var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, rows.Select(row => row.Data.SubmittedByActorId).Distinct().ToList(), cancellationToken);
         var establishments = await ActorReplica.FindEstablishmentsAsync(
             connection, transaction, rows.Select(row => row.Data.EstablishmentId).OfType<Guid>().Distinct().ToList(), cancellationToken);
         var kinds = new List<string>(rows.Count);

@@ -1,17 +1,6 @@
--- Needs intake: the actor and establishment replicas (fed by the registry's events), needs with their history,
+-- Needs intake: the establishment replica (fed by the registry's events; actors are the actor directory's), needs with their history,
 -- similar-need search (Swedish text search; trigram similarity of titles) and idempotent submissions.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
--- Replica of the registry's actors. A row can exist before its ActorRegistered (an out-of-order deactivation):
--- then name and kind are null until the registration arrives.
-CREATE TABLE actors (
-    id uuid PRIMARY KEY,
-    name text,
-    kind text,
-    active boolean NOT NULL,
-    version integer NOT NULL,
-    updated_at timestamptz NOT NULL
-);
 
 CREATE TABLE establishments (
     id uuid PRIMARY KEY,

@@ -1,0 +1,86 @@
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Contracts.Actors;
+
+namespace Platform.ActorDirectory;
+
+public sealed record KnownActor(Guid Id, string? Name, string? Kind, bool Active)
+{
+    /// <summary>Registered (not only heard of through an early deactivation) and not deactivated.</summary>
+    public bool IsActive => Kind is not null && Active;
+}
+
+/// <summary>
+/// The registry's actors as a service knows them: only from consumed events, never by calling the registry.
+/// Versions order the events, so a late or duplicated one never undoes a newer state; deactivation is final.
+/// </summary>
+public sealed class ActorDirectory(NpgsqlDataSource dataSource)
+{
+    private const string UpsertSql = """
+        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (id) DO UPDATE SET
+            name = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.name ELSE a.name END,
+            kind = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.kind ELSE a.kind END,
+            active = CASE WHEN excluded.version > a.version THEN excluded.active ELSE a.active END,
+            version = greatest(a.version, excluded.version),
+            updated_at = excluded.updated_at
+        """;
+
+    public static Task ApplyAsync(NpgsqlTransaction transaction, ActorRegistered actor, CancellationToken cancellationToken) =>
+        UpsertAsync(transaction, actor.ActorId, actor.Name, actor.Kind, actor.Active, 1, actor.OccurredAt, cancellationToken);
+
+    public static Task ApplyAsync(NpgsqlTransaction transaction, ActorUpdated actor, CancellationToken cancellationToken) =>
+        UpsertAsync(transaction, actor.ActorId, actor.Name, actor.Kind, actor.Active, actor.Version, actor.OccurredAt, cancellationToken);
+
+    /// <summary>Deactivation is final in the registry: it wins over any update, whatever order they arrive in.</summary>
+    public static async Task ApplyAsync(NpgsqlTransaction transaction, ActorDeactivated deactivated, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, NULL, NULL, false, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET active = false, version = greatest(a.version, excluded.version), updated_at = excluded.updated_at
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { new() { Value = deactivated.ActorId }, new() { Value = deactivated.Version ?? 0 }, new() { Value = deactivated.OccurredAt } },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<KnownActor?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await FindAsync(connection, null, [id], cancellationToken)).GetValueOrDefault(id);
+    }
+
+    /// <summary>
+    /// The actors of <paramref name="ids"/> that are known. Not locked: the directory follows the registry
+    /// asynchronously anyway, and share-locking hot actor rows would serialise concurrent writers.
+    /// </summary>
+    public static async Task<Dictionary<Guid, KnownActor>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT id, name, kind, active FROM actors WHERE id = ANY ($1)", connection, transaction)
+        {
+            Parameters = { new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+        };
+        var actors = new Dictionary<Guid, KnownActor>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var actor = new KnownActor(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
+            actors[actor.Id] = actor;
+        }
+
+        return actors;
+    }
+
+    private static async Task UpsertAsync(NpgsqlTransaction transaction, Guid id, string name, string kind, bool active, int version, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(UpsertSql, transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = id }, new() { Value = name }, new() { Value = kind }, new() { Value = active }, new() { Value = version }, new() { Value = at },
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
