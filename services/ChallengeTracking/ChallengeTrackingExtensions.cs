@@ -1,3 +1,8 @@
+using Platform.ChallengeTracking.Apis;
+using Platform.ChallengeTracking.Clustering;
+using Platform.ChallengeTracking.Consumers;
+using Platform.ChallengeTracking.Data;
+
 namespace Platform.ChallengeTracking;
 
 public static class ChallengeTrackingExtensions
@@ -7,7 +12,26 @@ public static class ChallengeTrackingExtensions
 
     public static IHostApplicationBuilder AddChallengeTrackingServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ChallengeTrackingExtensions).Assembly);
+        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ChallengeTrackingExtensions).Assembly, bus =>
+        {
+            bus.AddActorDirectoryConsumers();
+            bus.AddConsumer<NeedSubmittedConsumer>();
+            bus.AddConsumer<NeedTriagedConsumer>();
+            bus.AddConsumer<NeedWithdrawnConsumer>();
+            bus.AddConsumer<NeedResolvedConsumer>();
+        });
+        builder.AddActorDirectory();
+        builder.Services.AddOptions<ClusteringOptions>().BindConfiguration(ClusteringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Clusterer>();
+        builder.Services.AddSingleton<ChallengeStore>();
+        builder.Services.AddSingleton<EffortStore>();
         return builder;
+    }
+
+    public static WebApplication MapChallengeTrackingApis(this WebApplication app)
+    {
+        app.MapChallengesApi();
+        app.MapEffortsApi();
+        return app;
     }
 }

@@ -7,6 +7,7 @@ builder.AddChallengeTrackingServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapChallengeTrackingApis();
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -1,0 +1,229 @@
+namespace Platform.ChallengeTracking.Clustering;
+
+public sealed record ClusterMatch(Guid ChallengeId, double Score);
+
+/// <summary>
+/// The clustering state in memory: every need's features, every challenge's centroid (the sum of its needs' unit
+/// feature vectors) and how many needs each feature occurs in. A need is scored against the open challenges of its
+/// theme by cosine similarity with TF-IDF weights. Not thread-safe: the <see cref="Clusterer"/> serialises access.
+/// </summary>
+public sealed class ClusterIndex
+{
+    private readonly Dictionary<string, int> _featureIds = new(StringComparer.Ordinal);
+    private readonly List<int> _documentFrequency = [];
+    private readonly Dictionary<Guid, IndexedNeed> _needs = [];
+    private readonly Dictionary<Guid, IndexedChallenge> _challenges = [];
+    private readonly Dictionary<string, HashSet<Guid>> _openByTheme = new(StringComparer.Ordinal);
+
+    public int NeedCount => _needs.Count;
+
+    public int ChallengeCount => _challenges.Count;
+
+    /// <summary>The highest change sequence applied; the next sync reads from there.</summary>
+    public long LastChange { get; set; }
+
+    public void SetChallenge(Guid id, string theme, bool open)
+    {
+        if (!_challenges.TryGetValue(id, out var challenge))
+        {
+            challenge = new IndexedChallenge(theme);
+            _challenges[id] = challenge;
+        }
+
+        if (challenge.Theme != theme)
+        {
+            OpenSet(challenge.Theme).Remove(id);
+            challenge.Theme = theme;
+        }
+
+        challenge.Open = open;
+        if (open)
+        {
+            OpenSet(theme).Add(id);
+        }
+        else
+        {
+            OpenSet(theme).Remove(id);
+        }
+    }
+
+    /// <summary>Adds or replaces a need: its features count once, in the challenge it belongs to (if any, and when it counts).</summary>
+    public void SetNeed(Guid id, IReadOnlyList<string> features, IReadOnlyList<float> weights, Guid? challengeId)
+    {
+        if (_needs.TryGetValue(id, out var previous))
+        {
+            if (previous.ChallengeId is { } old && _challenges.TryGetValue(old, out var oldChallenge))
+            {
+                oldChallenge.Remove(previous.Vector);
+            }
+        }
+        else
+        {
+            var ids = new int[features.Count];
+            for (var i = 0; i < features.Count; i++)
+            {
+                ids[i] = FeatureId(features[i]);
+                _documentFrequency[ids[i]]++;
+            }
+
+            previous = new IndexedNeed(UnitVector(ids, weights));
+            _needs[id] = previous;
+        }
+
+        previous.ChallengeId = challengeId;
+        if (challengeId is { } current)
+        {
+            if (!_challenges.TryGetValue(current, out var challenge))
+            {
+                challenge = new IndexedChallenge(string.Empty);
+                _challenges[current] = challenge;
+            }
+
+            challenge.Add(previous.Vector);
+        }
+    }
+
+    /// <summary>The open challenge of <paramref name="theme"/> closest to the features, if any shares one.</summary>
+    public ClusterMatch? BestMatch(string theme, IReadOnlyDictionary<string, float> features)
+    {
+        if (!_openByTheme.TryGetValue(theme, out var open) || open.Count == 0)
+        {
+            return null;
+        }
+
+        // The query in TF-IDF space; features never seen have document frequency 0 and match nothing.
+        var total = _needs.Count + 1;
+        var query = new List<(int Feature, double Weight)>(features.Count);
+        var queryNorm = 0.0;
+        foreach (var (feature, weight) in features)
+        {
+            var frequency = _featureIds.TryGetValue(feature, out var id) ? _documentFrequency[id] : 0;
+            var idf = Math.Log((total + 1.0) / (frequency + 2.0)) + 1;
+            queryNorm += weight * idf * weight * idf;
+            if (frequency > 0)
+            {
+                query.Add((id, weight * idf * idf));
+            }
+        }
+
+        queryNorm = Math.Sqrt(queryNorm);
+        ClusterMatch? best = null;
+        foreach (var challengeId in open)
+        {
+            var challenge = _challenges[challengeId];
+            var norm = challenge.Norm(this);
+            if (norm == 0)
+            {
+                continue;
+            }
+
+            var dot = 0.0;
+            foreach (var (feature, weight) in query)
+            {
+                if (challenge.Centroid.TryGetValue(feature, out var value))
+                {
+                    dot += weight * value;
+                }
+            }
+
+            var score = dot / (queryNorm * norm);
+            if (best is null || score > best.Score)
+            {
+                best = new ClusterMatch(challengeId, score);
+            }
+        }
+
+        return best;
+    }
+
+    internal double Idf(int feature) => Math.Log((_needs.Count + 1.0) / (_documentFrequency[feature] + 1.0)) + 1;
+
+    private HashSet<Guid> OpenSet(string theme)
+    {
+        if (!_openByTheme.TryGetValue(theme, out var set))
+        {
+            set = [];
+            _openByTheme[theme] = set;
+        }
+
+        return set;
+    }
+
+    private int FeatureId(string feature)
+    {
+        if (!_featureIds.TryGetValue(feature, out var id))
+        {
+            id = _documentFrequency.Count;
+            _featureIds[feature] = id;
+            _documentFrequency.Add(0);
+        }
+
+        return id;
+    }
+
+    private static (int[] Ids, float[] Weights) UnitVector(int[] ids, IReadOnlyList<float> weights)
+    {
+        var norm = MathF.Sqrt(weights.Sum(weight => weight * weight));
+        return (ids, [.. weights.Select(weight => norm == 0 ? 0 : weight / norm)]);
+    }
+
+    private sealed class IndexedNeed((int[] Ids, float[] Weights) vector)
+    {
+        public (int[] Ids, float[] Weights) Vector { get; } = vector;
+
+        public Guid? ChallengeId { get; set; }
+    }
+
+    private sealed class IndexedChallenge(string theme)
+    {
+        private double _norm = -1;
+        private int _normAtNeeds = -1;
+
+        public string Theme { get; set; } = theme;
+
+        public bool Open { get; set; }
+
+        public Dictionary<int, double> Centroid { get; } = [];
+
+        public void Add((int[] Ids, float[] Weights) vector) => Apply(vector, 1);
+
+        public void Remove((int[] Ids, float[] Weights) vector) => Apply(vector, -1);
+
+        /// <summary>The centroid's length in TF-IDF space; recomputed when it changed or the needs grew by a tenth.</summary>
+        public double Norm(ClusterIndex index)
+        {
+            if (_norm < 0 || index._needs.Count > _normAtNeeds * 1.1)
+            {
+                var sum = 0.0;
+                foreach (var (feature, value) in Centroid)
+                {
+                    var weighted = value * index.Idf(feature);
+                    sum += weighted * weighted;
+                }
+
+                _norm = Math.Sqrt(sum);
+                _normAtNeeds = index._needs.Count;
+            }
+
+            return _norm;
+        }
+
+        private void Apply((int[] Ids, float[] Weights) vector, int sign)
+        {
+            for (var i = 0; i < vector.Ids.Length; i++)
+            {
+                var value = Centroid.GetValueOrDefault(vector.Ids[i]) + (sign * vector.Weights[i]);
+                if (Math.Abs(value) < 1e-6)
+                {
+                    Centroid.Remove(vector.Ids[i]);
+                }
+                else
+                {
+                    Centroid[vector.Ids[i]] = value;
+                }
+            }
+
+            _norm = -1;
+        }
+    }
+}

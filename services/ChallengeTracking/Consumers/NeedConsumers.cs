@@ -1,0 +1,29 @@
+using Platform.ChallengeTracking.Data;
+using Platform.Contracts.Needs;
+using Platform.Messaging.Inbox;
+
+namespace Platform.ChallengeTracking.Consumers;
+
+/// <summary>Clusters every submitted need into a challenge of its theme.</summary>
+public sealed class NeedSubmittedConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedSubmitted>(inbox)
+{
+    protected override Task HandleAsync(InboxContext<NeedSubmitted> context) => store.ClusterAsync(context.Transaction, context.Message, context.CancellationToken);
+}
+
+/// <summary>Follows triage: a rejected need stops counting for its challenge; a corrected theme moves it.</summary>
+public sealed class NeedTriagedConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedTriaged>(inbox)
+{
+    protected override Task HandleAsync(InboxContext<NeedTriaged> context) => store.TriageAsync(context.Transaction, context.Message, context.CancellationToken);
+}
+
+public sealed class NeedWithdrawnConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedWithdrawn>(inbox)
+{
+    protected override Task HandleAsync(InboxContext<NeedWithdrawn> context) =>
+        store.SetStatusAsync(context.Transaction, context.Message.NeedId, Domain.NeedStatuses.Withdrawn, context.CancellationToken);
+}
+
+public sealed class NeedResolvedConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedResolved>(inbox)
+{
+    protected override Task HandleAsync(InboxContext<NeedResolved> context) =>
+        store.SetStatusAsync(context.Transaction, context.Message.NeedId, Domain.NeedStatuses.Resolved, context.CancellationToken);
+}
