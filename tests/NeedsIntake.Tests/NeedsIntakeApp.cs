@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts;
-using Platform.Contracts.Actors;
 using Platform.NeedsIntake.Data;
 using Platform.Testing;
 
@@ -14,29 +10,9 @@ namespace Platform.NeedsIntake.Tests;
 /// <summary>The real needs-intake service over real PostgreSQL and RabbitMQ, shared by this assembly's tests.</summary>
 public sealed class NeedsIntakeApp : ServiceFixture<NeedStore>
 {
-    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
-
     protected override string DatabaseName => NeedsIntakeExtensions.DatabaseName;
 
-    /// <summary>Publishes an event through RabbitMQ, as its owning service would (message id = event id).</summary>
-    public async Task PublishAsync<T>(T @event, CancellationToken cancellationToken)
-        where T : class, IIntegrationEvent
-    {
-        var bus = Services.GetRequiredService<IBusControl>();
-        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, EventTimeout);
-        await bus.Publish(@event, context => context.MessageId = @event.EventId, cancellationToken);
-    }
-
-    /// <summary>An actor the registry announced, once needs-intake's replica has it.</summary>
-    public async Task<Guid> RegisterActorAsync(string kind, CancellationToken cancellationToken, string? name = null)
-    {
-        var id = Guid.CreateVersion7();
-        await PublishAsync(new ActorRegistered { ActorId = id, Name = name ?? $"Test {kind} {id:N}", Kind = kind, OccurredAt = DateTimeOffset.UtcNow }, cancellationToken);
-        await Wait.UntilAsync(async () => await ScalarAsync("SELECT count(*) FROM actors WHERE id = $1", id) == 1, EventTimeout, $"actor {id} in the replica", cancellationToken);
-        return id;
-    }
-
-    /// <summary>Submits a valid need as a coordinator for <paramref name="actorId"/>, overriding fields with <paramref name="with"/>.</summary>
+    /// <summary>Submits a valid need as a coordinator for <paramref name="actorId"/>, with the given texts, theme and municipalities.</summary>
     public async Task<JsonElement> SubmitAsync(Guid actorId, CancellationToken cancellationToken, string? title = null, string? description = null, string theme = "housing", string[]? municipalities = null)
     {
         using var coordinator = Client("coordinator");
@@ -56,9 +32,4 @@ public sealed class NeedsIntakeApp : ServiceFixture<NeedStore>
         ["neededBy"] = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["urgency"] = "high",
     };
-
-    public Task WaitForEventAsync(string type, string key, Guid id, CancellationToken cancellationToken, int count = 1) =>
-        Wait.UntilAsync(
-            async () => await ScalarAsync("SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.' || $1 AND payload->>$2 = $3", type, key, id.ToString()) >= count,
-            EventTimeout, $"{type} for {id} in the outbox", cancellationToken);
 }

@@ -310,7 +310,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
     private static EffortResponse Read(NpgsqlDataReader reader)
     {
         var budget = reader.GetDecimal(8);
-        var spent = reader.GetDecimal(15);
+        var spent = reader.GetDecimal(14);
         return new EffortResponse(
             reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<Guid[]>(2), reader.GetGuid(3),
             JsonSerializer.Deserialize<List<Participant>>(reader.GetString(4), Json)!, reader.GetString(5),
@@ -318,6 +318,6 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             reader.GetInt32(10), reader.IsDBNull(11) ? null : reader.GetString(11),
             JsonSerializer.Deserialize<List<Indicator>>(reader.GetString(12), Json)!,
             JsonSerializer.Deserialize<List<ExpenditureResponse>>(reader.GetString(13), Json)!,
-            spent, budget - spent, spent > budget, reader.GetInt32(16), reader.GetFieldValue<DateTimeOffset>(17), reader.GetFieldValue<DateTimeOffset>(18));
+            spent, budget - spent, spent > budget, reader.GetInt32(15), reader.GetFieldValue<DateTimeOffset>(16), reader.GetFieldValue<DateTimeOffset>(17));
     }
 }

@@ -1,0 +1,54 @@
+using Platform.Contracts.Needs;
+using Platform.Testing;
+
+namespace Platform.ChallengeTracking.Tests;
+
+[CollectionDefinition(nameof(ExclusiveWrites), DisableParallelization = true)]
+public sealed class ExclusiveWrites;
+
+/// <summary>
+/// Replays the 48 development needs in file order, as needs-intake publishes them, and compares the challenges they
+/// land in with the labelled clusters. (The other tests here use the theme <c>other</c>, which these needs never have.)
+/// </summary>
+[Collection(nameof(ExclusiveWrites))]
+public sealed class ClusteringQualityTests(ChallengeTrackingApp app)
+{
+    [Fact]
+    public async Task The_development_needs_cluster_with_pairwise_F1_of_at_least_0_8()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var needs = DevNeeds.Load();
+        var assigned = new List<(string Cluster, Guid Challenge)>();
+        foreach (var need in needs)
+        {
+            var submitted = ChallengeTrackingApp.Need(need.Title, need.Description, need.Theme, need.MunicipalityCodes) with
+            {
+                Reference = $"BEH-2026-{need.Key}",
+                Quantity = need.QuantityValue is { } value ? new Quantity(value, need.QuantityUnit!) : null,
+            };
+            assigned.Add((need.Cluster, await app.SubmitNeedAsync(submitted, token)));
+        }
+
+        long truePositives = 0, falsePositives = 0, falseNegatives = 0;
+        for (var i = 0; i < assigned.Count; i++)
+        {
+            for (var j = i + 1; j < assigned.Count; j++)
+            {
+                var together = assigned[i].Challenge == assigned[j].Challenge;
+                var same = assigned[i].Cluster == assigned[j].Cluster;
+                truePositives += together && same ? 1 : 0;
+                falsePositives += together && !same ? 1 : 0;
+                falseNegatives += !together && same ? 1 : 0;
+            }
+        }
+
+        var precision = truePositives / (double)(truePositives + falsePositives);
+        var recall = truePositives / (double)(truePositives + falseNegatives);
+        var f1 = 2 * precision * recall / (precision + recall);
+        var summary = $"{needs.Count} needs, {assigned.Select(a => a.Challenge).Distinct().Count()} challenges for {needs.Select(n => n.Cluster).Distinct().Count()} clusters: " +
+            $"precision {precision:F3}, recall {recall:F3}, F1 {f1:F3}";
+        TestContext.Current.SendDiagnosticMessage(summary);
+        Console.WriteLine(summary);
+        Assert.True(f1 >= 0.8, summary);
+    }
+}
