@@ -1,36 +1,47 @@
-using Platform.Benchmarks;
+namespace Platform.Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [relay] [search] [intake]
-string[] known = ["relay", "search", "intake"];
-var scenarios = args.Length == 0 ? known : args;
-if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
+/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [search] [intake] [clustering]</summary>
+public static class BenchmarkProgram
 {
-    Console.Error.WriteLine($"Unknown scenario(s) {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}.");
-    return 2;
-}
-
-var report = new BenchmarkReport();
-if (scenarios.Contains("relay"))
-{
-    await using var infrastructure = await BenchmarkInfrastructure.StartAsync();
-    await RelayBenchmark.RunAsync(infrastructure, report);
-}
-
-if (scenarios.Contains("search") || scenarios.Contains("intake"))
-{
-    await using var platform = await BenchmarkPlatform.StartAsync();
-    if (scenarios.Contains("search"))
+    public static async Task<int> Main(string[] args)
     {
-        await ActorSearchBenchmark.RunAsync(platform, report);
-    }
+        string[] known = ["relay", "search", "intake", "clustering"];
+        var scenarios = args.Length == 0 ? known : args;
+        if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
+        {
+            Console.Error.WriteLine($"Unknown scenario(s) {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}.");
+            return 2;
+        }
 
-    if (scenarios.Contains("intake"))
-    {
-        await IntakeBenchmark.RunAsync(platform, report);
+        var report = new BenchmarkReport();
+        if (scenarios.Contains("relay"))
+        {
+            await using var infrastructure = await BenchmarkInfrastructure.StartAsync();
+            await RelayBenchmark.RunAsync(infrastructure, report);
+        }
+
+        if (scenarios.Contains("search") || scenarios.Contains("intake"))
+        {
+            await using var platform = await BenchmarkPlatform.StartAsync();
+            if (scenarios.Contains("search"))
+            {
+                await ActorSearchBenchmark.RunAsync(platform, report);
+            }
+
+            if (scenarios.Contains("intake"))
+            {
+                await IntakeBenchmark.RunAsync(platform, report);
+            }
+        }
+
+        if (scenarios.Contains("clustering"))
+        {
+            ClusteringBenchmark.Run(report);
+        }
+
+        var path = report.Write(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results"));
+        Console.WriteLine(report.ToMarkdown());
+        Console.WriteLine($"Written to {Path.GetFullPath(path)}");
+        return 0;
     }
 }
-
-var path = report.Write(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results"));
-Console.WriteLine(report.ToMarkdown());
-Console.WriteLine($"Written to {Path.GetFullPath(path)}");
-return 0;

@@ -14,6 +14,7 @@ public sealed class ClusterIndex
     private readonly Dictionary<Guid, IndexedNeed> _needs = [];
     private readonly Dictionary<Guid, IndexedChallenge> _challenges = [];
     private readonly Dictionary<string, HashSet<Guid>> _openByTheme = new(StringComparer.Ordinal);
+    private float[] _query = [];
 
     public int NeedCount => _needs.Count;
 
@@ -107,6 +108,19 @@ public sealed class ClusterIndex
         }
 
         queryNorm = Math.Sqrt(queryNorm);
+
+        // The query as a dense vector over feature ids, so each challenge's dot product is one pass over its own
+        // contiguous centroid arrays: no hashing in the inner loop.
+        if (_query.Length < _documentFrequency.Count)
+        {
+            _query = new float[Math.Max(_documentFrequency.Count, _query.Length * 2)];
+        }
+
+        foreach (var (feature, weight) in query)
+        {
+            _query[feature] = (float)weight;
+        }
+
         ClusterMatch? best = null;
         foreach (var challengeId in open)
         {
@@ -117,13 +131,11 @@ public sealed class ClusterIndex
                 continue;
             }
 
-            var dot = 0.0;
-            foreach (var (feature, weight) in query)
+            var (ids, values) = challenge.Arrays();
+            var dot = 0f;
+            for (var k = 0; k < ids.Length; k++)
             {
-                if (challenge.Centroid.TryGetValue(feature, out var value))
-                {
-                    dot += weight * value;
-                }
+                dot += _query[ids[k]] * values[k];
             }
 
             var score = dot / (queryNorm * norm);
@@ -131,6 +143,11 @@ public sealed class ClusterIndex
             {
                 best = new ClusterMatch(challengeId, score);
             }
+        }
+
+        foreach (var (feature, _) in query)
+        {
+            _query[feature] = 0;
         }
 
         return best;
@@ -178,12 +195,16 @@ public sealed class ClusterIndex
     {
         private double _norm = -1;
         private int _normAtNeeds = -1;
+        private (int[] Ids, float[] Values)? _arrays;
 
         public string Theme { get; set; } = theme;
 
         public bool Open { get; set; }
 
         public Dictionary<int, double> Centroid { get; } = [];
+
+        /// <summary>The centroid as parallel arrays for the scoring loop, rebuilt after a change.</summary>
+        public (int[] Ids, float[] Values) Arrays() => _arrays ??= ([.. Centroid.Keys], [.. Centroid.Values.Select(value => (float)value)]);
 
         public void Add((int[] Ids, float[] Weights) vector) => Apply(vector, 1);
 
@@ -224,6 +245,7 @@ public sealed class ClusterIndex
             }
 
             _norm = -1;
+            _arrays = null;
         }
     }
 }
