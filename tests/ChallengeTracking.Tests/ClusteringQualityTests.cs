@@ -47,7 +47,7 @@ public sealed class ClusteringQualityTests(ChallengeTrackingApp app)
         var f1 = 2 * precision * recall / (precision + recall);
         var summary = $"{needs.Count} needs, {assigned.Select(a => a.Challenge).Distinct().Count()} challenges for {needs.Select(n => n.Cluster).Distinct().Count()} clusters: " +
             $"precision {precision:F3}, recall {recall:F3}, F1 {f1:F3}";
-        TestContext.Current.SendDiagnosticMessage(summary);
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
         Console.WriteLine(summary);
         Assert.True(f1 >= 0.8, summary);
     }

@@ -10,7 +10,7 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_municipality_seeded_by_the_registry_submits_a_need_through_the_gateway()
+    public async Task A_municipality_seeded_by_the_registry_submits_a_need_that_is_clustered_into_a_challenge()
     {
         using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
         var actors = await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2582", Token);
@@ -42,7 +42,18 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
         Assert.Equal(boden, need.GetProperty("submittedByActorId").GetGuid());
         Assert.Equal(["25"], need.GetProperty("countyCodes").EnumerateArray().Select(code => code.GetString()));
 
-        using var read = await municipality.GetAsync($"/api/needs/{need.GetProperty("id").GetGuid()}", Token);
-        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        // challenge-tracking clusters it (NeedSubmitted) and needs-intake follows the link (NeedLinkedToChallenge).
+        var id = need.GetProperty("id").GetGuid();
+        JsonElement linked = default;
+        await Wait.UntilAsync(async () =>
+        {
+            linked = await municipality.GetFromJsonAsync<JsonElement>($"/api/needs/{id}", Token);
+            return linked.GetProperty("status").GetString() == "linked";
+        }, TimeSpan.FromSeconds(30), "the need linked to a challenge", Token);
+        var challengeId = linked.GetProperty("challengeId").GetGuid();
+        var challenge = await coordinator.GetFromJsonAsync<JsonElement>($"/api/challenges/{challengeId}", Token);
+        Assert.Equal("housing", challenge.GetProperty("theme").GetString());
+        Assert.Contains(challenge.GetProperty("needIds").EnumerateArray(), needId => needId.GetGuid() == id);
+        Assert.Equal(["25"], challenge.GetProperty("countyCodes").EnumerateArray().Select(code => code.GetString()));
     }
 }
