@@ -61,26 +61,10 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
     public async Task<PagedResult<ActorResponse>> SearchAsync(ActorQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
-        await using var batch = dataSource.CreateBatch();
-        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM actors {SearchFilter} ORDER BY name, id LIMIT $6 OFFSET $7");
-        AddFilterParameters(select.Parameters, query, text);
-        select.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
-        select.Parameters.Add(new NpgsqlParameter { Value = page.Offset });
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM actors {SearchFilter}");
-        AddFilterParameters(count.Parameters, query, text);
-        batch.BatchCommands.Add(select);
-        batch.BatchCommands.Add(count);
-
-        var items = new List<ActorResponse>(page.PageSize);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new PagedResult<ActorResponse>(items, reader.GetInt64(0), page.Page, page.PageSize);
+        var (items, total) = await Sql.PageAsync(
+            dataSource, $"SELECT {Columns} FROM actors {SearchFilter} ORDER BY name, id LIMIT $6 OFFSET $7", $"SELECT count(*) FROM actors {SearchFilter}",
+            parameters => AddFilterParameters(parameters, query, text), page.PageSize, page.Offset, Read, cancellationToken);
+        return new PagedResult<ActorResponse>(items, total, page.Page, page.PageSize);
     }
 
     private static void AddFilterParameters(NpgsqlParameterCollection parameters, ActorQuery query, string? text)

@@ -72,25 +72,10 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
 
     public async Task<PagedResult<ChallengeResponse>> ListAsync(ChallengeQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM challenges c {ListFilter} ORDER BY c.created_at DESC, c.id LIMIT $5 OFFSET $6");
-        AddFilter(select.Parameters, query);
-        select.Parameters.Add(Sql.Value(page.PageSize));
-        select.Parameters.Add(Sql.Value(page.Offset));
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM challenges c {ListFilter}");
-        AddFilter(count.Parameters, query);
-        batch.BatchCommands.Add(select);
-        batch.BatchCommands.Add(count);
-        var items = new List<ChallengeResponse>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new PagedResult<ChallengeResponse>(items, reader.GetInt64(0), page.Page, page.PageSize);
+        var (items, total) = await Sql.PageAsync(
+            dataSource, $"SELECT {Columns} FROM challenges c {ListFilter} ORDER BY c.created_at DESC, c.id LIMIT $5 OFFSET $6",
+            $"SELECT count(*) FROM challenges c {ListFilter}", parameters => AddFilter(parameters, query), page.PageSize, page.Offset, Read, cancellationToken);
+        return new PagedResult<ChallengeResponse>(items, total, page.Page, page.PageSize);
     }
 
     public async Task<ChallengeResponse?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -75,25 +75,10 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
     public async Task<PagedResult<EffortResponse>> ListAsync(EffortQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM efforts e {ListFilter} ORDER BY e.start_date DESC, e.id LIMIT $5 OFFSET $6");
-        AddFilter(select.Parameters, query);
-        select.Parameters.Add(Sql.Value(page.PageSize));
-        select.Parameters.Add(Sql.Value(page.Offset));
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM efforts e {ListFilter}");
-        AddFilter(count.Parameters, query);
-        batch.BatchCommands.Add(select);
-        batch.BatchCommands.Add(count);
-        var items = new List<EffortResponse>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new PagedResult<EffortResponse>(items, reader.GetInt64(0), page.Page, page.PageSize);
+        var (items, total) = await Sql.PageAsync(
+            dataSource, $"SELECT {Columns} FROM efforts e {ListFilter} ORDER BY e.start_date DESC, e.id LIMIT $5 OFFSET $6",
+            $"SELECT count(*) FROM efforts e {ListFilter}", parameters => AddFilter(parameters, query), page.PageSize, page.Offset, Read, cancellationToken);
+        return new PagedResult<EffortResponse>(items, total, page.Page, page.PageSize);
     }
 
     public async Task<EffortResponse?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -23,4 +23,35 @@ public static class Sql
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? read(reader) : null;
     }
+
+    /// <summary>
+    /// A page of rows and the total of the same filter in one round trip: <paramref name="pageSql"/> ends with
+    /// <c>LIMIT</c> and <c>OFFSET</c> parameters numbered after the filter's, <paramref name="countSql"/> counts with the
+    /// same filter. Two statements rather than a <c>count(*) OVER ()</c> window, which would sort every match.
+    /// </summary>
+    public static async Task<(List<T> Items, long Total)> PageAsync<T>(
+        NpgsqlDataSource dataSource, string pageSql, string countSql, Action<NpgsqlParameterCollection> addFilterParameters, int limit, int offset,
+        Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand(pageSql);
+        addFilterParameters(select.Parameters);
+        select.Parameters.Add(Value(limit));
+        select.Parameters.Add(Value(offset));
+        var count = new NpgsqlBatchCommand(countSql);
+        addFilterParameters(count.Parameters);
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(count);
+
+        var items = new List<T>(limit);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (items, reader.GetInt64(0));
+    }
 }

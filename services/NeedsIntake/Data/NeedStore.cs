@@ -103,26 +103,10 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
     public async Task<PagedResult<NeedResponse>> ListAsync(NeedQuery query, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
     {
-        await using var batch = dataSource.CreateBatch();
-        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM needs {ListFilter} ORDER BY created_at DESC, id DESC LIMIT $10 OFFSET $11");
-        AddFilterParameters(select.Parameters, query, viewer);
-        select.Parameters.Add(Sql.Value(page.PageSize));
-        select.Parameters.Add(Sql.Value(page.Offset));
-        var count = new NpgsqlBatchCommand($"SELECT count(*) FROM needs {ListFilter}");
-        AddFilterParameters(count.Parameters, query, viewer);
-        batch.BatchCommands.Add(select);
-        batch.BatchCommands.Add(count);
-
-        var items = new List<NeedResponse>(page.PageSize);
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new PagedResult<NeedResponse>(items, reader.GetInt64(0), page.Page, page.PageSize);
+        var (items, total) = await Sql.PageAsync(
+            dataSource, $"SELECT {Columns} FROM needs {ListFilter} ORDER BY created_at DESC, id DESC LIMIT $10 OFFSET $11",
+            $"SELECT count(*) FROM needs {ListFilter}", parameters => AddFilterParameters(parameters, query, viewer), page.PageSize, page.Offset, Read, cancellationToken);
+        return new PagedResult<NeedResponse>(items, total, page.Page, page.PageSize);
     }
 
     /// <summary>The need when <paramref name="viewer"/> may see it; a hidden need is as absent as a missing one.</summary>
