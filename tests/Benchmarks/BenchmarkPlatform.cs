@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,9 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 
     public DistributedApplication App => _app;
 
+    /// <summary>False when <c>BENCHMARK_TELEMETRY=off</c>: the services run without OpenTelemetry.</summary>
+    public static bool Telemetry => !string.Equals(Environment.GetEnvironmentVariable("BENCHMARK_TELEMETRY"), "off", StringComparison.OrdinalIgnoreCase);
+
     public static async Task<BenchmarkPlatform> StartAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -24,6 +28,15 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
             ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0"],
             (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+        if (!Telemetry)
+        {
+            // To measure what telemetry costs: the same run with the OpenTelemetry SDK off in every service.
+            foreach (var project in builder.Resources.OfType<ProjectResource>())
+            {
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["OTEL_SDK_DISABLED"] = "true"));
+            }
+        }
+
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);

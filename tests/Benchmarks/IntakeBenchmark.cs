@@ -44,7 +44,7 @@ public static class IntakeBenchmark
         Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs");
         await ClosedLoop.RunAsync(Connections, TimeSpan.FromSeconds(5), i => SubmitAsync(needs, i, municipalities));
         var service = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(needs, i, municipalities));
-        report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, direct ({service.Errors} errors)",
+        report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, direct{(BenchmarkPlatform.Telemetry ? string.Empty : ", telemetry off")} ({service.Errors} errors)",
             $"{BenchmarkReport.Number(service.AchievedPerSecond)} (p50 {service.P50Ms:N1} ms, p99 {service.P99Ms:N1} ms)",
             $"{BenchmarkReport.Number(bare.AchievedPerSecond)} bare INSERT", BenchmarkReport.Number(service.AchievedPerSecond / bare.AchievedPerSecond, "N2"),
             ">= 1,500/s; ratio >= 0.5", service.AchievedPerSecond >= 1500 && service.AchievedPerSecond / bare.AchievedPerSecond >= 0.5 ? "met" : "missed"));
