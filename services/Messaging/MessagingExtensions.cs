@@ -51,6 +51,7 @@ public static class MessagingExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Platform.Messaging.Inbox.InboxServices>();
 

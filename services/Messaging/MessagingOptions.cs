@@ -11,7 +11,7 @@ public sealed class MessagingOptions
     [Range(1, 10_000)]
     public int RelayBatchSize { get; set; } = 200;
 
-    /// <summary>Fallback poll when no notification arrives (a lost LISTEN connection, another replica's rows).</summary>
+    /// <summary>How often the relay looks for rows it was not signalled about (other replicas' rows, rows left by a crash).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

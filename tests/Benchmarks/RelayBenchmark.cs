@@ -141,7 +141,7 @@ public static class RelayBenchmark
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await outbox.EnqueueAsync(transaction, @event);
-        await transaction.CommitAsync();
+        await outbox.CommitAsync(transaction);
     }
 
     private static ForumCreated NewEvent(string phase, DateTimeOffset occurredAt) =>

@@ -140,7 +140,7 @@ public sealed class MessagingHost : IAsyncDisposable
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await Outbox.EnqueueAsync(transaction, @event, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await Outbox.CommitAsync(transaction, cancellationToken);
         }
     }
 

@@ -123,7 +123,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new WriteResult(WriteOutcome.Done, actor);
     }
 
@@ -154,7 +154,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         }
 
         await outbox.EnqueueAsync(transaction, Updated(actor, correlationId, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new WriteResult(WriteOutcome.Done, actor);
     }
 
@@ -186,7 +186,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         }
 
         await outbox.EnqueueAsync(transaction, new ActorDeactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new WriteResult(WriteOutcome.Done, actor);
     }
 

@@ -108,7 +108,7 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
             MunicipalityCode = data.MunicipalityCode, CountyCode = data.CountyCode, InvestmentSek = data.InvestmentSek,
             ExpectedJobs = data.ExpectedJobs, Phase = data.Phase, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new EstablishmentWriteResult(WriteOutcome.Done, establishment);
     }
 
@@ -157,7 +157,7 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
             MunicipalityCode = data.MunicipalityCode, CountyCode = data.CountyCode, InvestmentSek = data.InvestmentSek,
             ExpectedJobs = data.ExpectedJobs, Phase = data.Phase, Version = establishment.Version, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new EstablishmentWriteResult(WriteOutcome.Done, establishment);
     }
 

@@ -96,7 +96,7 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         }
 
         var created = (await GetForumAsync(connection, transaction, id, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new(CollaborationOutcome.Done, created);
     }
 
@@ -123,7 +123,7 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         }
 
         var forum = await GetForumAsync(connection, transaction, forumId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new(CollaborationOutcome.Done, forum);
     }
 
@@ -212,7 +212,7 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             AttendingActorIds = meeting.AttendingActorIds!, NeedIds = meeting.NeedIds!, ChallengeIds = meeting.ChallengeIds!,
             CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new(CollaborationOutcome.Done, await GetMeetingAsync(id, cancellationToken));
     }
 

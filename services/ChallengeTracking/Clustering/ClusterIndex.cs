@@ -5,7 +5,10 @@ public sealed record ClusterMatch(Guid ChallengeId, double Score);
 /// <summary>
 /// The clustering state in memory: every need's features, every challenge's centroid (the sum of its needs' unit
 /// feature vectors) and how many needs each feature occurs in. A need is scored against the open challenges of its
-/// theme by cosine similarity with TF-IDF weights. Not thread-safe: the <see cref="Clusterer"/> serialises access.
+/// theme by cosine similarity with TF-IDF weights. Once there are many needs, only the challenges that share one of
+/// the need's rare features (in at most 5% of needs; postings per feature) are scored: the others share only common
+/// features, whose low weights cannot lift them to the threshold. Not thread-safe: the <see cref="Clusterer"/>
+/// serialises access.
 /// </summary>
 public sealed class ClusterIndex
 {
@@ -14,7 +17,17 @@ public sealed class ClusterIndex
     private readonly Dictionary<Guid, IndexedNeed> _needs = [];
     private readonly Dictionary<Guid, IndexedChallenge> _challenges = [];
     private readonly Dictionary<string, HashSet<Guid>> _openByTheme = new(StringComparer.Ordinal);
+    private readonly List<IndexedChallenge> _challengeList = [];
+    private readonly List<List<int>> _postings = [];
     private float[] _query = [];
+    private int[] _seen = [];
+    private int _stamp;
+
+    /// <summary>Below this many needs every open challenge of the theme is scored.</summary>
+    public const int ScanAllBelow = 2_000;
+
+    /// <summary>Features in at most this share of needs find candidates.</summary>
+    public const double RareShare = 0.05;
 
     public int NeedCount => _needs.Count;
 
@@ -25,12 +38,7 @@ public sealed class ClusterIndex
 
     public void SetChallenge(Guid id, string theme, bool open)
     {
-        if (!_challenges.TryGetValue(id, out var challenge))
-        {
-            challenge = new IndexedChallenge(theme);
-            _challenges[id] = challenge;
-        }
-
+        var challenge = Challenge(id, theme);
         if (challenge.Theme != theme)
         {
             OpenSet(challenge.Theme).Remove(id);
@@ -55,7 +63,7 @@ public sealed class ClusterIndex
         {
             if (previous.ChallengeId is { } old && _challenges.TryGetValue(old, out var oldChallenge))
             {
-                oldChallenge.Remove(previous.Vector);
+                oldChallenge.Remove(previous.Vector, this);
             }
         }
         else
@@ -74,13 +82,7 @@ public sealed class ClusterIndex
         previous.ChallengeId = challengeId;
         if (challengeId is { } current)
         {
-            if (!_challenges.TryGetValue(current, out var challenge))
-            {
-                challenge = new IndexedChallenge(string.Empty);
-                _challenges[current] = challenge;
-            }
-
-            challenge.Add(previous.Vector);
+            Challenge(current, string.Empty).Add(previous.Vector, this);
         }
     }
 
@@ -122,9 +124,13 @@ public sealed class ClusterIndex
         }
 
         ClusterMatch? best = null;
-        foreach (var challengeId in open)
+        foreach (var challenge in Candidates(open, query))
         {
-            var challenge = _challenges[challengeId];
+            if (!challenge.Open || challenge.Theme != theme)
+            {
+                continue;
+            }
+
             var norm = challenge.Norm(this);
             if (norm == 0)
             {
@@ -141,7 +147,7 @@ public sealed class ClusterIndex
             var score = dot / (queryNorm * norm);
             if (best is null || score > best.Score)
             {
-                best = new ClusterMatch(challengeId, score);
+                best = new ClusterMatch(challenge.Id, score);
             }
         }
 
@@ -152,6 +158,44 @@ public sealed class ClusterIndex
 
         return best;
     }
+
+    /// <summary>The challenges worth scoring: all open ones of the theme while needs are few, else those sharing a rare feature.</summary>
+    private IEnumerable<IndexedChallenge> Candidates(HashSet<Guid> open, List<(int Feature, double Weight)> query)
+    {
+        if (_needs.Count < ScanAllBelow)
+        {
+            return open.Select(id => _challenges[id]);
+        }
+
+        if (_seen.Length < _challengeList.Count)
+        {
+            _seen = new int[Math.Max(_challengeList.Count, _seen.Length * 2)];
+        }
+
+        _stamp++;
+        var rare = Math.Max(20, (int)(_needs.Count * RareShare));
+        var candidates = new List<IndexedChallenge>();
+        foreach (var (feature, _) in query)
+        {
+            if (_documentFrequency[feature] > rare)
+            {
+                continue;
+            }
+
+            foreach (var number in _postings[feature])
+            {
+                if (_seen[number] != _stamp)
+                {
+                    _seen[number] = _stamp;
+                    candidates.Add(_challengeList[number]);
+                }
+            }
+        }
+
+        return candidates;
+    }
+
+    internal void AddPosting(int feature, int challengeNumber) => _postings[feature].Add(challengeNumber);
 
     internal double Idf(int feature) => Math.Log((_needs.Count + 1.0) / (_documentFrequency[feature] + 1.0)) + 1;
 
@@ -173,9 +217,22 @@ public sealed class ClusterIndex
             id = _documentFrequency.Count;
             _featureIds[feature] = id;
             _documentFrequency.Add(0);
+            _postings.Add([]);
         }
 
         return id;
+    }
+
+    private IndexedChallenge Challenge(Guid id, string theme)
+    {
+        if (!_challenges.TryGetValue(id, out var challenge))
+        {
+            challenge = new IndexedChallenge(id, _challengeList.Count, theme);
+            _challenges[id] = challenge;
+            _challengeList.Add(challenge);
+        }
+
+        return challenge;
     }
 
     private static (int[] Ids, float[] Weights) UnitVector(int[] ids, IReadOnlyList<float> weights)
@@ -191,11 +248,16 @@ public sealed class ClusterIndex
         public Guid? ChallengeId { get; set; }
     }
 
-    private sealed class IndexedChallenge(string theme)
+    private sealed class IndexedChallenge(Guid id, int number, string theme)
     {
         private double _norm = -1;
         private int _normAtNeeds = -1;
         private (int[] Ids, float[] Values)? _arrays;
+
+        public Guid Id { get; } = id;
+
+        /// <summary>The challenge's position in the index's list, as postings name it.</summary>
+        public int Number { get; } = number;
 
         public string Theme { get; set; } = theme;
 
@@ -206,9 +268,9 @@ public sealed class ClusterIndex
         /// <summary>The centroid as parallel arrays for the scoring loop, rebuilt after a change.</summary>
         public (int[] Ids, float[] Values) Arrays() => _arrays ??= ([.. Centroid.Keys], [.. Centroid.Values.Select(value => (float)value)]);
 
-        public void Add((int[] Ids, float[] Weights) vector) => Apply(vector, 1);
+        public void Add((int[] Ids, float[] Weights) vector, ClusterIndex index) => Apply(vector, 1, index);
 
-        public void Remove((int[] Ids, float[] Weights) vector) => Apply(vector, -1);
+        public void Remove((int[] Ids, float[] Weights) vector, ClusterIndex index) => Apply(vector, -1, index);
 
         /// <summary>The centroid's length in TF-IDF space; recomputed when it changed or the needs grew by a tenth.</summary>
         public double Norm(ClusterIndex index)
@@ -229,10 +291,19 @@ public sealed class ClusterIndex
             return _norm;
         }
 
-        private void Apply((int[] Ids, float[] Weights) vector, int sign)
+        /// <summary>
+        /// Adds or removes a need's vector. A feature new to the centroid gets a posting; one left behind by a removal
+        /// (or repeated after a re-add) only makes the challenge a candidate that the exact score then judges.
+        /// </summary>
+        private void Apply((int[] Ids, float[] Weights) vector, int sign, ClusterIndex index)
         {
             for (var i = 0; i < vector.Ids.Length; i++)
             {
+                if (sign > 0 && !Centroid.ContainsKey(vector.Ids[i]))
+                {
+                    index.AddPosting(vector.Ids[i], Number);
+                }
+
                 var value = Centroid.GetValueOrDefault(vector.Ids[i]) + (sign * vector.Weights[i]);
                 if (Math.Abs(value) < 1e-6)
                 {

@@ -105,7 +105,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         await Clusterer.LockAsync(transaction, cancellationToken);
         var id = await InsertChallengeAsync(transaction, challenge, automatic: false, correlationId, cancellationToken);
         var created = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return created;
     }
 
@@ -203,7 +203,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new ChallengeWriteResult(ChallengeOutcome.Done, challenge);
     }
 
@@ -277,7 +277,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             ChallengeId = mergedId, PreviousStatus = merged.Status, Status = ChallengeStatuses.Archived, Note = $"Merged into {id}.", CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         var target = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new ChallengeWriteResult(ChallengeOutcome.Done, target);
     }
 
@@ -322,7 +322,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             ChallengeId = id, PreviousStatus = current.Status, Status = status, Note = note, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         var challenge = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new ChallengeWriteResult(ChallengeOutcome.Done, challenge);
     }
 

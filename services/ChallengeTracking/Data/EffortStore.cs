@@ -147,7 +147,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         }));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         var effort = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new EffortWriteResult(EffortOutcome.Done, effort);
     }
 
@@ -197,7 +197,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
         var updated = (await GetAsync(connection, transaction, effortId, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new EffortWriteResult(EffortOutcome.Done, updated, updated.Expenditures.Single(expenditure => expenditure.Id == id));
     }
 
@@ -264,7 +264,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         var updated = (await GetAsync(connection, transaction, effortId, cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new EffortWriteResult(EffortOutcome.Done, updated);
     }
 

@@ -67,7 +67,7 @@ public abstract class InboxConsumer<TMessage>(InboxServices services)
         }
 
         await HandleAsync(new InboxContext<TMessage>(context, transaction, services.Outbox));
-        await transaction.CommitAsync(context.CancellationToken);
+        await services.Outbox.CommitAsync(transaction, context.CancellationToken);
         services.Metrics.Consumed(ConsumerKey, services.TimeProvider.GetUtcNow() - context.Message.OccurredAt);
     }
 

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS outbox_messages (
 CREATE INDEX IF NOT EXISTS ix_outbox_messages_unsent ON outbox_messages (id) WHERE sent_at IS NULL;
 CREATE INDEX IF NOT EXISTS ix_outbox_messages_sent_at ON outbox_messages (sent_at) WHERE sent_at IS NOT NULL;
 
--- NOTIFY is delivered at commit, so the relay wakes exactly when new rows become visible.
+-- (Replaced by an in-process signal in 0002: NOTIFY serialised the commits of writing transactions.)
 CREATE OR REPLACE FUNCTION outbox_messages_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('outbox_messages', '');

@@ -10,7 +10,7 @@ namespace Platform.Messaging.Outbox;
 /// Writes events into the service's outbox table inside the caller's transaction, so a state change and the
 /// events it causes commit or roll back together. The <see cref="OutboxRelay"/> publishes them after commit.
 /// </summary>
-public sealed class Outbox
+public sealed class Outbox(OutboxSignal signal)
 {
     internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
@@ -18,6 +18,14 @@ public sealed class Outbox
         INSERT INTO outbox_messages (event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
         """;
+
+    /// <summary>Commits a transaction that enqueued events and wakes the relay, which publishes them at once.</summary>
+    public async Task CommitAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Signal();
+    }
 
     public async Task EnqueueAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken = default)
     {

@@ -11,19 +11,19 @@ namespace Platform.Messaging.Outbox;
 /// <summary>
 /// Publishes committed outbox rows, started in id order, with <c>MessageId = EventId</c>, restoring the trace context and
 /// correlation id of the request that wrote them, then marks them sent in the same transaction that locked them
-/// (<c>FOR UPDATE SKIP LOCKED</c>, so several replicas share the work without publishing a row twice). Wakes on
-/// the commit notification, polls as a fallback, backs off while the broker is unavailable, purges old rows.
+/// (<c>FOR UPDATE SKIP LOCKED</c>, so several replicas share the work without publishing a row twice). Wakes when
+/// this instance commits outbox rows (<see cref="OutboxSignal"/>), polls for other instances' rows and as a fallback,
+/// backs off while the broker is unavailable, purges old rows.
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
+    OutboxSignal signal,
     IOptions<MessagingOptions> options,
     MessagingMetrics metrics,
     TimeProvider timeProvider,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    internal const string NotificationChannel = "outbox_messages";
-
     private const string SelectBatchSql = """
         SELECT id, event_id, message_type, payload::text, correlation_id, trace_parent, trace_state
         FROM outbox_messages
@@ -33,30 +33,15 @@ public sealed partial class OutboxRelay(
         FOR UPDATE SKIP LOCKED
         """;
 
-    private readonly SemaphoreSlim _signal = new(0, 1);
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
     private DateTimeOffset _nextBacklogCount = DateTimeOffset.MinValue;
 
-    /// <summary>Wakes the relay now (used after a local commit; NOTIFY covers the rest).</summary>
-    public void Signal()
-    {
-        if (_signal.CurrentCount == 0)
-        {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another caller signalled first; one wake-up is enough.
-            }
-        }
-    }
+    /// <summary>Wakes the relay now.</summary>
+    public void Signal() => signal.Signal();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var listener = Task.Run(() => ListenAsync(stoppingToken), stoppingToken);
         var backoff = TimeSpan.Zero;
 
         while (!stoppingToken.IsCancellationRequested)
@@ -66,7 +51,7 @@ public sealed partial class OutboxRelay(
                 await DrainAsync(settings, stoppingToken);
                 backoff = TimeSpan.Zero;
                 await PurgeIfDueAsync(settings, stoppingToken);
-                await _signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
+                await signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -87,8 +72,6 @@ public sealed partial class OutboxRelay(
                 }
             }
         }
-
-        await listener.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     internal static TimeSpan NextBackoff(TimeSpan current, TimeSpan max)
@@ -248,46 +231,6 @@ public sealed partial class OutboxRelay(
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>LISTEN on the outbox channel; every commit that inserted rows wakes the relay.</summary>
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => Signal();
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                // Rows committed while the listener was down are picked up by this wake-up.
-                Signal();
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception)
-            {
-                LogListenerFailed(logger, exception);
-                try
-                {
-                    await Task.Delay(options.Value.RelayPollInterval, timeProvider, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private sealed record OutboxRow(long Id, Guid EventId, string MessageType, string Payload, string? CorrelationId, string? TraceParent, string? TraceState);
@@ -295,8 +238,6 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {BackoffMs} ms")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, double backoffMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox LISTEN connection failed; polling until it is back")]
-    private static partial void LogListenerFailed(ILogger logger, Exception exception);
 }
 
 public sealed class OutboxPublishException(string message, Exception inner) : Exception(message, inner);

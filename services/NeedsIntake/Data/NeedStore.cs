@@ -195,7 +195,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             await remember.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         metrics.Submitted(need.Theme, "api");
         return new NeedWriteResult(NeedOutcome.Done, need);
     }
@@ -229,7 +229,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         }
 
         var needs = await InsertAsync(transaction, [.. rows.Select((row, index) => (row.Data, kinds[index]))], caller, correlationId, timeProvider.GetUtcNow(), "import", cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         foreach (var need in needs)
         {
             metrics.Submitted(need.Theme, "import");
@@ -289,7 +289,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new NeedWriteResult(NeedOutcome.Done, need);
     }
 
@@ -327,7 +327,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         var need = await SetStatusAsync(transaction, id, NeedStatuses.Withdrawn, reason, now, cancellationToken);
         await RecordAsync(transaction, id, caller, "withdrawn", now, new { status = new { from = current.Status, to = NeedStatuses.Withdrawn }, reason }, cancellationToken);
         await outbox.EnqueueAsync(transaction, new NeedWithdrawn { NeedId = id, Reason = reason, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
         return new NeedWriteResult(NeedOutcome.Done, need);
     }
 
