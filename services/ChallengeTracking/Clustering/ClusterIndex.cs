@@ -6,8 +6,8 @@ public sealed record ClusterMatch(Guid ChallengeId, double Score);
 /// The clustering state in memory: every need's features, every challenge's centroid (the sum of its needs' unit
 /// feature vectors) and how many needs each feature occurs in. A need is scored against the open challenges of its
 /// theme by cosine similarity with TF-IDF weights. Once there are many needs, only the challenges that share one of
-/// the need's rare features (in at most 5% of needs; postings per feature) are scored: the others share only common
-/// features, whose low weights cannot lift them to the threshold. Not thread-safe: the <see cref="Clusterer"/>
+/// the need's 40 rarest features (each in at most 5% of needs; postings per feature) are scored: a challenge that
+/// shares none of them has only common features in common, whose low weights cannot lift it to the threshold. Not thread-safe: the <see cref="Clusterer"/>
 /// serialises access.
 /// </summary>
 public sealed class ClusterIndex
@@ -28,6 +28,9 @@ public sealed class ClusterIndex
 
     /// <summary>Features in at most this share of needs find candidates.</summary>
     public const double RareShare = 0.05;
+
+    /// <summary>The rarest this many of a need's features find its candidates.</summary>
+    public const int RareFeatures = 40;
 
     public int NeedCount => _needs.Count;
 
@@ -175,13 +178,10 @@ public sealed class ClusterIndex
         _stamp++;
         var rare = Math.Max(20, (int)(_needs.Count * RareShare));
         var candidates = new List<IndexedChallenge>();
-        foreach (var (feature, _) in query)
+        var rarest = query.Select(term => term.Feature).Where(feature => _documentFrequency[feature] <= rare)
+            .OrderBy(feature => _documentFrequency[feature]).Take(RareFeatures);
+        foreach (var feature in rarest)
         {
-            if (_documentFrequency[feature] > rare)
-            {
-                continue;
-            }
-
             foreach (var number in _postings[feature])
             {
                 if (_seen[number] != _stamp)
