@@ -24,10 +24,13 @@ public static class TextFeatures
         "eftersom", "måste", "sin", "sina", "sitt", "samt", "efter", "vid", "mot", "utan", "hur", "vill",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly string[] Places =
+    /// <summary>The first five letters of each place name (the whole name when shorter), so inflected forms match too.</summary>
+    private static readonly string[] PlacePrefixes =
     [
-        .. Geography.Municipalities.Select(municipality => municipality.Name.ToLower(CultureInfo.GetCultureInfo("sv-SE"))),
-        "norrbotten", "västerbotten",
+        .. Geography.Municipalities.Select(municipality => municipality.Name.ToLower(CultureInfo.GetCultureInfo("sv-SE")))
+            .Append("norrbotten").Append("västerbotten")
+            .Select(place => place.Length > 5 ? place[..5] : place)
+            .Distinct(StringComparer.Ordinal),
     ];
 
     public static Dictionary<string, float> Extract(string title, string description, IEnumerable<string> stems)
@@ -67,14 +70,14 @@ public static class TextFeatures
                 continue;
             }
 
-            if (word.Length >= 3 && !StopWords.Contains(word.ToString()) && !IsPlace(word.ToString()))
+            if (word.Length >= 3 && word.ToString() is var candidate && !StopWords.Contains(candidate) && !IsPlace(candidate))
             {
-                yield return word.ToString();
+                yield return candidate;
             }
 
             word.Clear();
         }
     }
 
-    private static bool IsPlace(string word) => Places.Any(place => word.StartsWith(place.Length > 5 ? place[..5] : place, StringComparison.Ordinal));
+    private static bool IsPlace(string word) => PlacePrefixes.Any(prefix => word.StartsWith(prefix, StringComparison.Ordinal));
 }

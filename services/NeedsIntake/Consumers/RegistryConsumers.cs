@@ -11,7 +11,7 @@ public sealed class EstablishmentRegisteredConsumer(InboxServices inbox)
     protected override Task HandleAsync(InboxContext<EstablishmentRegistered> context)
     {
         var message = context.Message;
-        return ActorReplica.ApplyAsync(context.Transaction, message.EstablishmentId, message.CompanyActorId, message.Name, message.MunicipalityCode, 1, context.CancellationToken);
+        return EstablishmentReplica.ApplyAsync(context.Transaction, message.EstablishmentId, message.CompanyActorId, message.Name, message.MunicipalityCode, 1, context.CancellationToken);
     }
 }
 
@@ -21,6 +21,6 @@ public sealed class EstablishmentUpdatedConsumer(InboxServices inbox)
     protected override Task HandleAsync(InboxContext<EstablishmentUpdated> context)
     {
         var message = context.Message;
-        return ActorReplica.ApplyAsync(context.Transaction, message.EstablishmentId, message.CompanyActorId, message.Name, message.MunicipalityCode, message.Version, context.CancellationToken);
+        return EstablishmentReplica.ApplyAsync(context.Transaction, message.EstablishmentId, message.CompanyActorId, message.Name, message.MunicipalityCode, message.Version, context.CancellationToken);
     }
 }

@@ -171,9 +171,9 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
         var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, [data.SubmittedByActorId], cancellationToken);
         var establishments = data.EstablishmentId is { } establishmentId
-            ? await ActorReplica.FindEstablishmentsAsync(connection, transaction, [establishmentId], cancellationToken)
+            ? await EstablishmentReplica.FindEstablishmentsAsync(connection, transaction, [establishmentId], cancellationToken)
             : [];
-        var submitterKind = ActorReplica.CheckSubmitter(actors.GetValueOrDefault(data.SubmittedByActorId), data.SubmittedByActorId, data.EstablishmentId, establishments, errors, static name => name);
+        var submitterKind = EstablishmentReplica.CheckSubmitter(actors.GetValueOrDefault(data.SubmittedByActorId), data.SubmittedByActorId, data.EstablishmentId, establishments, errors, static name => name);
         if (submitterKind is null || errors.Any)
         {
             return new NeedWriteResult(NeedOutcome.Invalid);
@@ -211,14 +211,14 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, rows.Select(row => row.Data.SubmittedByActorId).Distinct().ToList(), cancellationToken);
-        var establishments = await ActorReplica.FindEstablishmentsAsync(
+        var establishments = await EstablishmentReplica.FindEstablishmentsAsync(
             connection, transaction, rows.Select(row => row.Data.EstablishmentId).OfType<Guid>().Distinct().ToList(), cancellationToken);
         var kinds = new List<string>(rows.Count);
         var errors = rowErrors.ToList();
         foreach (var row in rows)
         {
             var referenceErrors = new ValidationErrors();
-            var kind = ActorReplica.CheckSubmitter(actors.GetValueOrDefault(row.Data.SubmittedByActorId), row.Data.SubmittedByActorId, row.Data.EstablishmentId, establishments, referenceErrors, NeedImport.Column);
+            var kind = EstablishmentReplica.CheckSubmitter(actors.GetValueOrDefault(row.Data.SubmittedByActorId), row.Data.SubmittedByActorId, row.Data.EstablishmentId, establishments, referenceErrors, NeedImport.Column);
             errors.AddRange(NeedImport.ErrorsOf(row.Line, referenceErrors));
             kinds.Add(kind ?? string.Empty);
         }

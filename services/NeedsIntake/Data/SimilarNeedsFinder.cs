@@ -40,7 +40,7 @@ public sealed class SimilarNeedsOptions
 /// </summary>
 public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<SimilarNeedsOptions> options)
 {
-    private const string Sql = $"""
+    private const string Query = $"""
         WITH words AS (
             SELECT l.lexeme, coalesce(s.ndoc, 0) AS ndoc
             FROM unnest(tsvector_to_array(to_tsvector('swedish', $3 || ' ' || $4))) AS l (lexeme)
@@ -90,17 +90,17 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string title, string description, Guid? exceptId, Viewer viewer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var command = new NpgsqlCommand(Sql, connection, transaction);
+        await using var command = new NpgsqlCommand(Query, connection, transaction);
         NeedStore.AddViewerParameters(command.Parameters, viewer);
-        command.Parameters.Add(Messaging.Data.Sql.Value(title));
-        command.Parameters.Add(Messaging.Data.Sql.Value(description));
-        command.Parameters.Add(Messaging.Data.Sql.Value(exceptId ?? Guid.Empty));
-        command.Parameters.Add(Messaging.Data.Sql.Value(OpenStatuses));
-        command.Parameters.Add(Messaging.Data.Sql.Value(settings.MinScore));
-        command.Parameters.Add(Messaging.Data.Sql.Value(settings.Limit));
-        command.Parameters.Add(Messaging.Data.Sql.Value(settings.MaxStemShare));
-        command.Parameters.Add(Messaging.Data.Sql.Value(settings.RareStems));
-        command.Parameters.Add(Messaging.Data.Sql.Value(settings.CandidateLimit));
+        command.Parameters.Add(Sql.Value(title));
+        command.Parameters.Add(Sql.Value(description));
+        command.Parameters.Add(Sql.Value(exceptId ?? Guid.Empty));
+        command.Parameters.Add(Sql.Value(OpenStatuses));
+        command.Parameters.Add(Sql.Value(settings.MinScore));
+        command.Parameters.Add(Sql.Value(settings.Limit));
+        command.Parameters.Add(Sql.Value(settings.MaxStemShare));
+        command.Parameters.Add(Sql.Value(settings.RareStems));
+        command.Parameters.Add(Sql.Value(settings.CandidateLimit));
 
         var similar = new List<SimilarNeed>(settings.Limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace Platform.NeedsIntake.Data;
 /// The registry's establishments as needs-intake knows them, only from consumed events (ordered by version), and the
 /// check of a submitter against them and the actor directory.
 /// </summary>
-public static class ActorReplica
+public static class EstablishmentReplica
 {
     public static async Task ApplyAsync(NpgsqlTransaction transaction, Guid id, Guid companyActorId, string name, string municipalityCode, int version, CancellationToken cancellationToken)
     {
