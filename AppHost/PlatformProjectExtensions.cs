@@ -50,4 +50,25 @@ public static class PlatformProjectExtensions
 
         return project;
     }
+
+    /// <summary>
+    /// A command on the resource's dashboard page that POSTs to <paramref name="path"/> with the operator key
+    /// (header <c>X-Operator-Key</c>), which the service reads from <c>Operations:Key</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOperatorCommand(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> operatorKey, string path, string name, string displayName,
+        string description, string iconName)
+    {
+        return project
+            .WithEnvironment("Operations__Key", operatorKey)
+            .WithHttpCommand(path, displayName, commandName: name, commandOptions: new HttpCommandOptions
+            {
+                Description = description,
+                IconName = iconName,
+                ConfirmationMessage = $"{displayName}?",
+                Method = HttpMethod.Post,
+                PrepareRequest = async context =>
+                    context.Request.Headers.Add("X-Operator-Key", await operatorKey.Resource.GetValueAsync(context.CancellationToken)),
+            });
+    }
 }

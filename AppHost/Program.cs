@@ -30,10 +30,15 @@ var challengeTracking = builder.AddProject<Projects.ChallengeTracking>("challeng
     .WithReference(challengesDb).WaitFor(challengesDb)
     .WithReference(messaging).WaitFor(messaging);
 
+// The operator's dashboard commands authenticate to the services with a key only the AppHost and they know.
+var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+
 var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithPlatformDefaults(auth)
     .WithReference(reportingDb).WaitFor(reportingDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithOperatorCommand(operatorKey, "/operations/read-models/rebuild", "rebuild-read-models", "Rebuild read models",
+        "Empties reporting's read models and replays every logged event into them.", "ArrowSync");
 
 // The registry publishes the reference actors on its first start; the services that keep what they know of actors
 // from its events bind their queues when their bus starts, so the registry starts after them and no event is lost.

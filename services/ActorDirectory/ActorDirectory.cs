@@ -27,22 +27,38 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
         """;
 
     public static Task ApplyAsync(NpgsqlTransaction transaction, ActorRegistered actor, CancellationToken cancellationToken) =>
-        UpsertAsync(transaction, actor.ActorId, actor.Name, actor.Kind, actor.Active, 1, actor.OccurredAt, cancellationToken);
+        ExecuteAsync(transaction, Command(actor), cancellationToken);
 
     public static Task ApplyAsync(NpgsqlTransaction transaction, ActorUpdated actor, CancellationToken cancellationToken) =>
-        UpsertAsync(transaction, actor.ActorId, actor.Name, actor.Kind, actor.Active, actor.Version, actor.OccurredAt, cancellationToken);
+        ExecuteAsync(transaction, Command(actor), cancellationToken);
+
+    public static Task ApplyAsync(NpgsqlTransaction transaction, ActorDeactivated deactivated, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction, Command(deactivated), cancellationToken);
+
+    /// <summary>The upsert of a registration, as a command of the caller's batch.</summary>
+    public static NpgsqlBatchCommand Command(ActorRegistered actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.Active, 1, actor.OccurredAt);
+    }
+
+    public static NpgsqlBatchCommand Command(ActorUpdated actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.Active, actor.Version, actor.OccurredAt);
+    }
 
     /// <summary>Deactivation is final in the registry: it wins over any update, whatever order they arrive in.</summary>
-    public static async Task ApplyAsync(NpgsqlTransaction transaction, ActorDeactivated deactivated, CancellationToken cancellationToken)
+    public static NpgsqlBatchCommand Command(ActorDeactivated deactivated)
     {
-        await using var command = new NpgsqlCommand("""
+        ArgumentNullException.ThrowIfNull(deactivated);
+        return new NpgsqlBatchCommand("""
             INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, NULL, NULL, false, $2, $3)
             ON CONFLICT (id) DO UPDATE SET active = false, version = greatest(a.version, excluded.version), updated_at = excluded.updated_at
-            """, transaction.Connection, transaction)
+            """)
         {
             Parameters = { new() { Value = deactivated.ActorId }, new() { Value = deactivated.Version ?? 0 }, new() { Value = deactivated.OccurredAt } },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<KnownActor?> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -72,15 +88,17 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
         return actors;
     }
 
-    private static async Task UpsertAsync(NpgsqlTransaction transaction, Guid id, string name, string kind, bool active, int version, DateTimeOffset at, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Upsert(Guid id, string name, string kind, bool active, int version, DateTimeOffset at) => new(UpsertSql)
     {
-        await using var command = new NpgsqlCommand(UpsertSql, transaction.Connection, transaction)
+        Parameters =
         {
-            Parameters =
-            {
-                new() { Value = id }, new() { Value = name }, new() { Value = kind }, new() { Value = active }, new() { Value = version }, new() { Value = at },
-            },
-        };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            new() { Value = id }, new() { Value = name }, new() { Value = kind }, new() { Value = active }, new() { Value = version }, new() { Value = at },
+        },
+    };
+
+    private static async Task ExecuteAsync(NpgsqlTransaction transaction, NpgsqlBatchCommand command, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { command } };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ builder.AddReportingServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapReportingApis();
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

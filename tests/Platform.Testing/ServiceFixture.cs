@@ -42,8 +42,14 @@ public abstract class ServiceFixture<TEntryPoint> : InfrastructureFixture, IAsyn
             web.UseSetting("ConnectionStrings:messaging", BrokerConnectionString);
             web.UseSetting("Authentication:DevSigningKey", SigningKey);
             web.UseSetting("Messaging:RelayPollInterval", "00:00:00.200");
+            Configure(web);
         });
         _ = _factory.Server; // starts the host: migrations, seeding, the bus
+    }
+
+    /// <summary>Settings of the service under test beyond its database, broker and signing key.</summary>
+    protected virtual void Configure(IWebHostBuilder web)
+    {
     }
 
     /// <summary>A client with a development token for the role (and actor); no token when <paramref name="role"/> is null.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.ChallengeTracking.Domain;
@@ -36,15 +34,10 @@ public sealed record ProgressRequest(int? ProgressPercent, string? Status, strin
 public sealed record ProgressData(int ProgressPercent, string? Status, string? Note, IReadOnlyList<Indicator> Indicators);
 
 /// <summary>The field rules of efforts, expenditures and progress reports; references (challenges, actors) are the store's.</summary>
-public static partial class EffortRules
+public static class EffortRules
 {
     public const int MaxTitleLength = 200;
     public const int MaxNoteLength = 2000;
-    public const decimal MaxAmount = 10_000_000_000_000m;
-
-    /// <summary>A government assignment's registration number, e.g. <c>KN2023/03505</c>.</summary>
-    [GeneratedRegex(@"^[A-ZÅÄÖ]{1,6}\d{4}/\d{1,6}$")]
-    public static partial Regex AssignmentPattern();
 
     public static EffortData? Validate(EffortRequest? request, ValidationErrors errors)
     {
@@ -95,16 +88,16 @@ public static partial class EffortRules
             errors.Malformed["status"] = ["A new effort is planned or ongoing."];
         }
 
-        var start = Date(request.StartDate, "startDate", errors);
-        var end = Date(request.EndDate, "endDate", errors);
+        var start = FieldRules.Date(request.StartDate, "startDate", errors);
+        var end = FieldRules.Date(request.EndDate, "endDate", errors);
         if (start is { } from && end is { } to && to < from)
         {
             errors.Malformed["endDate"] = ["EndDate must not be before startDate."];
         }
 
-        var budget = Amount(request.BudgetSek, "budgetSek", allowZero: true, errors);
+        var budget = FieldRules.Amount(request.BudgetSek, "budgetSek", allowZero: true, errors);
         var assignment = string.IsNullOrWhiteSpace(request.FundingAssignment) ? null : request.FundingAssignment.Trim();
-        if (assignment is not null && !AssignmentPattern().IsMatch(assignment))
+        if (assignment is not null && !Assignments.ReferencePattern().IsMatch(assignment))
         {
             errors.Malformed["fundingAssignment"] = ["FundingAssignment is a registration number such as KN2023/03505."];
         }
@@ -123,13 +116,13 @@ public static partial class EffortRules
             return null;
         }
 
-        var date = Date(request.Date, "date", errors);
+        var date = FieldRules.Date(request.Date, "date", errors);
         if (date is { } day && (day < effortStart || day > effortEnd))
         {
             errors.Malformed["date"] = [$"The date must be within the effort's dates, {effortStart:yyyy-MM-dd} to {effortEnd:yyyy-MM-dd}."];
         }
 
-        var amount = Amount(request.AmountSek, "amountSek", allowZero: false, errors);
+        var amount = FieldRules.Amount(request.AmountSek, "amountSek", allowZero: false, errors);
         errors.RequireOneOf("category", request.Category, ExpenditureCategories.All);
         var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
         if (description is { Length: > 500 })
@@ -185,27 +178,5 @@ public static partial class EffortRules
         }
 
         return errors.Any ? null : new ProgressData(request.ProgressPercent!.Value, status, note, indicators);
-    }
-
-    private static DateOnly? Date(string? text, string field, ValidationErrors errors)
-    {
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors.Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} is required, YYYY-MM-DD."];
-        return null;
-    }
-
-    private static decimal? Amount(decimal? value, string field, bool allowZero, ValidationErrors errors)
-    {
-        if (value is not { } amount || amount < 0 || (!allowZero && amount == 0) || amount > MaxAmount || decimal.Round(amount, 2) != amount)
-        {
-            errors.Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} is required: {(allowZero ? "zero or more" : "more than zero")} kronor, at most two decimals (öre)."];
-            return null;
-        }
-
-        return amount;
     }
 }

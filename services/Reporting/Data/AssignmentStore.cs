@@ -1,0 +1,53 @@
+using Npgsql;
+using Platform.Messaging.Data;
+using Platform.Reporting.Reports;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Reporting.Data;
+
+/// <summary>Government assignments and their appropriations; <c>KN2023/03505</c> is seeded by the schema.</summary>
+public sealed class AssignmentStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, budget_sek";
+
+    public async Task<PagedResult<AssignmentResponse>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        var (items, total) = await Sql.PageAsync(
+            dataSource, $"SELECT {Columns} FROM assignments ORDER BY decision_date DESC, reference LIMIT $1 OFFSET $2", "SELECT count(*) FROM assignments",
+            _ => { }, page.PageSize, page.Offset, Read, cancellationToken);
+        return new PagedResult<AssignmentResponse>(items, total, page.Page, page.PageSize);
+    }
+
+    public async Task<AssignmentResponse?> GetAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await GetAsync(connection, null, reference, cancellationToken);
+    }
+
+    public static async Task<AssignmentResponse?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string reference, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM assignments WHERE reference = $1", connection, transaction) { Parameters = { Sql.Value(reference) } };
+        return await Sql.ReadSingleAsync(command, Read, cancellationToken);
+    }
+
+    /// <summary>Adds an assignment; false when its reference is taken.</summary>
+    public async Task<bool> AddAsync(AssignmentResponse assignment, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            INSERT INTO assignments ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (reference) DO NOTHING
+            """);
+        command.Parameters.Add(Sql.Value(assignment.Reference));
+        command.Parameters.Add(Sql.Value(assignment.Title));
+        command.Parameters.Add(Sql.Value(assignment.DecisionDate));
+        command.Parameters.Add(Sql.Value(assignment.ReportDueDate));
+        command.Parameters.Add(Sql.Value(assignment.Appropriation));
+        command.Parameters.Add(Sql.Nullable(assignment.ExpenditureArea, NpgsqlTypes.NpgsqlDbType.Text));
+        command.Parameters.Add(Sql.Value(assignment.BudgetYear));
+        command.Parameters.Add(Sql.Value(assignment.BudgetSek));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static AssignmentResponse Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6), reader.GetDecimal(7));
+}

@@ -1,0 +1,64 @@
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Reporting.Domain;
+
+public sealed record AssignmentRequest(
+    string? Reference, string? Title, string? DecisionDate, string? ReportDueDate, string? Appropriation, string? ExpenditureArea, int? BudgetYear,
+    decimal? BudgetSek);
+
+/// <summary>The field rules of a government assignment (regeringsuppdrag).</summary>
+public static class AssignmentRules
+{
+    public const int MaxTitleLength = 300;
+
+    public static Reports.AssignmentResponse? Validate(AssignmentRequest? request, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (request is null)
+        {
+            errors.Malformed["body"] = ["A JSON body is required."];
+            return null;
+        }
+
+        var reference = request.Reference?.Trim();
+        if (reference is null || !Assignments.ReferencePattern().IsMatch(reference))
+        {
+            errors.Malformed["reference"] = ["Reference is required: the Government Offices' registration number, such as KN2023/03505."];
+        }
+
+        var title = request.Title?.Trim();
+        if (title is not { Length: >= 3 and <= MaxTitleLength })
+        {
+            errors.Malformed["title"] = [$"Title is required, 3 to {MaxTitleLength} characters."];
+        }
+
+        var decided = FieldRules.Date(request.DecisionDate, "decisionDate", errors);
+        var due = FieldRules.Date(request.ReportDueDate, "reportDueDate", errors);
+        if (decided is { } from && due is { } to && to < from)
+        {
+            errors.Malformed["reportDueDate"] = ["ReportDueDate must not be before decisionDate."];
+        }
+
+        var appropriation = request.Appropriation?.Trim();
+        if (appropriation is not { Length: >= 3 and <= 200 })
+        {
+            errors.Malformed["appropriation"] = ["Appropriation is required, 3 to 200 characters, e.g. \"Anslag 1:4 Tillväxtverket\"."];
+        }
+
+        var area = string.IsNullOrWhiteSpace(request.ExpenditureArea) ? null : request.ExpenditureArea.Trim();
+        if (area is { Length: > 200 })
+        {
+            errors.Malformed["expenditureArea"] = ["ExpenditureArea is at most 200 characters."];
+        }
+
+        if (request.BudgetYear is not (>= 2000 and <= 2100))
+        {
+            errors.Malformed["budgetYear"] = ["BudgetYear is required, 2000 to 2100."];
+        }
+
+        var budget = FieldRules.Amount(request.BudgetSek, "budgetSek", allowZero: false, errors);
+        return errors.Any
+            ? null
+            : new Reports.AssignmentResponse(reference!, title!, decided!.Value, due!.Value, appropriation!, area, request.BudgetYear!.Value, budget!.Value);
+    }
+}

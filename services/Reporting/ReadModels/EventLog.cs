@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Contracts;
+using Platform.Messaging;
+
+namespace Platform.Reporting.ReadModels;
+
+/// <summary>
+/// Every event reporting consumed, kept once, and the rebuild of the read models from it. An event is logged and
+/// projected in the consumer's transaction, so the log and the read models never disagree.
+/// </summary>
+public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logger)
+{
+    private const int RebuildPageSize = 2_000;
+    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Logs <paramref name="event"/> and applies it to the read models, in <paramref name="transaction"/>.</summary>
+    public static async Task RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(@event);
+        var type = @event.GetType();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO event_log (event_id, message_type, occurred_at, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = @event.EventId },
+                new() { Value = type.FullName! },
+                new() { Value = @event.OccurredAt },
+                new() { Value = JsonSerializer.Serialize(@event, type, SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            },
+        });
+        foreach (var command in Projection.Commands(@event))
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Empties the read models and replays the whole log into them in one transaction. New events wait on the log's
+    /// lock until it commits and then apply on top; reports wait for the rebuilt tables rather than seeing them half-filled.
+    /// </summary>
+    public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var prepare = new NpgsqlCommand($"LOCK TABLE event_log IN SHARE MODE; TRUNCATE {Projection.Tables}", connection, transaction))
+        {
+            await prepare.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        long replayed = 0;
+        long after = 0;
+        while (true)
+        {
+            var events = await ReadPageAsync(connection, transaction, after, cancellationToken);
+            if (events.Count == 0)
+            {
+                break;
+            }
+
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (_, @event) in events)
+            {
+                foreach (var command in Projection.Commands(@event))
+                {
+                    batch.BatchCommands.Add(command);
+                }
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            replayed += events.Count;
+            after = events[^1].Seq;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        logger.LogInformation("Read models rebuilt from {Events} logged events in {ElapsedMs} ms", replayed, (long)elapsed.TotalMilliseconds);
+        return new RebuildResult(replayed, (long)elapsed.TotalMilliseconds);
+    }
+
+    private static async Task<List<(long Seq, IIntegrationEvent Event)>> ReadPageAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long after, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT seq, message_type, payload::text FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2", connection, transaction)
+        {
+            Parameters = { new() { Value = after }, new() { Value = RebuildPageSize } },
+        };
+        var events = new List<(long, IIntegrationEvent)>(RebuildPageSize);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = EventTypes.Resolve(reader.GetString(1));
+            events.Add((reader.GetInt64(0), (IIntegrationEvent)JsonSerializer.Deserialize(reader.GetString(2), type, SerializerOptions)!));
+        }
+
+        return events;
+    }
+}
+
+public sealed record RebuildResult(long EventsReplayed, long ElapsedMilliseconds);

@@ -1,0 +1,232 @@
+using System.Collections.Frozen;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Contracts;
+using Platform.Contracts.Actors;
+using Platform.Contracts.Challenges;
+using Platform.Contracts.Needs;
+using Platform.Messaging.Data;
+
+namespace Platform.Reporting.ReadModels;
+
+/// <summary>
+/// Turns an event into the writes that apply it to the read models, as commands of one batch. Every write is
+/// idempotent and commutes with the others: a field group is a register that keeps the value of the newest event
+/// (by <c>OccurredAt</c>, then by value on a tie), so duplicates and any arrival order give the same read models,
+/// and a rebuild from the event log gives what consumption gave.
+/// </summary>
+public static class Projection
+{
+    private static readonly FrozenDictionary<Type, Func<IIntegrationEvent, IEnumerable<NpgsqlBatchCommand>>> Handlers =
+        new Dictionary<Type, Func<IIntegrationEvent, IEnumerable<NpgsqlBatchCommand>>>
+        {
+            [typeof(ActorRegistered)] = e => [ActorDirectory.ActorDirectory.Command((ActorRegistered)e)],
+            [typeof(ActorUpdated)] = e => [ActorDirectory.ActorDirectory.Command((ActorUpdated)e)],
+            [typeof(ActorDeactivated)] = e => [ActorDirectory.ActorDirectory.Command((ActorDeactivated)e)],
+            [typeof(EstablishmentRegistered)] = e => Establishment((EstablishmentRegistered)e),
+            [typeof(EstablishmentUpdated)] = e => Establishment((EstablishmentUpdated)e),
+            [typeof(ForumCreated)] = e => Forum((ForumCreated)e),
+            [typeof(ForumMemberAdded)] = e => ForumMember((ForumMemberAdded)e),
+            [typeof(MeetingRecorded)] = e => Meeting((MeetingRecorded)e),
+            [typeof(NeedSubmitted)] = e => Need((NeedSubmitted)e),
+            [typeof(NeedTriaged)] = e => Need((NeedTriaged)e),
+            [typeof(NeedWithdrawn)] = e => NeedClosed(e, ((NeedWithdrawn)e).NeedId, "withdrawn"),
+            [typeof(NeedResolved)] = e => NeedClosed(e, ((NeedResolved)e).NeedId, "resolved"),
+            [typeof(NeedLinkedToChallenge)] = e => NeedLinked(((NeedLinkedToChallenge)e).NeedId, ((NeedLinkedToChallenge)e).ChallengeId, e.OccurredAt),
+            [typeof(ChallengeIdentified)] = e => Challenge((ChallengeIdentified)e),
+            [typeof(ChallengeStatusChanged)] = e => ChallengeStatus(((ChallengeStatusChanged)e).ChallengeId, ((ChallengeStatusChanged)e).Status, e.OccurredAt, null),
+            [typeof(ChallengesMerged)] = e => Merged((ChallengesMerged)e),
+            [typeof(EffortLaunched)] = e => Effort((EffortLaunched)e),
+            [typeof(EffortProgressReported)] = e => Effort((EffortProgressReported)e),
+            [typeof(EffortCompleted)] = e => Effort((EffortCompleted)e),
+            [typeof(ExpenditureRecorded)] = e => Expenditure((ExpenditureRecorded)e),
+        }.ToFrozenDictionary();
+
+    /// <summary>The event types the read models are built from.</summary>
+    public static IReadOnlyCollection<Type> EventTypes => Handlers.Keys;
+
+    /// <summary>The read-model tables, emptied before a rebuild.</summary>
+    public const string Tables = "actors, rm_establishments, rm_forums, rm_forum_members, rm_meetings, rm_needs, rm_need_counts, rm_challenges, rm_efforts, rm_expenditures";
+
+    public static IEnumerable<NpgsqlBatchCommand> Commands(IIntegrationEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return Handlers.TryGetValue(@event.GetType(), out var handler)
+            ? handler(@event)
+            : throw new ArgumentException($"Reporting does not project {@event.GetType().Name}.", nameof(@event));
+    }
+
+    /// <summary>
+    /// SQL that keeps the value of <paramref name="column"/> from the newer of the stored row and the upserted one,
+    /// judged by <paramref name="at"/> and then by the value itself, so ties resolve the same in any order.
+    /// </summary>
+    private static string Register(string at, params string[] columns) =>
+        string.Join(", ", columns.Select(column =>
+            $"{column} = CASE WHEN r.{at} IS NULL OR (r.{at}, r.{column}::text) < (excluded.{at}, excluded.{column}::text) THEN excluded.{column} ELSE r.{column} END")
+            .Append($"{at} = greatest(r.{at}, excluded.{at})"));
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value switch
+            {
+                null => new NpgsqlParameter { Value = DBNull.Value },
+                NpgsqlParameter parameter => parameter,
+                _ => Sql.Value(value),
+            });
+        }
+
+        return command;
+    }
+
+    private static NpgsqlParameter Text(string? value) => Sql.Nullable(value, NpgsqlDbType.Text);
+
+    private static NpgsqlParameter Uuid(Guid? value) => Sql.Nullable(value, NpgsqlDbType.Uuid);
+
+    private static NpgsqlParameter Date(DateOnly? value) => Sql.Nullable(value, NpgsqlDbType.Date);
+
+    private static NpgsqlParameter Amount(decimal? value) => Sql.Nullable(value, NpgsqlDbType.Numeric);
+
+    private static NpgsqlParameter Uuids(IEnumerable<Guid> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+
+    private static IEnumerable<NpgsqlBatchCommand> Establishment(EstablishmentRegistered e) =>
+        [EstablishmentUpsert(e.EstablishmentId, e.CompanyActorId, e.Name, e.Sector, e.MunicipalityCode, e.CountyCode, e.InvestmentSek, e.ExpectedJobs, e.Phase, 1)];
+
+    private static IEnumerable<NpgsqlBatchCommand> Establishment(EstablishmentUpdated e) =>
+        [EstablishmentUpsert(e.EstablishmentId, e.CompanyActorId, e.Name, e.Sector, e.MunicipalityCode, e.CountyCode, e.InvestmentSek, e.ExpectedJobs, e.Phase, e.Version)];
+
+    private static NpgsqlBatchCommand EstablishmentUpsert(
+        Guid id, Guid company, string name, string sector, string municipality, string county, decimal? investment, int? jobs, string phase, int version) =>
+        Command("""
+            INSERT INTO rm_establishments AS r (id, company_actor_id, name, sector, municipality_code, county_code, investment_sek, expected_jobs, phase, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (id) DO UPDATE SET company_actor_id = excluded.company_actor_id, name = excluded.name, sector = excluded.sector,
+                municipality_code = excluded.municipality_code, county_code = excluded.county_code, investment_sek = excluded.investment_sek,
+                expected_jobs = excluded.expected_jobs, phase = excluded.phase, version = excluded.version
+            WHERE r.version < excluded.version
+            """, id, company, name, sector, municipality, county, Amount(investment), Sql.Nullable(jobs, NpgsqlDbType.Integer), phase, version);
+
+    private static IEnumerable<NpgsqlBatchCommand> Forum(ForumCreated e) =>
+    [
+        Command("""
+            INSERT INTO rm_forums (id, name, scope, convenor_actor_id, created_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (id) DO NOTHING
+            """, e.ForumId, e.Name, e.Scope, Uuid(e.ConvenorActorId), e.OccurredAt),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> ForumMember(ForumMemberAdded e) =>
+    [
+        Command($"""
+            INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (forum_id, actor_id) DO UPDATE SET {Register("role_at", "role")}
+            """, e.ForumId, e.ActorId, e.Role, e.OccurredAt),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Meeting(MeetingRecorded e) =>
+    [
+        Command("""
+            INSERT INTO rm_meetings (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (id) DO NOTHING
+            """, e.MeetingId, Uuid(e.ForumId), e.Date, e.Title, Uuids(e.AttendingActorIds), Uuids(e.NeedIds), Uuids(e.ChallengeIds)),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Need(NeedSubmitted e) =>
+    [
+        Command($"""
+            INSERT INTO rm_needs AS r (id, reference, title, theme, theme_at, submitted_by, submitter_kind, establishment_id, municipality_codes, counties, urgency, submitted_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5)
+            ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, title = excluded.title, submitted_by = excluded.submitted_by,
+                submitter_kind = excluded.submitter_kind, establishment_id = excluded.establishment_id, municipality_codes = excluded.municipality_codes,
+                counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {Register("theme_at", "theme")}
+            """,
+            e.NeedId, e.Reference, e.Title, e.Theme, e.OccurredAt, e.SubmittedByActorId, Text(e.SubmitterKind), Uuid(e.EstablishmentId),
+            new NpgsqlParameter { Value = e.MunicipalityCodes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            CountiesKey(e.CountyCodes), e.Urgency),
+    ];
+
+    /// <summary>The counties of a need as one sortable key, e.g. <c>24,25</c>.</summary>
+    public static string CountiesKey(IEnumerable<string> countyCodes) => string.Join(',', countyCodes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    private static IEnumerable<NpgsqlBatchCommand> Need(NeedTriaged e) =>
+    [
+        Command($"""
+            INSERT INTO rm_needs AS r (id, theme, theme_at, decision, decision_at) VALUES ($1, $2, $3, $4, $3)
+            ON CONFLICT (id) DO UPDATE SET {Register("theme_at", "theme")}, {Register("decision_at", "decision")}
+            """, e.NeedId, e.Theme, e.OccurredAt, e.Decision),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> NeedClosed(IIntegrationEvent e, Guid needId, string closed) =>
+    [
+        Command($"""
+            INSERT INTO rm_needs AS r (id, closed, closed_at) VALUES ($1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET {Register("closed_at", "closed")}
+            """, needId, closed, e.OccurredAt),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> NeedLinked(Guid needId, Guid challengeId, DateTimeOffset at) =>
+    [
+        Command($"""
+            INSERT INTO rm_needs AS r (id, challenge_id, challenge_at) VALUES ($1, $2, $3)
+            ON CONFLICT (id) DO UPDATE SET {Register("challenge_at", "challenge_id")}
+            """, needId, challengeId, at),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Challenge(ChallengeIdentified e) =>
+    [
+        Command($"""
+            INSERT INTO rm_challenges AS r (id, reference, theme, title, identified_at, status, status_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
+            ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme, title = excluded.title,
+                identified_at = excluded.identified_at, {Register("status_at", "status")}
+            """, e.ChallengeId, e.Reference, e.Theme, e.Title, e.OccurredAt, e.Status),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> ChallengeStatus(Guid challengeId, string status, DateTimeOffset at, Guid? mergedInto) =>
+    [
+        Command($"""
+            INSERT INTO rm_challenges AS r (id, status, status_at, merged_into) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
+            """, challengeId, status, at, Uuid(mergedInto)),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Merged(ChallengesMerged e) =>
+        ChallengeStatus(e.MergedChallengeId, "archived", e.OccurredAt, e.TargetChallengeId)
+            .Concat(e.MovedNeedIds.SelectMany(need => NeedLinked(need, e.TargetChallengeId, e.OccurredAt)));
+
+    private static IEnumerable<NpgsqlBatchCommand> Effort(EffortLaunched e) =>
+    [
+        Command($"""
+            INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
+            ON CONFLICT (id) DO UPDATE SET title = excluded.title, challenge_ids = excluded.challenge_ids, lead_actor_id = excluded.lead_actor_id,
+                start_date = excluded.start_date, end_date = excluded.end_date, budget_sek = excluded.budget_sek,
+                funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {Register("status_at", "status")}
+            """,
+            e.EffortId, e.Title, Uuids(e.ChallengeIds), e.LeadActorId, Date(e.StartDate), Date(e.EndDate), e.BudgetSek, Text(e.FundingAssignment), e.OccurredAt, e.Status),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Effort(EffortProgressReported e) =>
+    [
+        Command($"""
+            INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES ($1, $2, $3, $4, $3)
+            ON CONFLICT (id) DO UPDATE SET {Register("progress_at", "progress_percent")}, {Register("status_at", "status")}
+            """, e.EffortId, e.ProgressPercent, e.OccurredAt, e.Status),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Effort(EffortCompleted e) =>
+    [
+        Command($"""
+            INSERT INTO rm_efforts AS r (id, status, status_at, completed_on) VALUES ($1, 'completed', $2, $3)
+            ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, completed_on = excluded.completed_on
+            """, e.EffortId, e.OccurredAt, e.CompletedOn),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Expenditure(ExpenditureRecorded e) =>
+    [
+        Command("""
+            INSERT INTO rm_expenditures (id, effort_id, date, amount_sek, category, description, funding_assignment) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (id) DO NOTHING
+            """, e.ExpenditureId, e.EffortId, e.Date, e.AmountSek, e.Category, Text(e.Description), Text(e.FundingAssignment)),
+    ];
+}

@@ -1,0 +1,443 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using SpreadCheetah;
+
+namespace Platform.Reporting.Reports;
+
+/// <summary>A rendered report: its bytes, media type and a file name for downloads.</summary>
+public sealed record RenderedReport(byte[] Content, string ContentType, string FileName, bool Inline);
+
+/// <summary>The formats of the final and progress reports. All render the same document and its tables.</summary>
+public static class ReportFormats
+{
+    public const string Json = "json";
+    public const string Html = "html";
+    public const string Markdown = "md";
+    public const string Csv = "csv";
+    public const string Xlsx = "xlsx";
+
+    public static readonly IReadOnlyList<string> All = [Json, Html, Markdown, Csv, Xlsx];
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static async Task<RenderedReport> RenderAsync(ReportDocument report, string format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}";
+        return format switch
+        {
+            Json => new RenderedReport(JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), "application/json; charset=utf-8", $"{name}.json", true),
+            Html => new RenderedReport(HtmlReport.Render(report), "text/html; charset=utf-8", $"{name}.html", true),
+            Markdown => new RenderedReport(Utf8.GetBytes(MarkdownReport.Render(report)), "text/markdown; charset=utf-8", $"{name}.md", false),
+            Csv => new RenderedReport(Utf8.GetBytes(CsvReport.Render(report)), "text/csv; charset=utf-8; header=present", $"{name}.csv", false),
+            Xlsx => new RenderedReport(
+                await XlsxReport.RenderAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx", false),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
+        };
+    }
+
+    /// <summary>The sentence every format opens with: when its data is from.</summary>
+    internal static string DataStatement(ReportDocument report)
+    {
+        var period = report.Period is { } p ? $" Rapporten avser perioden {p.From:yyyy-MM-dd} – {p.To:yyyy-MM-dd}." : string.Empty;
+        var last = report.LastEventAt is { } at ? $" Senaste registrerade händelse: {Timestamp(at)}." : " Inga händelser har registrerats ännu.";
+        return $"Uppgifterna avser läget {Timestamp(report.GeneratedAt)}.{last}{period}";
+    }
+
+    internal static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>RFC 4180 CSV in long form: one record per cell (table, row, column, value), so every table fits one header.</summary>
+internal static class CsvReport
+{
+    public static string Render(ReportDocument report)
+    {
+        var csv = new StringBuilder();
+        Record(csv, "tabell", "rad", "kolumn", "värde");
+        Record(csv, "Rapport", "1", "Rubrik", report.Title);
+        Record(csv, "Rapport", "1", "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
+        Record(csv, "Rapport", "1", "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : string.Empty);
+        Record(csv, "Rapport", "1", "Period från", report.Period is { } from ? ReportTables.Invariant(from.From) : string.Empty);
+        Record(csv, "Rapport", "1", "Period till", report.Period is { } to ? ReportTables.Invariant(to.To) : string.Empty);
+        foreach (var table in ReportTables.From(report))
+        {
+            for (var row = 0; row < table.Rows.Count; row++)
+            {
+                for (var column = 0; column < table.Columns.Count; column++)
+                {
+                    Record(csv, table.Name, (row + 1).ToString(CultureInfo.InvariantCulture), table.Columns[column], ReportTables.Invariant(table.Rows[row][column]));
+                }
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static void Record(StringBuilder csv, params string[] fields)
+    {
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                csv.Append(',');
+            }
+
+            var field = fields[i];
+            if (field.AsSpan().IndexOfAny("\",\r\n") >= 0)
+            {
+                csv.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            }
+            else
+            {
+                csv.Append(field);
+            }
+        }
+
+        csv.Append("\r\n");
+    }
+}
+
+/// <summary>Markdown (GitHub tables) for pasting into documents and wikis.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(ReportDocument report)
+    {
+        var md = new StringBuilder();
+        md.Append("# ").AppendLine(Escape(report.Title)).AppendLine();
+        md.AppendLine(ReportFormats.DataStatement(report)).AppendLine();
+        foreach (var table in ReportTables.From(report))
+        {
+            md.Append("## ").AppendLine(table.Heading).AppendLine();
+            if (table.Rows.Count == 0)
+            {
+                md.AppendLine("Inga uppgifter.").AppendLine();
+                continue;
+            }
+
+            md.Append("| ").AppendJoin(" | ", table.Columns.Select(Escape)).AppendLine(" |");
+            md.Append('|').AppendJoin('|', table.Columns.Select((_, i) => IsNumeric(table, i) ? " ---: " : " --- ")).AppendLine("|");
+            foreach (var row in table.Rows)
+            {
+                md.Append("| ").AppendJoin(" | ", row.Select(cell => Escape(ReportTables.Display(cell)))).AppendLine(" |");
+            }
+
+            md.AppendLine();
+        }
+
+        return md.ToString();
+    }
+
+    internal static bool IsNumeric(ReportTable table, int column) => table.Rows.Any(row => row[column] is long or decimal);
+
+    private static string Escape(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+            .Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
+}
+
+/// <summary>xlsx with one worksheet per table, numbers as numbers and a first sheet saying when the data is from.</summary>
+internal static class XlsxReport
+{
+    public static async Task<byte[]> RenderAsync(ReportDocument report, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream();
+        await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: cancellationToken))
+        {
+            var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
+            await spreadsheet.StartWorksheetAsync("Rapport", token: cancellationToken);
+            await spreadsheet.AddRowAsync([new Cell(report.Title, bold)], cancellationToken);
+            await spreadsheet.AddRowAsync([new Cell(ReportFormats.DataStatement(report))], cancellationToken);
+            foreach (var table in ReportTables.From(report))
+            {
+                await spreadsheet.StartWorksheetAsync(table.Name, token: cancellationToken);
+                await spreadsheet.AddRowAsync([.. table.Columns.Select(column => new Cell(column, bold))], cancellationToken);
+                foreach (var row in table.Rows)
+                {
+                    await spreadsheet.AddRowAsync([.. row.Select(ToCell)], cancellationToken);
+                }
+            }
+
+            await spreadsheet.FinishAsync(cancellationToken);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Cell ToCell(object? value) => value switch
+    {
+        null => new Cell(string.Empty),
+        decimal amount => new Cell(amount),
+        long number => new Cell(number),
+        _ => new Cell(ReportTables.Invariant(value)),
+    };
+}
+
+/// <summary>Print-ready HTML in Swedish, written as well-formed XML, with charts as inline SVG.</summary>
+internal static class HtmlReport
+{
+    private const string Svg = "http://www.w3.org/2000/svg";
+
+    private const string Style = """
+        body { font-family: "Segoe UI", Arial, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4; }
+        h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; } h3 { font-size: 1.05rem; }
+        table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.85rem; }
+        th, td { border: 1px solid #bbb; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
+        th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
+        figure { margin: 1rem 0; } figcaption { font-size: 0.85rem; color: #444; }
+        .meta { color: #444; font-size: 0.9rem; }
+        @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } table, figure { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+        """;
+
+    private static readonly XmlWriterSettings Settings = new()
+    {
+        OmitXmlDeclaration = true,
+        Encoding = new UTF8Encoding(false),
+        ConformanceLevel = ConformanceLevel.Document,
+    };
+
+    public static byte[] Render(ReportDocument report)
+    {
+        var tables = ReportTables.From(report).ToDictionary(table => table.Name);
+        using var stream = new MemoryStream();
+        using (var html = XmlWriter.Create(stream, Settings))
+        {
+            html.WriteDocType("html", null, null, null);
+            html.WriteStartElement("html");
+            html.WriteAttributeString("lang", "sv");
+            html.WriteStartElement("head");
+            html.WriteStartElement("meta");
+            html.WriteAttributeString("charset", "utf-8");
+            html.WriteEndElement();
+            Element(html, "title", report.Title);
+            Element(html, "style", Style);
+            html.WriteEndElement();
+
+            html.WriteStartElement("body");
+            Element(html, "h1", report.Title);
+            html.WriteStartElement("p");
+            html.WriteAttributeString("class", "meta");
+            html.WriteString(Clean(ReportFormats.DataStatement(report)));
+            html.WriteEndElement();
+
+            Element(html, "h2", "1. Uppdraget");
+            Table(html, tables[ReportTables.Assignment]);
+
+            Element(html, "h2", "2. Vidtagna åtgärder");
+            Paragraph(html, $"{report.Efforts.Count} insatser finansierade av uppdraget, {report.Forums.Count} samverkansforum och {report.Meetings.Count} dialogmöten.");
+            Section(html, tables[ReportTables.Efforts]);
+            Section(html, tables[ReportTables.Forums]);
+            Section(html, tables[ReportTables.Meetings]);
+
+            Element(html, "h2", "3. Tematiska utmaningar");
+            var crossCounty = report.Challenges.Count(challenge => challenge.CrossCounty);
+            Paragraph(html, $"{report.Challenges.Count} utmaningar, varav {crossCounty} länsöverskridande (behov från både Norrbottens och Västerbottens län). De länsöverskridande redovisas först.");
+            Table(html, tables[ReportTables.Challenges]);
+
+            Element(html, "h2", "4. Behov");
+            Paragraph(html, $"{ReportTables.Display(report.Needs.Total)} behov har registrerats. Ett behov som berör båda länen räknas i vardera län men en gång i totalen.");
+            NeedsChart(html, report.Needs);
+            Section(html, tables[ReportTables.NeedsByThemeAndCounty]);
+            Section(html, tables[ReportTables.NeedsByStatus]);
+
+            Element(html, "h2", "5. Lärdomar");
+            Table(html, tables[ReportTables.Lessons]);
+
+            Element(html, "h2", "6. Ekonomisk redovisning");
+            FinanceChart(html, report.Finance);
+            Table(html, tables[ReportTables.Finance]);
+            Section(html, tables[ReportTables.SpendingByCategory]);
+            Section(html, tables[ReportTables.SpendingByEffort]);
+
+            html.WriteEndElement();
+            html.WriteEndElement();
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void Section(XmlWriter html, ReportTable table)
+    {
+        Element(html, "h3", table.Heading);
+        Table(html, table);
+    }
+
+    private static void Table(XmlWriter html, ReportTable table)
+    {
+        if (table.Rows.Count == 0)
+        {
+            Paragraph(html, "Inga uppgifter.");
+            return;
+        }
+
+        var numeric = table.Columns.Select((_, i) => MarkdownReport.IsNumeric(table, i)).ToArray();
+        html.WriteStartElement("table");
+        html.WriteAttributeString("data-table", table.Name);
+        html.WriteStartElement("thead");
+        html.WriteStartElement("tr");
+        foreach (var column in table.Columns)
+        {
+            Element(html, "th", column);
+        }
+
+        html.WriteEndElement();
+        html.WriteEndElement();
+        html.WriteStartElement("tbody");
+        foreach (var row in table.Rows)
+        {
+            html.WriteStartElement("tr");
+            for (var i = 0; i < row.Length; i++)
+            {
+                html.WriteStartElement("td");
+                if (numeric[i])
+                {
+                    html.WriteAttributeString("class", "num");
+                }
+
+                html.WriteString(Clean(ReportTables.Display(row[i])));
+                html.WriteEndElement();
+            }
+
+            html.WriteEndElement();
+        }
+
+        html.WriteEndElement();
+        html.WriteEndElement();
+    }
+
+    /// <summary>Horizontal bars per theme, one per county.</summary>
+    private static void NeedsChart(XmlWriter html, NeedStatistics needs)
+    {
+        var counties = Geography.Counties;
+        var colours = new[] { "#1f5fa8", "#e07b00" };
+        var values = Themes.All
+            .Select(theme => (theme.NameSv, Counts: counties.Select(county => needs.ByThemeCountyStatus
+                .Where(count => count.Theme == theme.Code && count.CountyCode == county.Code).Sum(count => count.Count)).ToArray()))
+            .ToList();
+        var max = Math.Max(1, values.SelectMany(value => value.Counts).DefaultIfEmpty(0).Max());
+        const int labelWidth = 250, barWidth = 330, barHeight = 11, groupGap = 10, top = 30;
+        var height = top + (values.Count * ((counties.Count * barHeight) + groupGap)) + 10;
+
+        StartChart(html, "Behov per tema och län", 660, height);
+        for (var c = 0; c < counties.Count; c++)
+        {
+            Rect(html, labelWidth + (c * 170), 6, 12, 12, colours[c]);
+            Text(html, labelWidth + (c * 170) + 16, 16, counties[c].Name, "start");
+        }
+
+        var y = top;
+        foreach (var (name, counts) in values)
+        {
+            Text(html, labelWidth - 6, y + barHeight + 4, name, "end");
+            for (var c = 0; c < counts.Length; c++)
+            {
+                var width = (double)counts[c] / max * barWidth;
+                Rect(html, labelWidth, y, width, barHeight - 1, colours[c]);
+                Text(html, labelWidth + width + 4, y + barHeight - 2, ReportTables.Display(counts[c]), "start");
+                y += barHeight;
+            }
+
+            y += groupGap;
+        }
+
+        EndChart(html, "Antal behov per tema i vardera län.");
+    }
+
+    /// <summary>The appropriation against spending, in total and per cost category.</summary>
+    private static void FinanceChart(XmlWriter html, FinanceReport finance)
+    {
+        var bars = new List<(string Label, decimal Amount, string Colour)>
+        {
+            ("Tilldelade medel", finance.BudgetSek, "#1f5fa8"),
+            ("Ackumulerat utfall", finance.SpentToDateSek, finance.SpentToDateSek > finance.BudgetSek ? "#b00020" : "#e07b00"),
+            ("Återstående medel", Math.Max(0, finance.RemainingSek), "#2e7d32"),
+        };
+        bars.AddRange(finance.ByCategory.Select(category => ($"Utfall: {Swedish.Category(category.Category)}", category.SpentSek, "#f2a654")));
+        var max = Math.Max(1m, bars.Max(bar => bar.Amount));
+        const int labelWidth = 250, barWidth = 260, barHeight = 18, top = 10;
+        StartChart(html, "Budget och utfall", 660, top + (bars.Count * (barHeight + 6)) + 10);
+        var y = top;
+        foreach (var (label, amount, colour) in bars)
+        {
+            var width = (double)(amount / max) * barWidth;
+            Text(html, labelWidth - 6, y + barHeight - 5, label, "end");
+            Rect(html, labelWidth, y, width, barHeight, colour);
+            Text(html, labelWidth + width + 4, y + barHeight - 5, $"{ReportTables.Display(amount)} kr", "start");
+            y += barHeight + 6;
+        }
+
+        EndChart(html, "Tilldelade medel mot utfall, totalt och per kostnadsslag (kronor).");
+    }
+
+    private static void StartChart(XmlWriter html, string title, int width, int height)
+    {
+        html.WriteStartElement("figure");
+        html.WriteStartElement("svg", Svg);
+        html.WriteAttributeString("width", Number(width));
+        html.WriteAttributeString("height", Number(height));
+        html.WriteAttributeString("viewBox", $"0 0 {Number(width)} {Number(height)}");
+        html.WriteAttributeString("role", "img");
+        html.WriteAttributeString("font-family", "Arial, sans-serif");
+        html.WriteAttributeString("font-size", "11");
+        html.WriteElementString("title", Svg, title);
+    }
+
+    private static void EndChart(XmlWriter html, string caption)
+    {
+        html.WriteEndElement();
+        Element(html, "figcaption", caption);
+        html.WriteEndElement();
+    }
+
+    private static void Rect(XmlWriter html, double x, double y, double width, double height, string fill)
+    {
+        html.WriteStartElement("rect", Svg);
+        html.WriteAttributeString("x", Number(x));
+        html.WriteAttributeString("y", Number(y));
+        html.WriteAttributeString("width", Number(width));
+        html.WriteAttributeString("height", Number(height));
+        html.WriteAttributeString("fill", fill);
+        html.WriteEndElement();
+    }
+
+    private static void Text(XmlWriter html, double x, double y, string text, string anchor)
+    {
+        html.WriteStartElement("text", Svg);
+        html.WriteAttributeString("x", Number(x));
+        html.WriteAttributeString("y", Number(y));
+        html.WriteAttributeString("text-anchor", anchor);
+        html.WriteString(Clean(text));
+        html.WriteEndElement();
+    }
+
+    private static string Number(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static void Paragraph(XmlWriter html, string text) => Element(html, "p", text);
+
+    private static void Element(XmlWriter html, string name, string text) => html.WriteElementString(name, Clean(text));
+
+    /// <summary>Drops characters XML cannot carry (control characters, lone surrogates), so the page stays well-formed.</summary>
+    private static string Clean(string text)
+    {
+        if (text.All(XmlConvert.IsXmlChar))
+        {
+            return text;
+        }
+
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                clean.Append(text, i++, 2);
+            }
+            else if (XmlConvert.IsXmlChar(text[i]))
+            {
+                clean.Append(text[i]);
+            }
+        }
+
+        return clean.ToString();
+    }
+}

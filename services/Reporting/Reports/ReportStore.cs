@@ -1,0 +1,303 @@
+using System.Data;
+using Npgsql;
+using NpgsqlTypes;
+using Platform.Messaging.Data;
+using Platform.Reporting.Data;
+
+namespace Platform.Reporting.Reports;
+
+/// <summary>
+/// Reads the read models for the reports. Each report reads in one repeatable-read snapshot, so its sections agree;
+/// need figures come from the trigger-kept counts (or, for a period, one grouped scan of the period's needs).
+/// </summary>
+public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+{
+    private static readonly Guid NoChallenge = Guid.Empty;
+
+    /// <summary>Need statuses that no longer count for a challenge.</summary>
+    private static readonly HashSet<string> NotCounted = ["rejected", "withdrawn"];
+
+    private static readonly HashSet<string> OpenChallengeStatuses = ["identified", "analysed", "addressed"];
+
+    private readonly record struct Bucket(string Theme, string Status, string Counties, Guid ChallengeId, long Count);
+
+    public async Task<Overview> OverviewAsync(CancellationToken cancellationToken)
+    {
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        var buckets = await BucketsAsync(snapshot, null, cancellationToken);
+        var needs = Statistics(buckets);
+        var challenges = await ChallengeLinesAsync(snapshot, buckets, null, cancellationToken);
+        var challengeStatistics = new ChallengeStatistics(
+            challenges.Count,
+            challenges.LongCount(challenge => OpenChallengeStatuses.Contains(challenge.Status)),
+            challenges.LongCount(challenge => challenge.CrossCounty),
+            [.. challenges.GroupBy(challenge => challenge.Status).Select(group => new StatusCount(group.Key, group.LongCount())).OrderBy(count => count.Status, StringComparer.Ordinal)]);
+
+        var effortsByStatus = await ListAsync(snapshot, "SELECT status, count(*) FROM rm_efforts WHERE title IS NOT NULL GROUP BY status ORDER BY status",
+            reader => new StatusCount(reader.GetString(0), reader.GetInt64(1)), cancellationToken);
+        var money = await ListAsync(snapshot, """
+            SELECT (SELECT coalesce(sum(budget_sek), 0) FROM rm_efforts WHERE title IS NOT NULL),
+                   (SELECT coalesce(sum(x.amount_sek), 0) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id WHERE e.title IS NOT NULL)
+            """, reader => (Budget: reader.GetDecimal(0), Spent: reader.GetDecimal(1)), cancellationToken);
+        var actorsByKind = await ListAsync(snapshot, "SELECT kind, count(*) FROM actors WHERE kind IS NOT NULL AND active GROUP BY kind ORDER BY kind",
+            reader => new KindCount(reader.GetString(0), reader.GetInt64(1)), cancellationToken);
+        var collaboration = await ListAsync(snapshot, """
+            SELECT (SELECT count(*) FROM rm_forums WHERE name IS NOT NULL),
+                   (SELECT count(*) FROM rm_meetings WHERE date <= $1),
+                   (SELECT count(*) FROM rm_meetings WHERE date > $1)
+            """, reader => new CollaborationStatistics(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)), cancellationToken,
+            Sql.Value(DateOnly.FromDateTime(snapshot.AsOf.UtcDateTime)));
+
+        return new Overview(
+            needs,
+            challengeStatistics,
+            new EffortStatistics(effortsByStatus.Sum(count => count.Count), effortsByStatus, money[0].Budget, money[0].Spent),
+            new ActorStatistics(actorsByKind.Sum(count => count.Count), actorsByKind),
+            collaboration[0],
+            snapshot.AsOf,
+            snapshot.LastEventAt);
+    }
+
+    /// <summary>The assignment's financial account, or null when no such assignment exists.</summary>
+    public async Task<FinanceReport?> FinanceAsync(string assignment, ReportPeriod? period, CancellationToken cancellationToken)
+    {
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        var found = await AssignmentStore.GetAsync(snapshot.Connection, snapshot.Transaction, assignment, cancellationToken);
+        return found is null ? null : await FinanceAsync(snapshot, found, await EffortLinesAsync(snapshot, assignment, period, cancellationToken), period, cancellationToken);
+    }
+
+    /// <summary>The final report (no period) or a progress report, or null when no such assignment exists.</summary>
+    public async Task<ReportDocument?> DocumentAsync(string assignment, ReportPeriod? period, CancellationToken cancellationToken)
+    {
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        var found = await AssignmentStore.GetAsync(snapshot.Connection, snapshot.Transaction, assignment, cancellationToken);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var buckets = await BucketsAsync(snapshot, period, cancellationToken);
+        var efforts = await EffortLinesAsync(snapshot, assignment, period, cancellationToken);
+        var finance = await FinanceAsync(snapshot, found, efforts, period, cancellationToken);
+        var challenges = await ChallengeLinesAsync(snapshot, buckets, period, cancellationToken);
+        var meetings = await MeetingLinesAsync(snapshot, period, cancellationToken);
+        var forums = await ForumLinesAsync(snapshot, period, cancellationToken);
+        var lessons = await LessonLinesAsync(snapshot, period, cancellationToken);
+
+        var title = period is null
+            ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
+            : $"Lägesrapport för regeringsuppdrag {found.Reference}, {period.From:yyyy-MM-dd} – {period.To:yyyy-MM-dd}";
+        return new ReportDocument(
+            period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
+            efforts, forums, meetings,
+            [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
+            Statistics(buckets), lessons, finance);
+    }
+
+    private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await using var command = new NpgsqlCommand("SET TRANSACTION READ ONLY; SELECT max(occurred_at) FROM event_log", connection, transaction);
+            var last = await command.ExecuteScalarAsync(cancellationToken);
+            return new Snapshot(connection, transaction, timeProvider.GetUtcNow(), last is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<List<Bucket>> BucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
+    {
+        const string counted = "SELECT theme, status, counties, challenge_id, n FROM rm_need_counts WHERE n > 0";
+        const string inPeriod = """
+            SELECT theme, status, counties, coalesce(challenge_id, '00000000-0000-0000-0000-000000000000'), count(*) FROM rm_needs
+            WHERE reference IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2 GROUP BY 1, 2, 3, 4
+            """;
+        return period is null
+            ? await ListAsync(snapshot, counted, ReadBucket, cancellationToken)
+            : await ListAsync(snapshot, inPeriod, ReadBucket, cancellationToken, Sql.Value(Start(period.From)), Sql.Value(Start(period.To.AddDays(1))));
+
+        static Bucket ReadBucket(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), reader.GetInt64(4));
+    }
+
+    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static NeedStatistics Statistics(IReadOnlyList<Bucket> buckets)
+    {
+        var byCounty = buckets
+            .SelectMany(bucket => Counties(bucket.Counties).Select(county => (County: county, bucket.Count)))
+            .GroupBy(entry => entry.County)
+            .Select(group => new CountyCount(group.Key, group.Sum(entry => entry.Count)))
+            .OrderBy(count => count.CountyCode, StringComparer.Ordinal)
+            .ToList();
+        var matrix = buckets
+            .SelectMany(bucket => Counties(bucket.Counties).Select(county => (bucket.Theme, County: county, bucket.Status, bucket.Count)))
+            .GroupBy(entry => (entry.Theme, entry.County, entry.Status))
+            .Select(group => new ThemeCountyStatusCount(group.Key.Theme, group.Key.County, group.Key.Status, group.Sum(entry => entry.Count)))
+            .OrderBy(count => count.Theme, StringComparer.Ordinal).ThenBy(count => count.CountyCode, StringComparer.Ordinal).ThenBy(count => count.Status, StringComparer.Ordinal)
+            .ToList();
+        return new NeedStatistics(
+            buckets.Sum(bucket => bucket.Count),
+            [.. buckets.GroupBy(bucket => bucket.Theme).Select(group => new ThemeCount(group.Key, group.Sum(bucket => bucket.Count))).OrderBy(count => count.Theme, StringComparer.Ordinal)],
+            byCounty,
+            [.. buckets.GroupBy(bucket => bucket.Status).Select(group => new StatusCount(group.Key, group.Sum(bucket => bucket.Count))).OrderBy(count => count.Status, StringComparer.Ordinal)],
+            matrix);
+    }
+
+    private static string[] Counties(string key) => key.Length == 0 ? [] : key.Split(',');
+
+    /// <summary>
+    /// Challenges with the needs that count for them (not rejected or withdrawn) and the counties of those needs.
+    /// In a period: the challenges identified in it or with needs submitted in it.
+    /// </summary>
+    private static async Task<List<ChallengeLine>> ChallengeLinesAsync(Snapshot snapshot, IReadOnlyList<Bucket> buckets, ReportPeriod? period, CancellationToken cancellationToken)
+    {
+        var needs = new Dictionary<Guid, (long Count, SortedSet<string> Counties)>();
+        foreach (var bucket in buckets.Where(bucket => bucket.ChallengeId != NoChallenge && !NotCounted.Contains(bucket.Status)))
+        {
+            if (!needs.TryGetValue(bucket.ChallengeId, out var entry))
+            {
+                entry = (0, new SortedSet<string>(StringComparer.Ordinal));
+            }
+
+            entry.Counties.UnionWith(Counties(bucket.Counties));
+            needs[bucket.ChallengeId] = (entry.Count + bucket.Count, entry.Counties);
+        }
+
+        var efforts = new Dictionary<Guid, int>();
+        await ForEachAsync(snapshot, "SELECT challenge, count(*) FROM rm_efforts, unnest(challenge_ids) AS challenge WHERE title IS NOT NULL GROUP BY challenge",
+            reader => efforts[reader.GetGuid(0)] = (int)reader.GetInt64(1), cancellationToken);
+
+        var challenges = await ListAsync(snapshot, "SELECT id, reference, theme, title, status, identified_at FROM rm_challenges WHERE reference IS NOT NULL",
+            reader => (Id: reader.GetGuid(0), Reference: reader.GetString(1), Theme: reader.GetString(2), Title: reader.GetString(3), Status: reader.GetString(4),
+                Identified: DateOnly.FromDateTime(reader.GetDateTime(5))), cancellationToken);
+        return
+        [
+            .. challenges
+                .Where(challenge => period is null || needs.ContainsKey(challenge.Id) || (challenge.Identified >= period.From && challenge.Identified <= period.To))
+                .Select(challenge =>
+                {
+                    var (count, counties) = needs.GetValueOrDefault(challenge.Id, (0, new SortedSet<string>(StringComparer.Ordinal)));
+                    return new ChallengeLine(
+                        challenge.Id, challenge.Reference, challenge.Theme, challenge.Title, challenge.Status, count, [.. counties],
+                        counties.Count >= Geography.Counties.Count, efforts.GetValueOrDefault(challenge.Id));
+                }),
+        ];
+    }
+
+    /// <summary>The efforts funded by the assignment (in a period: those running in it) with their spending.</summary>
+    private static Task<List<EffortLine>> EffortLinesAsync(Snapshot snapshot, string assignment, ReportPeriod? period, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, """
+            SELECT e.id, e.title, e.status, a.name, e.start_date, e.end_date, e.budget_sek, e.progress_percent,
+                   coalesce(x.spent, 0), coalesce(x.spent_to_date, 0)
+            FROM rm_efforts e
+            LEFT JOIN actors a ON a.id = e.lead_actor_id
+            LEFT JOIN (
+                SELECT effort_id,
+                       sum(amount_sek) FILTER (WHERE ($2::date IS NULL OR date >= $2) AND ($3::date IS NULL OR date <= $3)) AS spent,
+                       sum(amount_sek) FILTER (WHERE $3::date IS NULL OR date <= $3) AS spent_to_date
+                FROM rm_expenditures GROUP BY effort_id) x ON x.effort_id = e.id
+            WHERE e.funding_assignment = $1 AND e.title IS NOT NULL
+              AND ($2::date IS NULL OR (e.start_date <= $3 AND e.end_date >= $2))
+            ORDER BY e.start_date, e.title, e.id
+            """,
+            reader => new EffortLine(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
+                reader.GetDecimal(6), reader.GetDecimal(8), reader.GetDecimal(9), reader.IsDBNull(7) ? null : reader.GetInt32(7)),
+            cancellationToken,
+            Sql.Value(assignment), Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+
+    private static async Task<FinanceReport> FinanceAsync(
+        Snapshot snapshot, AssignmentResponse assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
+    {
+        var byCategory = await ListAsync(snapshot, """
+            SELECT x.category, sum(x.amount_sek) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+            WHERE e.funding_assignment = $1 AND e.title IS NOT NULL
+              AND ($2::date IS NULL OR (e.start_date <= $3 AND e.end_date >= $2))
+              AND ($2::date IS NULL OR x.date >= $2) AND ($3::date IS NULL OR x.date <= $3)
+            GROUP BY x.category ORDER BY x.category
+            """,
+            reader => new CategorySpending(reader.GetString(0), reader.GetDecimal(1)), cancellationToken,
+            Sql.Value(assignment.Reference), Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+        var byEffort = efforts
+            .Select(effort => new EffortSpending(effort.Id, effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.SpentToDateSek > effort.BudgetSek))
+            .ToList();
+        var spentToDate = await ListAsync(snapshot, """
+            SELECT coalesce(sum(x.amount_sek), 0) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+            WHERE e.funding_assignment = $1 AND e.title IS NOT NULL AND ($2::date IS NULL OR x.date <= $2)
+            """, reader => reader.GetDecimal(0), cancellationToken, Sql.Value(assignment.Reference), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+        return new FinanceReport(
+            assignment.Reference, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek), spentToDate[0], assignment.BudgetSek - spentToDate[0],
+            byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), period?.From, period?.To, snapshot.AsOf);
+    }
+
+    private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, """
+            SELECT m.id, m.date, m.title, f.name, cardinality(m.attending_actor_ids), cardinality(m.need_ids), cardinality(m.challenge_ids)
+            FROM rm_meetings m LEFT JOIN rm_forums f ON f.id = m.forum_id
+            WHERE ($1::date IS NULL OR m.date >= $1) AND ($2::date IS NULL OR m.date <= $2)
+            ORDER BY m.date, m.title, m.id
+            """,
+            reader => new MeetingLine(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6)),
+            cancellationToken, Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+
+    /// <summary>Forums (in a period: those that existed by its end) with members and the meetings they held (in the period).</summary>
+    private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, """
+            SELECT f.id, f.name, f.scope,
+                   (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id),
+                   (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND ($1::date IS NULL OR m.date >= $1) AND ($2::date IS NULL OR m.date <= $2))
+            FROM rm_forums f
+            WHERE f.name IS NOT NULL AND ($2::date IS NULL OR f.created_at < $2::date + 1)
+            ORDER BY f.name, f.id
+            """,
+            reader => new ForumLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4)),
+            cancellationToken, Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+
+    private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, """
+            SELECT id, title, text, target_groups, published_at FROM lessons
+            WHERE published AND ($1::date IS NULL OR published_at >= $1::date) AND ($2::date IS NULL OR published_at < $2::date + 1)
+            ORDER BY published_at, title, id
+            """,
+            reader => new LessonLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)),
+            cancellationToken, Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+
+    private static async Task<List<T>> ListAsync<T>(
+        Snapshot snapshot, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        var items = new List<T>();
+        await ForEachAsync(snapshot, sql, reader => items.Add(read(reader)), cancellationToken, parameters);
+        return items;
+    }
+
+    private static async Task ForEachAsync(
+        Snapshot snapshot, string sql, Action<NpgsqlDataReader> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, snapshot.Connection, snapshot.Transaction);
+        command.Parameters.AddRange(parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            read(reader);
+        }
+    }
+
+    /// <summary>A read-only repeatable-read transaction: every query of one report sees the same data.</summary>
+    private sealed record Snapshot(NpgsqlConnection Connection, NpgsqlTransaction Transaction, DateTimeOffset AsOf, DateTimeOffset? LastEventAt) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+
+namespace Platform.Reporting.Reports;
+
+/// <summary>A table of a report: a sheet in xlsx, a table in HTML and Markdown, rows of the long CSV.</summary>
+/// <param name="Name">Short name (a worksheet's, at most 31 characters).</param>
+/// <param name="Heading">The heading it appears under in the documents.</param>
+public sealed record ReportTable(string Name, string Heading, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
+
+/// <summary>
+/// The report as tables with Swedish headings, in the order the documents present them. Every format is drawn from
+/// these tables (and the same document), so the figures agree across formats. Cells are strings, whole numbers
+/// (<see cref="long"/>), amounts in kronor (<see cref="decimal"/>), dates (<see cref="DateOnly"/>) or yes/no (<see cref="bool"/>).
+/// </summary>
+public static class ReportTables
+{
+    public const string Assignment = "Uppdrag";
+    public const string Efforts = "Insatser";
+    public const string Forums = "Samverkansforum";
+    public const string Meetings = "Dialogmöten";
+    public const string Challenges = "Utmaningar";
+    public const string NeedsByThemeAndCounty = "Behov per tema och län";
+    public const string NeedsByStatus = "Behov per status";
+    public const string Lessons = "Lärdomar";
+    public const string Finance = "Ekonomisk redovisning";
+    public const string SpendingByCategory = "Utfall per kategori";
+    public const string SpendingByEffort = "Utfall per insats";
+
+    public static IReadOnlyList<ReportTable> From(ReportDocument report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var assignment = report.Assignment;
+        var finance = report.Finance;
+        return
+        [
+            new(Assignment, "Uppdraget", ["Uppgift", "Värde"],
+            [
+                ["Diarienummer", assignment.Reference],
+                ["Uppdrag", assignment.Title],
+                ["Beslutsdatum", assignment.DecisionDate],
+                ["Redovisas senast", assignment.ReportDueDate],
+                ["Anslag", assignment.Appropriation],
+                ["Utgiftsområde", assignment.ExpenditureArea ?? string.Empty],
+                ["Budgetår", (long)assignment.BudgetYear],
+                ["Tilldelade medel (kr)", assignment.BudgetSek],
+            ]),
+            new(Efforts, "Genomförda och pågående insatser",
+                ["Insats", "Status", "Ansvarig aktör", "Start", "Slut", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Framsteg (%)"],
+                [.. report.Efforts.Select(effort => new object?[]
+                {
+                    effort.Title, Swedish.EffortStatus(effort.Status), effort.LeadActor ?? string.Empty, effort.StartDate, effort.EndDate, effort.BudgetSek,
+                    effort.SpentSek, effort.SpentToDateSek, effort.ProgressPercent is { } percent ? (long)percent : null,
+                })]),
+            new(Forums, "Samverkansforum", ["Forum", "Omfattning", "Medlemmar", "Möten"],
+                [.. report.Forums.Select(forum => new object?[] { forum.Name, Swedish.ForumScope(forum.Scope), (long)forum.Members, (long)forum.Meetings })]),
+            new(Meetings, "Dialogmöten", ["Datum", "Möte", "Forum", "Deltagande aktörer", "Behandlade behov", "Behandlade utmaningar"],
+                [.. report.Meetings.Select(meeting => new object?[]
+                {
+                    meeting.Date, meeting.Title, meeting.Forum ?? string.Empty, (long)meeting.AttendingActors, (long)meeting.Needs, (long)meeting.Challenges,
+                })]),
+            new(Challenges, "Tematiska utmaningar (länsöverskridande först)",
+                ["Referens", "Tema", "Utmaning", "Status", "Behov", "Län", "Länsöverskridande", "Insatser"],
+                [.. report.Challenges.Select(challenge => new object?[]
+                {
+                    challenge.Reference, Swedish.Theme(challenge.Theme), challenge.Title, Swedish.ChallengeStatus(challenge.Status), challenge.NeedCount,
+                    string.Join(", ", challenge.CountyCodes.Select(Swedish.County)), challenge.CrossCounty, (long)challenge.EffortCount,
+                })]),
+            NeedsPerThemeAndCounty(report.Needs),
+            new(NeedsByStatus, "Behov per status", ["Status", "Behov"],
+                [.. report.Needs.ByStatus.Select(count => new object?[] { Swedish.NeedStatus(count.Status), count.Count }), ["Totalt", report.Needs.Total]]),
+            new(Lessons, "Lärdomar", ["Lärdom", "Målgrupper", "Publicerad", "Text"],
+                [.. report.Lessons.Select(lesson => new object?[]
+                {
+                    lesson.Title, string.Join(", ", lesson.TargetGroups), lesson.PublishedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null, lesson.Text,
+                })]),
+            new(Finance, "Ekonomisk redovisning", ["Post", "Belopp (kr)"],
+            [
+                ["Tilldelade medel", finance.BudgetSek],
+                [report.Period is null ? "Utfall" : "Utfall under perioden", finance.SpentSek],
+                ["Ackumulerat utfall", finance.SpentToDateSek],
+                ["Återstående medel", finance.RemainingSek],
+            ]),
+            new(SpendingByCategory, "Utfall per kostnadsslag", ["Kostnadsslag", "Utfall (kr)"],
+                [.. finance.ByCategory.Select(category => new object?[] { Swedish.Category(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
+            new(SpendingByEffort, "Utfall per insats", ["Insats", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Över budget"],
+                [.. finance.ByEffort.Select(effort => new object?[] { effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.OverBudget })]),
+        ];
+    }
+
+    /// <summary>Needs per theme in each county; a need affecting both counties counts in both, the total counts it once.</summary>
+    private static ReportTable NeedsPerThemeAndCounty(NeedStatistics needs)
+    {
+        var counties = Geography.Counties;
+        var rows = Themes.All
+            .Select(theme => (object?[])
+            [
+                theme.NameSv,
+                .. counties.Select(county => (object?)needs.ByThemeCountyStatus.Where(count => count.Theme == theme.Code && count.CountyCode == county.Code).Sum(count => count.Count)),
+                needs.ByTheme.FirstOrDefault(count => count.Theme == theme.Code)?.Count ?? 0L,
+            ])
+            .ToList();
+        rows.Add(["Totalt", .. counties.Select(county => (object?)(needs.ByCounty.FirstOrDefault(count => count.CountyCode == county.Code)?.Count ?? 0L)), needs.Total]);
+        return new ReportTable(NeedsByThemeAndCounty, "Behov per tema och län", ["Tema", .. counties.Select(county => county.Name), "Totalt"], rows);
+    }
+
+    /// <summary>Invariant text of a cell, for CSV: ISO dates, amounts with two decimals and a point, yes/no in Swedish.</summary>
+    public static string Invariant(object? cell) => cell switch
+    {
+        null => string.Empty,
+        decimal amount => amount.ToString("0.00", CultureInfo.InvariantCulture),
+        long number => number.ToString(CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "ja" : "nej",
+        _ => Convert.ToString(cell, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    /// <summary>Swedish text of a cell, for documents: space-grouped numbers, decimal comma, ISO dates.</summary>
+    public static string Display(object? cell) => cell switch
+    {
+        decimal amount => amount.ToString("#,0.00", Swedish.Numbers),
+        long number => number.ToString("#,0", Swedish.Numbers),
+        _ => Invariant(cell),
+    };
+}
+
+/// <summary>Swedish names of the codes the reports show.</summary>
+public static class Swedish
+{
+    /// <summary>Swedish number format independent of the host's culture data: non-breaking space groups, decimal comma.</summary>
+    public static readonly NumberFormatInfo Numbers = new() { NumberGroupSeparator = "\u00a0", NumberDecimalSeparator = ",", NegativeSign = "-" };
+
+    public static string Theme(string code) => Themes.All.FirstOrDefault(theme => theme.Code == code)?.NameSv ?? code;
+
+    public static string County(string code) => Geography.Counties.FirstOrDefault(county => county.Code == code)?.Name ?? code;
+
+    public static string NeedStatus(string status) => status switch
+    {
+        "submitted" => "Inkommet",
+        "accepted" => "Godkänt",
+        "linked" => "Kopplat till utmaning",
+        "rejected" => "Avvisat",
+        "resolved" => "Löst",
+        "withdrawn" => "Återkallat",
+        _ => status,
+    };
+
+    public static string ChallengeStatus(string status) => status switch
+    {
+        "identified" => "Identifierad",
+        "analysed" => "Analyserad",
+        "addressed" => "Åtgärdas",
+        "resolved" => "Löst",
+        "archived" => "Arkiverad",
+        _ => status,
+    };
+
+    public static string EffortStatus(string status) => status switch
+    {
+        "planned" => "Planerad",
+        "ongoing" => "Pågående",
+        "completed" => "Avslutad",
+        "cancelled" => "Avbruten",
+        _ => status,
+    };
+
+    public static string Category(string category) => category switch
+    {
+        "personnel" => "Personal",
+        "consultancy" => "Konsulttjänster",
+        "events" => "Möten och evenemang",
+        "travel" => "Resor",
+        "other" => "Övrigt",
+        _ => category,
+    };
+
+    public static string ForumScope(string scope) => scope switch
+    {
+        "national" => "Nationellt",
+        "regional" => "Regionalt",
+        "cross-county" => "Länsöverskridande",
+        _ => scope,
+    };
+}

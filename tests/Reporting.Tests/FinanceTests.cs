@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Platform.Reporting.Tests;
+
+public sealed class FinanceTests(ReportingApp app)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Finance_is_exact_to_the_ore_on_awkward_amounts()
+    {
+        var assignment = await app.AddAssignmentAsync(1_000_000.40m, Token);
+        var scenario = new Scenario(assignment).Build();
+        await app.ApplyAsync(scenario.Events);
+
+        using var client = app.Client("reader");
+        var finance = await client.GetFromJsonAsync<JsonElement>($"/api/reports/finance?assignment={Uri.EscapeDataString(assignment)}", Token);
+        Assert.Equal(assignment, finance.GetProperty("assignment").GetString());
+        Assert.Equal(1_000_000.40m, finance.GetProperty("budgetSek").GetDecimal());
+        Assert.Equal(Scenario.Spent, finance.GetProperty("spentSek").GetDecimal());
+        Assert.Equal(0.03m, finance.GetProperty("remainingSek").GetDecimal());
+
+        var byCategory = finance.GetProperty("byCategory").EnumerateArray().ToDictionary(c => c.GetProperty("category").GetString()!, c => c.GetProperty("spentSek").GetDecimal());
+        Assert.Equal(666_666.66m, byCategory["personnel"]);
+        Assert.Equal(333_333.33m, byCategory["consultancy"]);
+        Assert.Equal(0.01m, byCategory["travel"]);
+        Assert.Equal(0.37m, byCategory["events"]);
+        Assert.Equal(Scenario.Spent, byCategory.Values.Sum());
+
+        var byEffort = finance.GetProperty("byEffort").EnumerateArray().ToDictionary(e => e.GetProperty("effortId").GetGuid());
+        Assert.Equal(1_000_000.00m, byEffort[scenario.Effort1].GetProperty("spentSek").GetDecimal());
+        Assert.False(byEffort[scenario.Effort1].GetProperty("overBudget").GetBoolean());
+        Assert.Equal(0.37m, byEffort[scenario.Effort2].GetProperty("spentSek").GetDecimal());
+        Assert.True(byEffort[scenario.Effort2].GetProperty("overBudget").GetBoolean());
+        Assert.Equal(1, finance.GetProperty("overBudgetEfforts").GetInt32());
+    }
+
+    [Fact]
+    public async Task Finance_for_a_period_counts_its_spending_and_what_remains_at_its_end()
+    {
+        var assignment = await app.AddAssignmentAsync(2_000_000m, Token);
+        await app.ApplyAsync(new Scenario(assignment).Build().Events);
+
+        using var client = app.Client("reader");
+        var finance = await client.GetFromJsonAsync<JsonElement>($"/api/reports/finance?assignment={Uri.EscapeDataString(assignment)}&from=2024-01-01&to=2024-12-31", Token);
+        Assert.Equal(666_667.03m, finance.GetProperty("spentSek").GetDecimal());
+        Assert.Equal(666_667.03m, finance.GetProperty("spentToDateSek").GetDecimal());
+        Assert.Equal(1_333_332.97m, finance.GetProperty("remainingSek").GetDecimal());
+
+        var later = await client.GetFromJsonAsync<JsonElement>($"/api/reports/finance?assignment={Uri.EscapeDataString(assignment)}&from=2025-01-01&to=2025-12-31", Token);
+        Assert.Equal(333_333.34m, later.GetProperty("spentSek").GetDecimal());
+        Assert.Equal(Scenario.Spent, later.GetProperty("spentToDateSek").GetDecimal());
+        Assert.Single(later.GetProperty("byEffort").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_seeded_assignment_is_KN2023_03505_with_four_million_kronor()
+    {
+        using var client = app.Client("reader");
+        var assignment = await client.GetFromJsonAsync<JsonElement>("/api/assignments/KN2023/03505", Token);
+        Assert.Equal(new DateOnly(2023, 6, 22), DateOnly.Parse(assignment.GetProperty("decisionDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new DateOnly(2024, 1, 31), DateOnly.Parse(assignment.GetProperty("reportDueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(4_000_000m, assignment.GetProperty("budgetSek").GetDecimal());
+        Assert.Equal(2023, assignment.GetProperty("budgetYear").GetInt32());
+        Assert.Contains("1:4", assignment.GetProperty("appropriation").GetString(), StringComparison.Ordinal);
+        Assert.Contains("24", assignment.GetProperty("expenditureArea").GetString(), StringComparison.Ordinal);
+
+        using var encoded = await client.GetAsync("/api/assignments/KN2023%2F03505", Token);
+        Assert.Equal(HttpStatusCode.OK, encoded.StatusCode);
+        var finance = await client.GetFromJsonAsync<JsonElement>("/api/reports/finance?assignment=KN2023%2F03505", Token);
+        Assert.Equal(4_000_000m, finance.GetProperty("budgetSek").GetDecimal());
+    }
+
+    [Theory]
+    [InlineData("/api/reports/finance", "assignment")]
+    [InlineData("/api/reports/finance?assignment=nonsense", "assignment")]
+    [InlineData("/api/reports/finance?assignment=KN2023/03505&from=2024-13-01&to=2024-12-31", "from")]
+    [InlineData("/api/reports/finance?assignment=KN2023/03505&from=2024-02-01&to=2024-01-01", "to")]
+    [InlineData("/api/reports/final", "assignment")]
+    [InlineData("/api/reports/final?assignment=KN2023/03505&format=pdf", "format")]
+    [InlineData("/api/reports/final?assignment=KN2023/03505&from=2024-01-01", "from")]
+    [InlineData("/api/reports/progress?to=2024-12-31", "from")]
+    [InlineData("/api/reports/progress?from=2024-01-01", "to")]
+    [InlineData("/api/reports/progress?from=2000-01-01&to=2024-12-31", "to")]
+    public async Task Bad_report_parameters_are_400_naming_the_field(string path, string field)
+    {
+        using var client = app.Client("reader");
+        using var response = await client.GetAsync(path, Token);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors name {field}: {problem}");
+    }
+
+    [Theory]
+    [InlineData("/api/reports/finance?assignment=KN1999/00001")]
+    [InlineData("/api/reports/final?assignment=KN1999/00001&format=html")]
+    public async Task An_unknown_assignment_is_422(string path)
+    {
+        using var client = app.Client("reader");
+        using var response = await client.GetAsync(path, Token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("assignment", out _));
+    }
+}

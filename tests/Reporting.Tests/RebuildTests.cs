@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Reporting.ReadModels;
+
+namespace Platform.Reporting.Tests;
+
+[Collection(nameof(ExclusiveReadModels))]
+public sealed class RebuildTests(ReportingApp app)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>A fingerprint of every read-model table (counts of zero are bookkeeping, not data).</summary>
+    private async Task<Dictionary<string, string>> FingerprintAsync()
+    {
+        var fingerprint = new Dictionary<string, string>();
+        foreach (var table in Projection.Tables.Split(", "))
+        {
+            var filter = table == "rm_need_counts" ? "WHERE n <> 0" : string.Empty;
+            fingerprint[table] = await app.TextAsync($"SELECT count(*) || ':' || md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {table} t {filter}");
+        }
+
+        return fingerprint;
+    }
+
+    [Fact]
+    public async Task Rebuilding_from_the_event_log_gives_the_same_read_models_and_reports()
+    {
+        var assignment = await app.AddAssignmentAsync(500_000m, Token);
+        await app.ApplyAsync(new Scenario(assignment).Build().Events);
+        using var reader = app.Client("reader");
+        var financeBefore = await reader.GetStringAsync($"/api/reports/finance?assignment={Uri.EscapeDataString(assignment)}", Token);
+        var overviewBefore = await reader.GetFromJsonAsync<JsonElement>("/api/reports/overview", Token);
+        var before = await FingerprintAsync();
+        Assert.True(long.Parse(before["rm_needs"].Split(':')[0], System.Globalization.CultureInfo.InvariantCulture) >= 3);
+
+        using var coordinator = app.Client("coordinator");
+        using var rebuilt = await coordinator.PostAsync("/operations/read-models/rebuild", null, Token);
+        Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        var result = await rebuilt.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal(await app.ScalarAsync("SELECT count(*) FROM event_log"), result.GetProperty("eventsReplayed").GetInt64());
+
+        Assert.Equal(before, await FingerprintAsync());
+        var financeAfter = await reader.GetStringAsync($"/api/reports/finance?assignment={Uri.EscapeDataString(assignment)}", Token);
+        Assert.Equal(Without(financeBefore, "asOf"), Without(financeAfter, "asOf"));
+        var overviewAfter = await reader.GetFromJsonAsync<JsonElement>("/api/reports/overview", Token);
+        Assert.Equal(overviewBefore.GetProperty("needs").ToString(), overviewAfter.GetProperty("needs").ToString());
+        Assert.Equal(overviewBefore.GetProperty("challenges").ToString(), overviewAfter.GetProperty("challenges").ToString());
+        Assert.Equal(overviewBefore.GetProperty("efforts").ToString(), overviewAfter.GetProperty("efforts").ToString());
+    }
+
+    [Fact]
+    public async Task Rebuilding_needs_a_coordinator_or_the_operator_key()
+    {
+        using var anonymous = await app.Client(null).PostAsync("/operations/read-models/rebuild", null, Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var reader = await app.Client("reader").PostAsync("/operations/read-models/rebuild", null, Token);
+        Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Post, "/operations/read-models/rebuild") { Headers = { { "X-Operator-Key", "guess" } } };
+        using var guessed = await app.Client(null).SendAsync(wrongKey, Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+
+        using var withKey = new HttpRequestMessage(HttpMethod.Post, "/operations/read-models/rebuild") { Headers = { { "X-Operator-Key", ReportingApp.OperatorKey } } };
+        using var operatorCall = await app.Client(null).SendAsync(withKey, Token);
+        Assert.Equal(HttpStatusCode.OK, operatorCall.StatusCode);
+    }
+
+    private static string Without(string json, string property)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove(property);
+        return node.ToJsonString();
+    }
+}
