@@ -1,11 +1,11 @@
 namespace Platform.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [search] [intake] [clustering]</summary>
+/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [search] [intake] [clustering] [report]</summary>
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        string[] known = ["relay", "search", "intake", "clustering"];
+        string[] known = ["relay", "search", "intake", "clustering", "report"];
         var scenarios = args.Length == 0 ? known : args;
         if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
         {
@@ -20,12 +20,17 @@ public static class BenchmarkProgram
             await RelayBenchmark.RunAsync(infrastructure, report);
         }
 
-        if (scenarios.Contains("search") || scenarios.Contains("intake"))
+        if (scenarios.Contains("search") || scenarios.Contains("intake") || scenarios.Contains("report"))
         {
             await using var platform = await BenchmarkPlatform.StartAsync();
             if (scenarios.Contains("search"))
             {
                 await ActorSearchBenchmark.RunAsync(platform, report);
+            }
+
+            if (scenarios.Contains("report"))
+            {
+                await ReportBenchmark.RunAsync(platform, report);
             }
 
             if (scenarios.Contains("intake"))

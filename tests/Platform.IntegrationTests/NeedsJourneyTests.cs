@@ -55,5 +55,23 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
         Assert.Equal("housing", challenge.GetProperty("theme").GetString());
         Assert.Contains(challenge.GetProperty("needIds").EnumerateArray(), needId => needId.GetGuid() == id);
         Assert.Equal(["25"], challenge.GetProperty("countyCodes").EnumerateArray().Select(code => code.GetString()));
+
+        // reporting builds its read models from the same events: the reader sees the need in the final report's challenge.
+        using var reader = await platform.CreateGatewayClientAsync("reader", null, Token);
+        await Wait.UntilAsync(async () =>
+        {
+            var report = await reader.GetFromJsonAsync<JsonElement>("/api/reports/final?assignment=KN2023%2F03505&format=json", Token);
+            return report.GetProperty("challenges").EnumerateArray().Any(line => line.GetProperty("id").GetGuid() == challengeId && line.GetProperty("needCount").GetInt64() >= 1);
+        }, TimeSpan.FromSeconds(30), "the challenge and its need in the final report", Token);
+        var overview = await reader.GetFromJsonAsync<JsonElement>("/api/reports/overview", Token);
+        Assert.True(overview.GetProperty("actors").GetProperty("total").GetInt64() >= 46, $"the seeded actors reach reporting: {overview.GetProperty("actors")}");
+        Assert.Contains(overview.GetProperty("actors").GetProperty("byKind").EnumerateArray(), kind => kind.GetProperty("kind").GetString() == "municipality" && kind.GetProperty("count").GetInt64() >= 29);
+
+        // The operator's dashboard command rebuilds the read models from the event log; the report is the same after it.
+        var result = await platform.App.ResourceCommands.ExecuteCommandAsync("reporting", "rebuild-read-models", Token);
+        Assert.True(result.Success, result.ErrorMessage);
+        var rebuilt = await reader.GetFromJsonAsync<JsonElement>("/api/reports/overview", Token);
+        Assert.Equal(overview.GetProperty("actors").ToString(), rebuilt.GetProperty("actors").ToString());
+        Assert.True(rebuilt.GetProperty("needs").GetProperty("total").GetInt64() >= 1);
     }
 }

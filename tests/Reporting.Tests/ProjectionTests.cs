@@ -79,7 +79,8 @@ public sealed class ProjectionTests(ReportingApp app)
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_efforts WHERE id = $1 AND status = 'completed' AND progress_percent = 100 AND completed_on = DATE '2026-11-01'", ids.Effort));
         Assert.Equal(100_000m, Convert.ToDecimal(await app.TextAsync($"SELECT sum(amount_sek) FROM rm_expenditures WHERE effort_id = '{ids.Effort}'"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(story.Count, await app.ScalarAsync("SELECT count(*) FROM event_log WHERE event_id = ANY ($1)", story.Select(e => e.EventId).ToArray()));
-        Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_need_counts WHERE challenge_id = $1 AND status = 'resolved' AND theme = 'housing'", ids.Target));
+        Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1 AND counties = '24,25'", ids.Target));
+        Assert.Equal(0, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1", ids.Challenge));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class ProjectionTests(ReportingApp app)
         // Counted once per need whatever the order: the trigger-kept counts agree with the needs themselves.
         foreach (var ids in new[] { inOrder, reversed, shuffled })
         {
-            Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_need_counts WHERE challenge_id = $1", ids.Target));
+            Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1", ids.Target));
             Assert.Equal(2, await app.ScalarAsync("SELECT count(*) FROM rm_expenditures WHERE effort_id = $1", ids.Effort));
         }
     }
@@ -119,11 +120,11 @@ public sealed class ProjectionTests(ReportingApp app)
         var story = Story(ids, DateTimeOffset.UtcNow);
         await app.ApplyAsync([story[2]]);
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_needs WHERE id = $1 AND reference IS NULL AND challenge_id = $2", ids.Need, ids.Challenge));
-        Assert.Equal(0, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_need_counts WHERE challenge_id = $1", ids.Challenge));
+        Assert.Equal(0, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1", ids.Challenge));
 
         await app.ApplyAsync([story[0]]);
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_needs WHERE id = $1 AND status = 'linked' AND theme = 'other'", ids.Need));
-        Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_need_counts WHERE challenge_id = $1 AND status = 'linked'", ids.Challenge));
+        Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1", ids.Challenge));
     }
 
     [Fact]
@@ -152,6 +153,6 @@ public sealed class ProjectionTests(ReportingApp app)
             async () => await app.ScalarAsync("SELECT count(*) FROM event_log WHERE event_id = ANY ($1)", story.Select(e => e.EventId).ToArray()) == story.Count,
             TimeSpan.FromSeconds(30), "every event logged", Token);
         Assert.Equal(2, await app.ScalarAsync("SELECT count(*) FROM rm_expenditures WHERE effort_id = $1", ids.Effort));
-        Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_need_counts WHERE challenge_id = $1", ids.Target));
+        Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1", ids.Target));
     }
 }

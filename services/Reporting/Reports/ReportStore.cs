@@ -12,21 +12,19 @@ namespace Platform.Reporting.Reports;
 /// </summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
-    private static readonly Guid NoChallenge = Guid.Empty;
-
-    /// <summary>Need statuses that no longer count for a challenge.</summary>
-    private static readonly HashSet<string> NotCounted = ["rejected", "withdrawn"];
-
     private static readonly HashSet<string> OpenChallengeStatuses = ["identified", "analysed", "addressed"];
 
-    private readonly record struct Bucket(string Theme, string Status, string Counties, Guid ChallengeId, long Count);
+    /// <summary>Needs of a theme with a status in a set of counties.</summary>
+    private readonly record struct NeedBucket(string Theme, string Status, string Counties, long Count);
+
+    /// <summary>Needs that count for a challenge, in a set of counties.</summary>
+    private readonly record struct ChallengeBucket(Guid ChallengeId, string Counties, long Count);
 
     public async Task<Overview> OverviewAsync(CancellationToken cancellationToken)
     {
         await using var snapshot = await SnapshotAsync(cancellationToken);
-        var buckets = await BucketsAsync(snapshot, null, cancellationToken);
-        var needs = Statistics(buckets);
-        var challenges = await ChallengeLinesAsync(snapshot, buckets, null, cancellationToken);
+        var needs = Statistics(await NeedBucketsAsync(snapshot, null, cancellationToken));
+        var challenges = await ChallengeLinesAsync(snapshot, null, cancellationToken);
         var challengeStatistics = new ChallengeStatistics(
             challenges.Count,
             challenges.LongCount(challenge => OpenChallengeStatuses.Contains(challenge.Status)),
@@ -76,10 +74,10 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             return null;
         }
 
-        var buckets = await BucketsAsync(snapshot, period, cancellationToken);
+        var needs = Statistics(await NeedBucketsAsync(snapshot, period, cancellationToken));
         var efforts = await EffortLinesAsync(snapshot, assignment, period, cancellationToken);
         var finance = await FinanceAsync(snapshot, found, efforts, period, cancellationToken);
-        var challenges = await ChallengeLinesAsync(snapshot, buckets, period, cancellationToken);
+        var challenges = await ChallengeLinesAsync(snapshot, period, cancellationToken);
         var meetings = await MeetingLinesAsync(snapshot, period, cancellationToken);
         var forums = await ForumLinesAsync(snapshot, period, cancellationToken);
         var lessons = await LessonLinesAsync(snapshot, period, cancellationToken);
@@ -91,7 +89,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
-            Statistics(buckets), lessons, finance);
+            needs, lessons, finance);
     }
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -111,23 +109,33 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         }
     }
 
-    private static async Task<List<Bucket>> BucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
+    private static Task<List<NeedBucket>> NeedBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
     {
-        const string counted = "SELECT theme, status, counties, challenge_id, n FROM rm_need_counts WHERE n > 0";
-        const string inPeriod = """
-            SELECT theme, status, counties, coalesce(challenge_id, '00000000-0000-0000-0000-000000000000'), count(*) FROM rm_needs
-            WHERE reference IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2 GROUP BY 1, 2, 3, 4
-            """;
+        static NeedBucket Read(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
         return period is null
-            ? await ListAsync(snapshot, counted, ReadBucket, cancellationToken)
-            : await ListAsync(snapshot, inPeriod, ReadBucket, cancellationToken, Sql.Value(Start(period.From)), Sql.Value(Start(period.To.AddDays(1))));
+            ? ListAsync(snapshot, "SELECT theme, status, counties, n FROM rm_need_counts WHERE n > 0", Read, cancellationToken)
+            : ListAsync(snapshot, """
+                SELECT theme, status, counties, count(*) FROM rm_needs
+                WHERE reference IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2 GROUP BY 1, 2, 3
+                """, Read, cancellationToken, Sql.Value(Start(period.From)), Sql.Value(Start(period.To.AddDays(1))));
+    }
 
-        static Bucket ReadBucket(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetGuid(3), reader.GetInt64(4));
+    private static Task<List<ChallengeBucket>> ChallengeBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
+    {
+        static ChallengeBucket Read(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2));
+        return period is null
+            ? ListAsync(snapshot, "SELECT challenge_id, counties, n FROM rm_challenge_need_counts WHERE n > 0", Read, cancellationToken)
+            : ListAsync(snapshot, """
+                SELECT challenge_id, counties, count(*) FROM rm_needs
+                WHERE reference IS NOT NULL AND challenge_id IS NOT NULL AND status NOT IN ('rejected', 'withdrawn')
+                  AND submitted_at >= $1 AND submitted_at < $2
+                GROUP BY 1, 2
+                """, Read, cancellationToken, Sql.Value(Start(period.From)), Sql.Value(Start(period.To.AddDays(1))));
     }
 
     private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
-    private static NeedStatistics Statistics(IReadOnlyList<Bucket> buckets)
+    private static NeedStatistics Statistics(IReadOnlyList<NeedBucket> buckets)
     {
         var byCounty = buckets
             .SelectMany(bucket => Counties(bucket.Counties).Select(county => (County: county, bucket.Count)))
@@ -155,10 +163,10 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     /// Challenges with the needs that count for them (not rejected or withdrawn) and the counties of those needs.
     /// In a period: the challenges identified in it or with needs submitted in it.
     /// </summary>
-    private static async Task<List<ChallengeLine>> ChallengeLinesAsync(Snapshot snapshot, IReadOnlyList<Bucket> buckets, ReportPeriod? period, CancellationToken cancellationToken)
+    private static async Task<List<ChallengeLine>> ChallengeLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
     {
         var needs = new Dictionary<Guid, (long Count, SortedSet<string> Counties)>();
-        foreach (var bucket in buckets.Where(bucket => bucket.ChallengeId != NoChallenge && !NotCounted.Contains(bucket.Status)))
+        foreach (var bucket in await ChallengeBucketsAsync(snapshot, period, cancellationToken))
         {
             if (!needs.TryGetValue(bucket.ChallengeId, out var entry))
             {

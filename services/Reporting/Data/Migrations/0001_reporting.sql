@@ -87,21 +87,32 @@ CREATE TABLE rm_needs (
 
 CREATE INDEX ix_rm_needs_submitted_at ON rm_needs (submitted_at);
 
--- Counts of needs by theme, status, counties (e.g. '24,25') and challenge, kept by a trigger so the reports never
--- scan the needs. challenge_id is the nil uuid for needs not linked to any challenge.
+-- Counts kept by a trigger, so the reports never scan the needs: needs by theme, status and counties (e.g. '24,25'),
+-- and the needs that count for a challenge (linked, neither rejected nor withdrawn) by counties.
 CREATE TABLE rm_need_counts (
-    theme         text   NOT NULL,
-    status        text   NOT NULL,
-    counties      text   NOT NULL,
-    challenge_id  uuid   NOT NULL,
-    n             bigint NOT NULL,
-    PRIMARY KEY (theme, status, counties, challenge_id)
+    theme     text   NOT NULL,
+    status    text   NOT NULL,
+    counties  text   NOT NULL,
+    n         bigint NOT NULL,
+    PRIMARY KEY (theme, status, counties)
 );
 
-CREATE FUNCTION rm_need_counts_add(need rm_needs, delta integer) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO rm_need_counts AS c (theme, status, counties, challenge_id, n)
-    VALUES (need.theme, need.status, need.counties, coalesce(need.challenge_id, '00000000-0000-0000-0000-000000000000'), delta)
-    ON CONFLICT (theme, status, counties, challenge_id) DO UPDATE SET n = c.n + excluded.n;
+CREATE TABLE rm_challenge_need_counts (
+    challenge_id  uuid   NOT NULL,
+    counties      text   NOT NULL,
+    n             bigint NOT NULL,
+    PRIMARY KEY (challenge_id, counties)
+);
+
+CREATE FUNCTION rm_need_counts_add(need rm_needs, delta integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO rm_need_counts AS c (theme, status, counties, n) VALUES (need.theme, need.status, need.counties, delta)
+    ON CONFLICT (theme, status, counties) DO UPDATE SET n = c.n + excluded.n;
+    IF need.challenge_id IS NOT NULL AND need.status NOT IN ('rejected', 'withdrawn') THEN
+        INSERT INTO rm_challenge_need_counts AS c (challenge_id, counties, n) VALUES (need.challenge_id, need.counties, delta)
+        ON CONFLICT (challenge_id, counties) DO UPDATE SET n = c.n + excluded.n;
+    END IF;
+END;
 $$;
 
 CREATE FUNCTION rm_needs_counted() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -128,10 +139,12 @@ CREATE TRIGGER rm_needs_counted_update AFTER UPDATE ON rm_needs
 -- Recounts from the needs themselves: after a bulk load with the triggers disabled.
 CREATE FUNCTION rm_need_counts_recount() RETURNS void LANGUAGE sql AS $$
     DELETE FROM rm_need_counts;
-    INSERT INTO rm_need_counts (theme, status, counties, challenge_id, n)
-    SELECT theme, status, counties, coalesce(challenge_id, '00000000-0000-0000-0000-000000000000'), count(*)
-    FROM rm_needs WHERE reference IS NOT NULL
-    GROUP BY 1, 2, 3, 4;
+    DELETE FROM rm_challenge_need_counts;
+    INSERT INTO rm_need_counts (theme, status, counties, n)
+    SELECT theme, status, counties, count(*) FROM rm_needs WHERE reference IS NOT NULL GROUP BY 1, 2, 3;
+    INSERT INTO rm_challenge_need_counts (challenge_id, counties, n)
+    SELECT challenge_id, counties, count(*) FROM rm_needs
+    WHERE reference IS NOT NULL AND challenge_id IS NOT NULL AND status NOT IN ('rejected', 'withdrawn') GROUP BY 1, 2;
 $$;
 
 CREATE TABLE rm_challenges (
