@@ -69,7 +69,7 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
 
         // The operator's dashboard command rebuilds the read models from the event log; the report is the same after it.
         var result = await platform.App.ResourceCommands.ExecuteCommandAsync("reporting", "rebuild-read-models", Token);
-        Assert.True(result.Success, result.ErrorMessage);
+        Assert.True(result.Success, result.Message);
         var rebuilt = await reader.GetFromJsonAsync<JsonElement>("/api/reports/overview", Token);
         Assert.Equal(overview.GetProperty("actors").ToString(), rebuilt.GetProperty("actors").ToString());
         Assert.True(rebuilt.GetProperty("needs").GetProperty("total").GetInt64() >= 1);
