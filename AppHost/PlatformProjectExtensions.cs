@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.AppHost;
@@ -31,7 +32,9 @@ public static class PlatformProjectExtensions
         this IResourceBuilder<ProjectResource> project, PlatformAuthentication auth, int? port = null)
     {
         // Port 0 (or none) lets the orchestrator pick one, so parallel test runs never collide.
-        project = port is > 0 ? project.WithHttpEndpoint(port: port) : project.WithHttpEndpoint();
+        // Not behind DCP's proxy: a stopped service refuses connections at once (the gateway answers 503 without waiting),
+        // and requests take one hop less.
+        project = port is > 0 ? project.WithHttpEndpoint(port: port, isProxied: false) : project.WithHttpEndpoint(isProxied: false);
         project
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
@@ -70,5 +73,28 @@ public static class PlatformProjectExtensions
                 PrepareRequest = async context =>
                     context.Request.Headers.Add("X-Operator-Key", await operatorKey.Resource.GetValueAsync(context.CancellationToken)),
             });
+    }
+
+    /// <summary>
+    /// Passes the AppHost's <c>Gateway</c> settings on to the gateway: <c>AllowedOrigins</c> (comma-separated CORS
+    /// allow-list), <c>RateLimitBurst</c>, <c>RateLimitPerSecond</c> and <c>UpstreamTimeout</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGatewaySettings(this IResourceBuilder<ProjectResource> gateway, IConfigurationSection settings)
+    {
+        var origins = (settings["AllowedOrigins"] ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var i = 0; i < origins.Length; i++)
+        {
+            gateway.WithEnvironment($"Gateway__AllowedOrigins__{i}", origins[i]);
+        }
+
+        foreach (var key in new[] { "RateLimitBurst", "RateLimitPerSecond", "UpstreamTimeout" })
+        {
+            if (settings[key] is { Length: > 0 } value)
+            {
+                gateway.WithEnvironment($"Gateway__{key}", value);
+            }
+        }
+
+        return gateway;
     }
 }

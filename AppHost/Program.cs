@@ -53,6 +53,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(actorRegistry).WaitFor(actorRegistry)
     .WithReference(needsIntake).WaitFor(needsIntake)
     .WithReference(challengeTracking).WaitFor(challengeTracking)
-    .WithReference(reporting).WaitFor(reporting);
+    .WithReference(reporting).WaitFor(reporting)
+    .WithGatewaySettings(builder.Configuration.GetSection("Gateway"));
 
 builder.Build().Run();

@@ -8,6 +8,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Http;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -49,6 +50,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddExceptionHandler<Platform.ServiceDefaults.Http.BadRequestExceptionHandler>();
         builder.AddPlatformAuthentication();
+        builder.Services.AddPlatformOpenApi();
         return builder;
     }
 
@@ -104,6 +106,7 @@ public static class ServiceDefaultsExtensions
             Predicate = registration => registration.Tags.Contains("live"),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).AllowAnonymous();
+        app.MapPlatformOpenApi();
         return app;
     }
 

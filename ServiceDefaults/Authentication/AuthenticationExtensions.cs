@@ -61,6 +61,7 @@ public static class AuthenticationExtensions
             .AddPolicy(PlatformPolicies.Coordinator, policy => policy.RequireRole(PlatformRoles.Coordinator))
             .AddPolicy(PlatformPolicies.ActorOrCoordinator, policy =>
                 policy.RequireRole(PlatformRoles.Coordinator, PlatformRoles.Actor))
+            .AddPolicy(PlatformPolicies.ActorUser, policy => policy.RequireRole(PlatformRoles.Actor))
             .AddPolicy(PlatformPolicies.AnyRole, policy =>
                 policy.RequireRole(PlatformRoles.Coordinator, PlatformRoles.Actor, PlatformRoles.Reader));
 

@@ -22,6 +22,9 @@ public static class PlatformPolicies
     /// <summary>Coordinators and actor users: submitting and changing what an actor owns.</summary>
     public const string ActorOrCoordinator = "actor-or-coordinator";
 
+    /// <summary>Actor users only: what only the owner of a need may do (withdraw it).</summary>
+    public const string ActorUser = "actor-user";
+
     /// <summary>Any platform role: reference data, aggregates, published reports.</summary>
     public const string AnyRole = "any-role";
 }

@@ -1,21 +1,47 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Gateway.Hardening;
+using Platform.Gateway.OpenApi;
+using Platform.Gateway.Routing;
 using Platform.ServiceDefaults.Authentication;
+using Scalar.AspNetCore;
 
 namespace Platform.Gateway;
 
 public static class GatewayExtensions
 {
+    public const string MergedOpenApiPath = "/openapi/platform.json";
+    public const string ApiReferencePath = "/api-reference";
+
     public static IHostApplicationBuilder AddGatewayServices(this IHostApplicationBuilder builder)
     {
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddReverseProxy()
-            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .LoadFromMemory(GatewayRoutes.RouteConfigs(), GatewayRoutes.ClusterConfigs(options.UpstreamTimeout))
             .AddServiceDiscoveryDestinationResolver();
+        builder.AddGatewayHardening();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient(OpenApiMerger.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<OpenApiMerger>();
 
         if (builder.Environment.IsDevelopment())
         {
-            builder.Services.AddSingleton(TimeProvider.System);
             builder.Services.AddSingleton<DevTokenIssuer>();
         }
 
         return builder;
+    }
+
+    /// <summary>The merged OpenAPI document of the whole public API and an API reference page over it, both anonymous.</summary>
+    public static WebApplication MapPlatformApiReference(this WebApplication app)
+    {
+        app.MapGet(MergedOpenApiPath, async (OpenApiMerger merger, CancellationToken cancellationToken) =>
+                TypedResults.Text(await merger.GetAsync(cancellationToken), "application/json"))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapScalarApiReference(ApiReferencePath, reference => reference
+                .WithTitle("Platform API")
+                .WithOpenApiRoutePattern(MergedOpenApiPath))
+            .AllowAnonymous();
+        return app;
     }
 }

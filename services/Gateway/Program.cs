@@ -1,15 +1,24 @@
 using Platform.Gateway;
 using Platform.Gateway.Apis;
+using Platform.Gateway.Hardening;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayServices();
 
 var app = builder.Build();
+app.UseGatewayHardening();
 app.UsePlatformDefaults();
+app.UseGatewayRateLimiting();
 app.MapDefaultEndpoints();
 app.MapDevTokenApi();
-app.MapReverseProxy().RequireAuthorization();
+app.MapPlatformApiReference();
+app.MapReverseProxy(proxy =>
+{
+    proxy.UseProxyHardening();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

@@ -18,6 +18,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly string[] AllResources =
         ["postgres", "actorsdb", "needsdb", "challengesdb", "reportingdb", "epmd", "messaging", .. Services, "gateway"];
 
+    /// <summary>The one browser origin the gateway's CORS allow-list holds in these tests.</summary>
+    public const string AllowedOrigin = "https://portal.example.se";
+
+    /// <summary>Each client's burst at the gateway; refilled at 50 requests/s.</summary>
+    public const int RateLimitBurst = 200;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
 
     private DistributedApplication? _app;
@@ -28,7 +34,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var cancellation = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=local", "Gateway:Port=0"],
+            ["Infrastructure:Mode=local", "Gateway:Port=0", $"Gateway:AllowedOrigins={AllowedOrigin}", $"Gateway:RateLimitBurst={RateLimitBurst}", "Gateway:RateLimitPerSecond=50"],
             (options, settings) => settings.EnvironmentName = "Development",
             cancellation.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

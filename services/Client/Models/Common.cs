@@ -12,7 +12,7 @@ namespace Platform.Client.Models;
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
 /// <summary>
-/// A resource together with its entity tag, as read from the <c>ETag</c> response header. Pass <see cref="ETag"/>
+/// A resource together with its entity tag, as read from the <c>ETag</c> response header. Pass the <c>ETag</c>
 /// as the <c>If-Match</c> argument of the next update; the server answers 412 when someone changed the resource
 /// in between.
 /// </summary>

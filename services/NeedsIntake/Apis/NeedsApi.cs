@@ -56,7 +56,8 @@ public static class NeedsApi
             .WithSummary("Accepts or rejects a need, correcting its theme; If-Match required (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
         group.MapPost("/{id:guid}/withdraw", WithdrawNeed).WithName("WithdrawNeed")
-            .WithSummary("Withdraws a need (the submitting actor only); If-Match optional.");
+            .WithSummary("Withdraws a need (the submitting actor only); If-Match optional.")
+            .RequireAuthorization(PlatformPolicies.ActorUser);
         group.MapPost("/import", ImportNeeds).WithName("ImportNeeds")
             .WithSummary("Imports up to 10,000 needs from RFC 4180 CSV (UTF-8): all rows or none.")
             .Accepts<string>("text/csv")

@@ -51,10 +51,10 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
     {
         var started = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var prepare = new NpgsqlCommand($"LOCK TABLE event_log IN SHARE MODE; TRUNCATE {Projection.Tables}", connection, transaction))
+        await using var transaction = await LockAsync(connection, cancellationToken);
+        await using (var truncate = new NpgsqlCommand($"TRUNCATE {Projection.Tables}", connection, transaction))
         {
-            await prepare.ExecuteNonQueryAsync(cancellationToken);
+            await truncate.ExecuteNonQueryAsync(cancellationToken);
         }
 
         long replayed = 0;
@@ -85,6 +85,33 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
         var elapsed = Stopwatch.GetElapsedTime(started);
         logger.LogInformation("Read models rebuilt from {Events} logged events in {ElapsedMs} ms", replayed, (long)elapsed.TotalMilliseconds);
         return new RebuildResult(replayed, (long)elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// A transaction holding the log (no new events) and every read model (no readers) at once. The locks are taken
+    /// without waiting and retried, so the rebuild never holds one table while a report holds another it needs
+    /// (which would deadlock); only after many tries does it queue for them.
+    /// </summary>
+    private static async Task<NpgsqlTransaction> LockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var wait = attempt > 100 ? string.Empty : " NOWAIT";
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await using var locks = new NpgsqlCommand(
+                    $"LOCK TABLE event_log IN SHARE MODE{wait}; LOCK TABLE {Projection.Tables} IN ACCESS EXCLUSIVE MODE{wait}", connection, transaction);
+                await locks.ExecuteNonQueryAsync(cancellationToken);
+                return transaction;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                await transaction.DisposeAsync();
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
     }
 
     private static async Task<List<(long Seq, IIntegrationEvent Event)>> ReadPageAsync(

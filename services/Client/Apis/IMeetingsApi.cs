@@ -1,0 +1,40 @@
+using Platform.Client.Models;
+using Refit;
+
+namespace Platform.Client;
+
+/// <summary>Dialogue meetings (dialogmöten) with attending actors and the needs and challenges discussed.</summary>
+/// <remarks>Meetings carry no ETag; an error status throws a <see cref="PlatformApiException"/> of the matching subclass.</remarks>
+public interface IMeetingsApi
+{
+    /// <summary>Lists dialogue meetings, newest first, paged (<c>GET /api/meetings</c>; any role).</summary>
+    /// <param name="forum">Only meetings of this forum.</param>
+    /// <param name="from">Only meetings on or after this day.</param>
+    /// <param name="to">Only meetings on or before this day (not before <paramref name="from"/>).</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of meetings.</returns>
+    [Get("/api/meetings")]
+    Task<PagedResult<Meeting>> ListAsync(
+        Guid? forum = null,
+        [Query(Format = "yyyy-MM-dd")] DateOnly? from = null,
+        [Query(Format = "yyyy-MM-dd")] DateOnly? to = null,
+        int? page = null,
+        int? pageSize = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a dialogue meeting (<c>GET /api/meetings/{id}</c>; any role).</summary>
+    /// <param name="id">The meeting's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The meeting.</returns>
+    [Get("/api/meetings/{id}")]
+    Task<Meeting> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a dialogue meeting (<c>POST /api/meetings</c>; coordinators).</summary>
+    /// <param name="meeting">The meeting (422 for unknown forums, actors, needs or challenges).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The recorded meeting.</returns>
+    [Post("/api/meetings")]
+    Task<Meeting> RecordAsync([Body] MeetingRequest meeting, CancellationToken cancellationToken = default);
+}

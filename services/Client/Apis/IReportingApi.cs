@@ -1,0 +1,143 @@
+using Platform.Client.Models;
+using Refit;
+
+namespace Platform.Client;
+
+/// <summary>Government assignments, lessons learnt, and the reports built from the platform's events.</summary>
+/// <remarks>
+/// Calls that answer with an <c>ETag</c> (lessons) return <see cref="ApiResponse{T}"/> and do not throw on an error
+/// status: the typed <see cref="PlatformApiException"/> is in its <c>Error</c>. Await them with <c>WithETagAsync()</c>
+/// (see <see cref="ApiResponseExtensions"/>) to get the lesson with its ETag or have the exception thrown. The
+/// <c>...FileAsync</c> calls return the raw response and throw nothing; <see cref="ReportingApiExtensions"/> turns them
+/// into a <see cref="ReportFile"/> or the typed exception. Every other call throws the typed exception itself.
+/// </remarks>
+public interface IReportingApi
+{
+    /// <summary>Lists government assignments with their appropriations, newest decision first (<c>GET /api/assignments</c>; any role).</summary>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of assignments.</returns>
+    [Get("/api/assignments")]
+    Task<PagedResult<Assignment>> ListAssignmentsAsync(int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets an assignment by its registration number (<c>GET /api/assignments/{reference}</c>; any role).</summary>
+    /// <param name="reference">The registration number, e.g. <c>KN2023/03505</c>; its slash is sent as a path separator.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The assignment.</returns>
+    [Get("/api/assignments/{**reference}")]
+    Task<Assignment> GetAssignmentAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a government assignment (<c>POST /api/assignments</c>; coordinators).</summary>
+    /// <param name="assignment">The assignment (409 when its reference is already registered).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The added assignment.</returns>
+    [Post("/api/assignments")]
+    Task<Assignment> AddAssignmentAsync([Body] AssignmentRequest assignment, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists lessons, paged (<c>GET /api/lessons</c>; any role, drafts for coordinators only).</summary>
+    /// <param name="published">True for published lessons only, false for drafts only (coordinators; 400 for others); none for all the caller may see.</param>
+    /// <param name="targetGroup">Only lessons for this target group, at most 100 characters.</param>
+    /// <param name="effort">Only lessons learnt from this effort.</param>
+    /// <param name="challenge">Only lessons concerning this challenge.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of lessons.</returns>
+    [Get("/api/lessons")]
+    Task<PagedResult<Lesson>> ListLessonsAsync(
+        bool? published = null,
+        string? targetGroup = null,
+        Guid? effort = null,
+        Guid? challenge = null,
+        int? page = null,
+        int? pageSize = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a lesson with its ETag (<c>GET /api/lessons/{id}</c>; any role, drafts for coordinators only).</summary>
+    /// <param name="id">The lesson's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the lesson and its <c>ETag</c>, or the error (404 when unknown or a draft the caller may not see).</returns>
+    [Get("/api/lessons/{id}")]
+    Task<ApiResponse<Lesson>> GetLessonAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a lesson, published at once or as a draft (<c>POST /api/lessons</c>; coordinators).</summary>
+    /// <param name="lesson">The lesson (422 for unknown efforts or challenges).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: 201 with the lesson and its <c>ETag</c>, or the error.</returns>
+    [Post("/api/lessons")]
+    Task<ApiResponse<Lesson>> CreateLessonAsync([Body] LessonRequest lesson, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes a draft lesson (<c>POST /api/lessons/{id}/publish</c>; coordinators).</summary>
+    /// <param name="id">The lesson's id.</param>
+    /// <param name="ifMatch">The ETag the publication is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the published lesson and its new <c>ETag</c>, or the error (409 when already published).</returns>
+    [Post("/api/lessons/{id}/publish")]
+    Task<ApiResponse<Lesson>> PublishLessonAsync(Guid id, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Needs by theme, county and status; challenges; efforts; actors by kind; forums and meetings
+    /// (<c>GET /api/reports/overview</c>; any role).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The overview.</returns>
+    [Get("/api/reports/overview")]
+    Task<Overview> GetOverviewAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An assignment's financial account: budget, spending per category and effort, what remains, efforts over budget
+    /// (<c>GET /api/reports/finance</c>; any role).
+    /// </summary>
+    /// <param name="assignment">The assignment's registration number, e.g. <c>KN2023/03505</c> (422 when not registered).</param>
+    /// <param name="from">The period's first day, <c>YYYY-MM-DD</c>; give both days or neither (all time).</param>
+    /// <param name="to">The period's last day, <c>YYYY-MM-DD</c>, at most ten years after <paramref name="from"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The financial account.</returns>
+    [Get("/api/reports/finance")]
+    Task<FinanceReport> GetFinanceAsync(
+        string assignment, string? from = null, string? to = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The final report to the Government Offices as JSON (<c>GET /api/reports/final</c>; any role).</summary>
+    /// <param name="assignment">The assignment's registration number, e.g. <c>KN2023/03505</c> (422 when not registered).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The report.</returns>
+    [Get("/api/reports/final")]
+    Task<ReportDocument> GetFinalReportAsync(string assignment, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The final report rendered to a format, as the raw response (<c>GET /api/reports/final?format=</c>; any role).
+    /// It does not throw on an error status; prefer <c>DownloadFinalReportAsync</c> (see <see cref="ReportingApiExtensions"/>).
+    /// </summary>
+    /// <param name="assignment">The assignment's registration number, e.g. <c>KN2023/03505</c>.</param>
+    /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response, to be disposed by the caller; its <c>Content-Disposition</c> names a file.</returns>
+    [Get("/api/reports/final")]
+    Task<HttpResponseMessage> GetFinalReportFileAsync(string assignment, string format, CancellationToken cancellationToken = default);
+
+    /// <summary>The report for a period, both days included, as JSON (<c>GET /api/reports/progress</c>; any role).</summary>
+    /// <param name="from">The period's first day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="to">The period's last day, <c>YYYY-MM-DD</c>, at most ten years after <paramref name="from"/>.</param>
+    /// <param name="assignment">The assignment's registration number; <c>KN2023/03505</c> when none is given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The report.</returns>
+    [Get("/api/reports/progress")]
+    Task<ReportDocument> GetProgressReportAsync(
+        string from, string to, string? assignment = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The report for a period rendered to a format, as the raw response (<c>GET /api/reports/progress?format=</c>;
+    /// any role). It does not throw on an error status; prefer <c>DownloadProgressReportAsync</c> (see
+    /// <see cref="ReportingApiExtensions"/>).
+    /// </summary>
+    /// <param name="from">The period's first day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="to">The period's last day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="assignment">The assignment's registration number; <c>KN2023/03505</c> when none is given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response, to be disposed by the caller; its <c>Content-Disposition</c> names a file.</returns>
+    [Get("/api/reports/progress")]
+    Task<HttpResponseMessage> GetProgressReportFileAsync(
+        string from, string to, string format, string? assignment = null, CancellationToken cancellationToken = default);
+}

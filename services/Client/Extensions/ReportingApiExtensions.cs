@@ -1,0 +1,60 @@
+using System.Globalization;
+using Platform.Client.Models;
+
+namespace Platform.Client;
+
+/// <summary>Downloads of the final and progress reports in any of <see cref="ReportFormats"/>.</summary>
+public static class ReportingApiExtensions
+{
+    private const string GeneratedAtHeader = "X-Report-Generated-At";
+
+    /// <summary>Downloads the final report to the Government Offices in a format (<c>GET /api/reports/final</c>).</summary>
+    /// <param name="api">The reporting API.</param>
+    /// <param name="assignment">The assignment's registration number, e.g. <c>KN2023/03505</c>.</param>
+    /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rendered report.</returns>
+    /// <exception cref="PlatformApiException">The server answered with an error status (or a subclass of it).</exception>
+    public static async Task<ReportFile> DownloadFinalReportAsync(
+        this IReportingApi api, string assignment, string format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        using var response = await api.GetFinalReportFileAsync(assignment, format, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads the report for a period, both days included, in a format (<c>GET /api/reports/progress</c>).</summary>
+    /// <param name="api">The reporting API.</param>
+    /// <param name="from">The period's first day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="to">The period's last day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="assignment">The assignment's registration number; <c>KN2023/03505</c> when none is given.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The rendered report.</returns>
+    /// <exception cref="PlatformApiException">The server answered with an error status (or a subclass of it).</exception>
+    public static async Task<ReportFile> DownloadProgressReportAsync(
+        this IReportingApi api, string from, string to, string format, string? assignment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        using var response = await api.GetProgressReportFileAsync(from, to, format, assignment, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ReportFile> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await PlatformApiException.FromResponseAsync(response, PlatformRefitSettings.Default).ConfigureAwait(false);
+        }
+
+        var headers = response.Content.Headers;
+        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var fileName = headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName?.Trim('"');
+        DateTimeOffset? generatedAt =
+            response.Headers.TryGetValues(GeneratedAtHeader, out var values)
+            && DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                ? at
+                : null;
+        return new ReportFile(content, headers.ContentType?.ToString() ?? "application/octet-stream", fileName, generatedAt);
+    }
+}

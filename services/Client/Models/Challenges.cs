@@ -1,0 +1,64 @@
+namespace Platform.Client.Models;
+
+/// <summary>A theme needs and challenges are sorted under (<c>GET /api/themes</c>).</summary>
+/// <param name="Code">The theme's code, e.g. <c>housing</c>.</param>
+/// <param name="NameSv">Its Swedish name.</param>
+/// <param name="NameEn">Its English name.</param>
+public sealed record Theme(string Code, string NameSv, string NameEn);
+
+/// <summary>The body of <c>POST /api/challenges</c>.</summary>
+/// <param name="Theme">A theme code (422 when unknown).</param>
+/// <param name="Title">The challenge's title, 5 to 200 characters.</param>
+/// <param name="Description">Its description, 20 to 4000 characters.</param>
+/// <param name="LeadActorId">The leading actor, which must be known and active (422 otherwise).</param>
+public sealed record CreateChallengeRequest(string Theme, string Title, string Description, Guid? LeadActorId = null);
+
+/// <summary>The body of <c>POST /api/challenges/{id}/needs</c>: moves a need into the challenge.</summary>
+/// <param name="NeedId">The need to move (422 when challenge tracking does not know it).</param>
+public sealed record RelinkNeedRequest(Guid NeedId);
+
+/// <summary>The body of <c>POST /api/challenges/{id}/merge</c>.</summary>
+/// <param name="ChallengeId">The challenge to merge into this one; its needs and efforts move and it is archived.</param>
+public sealed record MergeChallengeRequest(Guid ChallengeId);
+
+/// <summary>The body of <c>POST /api/challenges/{id}/status</c>.</summary>
+/// <param name="Status">One of <c>identified</c>, <c>analysed</c>, <c>addressed</c>, <c>resolved</c>, <c>archived</c>.</param>
+/// <param name="Note">A note on the change, at most 2000 characters.</param>
+public sealed record ChallengeStatusRequest(string Status, string? Note = null);
+
+/// <summary>A challenge (utmaning): needs clustered under one theme.</summary>
+/// <param name="Id">The challenge's id.</param>
+/// <param name="Reference">Its human-readable reference.</param>
+/// <param name="Theme">Its theme code.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Description">Its description.</param>
+/// <param name="Status">Its status.</param>
+/// <param name="LeadActorId">The leading actor, if any.</param>
+/// <param name="Automatic">True when clustering opened it, false when a coordinator did.</param>
+/// <param name="NeedIds">Its needs.</param>
+/// <param name="CountyCodes">The counties its needs concern.</param>
+/// <param name="CrossCounty">True when it concerns both counties.</param>
+/// <param name="EstablishmentIds">The establishments its needs stem from.</param>
+/// <param name="EffortIds">The efforts addressing it.</param>
+/// <param name="MergedInto">The challenge it was merged into, if it was.</param>
+/// <param name="Version">The version its <c>ETag</c> names.</param>
+/// <param name="CreatedAt">When it was opened.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+public sealed record Challenge(
+    Guid Id,
+    string Reference,
+    string Theme,
+    string Title,
+    string Description,
+    string Status,
+    Guid? LeadActorId,
+    bool Automatic,
+    IReadOnlyList<Guid> NeedIds,
+    IReadOnlyList<string> CountyCodes,
+    bool CrossCounty,
+    IReadOnlyList<Guid> EstablishmentIds,
+    IReadOnlyList<Guid> EffortIds,
+    Guid? MergedInto,
+    int Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

@@ -1,0 +1,11 @@
+namespace Platform.Client.Models;
+
+/// <summary>The body of <c>POST /api/dev/token</c> (Development only).</summary>
+/// <param name="Role">One of <c>coordinator</c>, <c>actor</c>, <c>reader</c>.</param>
+/// <param name="ActorId">The actor (a GUID) the token acts for; required for the <c>actor</c> role.</param>
+public sealed record DevTokenRequest(string Role, string? ActorId = null);
+
+/// <summary>A development token.</summary>
+/// <param name="AccessToken">The bearer token.</param>
+/// <param name="ExpiresAt">When it expires.</param>
+public sealed record DevToken(string AccessToken, DateTimeOffset ExpiresAt);

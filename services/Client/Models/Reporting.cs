@@ -1,0 +1,332 @@
+namespace Platform.Client.Models;
+
+/// <summary>A government assignment (regeringsuppdrag) with its appropriation.</summary>
+/// <param name="Reference">Its registration number, e.g. <c>KN2023/03505</c>.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="DecisionDate">When the government decided it.</param>
+/// <param name="ReportDueDate">When the final report is due.</param>
+/// <param name="Appropriation">The appropriation funding it, e.g. <c>Anslag 1:4 Tillväxtverket</c>.</param>
+/// <param name="ExpenditureArea">The expenditure area, if given.</param>
+/// <param name="BudgetYear">The budget year.</param>
+/// <param name="BudgetSek">Its budget in SEK.</param>
+public sealed record Assignment(
+    string Reference,
+    string Title,
+    DateOnly DecisionDate,
+    DateOnly ReportDueDate,
+    string Appropriation,
+    string? ExpenditureArea,
+    int BudgetYear,
+    decimal BudgetSek);
+
+/// <summary>The body of <c>POST /api/assignments</c>.</summary>
+/// <param name="Reference">The registration number, e.g. <c>KN2023/03505</c> (409 when already registered).</param>
+/// <param name="Title">The title, 3 to 300 characters.</param>
+/// <param name="DecisionDate">The decision date, <c>YYYY-MM-DD</c>.</param>
+/// <param name="ReportDueDate">The report due date, <c>YYYY-MM-DD</c>, not before the decision.</param>
+/// <param name="Appropriation">The appropriation, 3 to 200 characters.</param>
+/// <param name="BudgetYear">The budget year, 2000 to 2100.</param>
+/// <param name="BudgetSek">The budget in SEK, positive, at most two decimals.</param>
+/// <param name="ExpenditureArea">The expenditure area, at most 200 characters.</param>
+public sealed record AssignmentRequest(
+    string Reference,
+    string Title,
+    string DecisionDate,
+    string ReportDueDate,
+    string Appropriation,
+    int BudgetYear,
+    decimal BudgetSek,
+    string? ExpenditureArea = null);
+
+/// <summary>The body of <c>POST /api/lessons</c>.</summary>
+/// <param name="Title">The lesson's title, 3 to 200 characters.</param>
+/// <param name="Text">The lesson, 10 to 20,000 characters.</param>
+/// <param name="TargetGroups">One to 20 target groups of 2 to 100 characters, e.g. <c>kommuner</c>.</param>
+/// <param name="EffortIds">The efforts it was learnt from, at most 50.</param>
+/// <param name="ChallengeIds">The challenges it concerns, at most 50.</param>
+/// <param name="Published">True to publish it at once; a draft otherwise.</param>
+public sealed record LessonRequest(
+    string Title,
+    string Text,
+    IReadOnlyList<string> TargetGroups,
+    IReadOnlyList<Guid>? EffortIds = null,
+    IReadOnlyList<Guid>? ChallengeIds = null,
+    bool? Published = null);
+
+/// <summary>A lesson learnt (lärdom).</summary>
+/// <param name="Id">The lesson's id.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Text">The lesson.</param>
+/// <param name="TargetGroups">Its target groups.</param>
+/// <param name="EffortIds">The efforts it was learnt from.</param>
+/// <param name="ChallengeIds">The challenges it concerns.</param>
+/// <param name="Published">False for a draft, which only coordinators see.</param>
+/// <param name="PublishedAt">When it was published.</param>
+/// <param name="CreatedAt">When it was recorded.</param>
+/// <param name="Version">The version its <c>ETag</c> names.</param>
+public sealed record Lesson(
+    Guid Id,
+    string Title,
+    string Text,
+    IReadOnlyList<string> TargetGroups,
+    IReadOnlyList<Guid> EffortIds,
+    IReadOnlyList<Guid> ChallengeIds,
+    bool Published,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset CreatedAt,
+    int Version);
+
+/// <summary>How many needs have a theme.</summary>
+/// <param name="Theme">The theme code.</param>
+/// <param name="Count">The number of needs.</param>
+public sealed record ThemeCount(string Theme, long Count);
+
+/// <summary>How many needs concern a county.</summary>
+/// <param name="CountyCode">The county code.</param>
+/// <param name="Count">The number of needs.</param>
+public sealed record CountyCount(string CountyCode, long Count);
+
+/// <summary>How many items have a status.</summary>
+/// <param name="Status">The status.</param>
+/// <param name="Count">The number of items.</param>
+public sealed record StatusCount(string Status, long Count);
+
+/// <summary>How many actors are of a kind.</summary>
+/// <param name="Kind">The actor kind.</param>
+/// <param name="Count">The number of actors.</param>
+public sealed record KindCount(string Kind, long Count);
+
+/// <summary>Needs of a theme in a county with a status; a need affecting both counties counts in each.</summary>
+/// <param name="Theme">The theme code.</param>
+/// <param name="CountyCode">The county code.</param>
+/// <param name="Status">The need status.</param>
+/// <param name="Count">The number of needs.</param>
+public sealed record ThemeCountyStatusCount(string Theme, string CountyCode, string Status, long Count);
+
+/// <summary>Needs in figures.</summary>
+/// <param name="Total">All needs.</param>
+/// <param name="ByTheme">Needs per theme.</param>
+/// <param name="ByCounty">Needs per county.</param>
+/// <param name="ByStatus">Needs per status.</param>
+/// <param name="ByThemeCountyStatus">Needs per theme, county and status.</param>
+public sealed record NeedStatistics(
+    long Total,
+    IReadOnlyList<ThemeCount> ByTheme,
+    IReadOnlyList<CountyCount> ByCounty,
+    IReadOnlyList<StatusCount> ByStatus,
+    IReadOnlyList<ThemeCountyStatusCount> ByThemeCountyStatus);
+
+/// <summary>Challenges in figures.</summary>
+/// <param name="Total">All challenges.</param>
+/// <param name="Open">Challenges identified, analysed or addressed.</param>
+/// <param name="CrossCounty">Challenges concerning both counties.</param>
+/// <param name="ByStatus">Challenges per status.</param>
+public sealed record ChallengeStatistics(long Total, long Open, long CrossCounty, IReadOnlyList<StatusCount> ByStatus);
+
+/// <summary>Efforts in figures.</summary>
+/// <param name="Total">All efforts.</param>
+/// <param name="ByStatus">Efforts per status.</param>
+/// <param name="BudgetSek">Their budgets in SEK.</param>
+/// <param name="SpentSek">What they spent in SEK.</param>
+public sealed record EffortStatistics(long Total, IReadOnlyList<StatusCount> ByStatus, decimal BudgetSek, decimal SpentSek);
+
+/// <summary>Actors in figures.</summary>
+/// <param name="Total">All actors.</param>
+/// <param name="ByKind">Actors per kind.</param>
+public sealed record ActorStatistics(long Total, IReadOnlyList<KindCount> ByKind);
+
+/// <summary>Collaboration in figures.</summary>
+/// <param name="Forums">Collaboration forums.</param>
+/// <param name="MeetingsHeld">Dialogue meetings held.</param>
+/// <param name="MeetingsPlanned">Dialogue meetings still to come.</param>
+public sealed record CollaborationStatistics(long Forums, long MeetingsHeld, long MeetingsPlanned);
+
+/// <summary>The state of the whole platform (<c>GET /api/reports/overview</c>).</summary>
+/// <param name="Needs">Needs in figures.</param>
+/// <param name="Challenges">Challenges in figures.</param>
+/// <param name="Efforts">Efforts in figures.</param>
+/// <param name="Actors">Actors in figures.</param>
+/// <param name="Collaboration">Forums and meetings in figures.</param>
+/// <param name="AsOf">When the figures were read.</param>
+/// <param name="LastEventAt">When the newest event they include happened.</param>
+public sealed record Overview(
+    NeedStatistics Needs,
+    ChallengeStatistics Challenges,
+    EffortStatistics Efforts,
+    ActorStatistics Actors,
+    CollaborationStatistics Collaboration,
+    DateTimeOffset AsOf,
+    DateTimeOffset? LastEventAt);
+
+/// <summary>What was spent in an expenditure category.</summary>
+/// <param name="Category">The category.</param>
+/// <param name="SpentSek">The amount in SEK.</param>
+public sealed record CategorySpending(string Category, decimal SpentSek);
+
+/// <summary>An effort's money in a financial account.</summary>
+/// <param name="EffortId">The effort.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="BudgetSek">Its budget in SEK.</param>
+/// <param name="SpentSek">What it spent within the report's period.</param>
+/// <param name="SpentToDateSek">What it spent up to the period's end.</param>
+/// <param name="OverBudget">True when it spent more than budgeted.</param>
+public sealed record EffortSpending(Guid EffortId, string Title, decimal BudgetSek, decimal SpentSek, decimal SpentToDateSek, bool OverBudget);
+
+/// <summary>An assignment's financial account, exact to the öre (<c>GET /api/reports/finance</c>).</summary>
+/// <param name="Assignment">The assignment's registration number.</param>
+/// <param name="BudgetSek">Its budget in SEK.</param>
+/// <param name="SpentSek">What its efforts spent within the period (all time without one).</param>
+/// <param name="SpentToDateSek">What its efforts spent up to the period's end.</param>
+/// <param name="RemainingSek">The budget less what was spent to date.</param>
+/// <param name="ByCategory">Spending per expenditure category.</param>
+/// <param name="ByEffort">Spending per effort.</param>
+/// <param name="OverBudgetEfforts">How many efforts are over budget.</param>
+/// <param name="From">The period's first day, if a period was asked for.</param>
+/// <param name="To">The period's last day, if a period was asked for.</param>
+/// <param name="AsOf">When the figures were read.</param>
+public sealed record FinanceReport(
+    string Assignment,
+    decimal BudgetSek,
+    decimal SpentSek,
+    decimal SpentToDateSek,
+    decimal RemainingSek,
+    IReadOnlyList<CategorySpending> ByCategory,
+    IReadOnlyList<EffortSpending> ByEffort,
+    int OverBudgetEfforts,
+    DateOnly? From,
+    DateOnly? To,
+    DateTimeOffset AsOf);
+
+/// <summary>A challenge as a report lists it.</summary>
+/// <param name="Id">The challenge's id.</param>
+/// <param name="Reference">Its reference.</param>
+/// <param name="Theme">Its theme code.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Status">Its status.</param>
+/// <param name="NeedCount">How many needs it holds.</param>
+/// <param name="CountyCodes">The counties it concerns.</param>
+/// <param name="CrossCounty">True when it concerns both counties.</param>
+/// <param name="EffortCount">How many efforts address it.</param>
+public sealed record ChallengeLine(
+    Guid Id,
+    string Reference,
+    string Theme,
+    string Title,
+    string Status,
+    long NeedCount,
+    IReadOnlyList<string> CountyCodes,
+    bool CrossCounty,
+    int EffortCount);
+
+/// <summary>An effort as a report lists it.</summary>
+/// <param name="Id">The effort's id.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Status">Its status.</param>
+/// <param name="LeadActor">The name of its leading actor, if known.</param>
+/// <param name="StartDate">Its start.</param>
+/// <param name="EndDate">Its end.</param>
+/// <param name="BudgetSek">Its budget in SEK.</param>
+/// <param name="SpentSek">What it spent within the report's period.</param>
+/// <param name="SpentToDateSek">What it spent up to the period's end.</param>
+/// <param name="ProgressPercent">How far it has come, if reported.</param>
+public sealed record EffortLine(
+    Guid Id,
+    string Title,
+    string Status,
+    string? LeadActor,
+    DateOnly? StartDate,
+    DateOnly? EndDate,
+    decimal BudgetSek,
+    decimal SpentSek,
+    decimal SpentToDateSek,
+    int? ProgressPercent);
+
+/// <summary>A forum as a report lists it.</summary>
+/// <param name="Id">The forum's id.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Scope">Its scope.</param>
+/// <param name="Members">How many members it has.</param>
+/// <param name="Meetings">How many meetings it held.</param>
+public sealed record ForumLine(Guid Id, string Name, string Scope, int Members, int Meetings);
+
+/// <summary>A meeting as a report lists it.</summary>
+/// <param name="Id">The meeting's id.</param>
+/// <param name="Date">Its date.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Forum">The name of its forum, if any.</param>
+/// <param name="AttendingActors">How many actors attended.</param>
+/// <param name="Needs">How many needs were discussed.</param>
+/// <param name="Challenges">How many challenges were discussed.</param>
+public sealed record MeetingLine(Guid Id, DateOnly Date, string Title, string? Forum, int AttendingActors, int Needs, int Challenges);
+
+/// <summary>A published lesson as a report lists it.</summary>
+/// <param name="Id">The lesson's id.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Text">The lesson.</param>
+/// <param name="TargetGroups">Its target groups.</param>
+/// <param name="PublishedAt">When it was published.</param>
+public sealed record LessonLine(Guid Id, string Title, string Text, IReadOnlyList<string> TargetGroups, DateTimeOffset? PublishedAt);
+
+/// <summary>The period a progress report covers, both days included.</summary>
+/// <param name="From">The first day.</param>
+/// <param name="To">The last day.</param>
+public sealed record ReportPeriod(DateOnly From, DateOnly To);
+
+/// <summary>
+/// The report to the Government Offices, in its JSON form: the final report over everything
+/// (<c>GET /api/reports/final</c>) or a progress report over a period (<c>GET /api/reports/progress</c>).
+/// Every other format renders this same document.
+/// </summary>
+/// <param name="Kind"><c>final</c> or <c>progress</c>.</param>
+/// <param name="Title">The report's title.</param>
+/// <param name="GeneratedAt">When the figures were read.</param>
+/// <param name="LastEventAt">When the newest event they include happened.</param>
+/// <param name="Period">The period of a progress report; none for the final report.</param>
+/// <param name="Assignment">The assignment reported on.</param>
+/// <param name="Efforts">Its efforts.</param>
+/// <param name="Forums">The collaboration forums.</param>
+/// <param name="Meetings">The dialogue meetings.</param>
+/// <param name="Challenges">The challenges.</param>
+/// <param name="Needs">Needs in figures.</param>
+/// <param name="Lessons">The published lessons.</param>
+/// <param name="Finance">The financial account.</param>
+public sealed record ReportDocument(
+    string Kind,
+    string Title,
+    DateTimeOffset GeneratedAt,
+    DateTimeOffset? LastEventAt,
+    ReportPeriod? Period,
+    Assignment Assignment,
+    IReadOnlyList<EffortLine> Efforts,
+    IReadOnlyList<ForumLine> Forums,
+    IReadOnlyList<MeetingLine> Meetings,
+    IReadOnlyList<ChallengeLine> Challenges,
+    NeedStatistics Needs,
+    IReadOnlyList<LessonLine> Lessons,
+    FinanceReport Finance);
+
+/// <summary>The formats the final and progress reports render to (the <c>format</c> query parameter).</summary>
+public static class ReportFormats
+{
+    /// <summary>JSON, the <see cref="ReportDocument"/>.</summary>
+    public const string Json = "json";
+
+    /// <summary>A printable HTML page.</summary>
+    public const string Html = "html";
+
+    /// <summary>Markdown.</summary>
+    public const string Markdown = "md";
+
+    /// <summary>RFC 4180 CSV in long form: one record per cell (table, row, column, value).</summary>
+    public const string Csv = "csv";
+
+    /// <summary>An Excel workbook.</summary>
+    public const string Xlsx = "xlsx";
+}
+
+/// <summary>A rendered report as downloaded: its bytes and what the server said about them.</summary>
+/// <param name="Content">The report's bytes.</param>
+/// <param name="ContentType">Its media type, e.g. <c>text/html; charset=utf-8</c>.</param>
+/// <param name="FileName">The file name the server suggests, e.g. <c>redovisning-KN2023-03505.html</c>.</param>
+/// <param name="GeneratedAt">When the figures were read (header <c>X-Report-Generated-At</c>).</param>
+public sealed record ReportFile(byte[] Content, string ContentType, string? FileName, DateTimeOffset? GeneratedAt);

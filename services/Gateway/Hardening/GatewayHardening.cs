@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Platform.Gateway.Routing;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace Platform.Gateway.Hardening;
+
+/// <summary>
+/// What makes the gateway safe to put on the internet: per-client rate limits, body limits, CORS from an allow-list,
+/// security headers, and problem details (503 fast) when a service cannot be reached.
+/// </summary>
+public static class GatewayHardening
+{
+    private static readonly string[] ExposedHeaders = ["ETag", "Location", "Retry-After", "X-Correlation-Id", "Idempotent-Replayed", "Content-Disposition", "X-Effort-Over-Budget"];
+    private static readonly string[] AllowedHeaders = ["Authorization", "Content-Type", "If-Match", "Idempotency-Key", "X-Correlation-Id"];
+
+    public static IHostApplicationBuilder AddGatewayHardening(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+
+        builder.Services.AddCors(cors => cors.AddPolicy(GatewayRoutes.CorsPolicy, policy => policy
+            .WithOrigins(options.AllowedOrigins)
+            .WithMethods("GET", "POST", "PUT")
+            .WithHeaders(AllowedHeaders)
+            .WithExposedHeaders(ExposedHeaders)
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(GatewayRoutes.RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ =>
+            {
+                var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                return new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = settings.RateLimitBurst,
+                    TokensPerPeriod = settings.RateLimitPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                };
+            }));
+            limiter.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                await WriteProblemAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
+                    $"This client made more requests than the gateway allows; try again in {seconds} s.", seconds);
+            };
+        });
+
+        return builder;
+    }
+
+    /// <summary>Security headers on every answer, CORS and rate limiting; call before the platform defaults' authentication.</summary>
+    public static WebApplication UseGatewayHardening(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(GatewayExtensions.ApiReferencePath)
+                    // The API reference page runs its own scripts, all served from here.
+                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
+                    // APIs and the HTML reports: no scripts, inline styles and SVG only.
+                    : "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+
+                if (context.Request.IsHttps)
+                {
+                    headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>Rate limiting needs the caller's identity, so it runs after authentication.</summary>
+    public static WebApplication UseGatewayRateLimiting(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>
+    /// Steps of the proxy pipeline: a body over the route's limit is 413 before it is sent on; a service that cannot be
+    /// reached or does not answer in time is 503 with problem details; a body cut short or over the limit while
+    /// streaming is 413 or 400.
+    /// </summary>
+    public static void UseProxyHardening(this IReverseProxyApplicationBuilder proxy)
+    {
+        proxy.Use(async (context, next) =>
+        {
+            var limit = context.GetReverseProxyFeature().Route.Config.MaxRequestBodySize;
+            if (limit is > 0 && context.Request.ContentLength > limit)
+            {
+                await WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                    $"This route takes at most {limit / 1024:N0} KiB.");
+                return;
+            }
+
+            await next();
+
+            if (context.GetForwarderErrorFeature() is not { } error || context.Response.HasStarted)
+            {
+                return;
+            }
+
+            var cluster = context.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "the service";
+            var (status, title, detail) = error.Error switch
+            {
+                ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled when IsTooLarge(error.Exception) =>
+                    (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"This route takes at most {limit / 1024:N0} KiB."),
+                ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled or ForwarderError.RequestCanceled =>
+                    (StatusCodes.Status400BadRequest, "The request could not be read.", "The client ended the request before it was complete."),
+                _ => (StatusCodes.Status503ServiceUnavailable, "A service is unavailable.", $"{cluster} could not be reached or did not answer in time; try again shortly."),
+            };
+            if (status == StatusCodes.Status503ServiceUnavailable)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Platform.Gateway")
+                    .LogWarning(error.Exception, "Proxying {Method} {Path} to {Cluster} failed: {Error}", context.Request.Method, context.Request.Path, cluster, error.Error);
+            }
+
+            await WriteProblemAsync(context, status, title, detail, status == StatusCodes.Status503ServiceUnavailable ? 5 : null);
+        });
+    }
+
+    private static bool IsTooLarge(Exception? exception) =>
+        exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+        || exception?.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+
+    /// <summary>The caller's bucket: its token's subject, else its address.</summary>
+    private static string ClientKey(HttpContext context) =>
+        context.User.FindFirstValue("sub") is { Length: > 0 } subject
+            ? $"sub:{subject}"
+            : $"ip:{context.Connection.RemoteIpAddress}";
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null)
+    {
+        context.Response.Clear();
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,115 @@
+using Platform.ServiceDefaults.Authentication;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Platform.Gateway.Routing;
+
+/// <summary>A public route: which methods and path go to which service, and who may call it.</summary>
+/// <param name="Policy">One of <see cref="PlatformPolicies"/>; the service checks again (and checks ownership).</param>
+/// <param name="MaxBodyBytes">Largest request body; larger ones are answered 413 without reaching the service.</param>
+public sealed record GatewayRoute(string Name, string Method, string Path, string Cluster, string Policy, long MaxBodyBytes = GatewayRoutes.JsonBodyLimit);
+
+/// <summary>
+/// The gateway's whole public surface, authorised per route and role. The README's route x role table is this list;
+/// the integration tests walk it through the running gateway.
+/// </summary>
+public static class GatewayRoutes
+{
+    public const long JsonBodyLimit = 1024 * 1024;
+    public const long CsvImportBodyLimit = 10 * 1024 * 1024;
+    public const string CorsPolicy = "platform-clients";
+    public const string RateLimitPolicy = "per-client";
+
+    public static readonly IReadOnlyList<string> Clusters = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
+
+    private const string Any = PlatformPolicies.AnyRole;
+    private const string ActorOrCoordinator = PlatformPolicies.ActorOrCoordinator;
+    private const string Coordinator = PlatformPolicies.Coordinator;
+
+    public static readonly IReadOnlyList<GatewayRoute> All =
+    [
+        new("counties", "GET", "/api/counties", "actor-registry", Any),
+        new("municipalities", "GET", "/api/municipalities", "actor-registry", Any),
+        new("actors-read", "GET", "/api/actors/{**rest}", "actor-registry", Any),
+        new("actors-register", "POST", "/api/actors", "actor-registry", Coordinator),
+        new("actors-update", "PUT", "/api/actors/{id}", "actor-registry", ActorOrCoordinator),
+        new("actors-deactivate", "POST", "/api/actors/{id}/deactivate", "actor-registry", Coordinator),
+        new("establishments-read", "GET", "/api/establishments/{**rest}", "actor-registry", Any),
+        new("establishments-register", "POST", "/api/establishments", "actor-registry", Coordinator),
+        new("establishments-update", "PUT", "/api/establishments/{id}", "actor-registry", Coordinator),
+        new("forums-read", "GET", "/api/forums/{**rest}", "actor-registry", Any),
+        new("forums-create", "POST", "/api/forums", "actor-registry", Coordinator),
+        new("forums-add-member", "POST", "/api/forums/{id}/members", "actor-registry", Coordinator),
+        new("meetings-read", "GET", "/api/meetings/{**rest}", "actor-registry", Any),
+        new("meetings-record", "POST", "/api/meetings", "actor-registry", Coordinator),
+        new("needs-read", "GET", "/api/needs/{**rest}", "needs-intake", ActorOrCoordinator),
+        new("needs-submit", "POST", "/api/needs", "needs-intake", ActorOrCoordinator),
+        new("needs-similar", "POST", "/api/needs/similar", "needs-intake", ActorOrCoordinator),
+        new("needs-import", "POST", "/api/needs/import", "needs-intake", ActorOrCoordinator, CsvImportBodyLimit),
+        new("needs-triage", "POST", "/api/needs/{id}/triage", "needs-intake", Coordinator),
+        new("needs-withdraw", "POST", "/api/needs/{id}/withdraw", "needs-intake", PlatformPolicies.ActorUser),
+        new("themes", "GET", "/api/themes", "challenge-tracking", Any),
+        new("challenges-read", "GET", "/api/challenges/{**rest}", "challenge-tracking", Any),
+        new("challenges-create", "POST", "/api/challenges", "challenge-tracking", Coordinator),
+        new("challenges-relink", "POST", "/api/challenges/{id}/needs", "challenge-tracking", Coordinator),
+        new("challenges-merge", "POST", "/api/challenges/{id}/merge", "challenge-tracking", Coordinator),
+        new("challenges-status", "POST", "/api/challenges/{id}/status", "challenge-tracking", Coordinator),
+        new("efforts-read", "GET", "/api/efforts/{**rest}", "challenge-tracking", Any),
+        new("efforts-launch", "POST", "/api/efforts", "challenge-tracking", Coordinator),
+        new("efforts-expenditures", "POST", "/api/efforts/{id}/expenditures", "challenge-tracking", Coordinator),
+        new("efforts-progress", "POST", "/api/efforts/{id}/progress", "challenge-tracking", Coordinator),
+        new("assignments-read", "GET", "/api/assignments/{**rest}", "reporting", Any),
+        new("assignments-add", "POST", "/api/assignments", "reporting", Coordinator),
+        new("lessons-read", "GET", "/api/lessons/{**rest}", "reporting", Any),
+        new("lessons-create", "POST", "/api/lessons", "reporting", Coordinator),
+        new("lessons-publish", "POST", "/api/lessons/{id}/publish", "reporting", Coordinator),
+        new("reports", "GET", "/api/reports/{**rest}", "reporting", Any),
+    ];
+
+    /// <summary>The roles a policy admits.</summary>
+    public static IReadOnlyList<string> RolesOf(string policy) => policy switch
+    {
+        Coordinator => [PlatformRoles.Coordinator],
+        ActorOrCoordinator => [PlatformRoles.Coordinator, PlatformRoles.Actor],
+        Any => [PlatformRoles.Coordinator, PlatformRoles.Actor, PlatformRoles.Reader],
+        PlatformPolicies.ActorUser => [PlatformRoles.Actor],
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "Unknown policy."),
+    };
+
+    public static IReadOnlyList<RouteConfig> RouteConfigs() =>
+    [
+        .. All.Select(route => new RouteConfig
+        {
+            RouteId = route.Name,
+            ClusterId = route.Cluster,
+            AuthorizationPolicy = route.Policy,
+            CorsPolicy = CorsPolicy,
+            RateLimiterPolicy = RateLimitPolicy,
+            MaxRequestBodySize = route.MaxBodyBytes,
+            Match = new RouteMatch { Path = route.Path, Methods = [route.Method] },
+        }),
+    ];
+
+    /// <summary>One cluster per service, addressed by service discovery; a request that takes too long is cut at <paramref name="timeout"/>.</summary>
+    public static IReadOnlyList<ClusterConfig> ClusterConfigs(TimeSpan timeout) =>
+    [
+        .. Clusters.Select(cluster => new ClusterConfig
+        {
+            ClusterId = cluster,
+            Destinations = new Dictionary<string, DestinationConfig> { ["d1"] = new() { Address = $"http://{cluster}" } },
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = timeout },
+            // A service that stops answering its liveness probe twice is taken out until it answers again: meanwhile
+            // the gateway answers 503 at once. (Not readiness: with the broker down a service still takes requests.)
+            HealthCheck = new HealthCheckConfig
+            {
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Interval = TimeSpan.FromSeconds(3),
+                    Timeout = TimeSpan.FromSeconds(2),
+                    Policy = "ConsecutiveFailures",
+                    Path = "/alive",
+                },
+            },
+        }),
+    ];
+}

@@ -1,0 +1,240 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Gateway.Routing;
+using Platform.ServiceDefaults.Authentication;
+using Platform.Testing;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>The gateway's authorisation, limits, CORS, headers, correlation and documentation, on the running platform.</summary>
+public sealed partial class GatewayTests(PlatformFixture platform)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private sealed record TableRow(string Method, string Path, string Service, Dictionary<string, string> Allowed);
+
+    [GeneratedRegex(@"^\| (?<method>GET|POST|PUT) \| `(?<path>[^`]+)` \| (?<service>[\w-]+) \| (?<coordinator>\w+) \| (?<actor>\w+) \| (?<reader>\w+) \| (?<anonymous>\w+) \|")]
+    private static partial Regex TableLine();
+
+    /// <summary>The README's route x role table, as written.</summary>
+    private static List<TableRow> ReadmeTable()
+    {
+        var readme = File.ReadAllLines(Path.Combine(FindRoot(), "README.md"));
+        return
+        [
+            .. readme.SkipWhile(line => line != "## Gateway (gateway)").Select(line => TableLine().Match(line)).Where(match => match.Success)
+                .Select(match => new TableRow(match.Groups["method"].Value, match.Groups["path"].Value, match.Groups["service"].Value,
+                    new[] { "coordinator", "actor", "reader", "anonymous" }.ToDictionary(role => role, role => match.Groups[role].Value))),
+        ];
+
+        static string FindRoot()
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test's directory.");
+        }
+    }
+
+    [Fact]
+    public void The_README_table_is_the_gateways_route_table()
+    {
+        var table = ReadmeTable();
+        Assert.Equal(GatewayRoutes.All.Count, table.Count);
+        foreach (var (route, row) in GatewayRoutes.All.Zip(table))
+        {
+            Assert.Equal((route.Method, route.Path, route.Cluster), (row.Method, row.Path, row.Service));
+            var roles = GatewayRoutes.RolesOf(route.Policy);
+            foreach (var role in PlatformRoles.All)
+            {
+                Assert.Equal(roles.Contains(role), row.Allowed[role] is "yes" or "own");
+            }
+
+            Assert.Equal("no", row.Allowed["anonymous"]);
+        }
+    }
+
+    [Fact]
+    public async Task Every_route_and_role_of_the_table_is_allowed_or_refused_as_it_says()
+    {
+        var actorId = Guid.NewGuid();
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["coordinator"] = await platform.CreateGatewayClientAsync("coordinator", null, Token),
+            ["actor"] = await platform.CreateGatewayClientAsync("actor", actorId, Token),
+            ["reader"] = await platform.CreateGatewayClientAsync("reader", null, Token),
+            ["anonymous"] = platform.CreateGatewayClient(),
+        };
+        var failures = new List<string>();
+        foreach (var row in ReadmeTable())
+        {
+            foreach (var (role, client) in clients)
+            {
+                // "own" routes are called on the actor's own id; everything else on an id that does not exist.
+                var id = role == "actor" ? actorId : Guid.NewGuid();
+                var path = row.Path.Replace("{**rest}", string.Empty, StringComparison.Ordinal).TrimEnd('/').Replace("{id}", id.ToString(), StringComparison.Ordinal);
+                if (path == "/api/reports")
+                {
+                    path = "/api/reports/overview";
+                }
+
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), path);
+                if (row.Method != "GET")
+                {
+                    request.Content = path.EndsWith("/import", StringComparison.Ordinal)
+                        ? new StringContent("title\n", Encoding.UTF8, "text/csv")
+                        : new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                using var response = await client.SendAsync(request, Token);
+                var status = (int)response.StatusCode;
+                var expected = row.Allowed[role] is "yes" or "own" ? "allowed" : role == "anonymous" ? "401" : "403";
+                var actual = status is 401 or 403 ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : status >= 500 ? $"server error {status}" : "allowed";
+                if (actual != expected)
+                {
+                    failures.Add($"{role} {row.Method} {path}: expected {expected}, got {status}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Bad_and_expired_tokens_are_401()
+    {
+        using var client = platform.CreateGatewayClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/themes", Token)).StatusCode);
+
+        var key = platform.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().Single(p => p.Name == "dev-signing-key");
+        var issuer = new DevTokenIssuer(Options.Create(new PlatformAuthenticationOptions { DevSigningKey = await key.GetValueAsync(Token) }), new PastTime());
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Issue("coordinator", null).AccessToken);
+        using var expired = await client.GetAsync("/api/themes", Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+    }
+
+    private sealed class PastTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddDays(-2);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_routes_limit_is_413_whether_its_length_is_declared_or_streamed()
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var large = "{\"title\":\"" + new string('x', 1_200_000) + "\"}";
+        using var declared = await client.PostAsync("/api/needs", new StringContent(large, Encoding.UTF8, "application/json"), Token);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Equal("application/problem+json", declared.Content.Headers.ContentType?.MediaType);
+
+        using var streamed = new HttpRequestMessage(HttpMethod.Post, "/api/needs") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(large))) };
+        streamed.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        streamed.Headers.TransferEncodingChunked = true;
+        using var chunked = await client.SendAsync(streamed, Token);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+    }
+
+    [Fact]
+    public async Task CORS_preflight_admits_the_allowed_origin_only()
+    {
+        using var client = platform.CreateGatewayClient();
+        HttpRequestMessage Preflight(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, "/api/needs");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
+            return request;
+        }
+
+        using var allowed = await client.SendAsync(Preflight(PlatformFixture.AllowedOrigin), Token);
+        Assert.True(allowed.IsSuccessStatusCode, $"preflight: {(int)allowed.StatusCode}");
+        Assert.Equal(PlatformFixture.AllowedOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("POST", string.Join(',', allowed.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+
+        using var refused = await client.SendAsync(Preflight("https://evil.example.com"), Token);
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Answers_carry_security_headers_and_the_correlation_id_reaches_the_events()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var correlationId = $"gateway-test-{Guid.NewGuid():N}";
+        var name = $"Korrelationsbolaget {Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/actors") { Content = JsonContent.Create(new { name, kind = "company" }) };
+        request.Headers.Add("X-Correlation-Id", correlationId);
+        using var response = await coordinator.SendAsync(request, Token);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(correlationId, response.Headers.GetValues("X-Correlation-Id").First());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+
+        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("actorsdb", Token));
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE correlation_id = $1 AND payload->>'name' = $2", connection)
+        {
+            Parameters = { new() { Value = correlationId }, new() { Value = name } },
+        };
+        Assert.Equal(1L, await command.ExecuteScalarAsync(Token));
+
+        using var generated = await coordinator.GetAsync("/api/themes", Token);
+        Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Correlation-Id").First());
+    }
+
+    /// <summary>Every public path of DESIGN.md's API, as the merged document must list it.</summary>
+    private static readonly string[] DesignPaths =
+    [
+        "/api/counties", "/api/municipalities", "/api/actors", "/api/actors/{id}", "/api/actors/{id}/deactivate", "/api/establishments",
+        "/api/establishments/{id}", "/api/forums", "/api/forums/{id}", "/api/forums/{id}/members", "/api/meetings", "/api/meetings/{id}", "/api/needs",
+        "/api/needs/{id}", "/api/needs/{id}/history", "/api/needs/{id}/triage", "/api/needs/{id}/withdraw", "/api/needs/import", "/api/themes",
+        "/api/challenges", "/api/challenges/{id}", "/api/challenges/{id}/needs", "/api/challenges/{id}/merge", "/api/challenges/{id}/status",
+        "/api/efforts", "/api/efforts/{id}", "/api/efforts/{id}/expenditures", "/api/efforts/{id}/progress", "/api/assignments", "/api/lessons",
+        "/api/reports/overview", "/api/reports/finance", "/api/reports/final", "/api/reports/progress", "/api/dev/token",
+    ];
+
+    [Fact]
+    public async Task The_merged_OpenAPI_document_lists_every_public_path_with_named_described_operations()
+    {
+        using var client = platform.CreateGatewayClient();
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/platform.json", Token);
+        Assert.Equal(0, document.GetProperty("x-unavailable").GetArrayLength());
+        var paths = document.GetProperty("paths");
+        var missing = DesignPaths.Where(path => !paths.TryGetProperty(path, out _)).ToList();
+        Assert.True(missing.Count == 0, $"missing: {string.Join(", ", missing)}");
+        foreach (var path in paths.EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                Assert.True(operation.Value.TryGetProperty("operationId", out _), $"{operation.Name} {path.Name} is named");
+                Assert.True(operation.Value.TryGetProperty("summary", out var summary) && summary.GetString()!.Length > 10, $"{operation.Name} {path.Name} is described");
+            }
+        }
+
+        Assert.True(paths.GetProperty("/api/needs").GetProperty("post").GetProperty("responses").TryGetProperty("422", out _), "problem details documented");
+
+        using var reference = await client.GetAsync("/api-reference", Token);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Equal("text/html", reference.Content.Headers.ContentType?.MediaType);
+        var page = await reference.Content.ReadAsStringAsync(Token);
+        Assert.True(page.Contains("\"openapi/platform.json\"", StringComparison.Ordinal), page);
+        Assert.Contains("script-src 'self'", reference.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        using var script = await client.GetAsync("/api-reference/scalar.js", Token);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+    }
+}
