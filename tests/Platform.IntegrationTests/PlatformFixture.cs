@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Platform.Client;
+using Platform.Client.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -68,6 +70,26 @@ public sealed class PlatformFixture : IAsyncLifetime
         var token = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
         return client;
+    }
+
+    /// <summary>
+    /// The SDK as a back-office system would use it: registered with <c>AddPlatformClient</c> against the gateway, its
+    /// token fetched once from the development token endpoint.
+    /// </summary>
+    public PlatformClient CreatePlatformClient(string role, Guid? actorId = null)
+    {
+        DevToken? token = null;
+        var services = new ServiceCollection();
+        services.AddPlatformClient(App.GetEndpoint("gateway", "http"), async (provider, cancellationToken) =>
+        {
+            if (token is null || token.ExpiresAt < DateTimeOffset.UtcNow.AddMinutes(1))
+            {
+                token = await provider.GetRequiredService<IDevTokenApi>().IssueAsync(new DevTokenRequest(role, actorId?.ToString()), cancellationToken);
+            }
+
+            return token.AccessToken;
+        });
+        return services.BuildServiceProvider().GetRequiredService<PlatformClient>();
     }
 
     public async ValueTask DisposeAsync()
