@@ -75,6 +75,11 @@ public static class PlatformProjectExtensions
             });
     }
 
+    /// <summary>The command that moves the service's dead-lettered messages back to their queues.</summary>
+    public static IResourceBuilder<ProjectResource> WithDeadLetterRequeue(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ParameterResource> operatorKey) =>
+        project.WithOperatorCommand(operatorKey, "/operations/dead-letters/requeue", "requeue-dead-letters", "Requeue dead-lettered messages",
+            "Moves every message this service dead-lettered (its *_error queues) back to its queue, once the cause is fixed.", "ArrowRepeatAll");
+
     /// <summary>
     /// Passes the AppHost's <c>Gateway</c> settings on to the gateway: <c>AllowedOrigins</c> (comma-separated CORS
     /// allow-list), <c>RateLimitBurst</c>, <c>RateLimitPerSecond</c> and <c>UpstreamTimeout</c>.

@@ -20,23 +20,26 @@ if (builder.Configuration.GetValue("Infrastructure:Only", false))
 
 var auth = PlatformAuthentication.Configure(builder);
 
+// The operator's dashboard commands authenticate to the services with a key only the AppHost and they know.
+var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+
 var needsIntake = builder.AddProject<Projects.NeedsIntake>("needs-intake")
     .WithPlatformDefaults(auth)
     .WithReference(needsDb).WaitFor(needsDb)
-    .WithReference(messaging).WaitFor(messaging);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithDeadLetterRequeue(operatorKey);
 
 var challengeTracking = builder.AddProject<Projects.ChallengeTracking>("challenge-tracking")
     .WithPlatformDefaults(auth)
     .WithReference(challengesDb).WaitFor(challengesDb)
-    .WithReference(messaging).WaitFor(messaging);
-
-// The operator's dashboard commands authenticate to the services with a key only the AppHost and they know.
-var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+    .WithReference(messaging).WaitFor(messaging)
+    .WithDeadLetterRequeue(operatorKey);
 
 var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithPlatformDefaults(auth)
     .WithReference(reportingDb).WaitFor(reportingDb)
     .WithReference(messaging).WaitFor(messaging)
+    .WithDeadLetterRequeue(operatorKey)
     .WithOperatorCommand(operatorKey, "/operations/read-models/rebuild", "rebuild-read-models", "Rebuild read models",
         "Empties reporting's read models and replays every logged event into them.", "ArrowSync");
 
@@ -46,6 +49,7 @@ var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
     .WithPlatformDefaults(auth)
     .WithReference(actorsDb).WaitFor(actorsDb)
     .WithReference(messaging).WaitFor(messaging)
+    .WithDeadLetterRequeue(operatorKey)
     .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting);
 
 builder.AddProject<Projects.Gateway>("gateway")

@@ -51,6 +51,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddExceptionHandler<Platform.ServiceDefaults.Http.BadRequestExceptionHandler>();
         builder.AddPlatformAuthentication();
         builder.Services.AddPlatformOpenApi();
+        builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.SectionName);
         return builder;
     }
 

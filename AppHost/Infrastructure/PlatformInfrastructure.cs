@@ -197,8 +197,9 @@ public sealed class PlatformInfrastructure
 
     private static async Task CreateDatabaseIfMissingAsync(LocalPostgresServerResource server, string database, CancellationToken cancellationToken)
     {
-        var connectionString = await server.ConnectionStringExpression.GetValueAsync(cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: after the server restarts (an operator's stop and start) a pooled connection would be a dead one.
+        var connectionString = new NpgsqlConnectionStringBuilder(await server.ConnectionStringExpression.GetValueAsync(cancellationToken)) { Pooling = false };
+        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
         if (await exists.ExecuteScalarAsync(cancellationToken) is null)

@@ -1,3 +1,4 @@
+using Platform.Messaging.Operations;
 using Platform.ActorRegistry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddActorRegistryServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapMessagingOperations();
 app.MapActorRegistryApis();
 app.Run();
 

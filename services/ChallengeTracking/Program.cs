@@ -1,3 +1,4 @@
+using Platform.Messaging.Operations;
 using Platform.ChallengeTracking;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddChallengeTrackingServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapMessagingOperations();
 app.MapChallengeTrackingApis();
 app.Run();
 

@@ -45,6 +45,7 @@ public static class MessagingExtensions
             dataSource.ConnectionStringBuilder.Options = "-c plan_cache_mode=force_custom_plan";
         });
 
+        builder.Services.AddExceptionHandler<Platform.Messaging.Data.DatabaseUnavailableExceptionHandler>();
         builder.Services.AddOptions<MessagingOptions>()
             .BindConfiguration(MessagingOptions.SectionName)
             .ValidateDataAnnotations()
@@ -95,6 +96,10 @@ public static class MessagingExtensions
             });
         });
         builder.Services.AddSingleton<DeadLetterObserver>();
+        builder.Services.AddSingleton<Platform.Messaging.Operations.ReceiveQueues>();
+        builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<Platform.Messaging.Operations.ReceiveQueues>());
+        builder.Services.AddSingleton(new Platform.Messaging.Operations.BrokerAddress(brokerAddress));
+        builder.Services.AddSingleton<Platform.Messaging.Operations.DeadLetterRequeuer>();
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
             // Start serving even while the broker is down: the outbox keeps accepted work until it is back.

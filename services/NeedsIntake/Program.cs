@@ -1,3 +1,4 @@
+using Platform.Messaging.Operations;
 using Platform.NeedsIntake;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddNeedsIntakeServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapMessagingOperations();
 app.MapNeedsIntakeApis();
 app.Run();
 

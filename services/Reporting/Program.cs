@@ -1,3 +1,4 @@
+using Platform.Messaging.Operations;
 using Platform.Reporting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddReportingServices();
 var app = builder.Build();
 app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
+app.MapMessagingOperations();
 app.MapReportingApis();
 app.Run();
 

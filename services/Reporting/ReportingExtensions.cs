@@ -18,7 +18,6 @@ public static class ReportingExtensions
         builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ReportingExtensions).Assembly,
             bus => bus.AddConsumers(typeof(ReadModelConsumer<>).Assembly));
         builder.AddActorDirectory();
-        builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.SectionName);
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<AssignmentStore>();

@@ -1,11 +1,11 @@
 namespace Platform.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [search] [intake] [clustering] [report]</summary>
+/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [gateway] [search] [intake] [clustering] [report]</summary>
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        string[] known = ["relay", "search", "intake", "clustering", "report"];
+        string[] known = ["relay", "gateway", "search", "intake", "clustering", "report"];
         var scenarios = args.Length == 0 ? known : args;
         if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
         {
@@ -20,9 +20,14 @@ public static class BenchmarkProgram
             await RelayBenchmark.RunAsync(infrastructure, report);
         }
 
-        if (scenarios.Contains("search") || scenarios.Contains("intake") || scenarios.Contains("report"))
+        if (scenarios.Intersect(["gateway", "search", "intake", "report"]).Any())
         {
             await using var platform = await BenchmarkPlatform.StartAsync();
+            if (scenarios.Contains("gateway"))
+            {
+                await GatewayBenchmark.RunAsync(platform, report);
+            }
+
             if (scenarios.Contains("search"))
             {
                 await ActorSearchBenchmark.RunAsync(platform, report);

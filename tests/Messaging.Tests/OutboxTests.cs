@@ -132,4 +132,26 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
         Assert.Equal(poison.EventId.ToString(), deadLettered.MessageId);
         Assert.Contains("InvalidOperationException", deadLettered.FaultExceptionType, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dead_lettered_messages_are_requeued_once_their_cause_is_fixed_and_take_effect_once()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<RecordEffectConsumer>(), Token);
+        var poison = run.NewEvent(RecordEffectConsumer.Poison);
+        await host.CommitAsync([poison], Token);
+        await Wait.UntilAsync(() => host.Counter.Deliveries.GetValueOrDefault(poison.EventId) == 3, Patience, "three failed attempts", Token);
+
+        host.Counter.PoisonCured = true;
+        var requeuer = host.Services.GetRequiredService<Operations.DeadLetterRequeuer>();
+        var queue = new KebabCaseEndpointNameFormatter(host.ServiceName, false).Consumer<RecordEffectConsumer>();
+        Operations.RequeueResult? result = null;
+        await Wait.UntilAsync(async () => (result = await requeuer.RequeueAsync(Token)).Total == 1, Patience, "the dead-lettered message requeued", Token);
+        Assert.Equal(1, result!.Requeued[queue]);
+
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", poison.EventId) == 1,
+            Patience, "the requeued message's effect", Token);
+        Assert.Equal(0, (await requeuer.RequeueAsync(Token)).Total);
+    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests;
@@ -66,6 +67,138 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
             {
                 response.Dispose();
             }
+        }
+    }
+
+    private async Task StopAsync(string resource) => await platform.App.ResourceCommands.ExecuteCommandAsync(resource, "resource-stop", Token);
+
+    private async Task StartAsync(string resource)
+    {
+        await platform.App.ResourceCommands.ExecuteCommandAsync(resource, "resource-start", Token);
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, Token);
+    }
+
+    private async Task<long> CountAsync(string database, string sql, Guid[] ids)
+    {
+        // Unpooled: the database-outage test restarts the server, which ends every pooled connection.
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync(database, Token)) { Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString.ConnectionString);
+        await connection.OpenAsync(Token);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection) { Parameters = { new() { Value = ids } } };
+        return (long)(await command.ExecuteScalarAsync(Token))!;
+    }
+
+    private async Task<Guid> SubmitAsync(HttpClient municipality, string topic, int i)
+    {
+        using var response = await municipality.PostAsJsonAsync("/api/needs", new
+        {
+            title = $"Elnätskapacitet för industrin {topic} {i}",
+            description = $"Kommunen behöver mer elnätskapacitet {topic} för nya etableringar, omgång {i}.",
+            theme = "electricity",
+            municipalityCodes = new[] { "2580" },
+            urgency = "high",
+        }, Token);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+    }
+
+    private async Task<HttpClient> MunicipalityAsync()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var lulea = (await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2580", Token)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        return await platform.CreateGatewayClientAsync("actor", lulea, Token);
+    }
+
+    /// <summary>Every need linked to a challenge by challenge-tracking and known once to reporting.</summary>
+    private async Task AssertEveryNeedArrivedOnceAsync(Guid[] ids)
+    {
+        await Wait.UntilAsync(async () => await CountAsync("challengesdb", "SELECT count(*) FROM needs WHERE id = ANY ($1) AND challenge_id IS NOT NULL", ids) == ids.Length,
+            TimeSpan.FromSeconds(120), "every need clustered", Token);
+        await Wait.UntilAsync(async () => await CountAsync("reportingdb", "SELECT count(*) FROM rm_needs WHERE id = ANY ($1) AND reference IS NOT NULL AND status = 'linked'", ids) == ids.Length,
+            TimeSpan.FromSeconds(120), "every need submitted and linked in reporting", Token);
+        await Wait.UntilAsync(async () => await CountAsync("needsdb", "SELECT count(*) FROM needs WHERE id = ANY ($1) AND status = 'linked'", ids) == ids.Length,
+            TimeSpan.FromSeconds(120), "every need linked in needs-intake", Token);
+        Assert.Equal(ids.Length, await CountAsync("reportingdb",
+            "SELECT count(*) FROM event_log WHERE message_type LIKE '%.NeedSubmitted' AND (payload->>'needId')::uuid = ANY ($1)", ids));
+        // Once: a second delivery of a link would have written a second history entry.
+        Assert.Equal(ids.Length, await CountAsync("needsdb", "SELECT count(*) FROM need_history WHERE need_id = ANY ($1) AND action = 'linked'", ids));
+    }
+
+    [Fact]
+    public async Task Needs_submitted_while_the_broker_is_down_reach_every_service_once_it_is_back()
+    {
+        using var municipality = await MunicipalityAsync();
+        var topic = Guid.NewGuid().ToString("N")[..8];
+        await StopAsync("messaging");
+        var ids = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                ids.Add(await SubmitAsync(municipality, topic, i));
+            }
+        }
+        finally
+        {
+            await StartAsync("messaging");
+        }
+
+        await AssertEveryNeedArrivedOnceAsync([.. ids]);
+    }
+
+    [Fact]
+    public async Task A_service_restarted_mid_stream_loses_nothing()
+    {
+        using var municipality = await MunicipalityAsync();
+        var topic = Guid.NewGuid().ToString("N")[..8];
+        var ids = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            if (i == 5)
+            {
+                await StopAsync("challenge-tracking");
+            }
+
+            if (i == 12)
+            {
+                await StartAsync("challenge-tracking");
+            }
+
+            ids.Add(await SubmitAsync(municipality, topic, i));
+        }
+
+        await AssertEveryNeedArrivedOnceAsync([.. ids]);
+    }
+
+    [Fact]
+    public async Task With_the_database_down_the_APIs_answer_503_at_once_and_recover_by_themselves()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        await StopAsync("postgres");
+        try
+        {
+            foreach (var path in new[] { "/api/needs", "/api/actors", "/api/challenges", "/api/reports/overview" })
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await coordinator.GetAsync(path, Token);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+                Assert.True(elapsed < TimeSpan.FromSeconds(5), $"{path} answered in {elapsed.TotalMilliseconds:N0} ms");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+        finally
+        {
+            await StartAsync("postgres");
+        }
+
+        foreach (var path in new[] { "/api/needs", "/api/actors", "/api/challenges", "/api/reports/overview" })
+        {
+            await Wait.UntilAsync(async () =>
+            {
+                using var response = await coordinator.GetAsync(path, Token);
+                return response.StatusCode == HttpStatusCode.OK;
+            }, TimeSpan.FromSeconds(60), $"{path} serving again", Token);
         }
     }
 }

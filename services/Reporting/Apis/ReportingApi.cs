@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Reporting.Data;
@@ -16,18 +14,8 @@ public sealed record LessonSearchParameters(
 
 public sealed record ReportParameters(string? Assignment, string? Format, string? From, string? To);
 
-/// <summary>Settings of operator actions.</summary>
-public sealed class OperationsOptions
-{
-    public const string SectionName = "Operations";
-
-    /// <summary>Shared secret of the AppHost's dashboard commands (header <c>X-Operator-Key</c>); none means coordinators only.</summary>
-    public string? Key { get; set; }
-}
-
 public static class ReportingApi
 {
-    public const string OperatorKeyHeader = "X-Operator-Key";
     private const int MaxPeriodDays = 3_700;
 
     public static IEndpointRouteBuilder MapReportingApi(this IEndpointRouteBuilder app)
@@ -209,19 +197,14 @@ public static class ReportingApi
     }
 
     public static async Task<Results<Ok<RebuildResult>, ProblemHttpResult>> RebuildReadModels(
-        HttpContext context, EventLog eventLog, Microsoft.Extensions.Options.IOptions<OperationsOptions> options, ILogger<EventLog> logger, CancellationToken cancellationToken)
+        HttpContext context, EventLog eventLog, ILogger<EventLog> logger, CancellationToken cancellationToken)
     {
-        var key = options.Value.Key;
-        var byOperator = key is { Length: > 0 } && context.Request.Headers[OperatorKeyHeader] is [{ } given]
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
-        if (!byOperator && !context.User.IsCoordinator())
+        if (OperatorAccess.Refuse(context) is { } refused)
         {
-            return context.User.Identity?.IsAuthenticated == true
-                ? ApiProblems.Forbidden("Rebuilding the read models is for coordinators and operators.")
-                : TypedResults.Problem(title: "An operator key or a coordinator's token is required.", statusCode: StatusCodes.Status401Unauthorized);
+            return refused;
         }
 
-        logger.LogWarning("Read-model rebuild requested by {Caller}", byOperator ? "the operator" : context.User.Caller());
+        logger.LogWarning("Read-model rebuild requested by {Caller}", OperatorAccess.Caller(context));
         return TypedResults.Ok(await eventLog.RebuildAsync(cancellationToken));
     }
 

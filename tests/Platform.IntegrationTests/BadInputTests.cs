@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Platform.IntegrationTests;
+
+/// <summary>Hostile and broken input through the gateway: always a 4xx problem details answer, never a 5xx, nothing stored.</summary>
+public sealed class BadInputTests(PlatformFixture platform)
+{
+    private static readonly string Marker = $"badinput{Guid.NewGuid():N}";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, string, string> Inputs()
+    {
+        var huge = new string('x', 900_000);
+        var data = new TheoryData<string, string, string, string>
+        {
+            // method, path, content type, body ({marker} is replaced)
+            { "POST", "/api/actors", "application/json", "{\"name\": \"{marker}\", \"kind\": " },
+            { "POST", "/api/actors", "application/json", "{\"name\": \"{marker}\", \"kind\": 42}" },
+            { "POST", "/api/actors", "application/json", "{\"name\": \"{marker}\", \"kind\": \"<script>alert(1)</script>\"}" },
+            { "POST", "/api/actors", "application/json", "{\"name\": \"{marker}\", \"kind\": \"company'; DROP TABLE actors;--\"}" },
+            { "POST", "/api/actors", "application/json", "{\"name\": \"{marker}" + huge + "\", \"kind\": \"company\"}" },
+            { "POST", "/api/actors", "application/json", "[1, 2, 3]" },
+            { "POST", "/api/actors", "text/plain", "{marker}" },
+            { "POST", "/api/needs", "application/json", "{\"title\": \"{marker}\", \"description\": \"Beskrivning av behovet\", \"theme\": \"housing' OR '1'='1\", \"municipalityCodes\": [\"2580\"], \"urgency\": \"high\"}" },
+            { "POST", "/api/needs", "application/json", "{\"title\": \"{marker}\", \"description\": \"Beskrivning av behovet\", \"theme\": \"housing\", \"municipalityCodes\": [\"2580; DROP TABLE needs\"], \"urgency\": \"high\"}" },
+            { "POST", "/api/needs", "application/json", "{\"title\": \"{marker}\", \"description\": \"Beskrivning av behovet\", \"theme\": \"housing\", \"municipalityCodes\": \"2580\", \"urgency\": \"extreme\"}" },
+            { "POST", "/api/needs", "application/json", "{\"title\": \"{marker}\", \"description\": \"Beskrivning\", \"theme\": \"housing\", \"municipalityCodes\": [\"2580\"], \"urgency\": \"high\", \"quantity\": {\"value\": \"many\"}}" },
+            { "POST", "/api/needs", "application/json", "{\"title\": \"{marker}\", \"description\": \"Beskrivning\", \"theme\": \"housing\", \"municipalityCodes\": [\"2580\"], \"urgency\": \"high\", \"neededBy\": \"1999-13-45\"}" },
+            { "POST", "/api/needs/import", "text/csv", "title,description,theme,municipality_codes,urgency\r\n{marker},\"unterminated,housing,2580,high\r\n" },
+            { "POST", "/api/efforts", "application/json", "{\"title\": \"{marker}\", \"challengeIds\": [\"not-a-guid\"], \"budgetSek\": 1e400}" },
+            { "POST", "/api/efforts", "application/json", "{\"title\": \"{marker}\", \"challengeIds\": [], \"budgetSek\": -5, \"startDate\": \"2024-01-01\", \"endDate\": \"2023-01-01\"}" },
+            { "POST", "/api/assignments", "application/json", "{\"reference\": \"KN2023/03505'--\", \"title\": \"{marker}\", \"budgetSek\": 0.001}" },
+            { "POST", "/api/lessons", "application/json", "{\"title\": \"{marker}\", \"text\": null, \"targetGroups\": [null]}" },
+            { "GET", "/api/actors?page=abc&pageSize=-1&q={marker}", "", "" },
+            { "GET", "/api/needs?theme=<script>&status=DROP%20TABLE&q={marker}", "", "" },
+            { "GET", "/api/actors/1%20OR%201=1", "", "" },
+            { "GET", "/api/reports/final?assignment=KN2023/03505&format=<svg/onload=alert(1)>", "", "" },
+        };
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public async Task Bad_input_is_a_4xx_problem_and_stores_nothing(string method, string path, string contentType, string body)
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{marker}", Marker, StringComparison.Ordinal));
+        if (method != "GET")
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.Replace("{marker}", Marker, StringComparison.Ordinal)));
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        }
+
+        using var response = await client.SendAsync(request, Token);
+        var status = (int)response.StatusCode;
+        Assert.True(status is >= 400 and < 500, $"{method} {path}: {status} {await response.Content.ReadAsStringAsync(Token)}");
+        if (status != 404)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        await AssertNothingStoredAsync(client);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_is_a_400_problem_and_stores_nothing()
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var prefix = Encoding.UTF8.GetBytes($"{{\"name\": \"{Marker}");
+        byte[] invalid = [0xC3, 0x28, 0xFF, 0xFE];
+        var suffix = Encoding.UTF8.GetBytes("\", \"kind\": \"company\"}");
+        using var json = new ByteArrayContent([.. prefix, .. invalid, .. suffix]);
+        json.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync("/api/actors", json, Token);
+        Assert.Equal(400, (int)response.StatusCode);
+
+        using var csv = new ByteArrayContent([.. Encoding.UTF8.GetBytes($"title,description,theme,municipality_codes,urgency\r\n{Marker}"), .. invalid, .. Encoding.UTF8.GetBytes(",Beskrivning av behov,housing,2580,high\r\n")]);
+        csv.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        using var import = await client.PostAsync("/api/needs/import", csv, Token);
+        Assert.Equal(400, (int)import.StatusCode);
+        await AssertNothingStoredAsync(client);
+    }
+
+    private static async Task AssertNothingStoredAsync(HttpClient client)
+    {
+        var actors = await client.GetFromJsonAsync<JsonElement>($"/api/actors?q={Marker}", Token);
+        Assert.Equal(0, actors.GetProperty("total").GetInt64());
+        var needs = await client.GetFromJsonAsync<JsonElement>($"/api/needs?q={Marker}", Token);
+        Assert.Equal(0, needs.GetProperty("total").GetInt64());
+        var lessons = await client.GetFromJsonAsync<JsonElement>("/api/lessons?published=false&pageSize=100", Token);
+        Assert.DoesNotContain(lessons.GetProperty("items").EnumerateArray(), lesson => lesson.GetProperty("title").GetString()!.Contains(Marker, StringComparison.Ordinal));
+    }
+}
