@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Platform.AppHost;
 using Platform.AppHost.Infrastructure;
@@ -52,12 +53,21 @@ var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
     .WithDeadLetterRequeue(operatorKey)
     .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting);
 
-builder.AddProject<Projects.Gateway>("gateway")
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(auth, builder.Configuration.GetValue<int?>("Gateway:Port"))
     .WithReference(actorRegistry).WaitFor(actorRegistry)
     .WithReference(needsIntake).WaitFor(needsIntake)
     .WithReference(challengeTracking).WaitFor(challengeTracking)
     .WithReference(reporting).WaitFor(reporting)
     .WithGatewaySettings(builder.Configuration.GetSection("Gateway"));
+
+// Development: realistic demo data through the gateway's API, once, so a newcomer sees a living platform.
+if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("DemoData:Enabled", true))
+{
+    builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+        .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
+        .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
+        .WithReference(gateway).WaitFor(gateway);
+}
 
 builder.Build().Run();

@@ -25,7 +25,7 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0", "Gateway:RateLimitBurst=10000000", "Gateway:RateLimitPerSecond=10000000"],
+            ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0", "Gateway:RateLimitBurst=10000000", "Gateway:RateLimitPerSecond=10000000", "DemoData:Enabled=false"],
             (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
         if (!Telemetry)

@@ -36,7 +36,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         using var cancellation = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=local", "Gateway:Port=0", $"Gateway:AllowedOrigins={AllowedOrigin}", $"Gateway:RateLimitBurst={RateLimitBurst}", "Gateway:RateLimitPerSecond=50"],
+            ["Infrastructure:Mode=local", "Gateway:Port=0", $"Gateway:AllowedOrigins={AllowedOrigin}", $"Gateway:RateLimitBurst={RateLimitBurst}", "Gateway:RateLimitPerSecond=50", "DemoData:Enabled=false"],
             (options, settings) => settings.EnvironmentName = "Development",
             cancellation.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
