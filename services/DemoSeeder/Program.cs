@@ -7,7 +7,8 @@ using Platform.DemoSeeder;
 // Development only (the AppHost adds it there): fills the platform with realistic demo data through the gateway's
 // public API, once, then exits.
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddServiceDefaults();
+// Telemetry only: the seeder serves nothing, so none of the services' web defaults.
+builder.ConfigureOpenTelemetry();
 var gateway = new Uri(builder.Configuration["services:gateway:http:0"]
     ?? throw new InvalidOperationException("The gateway's address (services:gateway:http:0) is required."));
 DevToken? token = null;
