@@ -8,6 +8,20 @@ public static class FieldRules
     /// <summary>Largest amount in kronor any API accepts (ten trillion).</summary>
     public const decimal MaxAmount = 10_000_000_000_000m;
 
+    /// <summary>Required text, trimmed, <paramref name="min"/> to <paramref name="max"/> characters; records a malformed-field error and returns null otherwise.</summary>
+    public static string? Text(string? value, string field, int min, int max, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = value?.Trim();
+        if (text is { Length: var length } && length >= min && length <= max)
+        {
+            return text;
+        }
+
+        errors.Malformed[field] = [$"{Capitalised(field)} is required, {min} to {max} characters."];
+        return null;
+    }
+
     /// <summary>A required date, <c>YYYY-MM-DD</c>; records a malformed-field error and returns null otherwise.</summary>
     public static DateOnly? Date(string? text, string field, ValidationErrors errors)
     {

@@ -197,6 +197,47 @@ public sealed partial class GatewayTests(PlatformFixture platform)
         Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Correlation-Id").First());
     }
 
+    [Fact]
+    public async Task One_trace_runs_from_the_gateway_through_the_outbox_and_the_broker_to_the_consumers()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var lulea = (await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2580", Token)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        using var municipality = await platform.CreateGatewayClientAsync("actor", lulea, Token);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/needs")
+        {
+            Content = JsonContent.Create(new
+            {
+                title = $"Spårbar vattenförsörjning {traceId[..8]}", description = "Luleå behöver säkrad vattenförsörjning till nya industriområden.",
+                theme = "public-services", municipalityCodes = new[] { "2580" }, urgency = "medium",
+            }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using var response = await municipality.SendAsync(request, Token);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var needId = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid().ToString();
+
+        // needs-intake's event carries the request's trace; challenge-tracking, consuming it from RabbitMQ through the
+        // relay, writes its own event (the link) in that same trace.
+        async Task<long> TracedAsync(string database, string type) =>
+            await CountAsync(database, $"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.{type}' AND payload->>'needId' = $1 AND trace_parent LIKE '00-' || $2 || '-%'", needId, traceId);
+        Assert.Equal(1, await TracedAsync("needsdb", "NeedSubmitted"));
+        await Wait.UntilAsync(async () => await TracedAsync("challengesdb", "NeedLinkedToChallenge") == 1, TimeSpan.FromSeconds(30), "the link event in the request's trace", Token);
+    }
+
+    private async Task<long> CountAsync(string database, string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(database, Token));
+        await connection.OpenAsync(Token);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (long)(await command.ExecuteScalarAsync(Token))!;
+    }
+
     /// <summary>Every public path of DESIGN.md's API, as the merged document must list it.</summary>
     private static readonly string[] DesignPaths =
     [

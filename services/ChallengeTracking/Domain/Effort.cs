@@ -47,11 +47,7 @@ public static class EffortRules
             return null;
         }
 
-        var title = request.Title?.Trim();
-        if (title is not { Length: >= 3 and <= MaxTitleLength })
-        {
-            errors.Malformed["title"] = [$"Title is required, 3 to {MaxTitleLength} characters."];
-        }
+        var title = FieldRules.Text(request.Title, "title", 3, MaxTitleLength, errors);
 
         var challenges = request.ChallengeIds?.Distinct().ToList() ?? [];
         if (challenges.Count is 0 or > 50 || challenges.Contains(Guid.Empty))

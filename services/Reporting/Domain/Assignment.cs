@@ -26,11 +26,7 @@ public static class AssignmentRules
             errors.Malformed["reference"] = ["Reference is required: the Government Offices' registration number, such as KN2023/03505."];
         }
 
-        var title = request.Title?.Trim();
-        if (title is not { Length: >= 3 and <= MaxTitleLength })
-        {
-            errors.Malformed["title"] = [$"Title is required, 3 to {MaxTitleLength} characters."];
-        }
+        var title = FieldRules.Text(request.Title, "title", 3, MaxTitleLength, errors);
 
         var decided = FieldRules.Date(request.DecisionDate, "decisionDate", errors);
         var due = FieldRules.Date(request.ReportDueDate, "reportDueDate", errors);
@@ -39,12 +35,7 @@ public static class AssignmentRules
             errors.Malformed["reportDueDate"] = ["ReportDueDate must not be before decisionDate."];
         }
 
-        var appropriation = request.Appropriation?.Trim();
-        if (appropriation is not { Length: >= 3 and <= 200 })
-        {
-            errors.Malformed["appropriation"] = ["Appropriation is required, 3 to 200 characters, e.g. \"Anslag 1:4 Tillväxtverket\"."];
-        }
-
+        var appropriation = FieldRules.Text(request.Appropriation, "appropriation", 3, 200, errors);
         var area = string.IsNullOrWhiteSpace(request.ExpenditureArea) ? null : request.ExpenditureArea.Trim();
         if (area is { Length: > 200 })
         {

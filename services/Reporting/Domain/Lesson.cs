@@ -27,17 +27,8 @@ public static class LessonRules
             return null;
         }
 
-        var title = request.Title?.Trim();
-        if (title is not { Length: >= 3 and <= MaxTitleLength })
-        {
-            errors.Malformed["title"] = [$"Title is required, 3 to {MaxTitleLength} characters."];
-        }
-
-        var text = request.Text?.Trim();
-        if (text is not { Length: >= 10 and <= MaxTextLength })
-        {
-            errors.Malformed["text"] = [$"Text is required, 10 to {MaxTextLength} characters."];
-        }
+        var title = FieldRules.Text(request.Title, "title", 3, MaxTitleLength, errors);
+        var text = FieldRules.Text(request.Text, "text", 10, MaxTextLength, errors);
 
         var groups = new List<string>();
         foreach (var (group, index) in (request.TargetGroups ?? []).Select((group, index) => (group?.Trim(), index)))
