@@ -14,7 +14,14 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
 
-    private BenchmarkPlatform(DistributedApplication app) => _app = app;
+    private BenchmarkPlatform(DistributedApplication app, TimeSpan startupTime)
+    {
+        _app = app;
+        StartupTime = startupTime;
+    }
+
+    /// <summary>From starting the built AppHost to the gateway healthy (which waits for every service).</summary>
+    public TimeSpan StartupTime { get; }
 
     public DistributedApplication App => _app;
 
@@ -38,9 +45,10 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         }
 
         var app = await builder.BuildAsync(timeout.Token);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        return new BenchmarkPlatform(app);
+        return new BenchmarkPlatform(app, started.Elapsed);
     }
 
     /// <summary>A client of <paramref name="resource"/> with a development token from the gateway.</summary>

@@ -1,11 +1,11 @@
 namespace Platform.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [gateway] [search] [intake] [clustering] [report]</summary>
+/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [startup] [gateway] [search] [intake] [lag] [clustering] [report]</summary>
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        string[] known = ["relay", "gateway", "search", "intake", "clustering", "report"];
+        string[] known = ["relay", "startup", "gateway", "search", "intake", "lag", "clustering", "report"];
         var scenarios = args.Length == 0 ? known : args;
         if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
         {
@@ -20,9 +20,19 @@ public static class BenchmarkProgram
             await RelayBenchmark.RunAsync(infrastructure, report);
         }
 
-        if (scenarios.Intersect(["gateway", "search", "intake", "report"]).Any())
+        if (scenarios.Intersect(["startup", "gateway", "search", "intake", "lag", "report"]).Any())
         {
             await using var platform = await BenchmarkPlatform.StartAsync();
+            if (scenarios.Contains("startup"))
+            {
+                StartupBenchmark.ReportStart(platform, report);
+            }
+
+            if (scenarios.Contains("lag"))
+            {
+                await EventLagBenchmark.RunAsync(platform, report);
+            }
+
             if (scenarios.Contains("gateway"))
             {
                 await GatewayBenchmark.RunAsync(platform, report);
@@ -41,6 +51,11 @@ public static class BenchmarkProgram
             if (scenarios.Contains("intake"))
             {
                 await IntakeBenchmark.RunAsync(platform, report);
+            }
+
+            if (scenarios.Contains("startup"))
+            {
+                StartupBenchmark.ReportAfterLoad(report);
             }
         }
 

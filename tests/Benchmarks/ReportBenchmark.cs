@@ -58,7 +58,7 @@ public static class ReportBenchmark
                 BenchmarkReport.Number(figures.P50Ms / baseline.P50Ms, "N2"), "<= 1,000 ms", figures.MaxMs <= 1_000 ? "met" : "missed"));
         }
 
-        var peak = PeakResidentMegabytes("Reporting");
+        var peak = ProcessMemory.Of("Reporting")?.PeakMegabytes;
         report.Add(new("report", "reporting service peak resident memory (VmHWM)", peak is { } mb ? $"{mb:N0} MB" : "process not found", "-", "-", "printed", "-"));
     }
 
@@ -220,30 +220,5 @@ public static class ReportBenchmark
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>VmHWM of the process whose command line names <paramref name="service"/>'s executable or dll.</summary>
-    private static double? PeakResidentMegabytes(string service)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc").Where(path => int.TryParse(Path.GetFileName(path), out _)))
-        {
-            try
-            {
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                if (!commandLine.Any(part => Path.GetFileName(part) is var name && (name == service || name == $"{service}.dll")))
-                {
-                    continue;
-                }
-
-                var line = File.ReadLines(Path.Combine(directory, "status")).First(line => line.StartsWith("VmHWM:", StringComparison.Ordinal));
-                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            }
-            catch (IOException)
-            {
-                // The process ended while it was read.
-            }
-        }
-
-        return null;
     }
 }

@@ -1,0 +1,33 @@
+namespace Platform.Benchmarks;
+
+/// <summary>
+/// Start-up: from starting the built AppHost (local PostgreSQL and RabbitMQ included) to every service and the gateway
+/// healthy (target at most 20 s); each service's resident memory idle, right after start (target at most 150 MB each),
+/// and again after the other scenarios' load.
+/// </summary>
+public static class StartupBenchmark
+{
+    public static readonly string[] Services = ["ActorRegistry", "NeedsIntake", "ChallengeTracking", "Reporting", "Gateway"];
+
+    public static void ReportStart(BenchmarkPlatform platform, BenchmarkReport report)
+    {
+        var seconds = platform.StartupTime.TotalSeconds;
+        report.Add(new("startup", "AppHost start to all resources healthy (after build)", $"{seconds:N1} s", "-", "-", "<= 20 s", seconds <= 20 ? "met" : "missed"));
+        foreach (var service in Services)
+        {
+            var memory = ProcessMemory.Of(service);
+            report.Add(new("startup", $"{service} resident memory, idle after start", memory is { } m ? $"{m.ResidentMegabytes:N0} MB" : "not found", "-", "-", "<= 150 MB",
+                memory is { ResidentMegabytes: <= 150 } ? "met" : "missed"));
+        }
+    }
+
+    public static void ReportAfterLoad(BenchmarkReport report)
+    {
+        foreach (var service in Services)
+        {
+            var memory = ProcessMemory.Of(service);
+            report.Add(new("startup", $"{service} resident memory after the load scenarios (now / peak)",
+                memory is { } m ? $"{m.ResidentMegabytes:N0} / {m.PeakMegabytes:N0} MB" : "not found", "-", "-", "printed", "-"));
+        }
+    }
+}
