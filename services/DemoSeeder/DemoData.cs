@@ -149,11 +149,16 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
     {
         for (var i = 0; i < needs.Count; i += 3)
         {
-            var need = await platform.Needs.GetAsync(needs[i], cancellationToken).WithETagAsync();
+            var id = needs[i];
             var reject = i % 45 == 0;
-            await platform.Needs.TriageAsync(need.Value.Id, reject
-                ? new TriageRequest("reject", Reason: "Dubblett av ett behov som redan hanteras.")
-                : new TriageRequest("accept"), need.ETag, cancellationToken).WithETagAsync();
+            // A need changes when its challenge link arrives: read again when the triage is stale.
+            await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+            {
+                var need = await platform.Needs.GetAsync(id, cancellationToken).WithETagAsync();
+                return await platform.Needs.TriageAsync(id, reject
+                    ? new TriageRequest("reject", Reason: "Dubblett av ett behov som redan hanteras.")
+                    : new TriageRequest("accept"), need.ETag, cancellationToken).WithETagAsync();
+            });
         }
     }
 
@@ -179,14 +184,21 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
                     $"Månadskostnad {month + 1}"), cancellationToken).WithETagAsync();
             }
 
-            var current = await platform.Efforts.GetAsync(effort.Value.Id, cancellationToken).WithETagAsync();
             var completed = index >= EffortPlans.Length - 2;
-            var progressed = await platform.Efforts.ReportProgressAsync(effort.Value.Id, new ProgressRequest(completed ? 100 : 30 + (index * 8),
-                completed ? "completed" : null, completed ? "Insatsen är genomförd." : "Arbetet pågår enligt plan."), current.ETag, cancellationToken).WithETagAsync();
+            var progressed = await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+            {
+                var current = await platform.Efforts.GetAsync(effort.Value.Id, cancellationToken).WithETagAsync();
+                return await platform.Efforts.ReportProgressAsync(effort.Value.Id, new ProgressRequest(completed ? 100 : 30 + (index * 8),
+                    completed ? "completed" : null, completed ? "Insatsen är genomförd." : "Arbetet pågår enligt plan."), current.ETag, cancellationToken).WithETagAsync();
+            });
             efforts.Add(progressed.Value);
 
-            var target = await platform.Challenges.GetAsync(challenge.Id, cancellationToken).WithETagAsync();
-            await platform.Challenges.ChangeStatusAsync(challenge.Id, new ChallengeStatusRequest("addressed", $"Insats: {plan.Title}"), target.ETag, cancellationToken).WithETagAsync();
+            // Challenges change as the triage's events arrive: read again when the change is stale.
+            await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+            {
+                var target = await platform.Challenges.GetAsync(challenge.Id, cancellationToken).WithETagAsync();
+                return await platform.Challenges.ChangeStatusAsync(challenge.Id, new ChallengeStatusRequest("addressed", $"Insats: {plan.Title}"), target.ETag, cancellationToken).WithETagAsync();
+            });
         }
 
         return efforts;

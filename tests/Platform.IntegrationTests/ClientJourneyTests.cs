@@ -95,7 +95,11 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         // Needs follow: linked, triaged, with history; the coordinator sees both.
         await Wait.UntilAsync(async () => (await fromLulea.Needs.GetAsync(luleaNeed.Value.Id, Token).WithETagAsync()).Value.Status == "linked", Timeout, "Luleå's need linked", Token);
         var linked = await coordinator.Needs.GetAsync(luleaNeed.Value.Id, Token).WithETagAsync();
-        var triaged = await coordinator.Needs.TriageAsync(linked.Value.Id, new TriageRequest("accept"), linked.ETag, Token).WithETagAsync();
+        var triaged = await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+        {
+            linked = await coordinator.Needs.GetAsync(luleaNeed.Value.Id, Token).WithETagAsync();
+            return await coordinator.Needs.TriageAsync(linked.Value.Id, new TriageRequest("accept"), linked.ETag, Token).WithETagAsync();
+        });
         Assert.Equal("linked", triaged.Value.Status);
         await Assert.ThrowsAsync<PreconditionFailedException>(() => coordinator.Needs.TriageAsync(linked.Value.Id, new TriageRequest("accept"), linked.ETag, Token).WithETagAsync());
         Assert.Contains((await coordinator.Needs.GetHistoryAsync(linked.Value.Id, cancellationToken: Token)).Items, entry => entry.Action == "triaged");
@@ -103,16 +107,26 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
 
         // A hand-made challenge merged in, a status change.
         var manual = await coordinator.Challenges.CreateAsync(new CreateChallengeRequest("skills", Unique("Yrkesutbildning i norr"), "Öppnad för hand av samordnaren."), Token).WithETagAsync();
-        var current = await coordinator.Challenges.GetAsync(challengeId, Token).WithETagAsync();
-        var merged = await coordinator.Challenges.MergeAsync(challengeId, new MergeChallengeRequest(manual.Value.Id), current.ETag, Token).WithETagAsync();
-        var analysed = await coordinator.Challenges.ChangeStatusAsync(challengeId, new ChallengeStatusRequest("analysed", "Behovet är kartlagt."), merged.ETag, Token).WithETagAsync();
+        await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+        {
+            var current = await coordinator.Challenges.GetAsync(challengeId, Token).WithETagAsync();
+            return await coordinator.Challenges.MergeAsync(challengeId, new MergeChallengeRequest(manual.Value.Id), current.ETag, Token).WithETagAsync();
+        });
+        var analysed = await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+        {
+            var current = await coordinator.Challenges.GetAsync(challengeId, Token).WithETagAsync();
+            return await coordinator.Challenges.ChangeStatusAsync(challengeId, new ChallengeStatusRequest("analysed", "Behovet är kartlagt."), current.ETag, Token).WithETagAsync();
+        });
         Assert.Equal("analysed", analysed.Value.Status);
 
         // A third need, relinked by hand and then withdrawn by its submitter.
         var third = await fromLulea.Needs.SubmitAsync(new NeedRequest(Unique("Lärarbrist i yrkesprogram"), "Luleå saknar yrkeslärare för el- och svetsutbildningar.", "education", ["2580"], "medium"), Token).WithETagAsync();
         await Wait.UntilAsync(async () => (await coordinator.Needs.GetAsync(third.Value.Id, Token).WithETagAsync()).Value.ChallengeId is not null, Timeout, "the third need clustered", Token);
-        var target = await coordinator.Challenges.GetAsync(challengeId, Token).WithETagAsync();
-        var relinked = await coordinator.Challenges.RelinkNeedAsync(challengeId, new RelinkNeedRequest(third.Value.Id), target.ETag, Token).WithETagAsync();
+        var relinked = await OptimisticConcurrency.RetryWhenStaleAsync(async () =>
+        {
+            var target = await coordinator.Challenges.GetAsync(challengeId, Token).WithETagAsync();
+            return await coordinator.Challenges.RelinkNeedAsync(challengeId, new RelinkNeedRequest(third.Value.Id), target.ETag, Token).WithETagAsync();
+        });
         Assert.Contains(third.Value.Id, relinked.Value.NeedIds);
         var withdrawn = await fromLulea.Needs.WithdrawAsync(third.Value.Id, new WithdrawRequest("Löst lokalt."), cancellationToken: Token).WithETagAsync();
         Assert.Equal("withdrawn", withdrawn.Value.Status);
