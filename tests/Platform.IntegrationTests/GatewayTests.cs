@@ -9,7 +9,6 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Platform.Gateway.Routing;
 using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
@@ -185,13 +184,7 @@ public sealed partial class GatewayTests(PlatformFixture platform)
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
 
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync("actorsdb", Token));
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE correlation_id = $1 AND payload->>'name' = $2", connection)
-        {
-            Parameters = { new() { Value = correlationId }, new() { Value = name } },
-        };
-        Assert.Equal(1L, await command.ExecuteScalarAsync(Token));
+        Assert.Equal(1, await platform.ScalarAsync("actorsdb", "SELECT count(*) FROM outbox_messages WHERE correlation_id = $1 AND payload->>'name' = $2", correlationId, name));
 
         using var generated = await coordinator.GetAsync("/api/themes", Token);
         Assert.Matches("^[0-9a-f]{32}$", generated.Headers.GetValues("X-Correlation-Id").First());
@@ -200,9 +193,7 @@ public sealed partial class GatewayTests(PlatformFixture platform)
     [Fact]
     public async Task One_trace_runs_from_the_gateway_through_the_outbox_and_the_broker_to_the_consumers()
     {
-        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
-        var lulea = (await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2580", Token)).GetProperty("items")[0].GetProperty("id").GetGuid();
-        using var municipality = await platform.CreateGatewayClientAsync("actor", lulea, Token);
+        using var municipality = await platform.CreateGatewayClientAsync("actor", await platform.MunicipalityActorAsync("2580", Token), Token);
         var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/needs")
         {
@@ -220,22 +211,9 @@ public sealed partial class GatewayTests(PlatformFixture platform)
         // needs-intake's event carries the request's trace; challenge-tracking, consuming it from RabbitMQ through the
         // relay, writes its own event (the link) in that same trace.
         async Task<long> TracedAsync(string database, string type) =>
-            await CountAsync(database, $"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.{type}' AND payload->>'needId' = $1 AND trace_parent LIKE '00-' || $2 || '-%'", needId, traceId);
+            await platform.ScalarAsync(database, $"SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.{type}' AND payload->>'needId' = $1 AND trace_parent LIKE '00-' || $2 || '-%'", needId, traceId);
         Assert.Equal(1, await TracedAsync("needsdb", "NeedSubmitted"));
         await Wait.UntilAsync(async () => await TracedAsync("challengesdb", "NeedLinkedToChallenge") == 1, TimeSpan.FromSeconds(30), "the link event in the request's trace", Token);
-    }
-
-    private async Task<long> CountAsync(string database, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(await platform.App.GetConnectionStringAsync(database, Token));
-        await connection.OpenAsync(Token);
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (long)(await command.ExecuteScalarAsync(Token))!;
     }
 
     /// <summary>Every public path of DESIGN.md's API, as the merged document must list it.</summary>

@@ -13,8 +13,7 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
     public async Task A_municipality_seeded_by_the_registry_submits_a_need_that_is_clustered_into_a_challenge()
     {
         using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
-        var actors = await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2582", Token);
-        var boden = actors.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var boden = await platform.MunicipalityActorAsync("2582", Token);
 
         // needs-intake knows Boden only from the registry's ActorRegistered, relayed through RabbitMQ at start-up.
         using var municipality = await platform.CreateGatewayClientAsync("actor", boden, Token);

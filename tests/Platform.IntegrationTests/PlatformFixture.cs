@@ -73,6 +73,24 @@ public sealed class PlatformFixture : IAsyncLifetime
     }
 
     /// <summary>
+    /// A count from one of the platform's databases, read as an operator would. Unpooled: the database-outage test
+    /// restarts the server, which ends every pooled connection.
+    /// </summary>
+    public async Task<long> ScalarAsync(string database, string sql, params object[] parameters)
+    {
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(await App.GetConnectionStringAsync(database)) { Pooling = false };
+        return await Platform.Testing.Database.ScalarAsync(connectionString.ConnectionString, sql, parameters);
+    }
+
+    /// <summary>The registry's actor for a municipality (seeded as reference data).</summary>
+    public async Task<Guid> MunicipalityActorAsync(string municipalityCode, CancellationToken cancellationToken)
+    {
+        using var coordinator = await CreateGatewayClientAsync("coordinator", null, cancellationToken);
+        var actors = await coordinator.GetFromJsonAsync<JsonElement>($"/api/actors?kind=municipality&municipality={municipalityCode}", cancellationToken);
+        return actors.GetProperty("items")[0].GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
     /// The SDK as a back-office system would use it: registered with <c>AddPlatformClient</c> against the gateway, its
     /// token fetched once from the development token endpoint.
     /// </summary>

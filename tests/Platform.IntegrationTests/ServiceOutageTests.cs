@@ -78,16 +78,6 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
         await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, Token);
     }
 
-    private async Task<long> CountAsync(string database, string sql, Guid[] ids)
-    {
-        // Unpooled: the database-outage test restarts the server, which ends every pooled connection.
-        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(await platform.App.GetConnectionStringAsync(database, Token)) { Pooling = false };
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString.ConnectionString);
-        await connection.OpenAsync(Token);
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection) { Parameters = { new() { Value = ids } } };
-        return (long)(await command.ExecuteScalarAsync(Token))!;
-    }
-
     private async Task<Guid> SubmitAsync(HttpClient municipality, string topic, int i)
     {
         using var response = await municipality.PostAsJsonAsync("/api/needs", new
@@ -102,26 +92,22 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
     }
 
-    private async Task<HttpClient> MunicipalityAsync()
-    {
-        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
-        var lulea = (await coordinator.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2580", Token)).GetProperty("items")[0].GetProperty("id").GetGuid();
-        return await platform.CreateGatewayClientAsync("actor", lulea, Token);
-    }
+    private async Task<HttpClient> MunicipalityAsync() =>
+        await platform.CreateGatewayClientAsync("actor", await platform.MunicipalityActorAsync("2580", Token), Token);
 
     /// <summary>Every need linked to a challenge by challenge-tracking and known once to reporting.</summary>
     private async Task AssertEveryNeedArrivedOnceAsync(Guid[] ids)
     {
-        await Wait.UntilAsync(async () => await CountAsync("challengesdb", "SELECT count(*) FROM needs WHERE id = ANY ($1) AND challenge_id IS NOT NULL", ids) == ids.Length,
+        await Wait.UntilAsync(async () => await platform.ScalarAsync("challengesdb", "SELECT count(*) FROM needs WHERE id = ANY ($1) AND challenge_id IS NOT NULL", (object)ids) == ids.Length,
             TimeSpan.FromSeconds(120), "every need clustered", Token);
-        await Wait.UntilAsync(async () => await CountAsync("reportingdb", "SELECT count(*) FROM rm_needs WHERE id = ANY ($1) AND reference IS NOT NULL AND status = 'linked'", ids) == ids.Length,
+        await Wait.UntilAsync(async () => await platform.ScalarAsync("reportingdb", "SELECT count(*) FROM rm_needs WHERE id = ANY ($1) AND reference IS NOT NULL AND status = 'linked'", (object)ids) == ids.Length,
             TimeSpan.FromSeconds(120), "every need submitted and linked in reporting", Token);
-        await Wait.UntilAsync(async () => await CountAsync("needsdb", "SELECT count(*) FROM needs WHERE id = ANY ($1) AND status = 'linked'", ids) == ids.Length,
+        await Wait.UntilAsync(async () => await platform.ScalarAsync("needsdb", "SELECT count(*) FROM needs WHERE id = ANY ($1) AND status = 'linked'", (object)ids) == ids.Length,
             TimeSpan.FromSeconds(120), "every need linked in needs-intake", Token);
-        Assert.Equal(ids.Length, await CountAsync("reportingdb",
-            "SELECT count(*) FROM event_log WHERE message_type LIKE '%.NeedSubmitted' AND (payload->>'needId')::uuid = ANY ($1)", ids));
+        Assert.Equal(ids.Length, await platform.ScalarAsync("reportingdb",
+            "SELECT count(*) FROM event_log WHERE message_type LIKE '%.NeedSubmitted' AND (payload->>'needId')::uuid = ANY ($1)", (object)ids));
         // Once: a second delivery of a link would have written a second history entry.
-        Assert.Equal(ids.Length, await CountAsync("needsdb", "SELECT count(*) FROM need_history WHERE need_id = ANY ($1) AND action = 'linked'", ids));
+        Assert.Equal(ids.Length, await platform.ScalarAsync("needsdb", "SELECT count(*) FROM need_history WHERE need_id = ANY ($1) AND action = 'linked'", (object)ids));
     }
 
     [Fact]

@@ -65,6 +65,64 @@ public static class Projection
             $"{column} = CASE WHEN r.{at} IS NULL OR (r.{at}, r.{column}::text) < (excluded.{at}, excluded.{column}::text) THEN excluded.{column} ELSE r.{column} END")
             .Append($"{at} = greatest(r.{at}, excluded.{at})"));
 
+    // The statements are built once: the registers' SQL does not change from one event to the next.
+    private static readonly string ForumMemberSql = $"""
+        INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {Register("role_at", "role")}
+        """;
+
+    private static readonly string NeedSubmittedSql = $"""
+        INSERT INTO rm_needs AS r (id, reference, title, theme, theme_at, submitted_by, submitter_kind, establishment_id, municipality_codes, counties, urgency, submitted_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5)
+        ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, title = excluded.title, submitted_by = excluded.submitted_by,
+            submitter_kind = excluded.submitter_kind, establishment_id = excluded.establishment_id, municipality_codes = excluded.municipality_codes,
+            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {Register("theme_at", "theme")}
+        """;
+
+    private static readonly string NeedTriagedSql = $"""
+        INSERT INTO rm_needs AS r (id, theme, theme_at, decision, decision_at) VALUES ($1, $2, $3, $4, $3)
+        ON CONFLICT (id) DO UPDATE SET {Register("theme_at", "theme")}, {Register("decision_at", "decision")}
+        """;
+
+    private static readonly string NeedClosedSql = $"""
+        INSERT INTO rm_needs AS r (id, closed, closed_at) VALUES ($1, $2, $3)
+        ON CONFLICT (id) DO UPDATE SET {Register("closed_at", "closed")}
+        """;
+
+    private static readonly string NeedLinkedSql = $"""
+        INSERT INTO rm_needs AS r (id, challenge_id, challenge_at) VALUES ($1, $2, $3)
+        ON CONFLICT (id) DO UPDATE SET {Register("challenge_at", "challenge_id")}
+        """;
+
+    private static readonly string ChallengeIdentifiedSql = $"""
+        INSERT INTO rm_challenges AS r (id, reference, theme, title, identified_at, status, status_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
+        ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme, title = excluded.title,
+            identified_at = excluded.identified_at, {Register("status_at", "status")}
+        """;
+
+    private static readonly string ChallengeStatusSql = $"""
+        INSERT INTO rm_challenges AS r (id, status, status_at, merged_into) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
+        """;
+
+    private static readonly string EffortLaunchedSql = $"""
+        INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
+        ON CONFLICT (id) DO UPDATE SET title = excluded.title, challenge_ids = excluded.challenge_ids, lead_actor_id = excluded.lead_actor_id,
+            start_date = excluded.start_date, end_date = excluded.end_date, budget_sek = excluded.budget_sek,
+            funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {Register("status_at", "status")}
+        """;
+
+    private static readonly string EffortProgressSql = $"""
+        INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES ($1, $2, $3, $4, $3)
+        ON CONFLICT (id) DO UPDATE SET {Register("progress_at", "progress_percent")}, {Register("status_at", "status")}
+        """;
+
+    private static readonly string EffortCompletedSql = $"""
+        INSERT INTO rm_efforts AS r (id, status, status_at, completed_on) VALUES ($1, 'completed', $2, $3)
+        ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, completed_on = excluded.completed_on
+        """;
+
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)
     {
         var command = new NpgsqlBatchCommand(sql);
@@ -118,10 +176,7 @@ public static class Projection
 
     private static IEnumerable<NpgsqlBatchCommand> ForumMember(ForumMemberAdded e) =>
     [
-        Command($"""
-            INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (forum_id, actor_id) DO UPDATE SET {Register("role_at", "role")}
-            """, e.ForumId, e.ActorId, e.Role, e.OccurredAt),
+        Command(ForumMemberSql, e.ForumId, e.ActorId, e.Role, e.OccurredAt),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Meeting(MeetingRecorded e) =>
@@ -134,13 +189,7 @@ public static class Projection
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedSubmitted e) =>
     [
-        Command($"""
-            INSERT INTO rm_needs AS r (id, reference, title, theme, theme_at, submitted_by, submitter_kind, establishment_id, municipality_codes, counties, urgency, submitted_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5)
-            ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, title = excluded.title, submitted_by = excluded.submitted_by,
-                submitter_kind = excluded.submitter_kind, establishment_id = excluded.establishment_id, municipality_codes = excluded.municipality_codes,
-                counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {Register("theme_at", "theme")}
-            """,
+        Command(NeedSubmittedSql,
             e.NeedId, e.Reference, e.Title, e.Theme, e.OccurredAt, e.SubmittedByActorId, Text(e.SubmitterKind), Uuid(e.EstablishmentId),
             new NpgsqlParameter { Value = e.MunicipalityCodes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             CountiesKey(e.CountyCodes), e.Urgency),
@@ -151,43 +200,27 @@ public static class Projection
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedTriaged e) =>
     [
-        Command($"""
-            INSERT INTO rm_needs AS r (id, theme, theme_at, decision, decision_at) VALUES ($1, $2, $3, $4, $3)
-            ON CONFLICT (id) DO UPDATE SET {Register("theme_at", "theme")}, {Register("decision_at", "decision")}
-            """, e.NeedId, e.Theme, e.OccurredAt, e.Decision),
+        Command(NeedTriagedSql, e.NeedId, e.Theme, e.OccurredAt, e.Decision),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> NeedClosed(IIntegrationEvent e, Guid needId, string closed) =>
     [
-        Command($"""
-            INSERT INTO rm_needs AS r (id, closed, closed_at) VALUES ($1, $2, $3)
-            ON CONFLICT (id) DO UPDATE SET {Register("closed_at", "closed")}
-            """, needId, closed, e.OccurredAt),
+        Command(NeedClosedSql, needId, closed, e.OccurredAt),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> NeedLinked(Guid needId, Guid challengeId, DateTimeOffset at) =>
     [
-        Command($"""
-            INSERT INTO rm_needs AS r (id, challenge_id, challenge_at) VALUES ($1, $2, $3)
-            ON CONFLICT (id) DO UPDATE SET {Register("challenge_at", "challenge_id")}
-            """, needId, challengeId, at),
+        Command(NeedLinkedSql, needId, challengeId, at),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Challenge(ChallengeIdentified e) =>
     [
-        Command($"""
-            INSERT INTO rm_challenges AS r (id, reference, theme, title, identified_at, status, status_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
-            ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme, title = excluded.title,
-                identified_at = excluded.identified_at, {Register("status_at", "status")}
-            """, e.ChallengeId, e.Reference, e.Theme, e.Title, e.OccurredAt, e.Status),
+        Command(ChallengeIdentifiedSql, e.ChallengeId, e.Reference, e.Theme, e.Title, e.OccurredAt, e.Status),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> ChallengeStatus(Guid challengeId, string status, DateTimeOffset at, Guid? mergedInto) =>
     [
-        Command($"""
-            INSERT INTO rm_challenges AS r (id, status, status_at, merged_into) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
-            """, challengeId, status, at, Uuid(mergedInto)),
+        Command(ChallengeStatusSql, challengeId, status, at, Uuid(mergedInto)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Merged(ChallengesMerged e) =>
@@ -196,30 +229,18 @@ public static class Projection
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortLaunched e) =>
     [
-        Command($"""
-            INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
-            ON CONFLICT (id) DO UPDATE SET title = excluded.title, challenge_ids = excluded.challenge_ids, lead_actor_id = excluded.lead_actor_id,
-                start_date = excluded.start_date, end_date = excluded.end_date, budget_sek = excluded.budget_sek,
-                funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {Register("status_at", "status")}
-            """,
+        Command(EffortLaunchedSql,
             e.EffortId, e.Title, Uuids(e.ChallengeIds), e.LeadActorId, Date(e.StartDate), Date(e.EndDate), e.BudgetSek, Text(e.FundingAssignment), e.OccurredAt, e.Status),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortProgressReported e) =>
     [
-        Command($"""
-            INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES ($1, $2, $3, $4, $3)
-            ON CONFLICT (id) DO UPDATE SET {Register("progress_at", "progress_percent")}, {Register("status_at", "status")}
-            """, e.EffortId, e.ProgressPercent, e.OccurredAt, e.Status),
+        Command(EffortProgressSql, e.EffortId, e.ProgressPercent, e.OccurredAt, e.Status),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortCompleted e) =>
     [
-        Command($"""
-            INSERT INTO rm_efforts AS r (id, status, status_at, completed_on) VALUES ($1, 'completed', $2, $3)
-            ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, completed_on = excluded.completed_on
-            """, e.EffortId, e.OccurredAt, e.CompletedOn),
+        Command(EffortCompletedSql, e.EffortId, e.OccurredAt, e.CompletedOn),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Expenditure(ExpenditureRecorded e) =>
