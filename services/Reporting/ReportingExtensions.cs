@@ -22,6 +22,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<AssignmentStore>();
         builder.Services.AddSingleton<LessonStore>();
+        builder.Services.AddHostedService<NeedCountFolder>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Hosting;
 
 namespace Platform.NeedsIntake.Data;
 
@@ -20,26 +21,17 @@ public sealed class LexemeStatisticsOptions
 /// number of needs has changed by a tenth, and by one instance at a time (an advisory lock).
 /// </summary>
 public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<LexemeStatisticsOptions> options, TimeProvider timeProvider, ILogger<LexemeStatistics> logger)
-    : BackgroundService
+    : PeriodicDatabaseJob(timeProvider, logger)
 {
     private const long AdvisoryLockKey = 0x4E45454453_4C58; // "NEEDS" "LX"
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckInterval, timeProvider);
-        do
-        {
-            try
-            {
-                await RefreshIfStaleAsync(stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                logger.LogWarning(error, "Counting need stems failed; next try in {Interval}", options.Value.CheckInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.CheckInterval;
+
+    protected override string Name => "Counting need stems";
+
+    protected override bool RunAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => RefreshIfStaleAsync(cancellationToken);
 
     /// <summary>Recounts when the number of needs moved enough; true when it did.</summary>
     public async Task<bool> RefreshIfStaleAsync(CancellationToken cancellationToken)
@@ -59,7 +51,7 @@ public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<Lexem
             }
         }
 
-        var started = timeProvider.GetTimestamp();
+        var started = Clock.GetTimestamp();
         await using var refresh = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -71,7 +63,7 @@ public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<Lexem
         };
         await refresh.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Counted need stems in {Elapsed} ms", (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        Logger.LogInformation("Counted need stems in {Elapsed} ms", (long)Clock.GetElapsedTime(started).TotalMilliseconds);
         return true;
     }
 }

@@ -81,6 +81,11 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
             after = events[^1].Seq;
         }
 
+        await using (var fold = new NpgsqlCommand("SELECT rm_need_counts_fold()", connection, transaction))
+        {
+            await fold.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         logger.LogInformation("Read models rebuilt from {Events} logged events in {ElapsedMs} ms", replayed, (long)elapsed.TotalMilliseconds);

@@ -46,7 +46,11 @@ public static class Projection
     public static IReadOnlyCollection<Type> EventTypes => Handlers.Keys;
 
     /// <summary>The read-model tables, emptied before a rebuild.</summary>
-    public const string Tables = "actors, rm_establishments, rm_forums, rm_forum_members, rm_meetings, rm_needs, rm_need_counts, rm_challenge_need_counts, rm_challenges, rm_efforts, rm_expenditures";
+    public const string Tables = "actors, rm_establishments, rm_forums, rm_forum_members, rm_meetings, rm_needs, rm_need_count_totals, rm_need_count_changes, "
+        + "rm_challenge_need_count_totals, rm_challenge_need_count_changes, rm_challenges, rm_efforts, rm_expenditures";
+
+    /// <summary>The need counts as readers see them: the totals plus the changes not yet folded into them.</summary>
+    public const string CountViews = "rm_need_counts, rm_challenge_need_counts";
 
     public static IEnumerable<NpgsqlBatchCommand> Commands(IIntegrationEvent @event)
     {

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Messaging.Hosting;
+
+/// <summary>
+/// Database housekeeping on a timer: runs <see cref="RunOnceAsync"/> every <see cref="Interval"/> (first at start when
+/// <see cref="RunAtStart"/>); a failed run (the database down, say) is logged and tried again at the next tick.
+/// </summary>
+public abstract class PeriodicDatabaseJob(TimeProvider timeProvider, ILogger logger) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = timeProvider;
+
+    protected ILogger Logger { get; } = logger;
+
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>What the job does, for the log.</summary>
+    protected abstract string Name { get; }
+
+    protected virtual bool RunAtStart => false;
+
+    protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, Clock);
+        if (!RunAtStart && !await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            return;
+        }
+
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                Logger.LogWarning(error, "{Job} failed; next try in {Interval}", Name, Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
