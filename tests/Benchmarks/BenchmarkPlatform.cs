@@ -14,14 +14,18 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
 
-    private BenchmarkPlatform(DistributedApplication app, TimeSpan startupTime)
+    private BenchmarkPlatform(DistributedApplication app, TimeSpan startupTime, IReadOnlyDictionary<string, TimeSpan> healthyAt)
     {
         _app = app;
         StartupTime = startupTime;
+        HealthyAt = healthyAt;
     }
 
     /// <summary>From starting the built AppHost to the gateway healthy (which waits for every service).</summary>
     public TimeSpan StartupTime { get; }
+
+    /// <summary>When each resource first reported healthy, from the AppHost's start.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> HealthyAt { get; }
 
     public DistributedApplication App => _app;
 
@@ -46,9 +50,24 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 
         var app = await builder.BuildAsync(timeout.Token);
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var healthyAt = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var watch = Task.Run(async () =>
+        {
+            await foreach (var resource in app.ResourceNotifications.WatchAsync(watching.Token))
+            {
+                if (resource.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                {
+                    healthyAt.TryAdd(resource.Resource.Name, started.Elapsed);
+                }
+            }
+        }, watching.Token);
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
-        return new BenchmarkPlatform(app, started.Elapsed);
+        var startup = started.Elapsed;
+        await watching.CancelAsync();
+        await watch.ContinueWith(_ => { }, TaskScheduler.Default);
+        return new BenchmarkPlatform(app, startup, healthyAt);
     }
 
     /// <summary>A client of <paramref name="resource"/> with a development token from the gateway.</summary>
