@@ -84,5 +84,36 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 
     public async Task<string> ConnectionStringAsync(string resource) => (await _app.GetConnectionStringAsync(resource))!;
 
+    /// <summary>
+    /// Waits (at most <paramref name="timeout"/>) until challenge-tracking and reporting have consumed every need
+    /// needs-intake holds, so a scenario after an overloading one does not share the CPU with its backlog.
+    /// </summary>
+    public async Task WaitUntilNeedsConsumedAsync(TimeSpan timeout)
+    {
+        const string consumed = "SELECT count(*) FROM inbox_messages WHERE message_type LIKE '%NeedSubmitted'";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var needs = await CountAsync("needsdb", "SELECT count(*) FROM needs");
+            var clustered = await CountAsync("challengesdb", consumed);
+            var reported = await CountAsync("reportingdb", consumed);
+            if ((clustered >= needs && reported >= needs) || started.Elapsed > timeout)
+            {
+                Console.WriteLine($"backlog: {needs:N0} needs, {clustered:N0} clustered, {reported:N0} in reporting after {started.Elapsed.TotalSeconds:N0} s");
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task<long> CountAsync(string database, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(await ConnectionStringAsync(database));
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

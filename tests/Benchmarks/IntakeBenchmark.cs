@@ -76,14 +76,15 @@ public static class IntakeBenchmark
         }
 
         // Measure the lookup, not the relay still publishing the imported needs' events, and with the stem counts
-        // the service makes in the background once the needs have grown.
+        // the service makes in the background once the needs have grown (it counts again when they grew by a tenth,
+        // Needs:LexemeStatistics:RefreshOnGrowth, so counts made at 91,000 needs are current for 100,000).
         await using (var connection = new NpgsqlConnection(needsDb))
         {
             await connection.OpenAsync();
             await using var analyze = new NpgsqlCommand("VACUUM ANALYZE needs", connection);
             await analyze.ExecuteNonQueryAsync();
             await using var settled = new NpgsqlCommand(
-                "SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL) = 0 AND (SELECT needs FROM need_lexeme_totals) = (SELECT count(*) FROM needs)", connection);
+                "SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL) = 0 AND (SELECT needs FROM need_lexeme_totals) * 1.1 >= (SELECT count(*) FROM needs)", connection);
             while (!(bool)(await settled.ExecuteScalarAsync())!)
             {
                 await Task.Delay(500);

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Platform.Benchmarks;
 
-/// <summary>Resident memory of a service's process, read from /proc: now (VmRSS) and at its peak (VmHWM).</summary>
-public sealed record ProcessMemory(double ResidentMegabytes, double PeakMegabytes)
+/// <summary>
+/// Memory of a service's process, read from /proc: resident now (VmRSS) and at its peak (VmHWM), the part of it that
+/// is file-backed (RssFile: the runtime's, framework's and libraries' mapped images, the same pages in every service),
+/// and its proportional share (Pss: shared pages divided among the processes that map them).
+/// </summary>
+public sealed record ProcessMemory(double ResidentMegabytes, double PeakMegabytes, double FileMegabytes, double ProportionalMegabytes)
 {
     /// <summary>The process whose command line names <paramref name="service"/>'s executable or dll; null when none runs.</summary>
     public static ProcessMemory? Of(string service)
@@ -19,7 +23,8 @@ public sealed record ProcessMemory(double ResidentMegabytes, double PeakMegabyte
                 }
 
                 var status = File.ReadLines(Path.Combine(directory, "status")).ToList();
-                return new ProcessMemory(Megabytes(status, "VmRSS:"), Megabytes(status, "VmHWM:"));
+                var rollup = File.ReadLines(Path.Combine(directory, "smaps_rollup")).ToList();
+                return new ProcessMemory(Megabytes(status, "VmRSS:"), Megabytes(status, "VmHWM:"), Megabytes(status, "RssFile:"), Megabytes(rollup, "Pss:"));
             }
             catch (IOException)
             {
@@ -30,6 +35,6 @@ public sealed record ProcessMemory(double ResidentMegabytes, double PeakMegabyte
         return null;
     }
 
-    private static double Megabytes(List<string> status, string field) =>
-        double.Parse(status.First(line => line.StartsWith(field, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+    private static double Megabytes(List<string> lines, string field) =>
+        double.Parse(lines.First(line => line.StartsWith(field, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
 }

@@ -18,7 +18,8 @@ public static class StartupBenchmark
         foreach (var service in Services)
         {
             var memory = ProcessMemory.Of(service);
-            report.Add(new("startup", $"{service} resident memory, idle after start", memory is { } m ? $"{m.ResidentMegabytes:N0} MB" : "not found", "-", "-", "<= 150 MB",
+            report.Add(new("startup", $"{service} resident memory, idle after start (of it file-backed, shared by the services; proportional share)",
+                memory is { } m ? $"{m.ResidentMegabytes:N0} MB ({m.FileMegabytes:N0} MB; PSS {m.ProportionalMegabytes:N0} MB)" : "not found", "-", "-", "<= 150 MB resident",
                 memory is { ResidentMegabytes: <= 150 } ? "met" : "missed"));
         }
     }
