@@ -5,7 +5,9 @@ namespace Platform.Messaging.Hosting;
 
 /// <summary>
 /// Database housekeeping on a timer: runs <see cref="RunOnceAsync"/> every <see cref="Interval"/> (first at start when
-/// <see cref="RunAtStart"/>); a failed run (the database down, say) is logged and tried again at the next tick.
+/// <see cref="RunAtStart"/>); a failed run (the database down, say) is tried again at the next tick. The first failure
+/// is a warning and the recovery information; the failures in between are debug, so an outage of a job that runs every
+/// second does not fill the log.
 /// </summary>
 public abstract class PeriodicDatabaseJob(TimeProvider timeProvider, ILogger logger) : BackgroundService
 {
@@ -30,15 +32,29 @@ public abstract class PeriodicDatabaseJob(TimeProvider timeProvider, ILogger log
             return;
         }
 
+        var failing = false;
         do
         {
             try
             {
                 await RunOnceAsync(stoppingToken);
+                if (failing)
+                {
+                    failing = false;
+                    Logger.LogInformation("{Job} works again", Name);
+                }
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                Logger.LogWarning(error, "{Job} failed; next try in {Interval}", Name, Interval);
+                if (failing)
+                {
+                    Logger.LogDebug(error, "{Job} failed again; next try in {Interval}", Name, Interval);
+                }
+                else
+                {
+                    failing = true;
+                    Logger.LogWarning(error, "{Job} failed; trying again every {Interval}", Name, Interval);
+                }
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
