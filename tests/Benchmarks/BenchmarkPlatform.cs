@@ -107,7 +107,8 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         }
     }
 
-    private async Task<long> CountAsync(string database, string sql)
+    /// <summary>A count (or other bigint) from <paramref name="database"/>, on a connection of its own.</summary>
+    public async Task<long> CountAsync(string database, string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(await ConnectionStringAsync(database));
         await connection.OpenAsync();

@@ -66,7 +66,7 @@ public static class IntakeBenchmark
                 share == 0.5 ? "p99 <= 50 ms" : "-", share == 0.5 ? (figures.P99Ms <= 50 && figures.Errors == 0 ? "met" : "missed") : "-"));
         }
 
-        var stored = await CountAsync(needsDb);
+        var stored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
         Console.WriteLine($"intake: importing up to {Needs:N0} needs ({stored:N0} stored)");
         for (var from = (int)stored; from < Needs; from += 10_000)
         {
@@ -91,7 +91,7 @@ public static class IntakeBenchmark
             }
         }
 
-        stored = await CountAsync(needsDb);
+        stored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
         Console.WriteLine($"intake: similar-need lookup among {stored:N0} needs at {LookupRate}/s");
         await OpenLoop.RunAsync(LookupRate, TimeSpan.FromSeconds(5), i => LookupAsync(needs, 2_000_000 + i));
         var lookup = await OpenLoop.RunAsync(LookupRate, Phase, i => LookupAsync(needs, 3_000_000 + i));
@@ -154,14 +154,6 @@ public static class IntakeBenchmark
 
             await Task.Delay(200, timeout.Token);
         }
-    }
-
-    private static async Task<long> CountAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM needs", connection);
-        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>The baseline: Kestrel with one endpoint that does one INSERT of the request body into the same database.</summary>

@@ -81,10 +81,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
             after = events[^1].Seq;
         }
 
-        await using (var fold = new NpgsqlCommand("SELECT rm_need_counts_fold()", connection, transaction))
-        {
-            await fold.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await NeedCountFolder.FoldAsync(connection, transaction, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);

@@ -21,7 +21,14 @@ public sealed class NeedCountFolder(NpgsqlDataSource dataSource, TimeProvider ti
     /// <summary>Folds the changes committed so far; returns how many it moved.</summary>
     public static async Task<long> FoldAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var fold = dataSource.CreateCommand("SELECT rm_need_counts_fold()");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FoldAsync(connection, null, cancellationToken);
+    }
+
+    /// <summary>Folds within <paramref name="transaction"/> (the rebuild's, say); returns how many changes it moved.</summary>
+    public static async Task<long> FoldAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var fold = new NpgsqlCommand("SELECT rm_need_counts_fold()", connection, transaction);
         return (long)(await fold.ExecuteScalarAsync(cancellationToken))!;
     }
 }
