@@ -11,6 +11,7 @@ public static class ActorRegistryExtensions
     public static IHostApplicationBuilder AddActorRegistryServices(this IHostApplicationBuilder builder)
     {
         builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ActorRegistryExtensions).Assembly);
+        builder.Services.AddSingleton<ActorSearchTotals>();
         builder.Services.AddSingleton<ActorStore>();
         builder.Services.AddSingleton<EstablishmentStore>();
         builder.Services.AddSingleton<ForumStore>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.ActorRegistry.Domain;
 using Platform.Testing;
 
@@ -95,6 +96,35 @@ public sealed class ActorsApiTests(ActorRegistryApp app)
         var second = await universities.Content.ReadFromJsonAsync<JsonElement>(Token);
         Assert.True(second.GetProperty("total").GetInt64() >= 2);
         Assert.Single(second.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Search_totals_stay_exact_when_actors_change_also_when_another_instance_changes_them()
+    {
+        using var coordinator = app.Client("coordinator");
+        var word = $"Tallbark{Guid.NewGuid():N}"[..20];
+        async Task<long> TotalAsync(string query) =>
+            (await coordinator.GetFromJsonAsync<JsonElement>($"/api/actors?{query}", Token)).GetProperty("total").GetInt64();
+
+        Assert.Equal(0, await TotalAsync($"q={word}&kind=company"));
+        Assert.Equal(0, await TotalAsync($"q={word}&kind=company"));
+        var totals = app.Services.GetRequiredService<Platform.ActorRegistry.Data.ActorSearchTotals>();
+        Assert.True(totals.TryGet(new(word.ToLowerInvariant(), "company", null, null, null), out _, out var remembered));
+        Assert.Equal(0, remembered);
+
+        // Through this instance.
+        using var created = await coordinator.PostAsJsonAsync("/api/actors", new { name = $"{word} Såg AB", kind = "company", municipalityCode = "2480" }, Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1, await TotalAsync($"q={word}&kind=company"));
+        Assert.Equal(1, await TotalAsync($"q={word}&kind=company&county=24"));
+
+        // Written by another instance (or by hand): this instance's remembered totals must not survive it.
+        await app.ScalarAsync("INSERT INTO actors (id, name, search_name, kind) VALUES ($1, $2, lower($2), 'company')", Guid.NewGuid(), $"{word} Kol AB");
+        Assert.Equal(2, await TotalAsync($"q={word}&kind=company"));
+        Assert.Equal(1, await TotalAsync($"q={word}&kind=company&county=24"));
+        await app.ScalarAsync("UPDATE actors SET kind = 'other' WHERE search_name = lower($1)", $"{word} Kol AB");
+        Assert.Equal(1, await TotalAsync($"q={word}&kind=company"));
+        Assert.Equal(2, await TotalAsync($"q={word}"));
     }
 
     [Fact]

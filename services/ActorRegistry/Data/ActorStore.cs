@@ -37,7 +37,7 @@ public enum WriteOutcome
 public sealed record WriteResult(WriteOutcome Outcome, ActorResponse? Actor = null, Guid? ExistingActorId = null);
 
 /// <summary>Actors in <c>actorsdb</c>; every change enqueues its event in the same transaction.</summary>
-public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
+public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, ActorSearchTotals totals, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -55,21 +55,72 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         """;
 
     /// <summary>
-    /// One round trip, two statements: the page (which can stop at the page's end walking the name index) and the
-    /// total (a count without sorting or materialising rows). A window count would sort every match instead.
+    /// One round trip in the usual case: the page (which can stop at the page's end walking the name index) and the
+    /// actors' change stamp. The total comes from <see cref="ActorSearchTotals"/> when this filter was counted at that
+    /// stamp; otherwise it is counted in the same statement that reads the stamp (one snapshot), a second round trip
+    /// only when a remembered total turned out stale.
     /// </summary>
     public async Task<PagedResult<ActorResponse>> SearchAsync(ActorQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
-        var (items, total) = await Sql.PageAsync(
-            dataSource, $"SELECT {Columns} FROM actors {SearchFilter} ORDER BY name, id LIMIT $6 OFFSET $7", $"SELECT count(*) FROM actors {SearchFilter}",
-            parameters => AddFilterParameters(parameters, query, text), page.PageSize, page.Offset, Read, cancellationToken);
+        var filter = query with { Text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text)) };
+        var remembered = totals.TryGet(filter, out var rememberedStamp, out var total);
+
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM actors {SearchFilter} ORDER BY name, id LIMIT $6 OFFSET $7");
+        AddFilterParameters(select.Parameters, filter);
+        select.Parameters.Add(Sql.Value(page.PageSize));
+        select.Parameters.Add(Sql.Value(page.Offset));
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(remembered ? new NpgsqlBatchCommand(StampSql) : CountCommand(filter));
+
+        var items = new List<ActorResponse>(page.PageSize);
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(Read(reader));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (!remembered)
+            {
+                total = reader.GetInt64(1);
+                totals.Remember(reader.GetInt64(0), filter, total);
+                return new PagedResult<ActorResponse>(items, total, page.Page, page.PageSize);
+            }
+
+            if (reader.GetInt64(0) == rememberedStamp)
+            {
+                return new PagedResult<ActorResponse>(items, total, page.Page, page.PageSize);
+            }
+        }
+
+        // Actors changed since the remembered total was counted.
+        await using (var count = dataSource.CreateBatch())
+        {
+            count.BatchCommands.Add(CountCommand(filter));
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            total = reader.GetInt64(1);
+            totals.Remember(reader.GetInt64(0), filter, total);
+        }
+
         return new PagedResult<ActorResponse>(items, total, page.Page, page.PageSize);
     }
 
-    private static void AddFilterParameters(NpgsqlParameterCollection parameters, ActorQuery query, string? text)
+    private const string StampSql = "SELECT stamp FROM actor_change_stamp";
+
+    private static NpgsqlBatchCommand CountCommand(ActorQuery filter)
     {
-        parameters.Add(Sql.Nullable(text, NpgsqlDbType.Text));
+        var command = new NpgsqlBatchCommand($"SELECT s.stamp, (SELECT count(*) FROM actors {SearchFilter}) FROM actor_change_stamp s");
+        AddFilterParameters(command.Parameters, filter);
+        return command;
+    }
+
+    private static void AddFilterParameters(NpgsqlParameterCollection parameters, ActorQuery query)
+    {
+        parameters.Add(Sql.Nullable(query.Text, NpgsqlDbType.Text));
         parameters.Add(Sql.Nullable(query.Kind, NpgsqlDbType.Text));
         parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
         parameters.Add(Sql.Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
