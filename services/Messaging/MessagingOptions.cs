@@ -19,6 +19,10 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Published rows after which the relay vacuums the pending outbox table (at most once a second).</summary>
+    [Range(100, 10_000_000)]
+    public int RelayVacuumAfter { get; set; } = 1_000;
+
     /// <summary>How long a single publish may take before the relay treats the broker as unavailable.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);

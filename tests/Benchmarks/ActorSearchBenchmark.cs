@@ -33,7 +33,7 @@ public static class ActorSearchBenchmark
         await using (var connection = new Npgsql.NpgsqlConnection(actorsDb))
         {
             await connection.OpenAsync(timeout.Token);
-            await using var backlog = new Npgsql.NpgsqlCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL", connection);
+            await using var backlog = new Npgsql.NpgsqlCommand("SELECT count(*) FROM outbox_pending", connection);
             while ((long)(await backlog.ExecuteScalarAsync(timeout.Token))! > 0)
             {
                 await Task.Delay(200, timeout.Token);

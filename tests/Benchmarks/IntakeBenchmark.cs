@@ -84,7 +84,7 @@ public static class IntakeBenchmark
             await using var analyze = new NpgsqlCommand("VACUUM ANALYZE needs", connection);
             await analyze.ExecuteNonQueryAsync();
             await using var settled = new NpgsqlCommand(
-                "SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL) = 0 AND (SELECT needs FROM need_lexeme_totals) * 1.1 >= (SELECT count(*) FROM needs)", connection);
+                "SELECT (SELECT count(*) FROM outbox_pending) = 0 AND (SELECT needs FROM need_lexeme_totals) * 1.1 >= (SELECT count(*) FROM needs)", connection);
             while (!(bool)(await settled.ExecuteScalarAsync())!)
             {
                 await Task.Delay(500);

@@ -74,7 +74,12 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
             Patience, "the first effect", Token);
 
         // The state a crash leaves when the broker confirmed the publish but the "sent" mark never committed.
-        await host.ScalarAsync("UPDATE outbox_messages SET sent_at = NULL WHERE event_id = $1", @event.EventId);
+        await host.ScalarAsync("""
+            WITH unsent AS (DELETE FROM outbox_sent WHERE event_id = $1 RETURNING *)
+            INSERT INTO outbox_pending (id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts)
+            OVERRIDING SYSTEM VALUE
+            SELECT id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts - 1 FROM unsent
+            """, @event.EventId);
 
         await Wait.UntilAsync(() => host.Counter.Deliveries.GetValueOrDefault(@event.EventId) == 2, Patience, "the redelivery", Token);
         await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL") == 0,
@@ -84,6 +89,25 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
         await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", sentinel.EventId) == 1,
             Patience, "the sentinel's effect", Token);
         Assert.Equal(1, await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", @event.EventId));
+    }
+
+    [Fact]
+    public async Task Published_rows_move_to_the_sent_table_and_the_relay_vacuums_the_pending_one()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<CountDeliveriesConsumer>(), Token);
+        var events = Enumerable.Range(0, 300).Select(i => run.NewEvent($"event {i}")).ToList();
+        await host.CommitAsync(events, Token);
+
+        await Wait.UntilAsync(() => host.Counter.Deliveries.Count == events.Count, TimeSpan.FromSeconds(60), "every event delivered", Token);
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM outbox_pending") == 0, Patience, "nothing pending", Token);
+        Assert.Equal(events.Count, await host.ScalarAsync("SELECT count(*) FROM outbox_sent WHERE attempts = 1 AND sent_at > enqueued_at"));
+        Assert.Equal(events.Count, await host.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE sent_at IS NOT NULL"));
+        // Test hosts vacuum after 100 moved rows (at most once a second): 300 rows give at least one.
+        await Wait.UntilAsync(async () => await host.ScalarAsync(
+                "SELECT coalesce(sum(vacuum_count), 0) FROM pg_stat_user_tables WHERE relname = 'outbox_pending'") >= 1,
+            Patience, "the pending table vacuumed by the relay", Token);
     }
 
     [Fact]

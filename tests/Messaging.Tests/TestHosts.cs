@@ -108,7 +108,8 @@ public sealed class MessagingHost : IAsyncDisposable
             ["Messaging:IncrementalRetries"] = "1",
             ["Messaging:RetryInitialInterval"] = "00:00:00.050",
             ["Messaging:RetryIntervalIncrement"] = "00:00:00.050",
-                        ["Messaging:RelayMaxBackoff"] = "00:00:01",
+            ["Messaging:RelayMaxBackoff"] = "00:00:01",
+            ["Messaging:RelayVacuumAfter"] = "100",
             ["Messaging:RelayPollInterval"] = "00:00:00.200",
             // One message at a time per queue, so "after" means after.
             ["Messaging:PrefetchCount"] = "1",

@@ -15,7 +15,7 @@ public sealed class Outbox(OutboxSignal signal)
     internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     private const string InsertSql = """
-        INSERT INTO outbox_messages (event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at)
+        INSERT INTO outbox_pending (event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7)
         """;
 

@@ -26,14 +26,26 @@ public sealed partial class OutboxRelay(
 {
     private const string SelectBatchSql = """
         SELECT id, event_id, message_type, payload::text, correlation_id, trace_parent, trace_state
-        FROM outbox_messages
-        WHERE sent_at IS NULL
+        FROM outbox_pending
         ORDER BY id
         LIMIT $1
         FOR UPDATE SKIP LOCKED
         """;
 
+    /// <summary>
+    /// Moves published rows out of the pending table, whose rows are only those still in flight. <c>sent_at</c> is the
+    /// time of the move, after the broker confirmed, not the start of this transaction (which may precede a row's enqueue).
+    /// </summary>
+    private const string MarkSentSql = """
+        WITH sent AS (DELETE FROM outbox_pending WHERE id = ANY($1) RETURNING *)
+        INSERT INTO outbox_sent (id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts, last_error, sent_at)
+        SELECT id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts + 1, last_error, clock_timestamp()
+        FROM sent
+        """;
+
     private DateTimeOffset _nextPurge = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextVacuum = DateTimeOffset.MinValue;
+    private long _movedSinceVacuum;
     private DateTimeOffset _nextBacklogCount = DateTimeOffset.MinValue;
 
     /// <summary>Wakes the relay now.</summary>
@@ -87,6 +99,7 @@ public sealed partial class OutboxRelay(
         do
         {
             published = await PublishBatchAsync(settings, cancellationToken);
+            await VacuumIfDueAsync(settings, cancellationToken);
         }
         while (published == settings.RelayBatchSize);
 
@@ -144,18 +157,18 @@ public sealed partial class OutboxRelay(
         // (a crash right here) is published again and absorbed by the consumers' inbox.
         if (sent.Count > 0)
         {
-            await using var mark = new NpgsqlCommand(
-                "UPDATE outbox_messages SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1)", connection, transaction)
+            await using var mark = new NpgsqlCommand(MarkSentSql, connection, transaction)
             {
                 Parameters = { new() { Value = sent.ToArray() } },
             };
             await mark.ExecuteNonQueryAsync(cancellationToken);
+            _movedSinceVacuum += sent.Count;
         }
 
         if (failure is { } failed)
         {
             await using var record = new NpgsqlCommand(
-                "UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2 WHERE id = $1", connection, transaction)
+                "UPDATE outbox_pending SET attempts = attempts + 1, last_error = $2 WHERE id = $1", connection, transaction)
             {
                 Parameters = { new() { Value = failed.Id }, new() { Value = Truncate(failed.Error.Message, 2000) } },
             };
@@ -211,8 +224,38 @@ public sealed partial class OutboxRelay(
         }
 
         _nextBacklogCount = now + TimeSpan.FromSeconds(1);
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL");
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM outbox_pending");
         metrics.OutboxBacklog((long)(await command.ExecuteScalarAsync(cancellationToken))!);
+    }
+
+    /// <summary>
+    /// Every moved row leaves a dead entry at the head of the pending table's primary key, which the next batch query
+    /// steps over until a vacuum removes it. Autovacuum visits a database about once a minute; at a thousand rows a
+    /// second that would be tens of thousands of dead entries per query. The relay vacuums the (small) pending table
+    /// itself after <see cref="MessagingOptions.RelayVacuumAfter"/> moved rows, at most once a second, skipping it when
+    /// another replica is vacuuming.
+    /// </summary>
+    private async Task VacuumIfDueAsync(MessagingOptions settings, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (_movedSinceVacuum < settings.RelayVacuumAfter || now < _nextVacuum)
+        {
+            return;
+        }
+
+        _movedSinceVacuum = 0;
+        _nextVacuum = now + TimeSpan.FromSeconds(1);
+        try
+        {
+            await using var vacuum = dataSource.CreateCommand("VACUUM (SKIP_LOCKED) outbox_pending");
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException exception)
+        {
+            // Not the table's owner, say: autovacuum still comes, later. Try again in a while, not every second.
+            _nextVacuum = now + TimeSpan.FromMinutes(10);
+            LogVacuumFailed(logger, exception);
+        }
     }
 
     private async Task PurgeIfDueAsync(MessagingOptions settings, CancellationToken cancellationToken)
@@ -226,7 +269,7 @@ public sealed partial class OutboxRelay(
         _nextPurge = now + settings.PurgeInterval;
         var cutoff = now - settings.Retention;
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox_messages WHERE sent_at < $1") { Parameters = { new() { Value = cutoff } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox_sent WHERE sent_at < $1") { Parameters = { new() { Value = cutoff } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE received_at < $1") { Parameters = { new() { Value = cutoff } } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -234,6 +277,9 @@ public sealed partial class OutboxRelay(
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     private sealed record OutboxRow(long Id, Guid EventId, string MessageType, string Payload, string? CorrelationId, string? TraceParent, string? TraceState);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not vacuum the pending outbox table; trying again in 10 minutes")]
+    private static partial void LogVacuumFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {BackoffMs} ms")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, double backoffMs);
