@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -36,6 +38,7 @@ public static class PlatformProjectExtensions
         // and requests take one hop less.
         project = port is > 0 ? project.WithHttpEndpoint(port: port, isProxied: false) : project.WithHttpEndpoint(isProxied: false);
         project
+            .RunningBuildOutput()
             .WithHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             // A short OTLP timeout keeps shutdown fast when no collector is listening (tests).
@@ -52,6 +55,39 @@ public static class PlatformProjectExtensions
         }
 
         return project;
+    }
+
+    /// <summary>
+    /// Starts the project's build output (<c>dotnet bin/{configuration}/{framework}/{name}.dll</c>, built with the AppHost)
+    /// instead of Aspire's default <c>dotnet run --project ... --no-build</c>, which still evaluates the project with
+    /// MSBuild on every start: about 4 s of CPU per service here, while all of them start at once on two cores. Keeps
+    /// the default when an IDE launches the projects (to debug them) or the output is not where the AppHost's build put it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> RunningBuildOutput(this IResourceBuilder<ProjectResource> project)
+    {
+        var configuration = project.ApplicationBuilder.Configuration;
+        var appHost = project.ApplicationBuilder.AppHostAssembly;
+        var buildConfiguration = appHost?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
+        var framework = appHost?.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName is { } name
+            ? "net" + new FrameworkName(name).Version.ToString(2)
+            : null;
+        if (configuration["DEBUG_SESSION_PORT"] is { Length: > 0 } || buildConfiguration is null || framework is null)
+        {
+            return project;
+        }
+
+        var projectPath = project.Resource.GetProjectMetadata().ProjectPath;
+        var projectDirectory = Path.GetDirectoryName(projectPath)!;
+        var assembly = Path.Combine(projectDirectory, "bin", buildConfiguration, framework, Path.GetFileNameWithoutExtension(projectPath) + ".dll");
+        if (!File.Exists(assembly))
+        {
+            return project;
+        }
+
+        // The project's directory stays the working directory (content root), as with dotnet run.
+        return project
+            .WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = projectDirectory }, ResourceAnnotationMutationBehavior.Replace)
+            .WithArgs(assembly);
     }
 
     /// <summary>

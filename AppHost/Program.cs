@@ -65,6 +65,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
 if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("DemoData:Enabled", true))
 {
     builder.AddProject<Projects.DemoSeeder>("demo-seeder")
+        .RunningBuildOutput()
         .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
         .WithReference(gateway).WaitFor(gateway);

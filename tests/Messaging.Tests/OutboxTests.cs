@@ -73,7 +73,10 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
         await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE event_id = $1", @event.EventId) == 1,
             Patience, "the first effect", Token);
 
-        // The state a crash leaves when the broker confirmed the publish but the "sent" mark never committed.
+        // The state a crash leaves when the broker confirmed the publish but the "sent" mark never committed (the
+        // consumer's effect can come before the relay's mark: wait for the mark, then undo it).
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM outbox_sent WHERE event_id = $1", @event.EventId) == 1,
+            Patience, "the row marked sent", Token);
         await host.ScalarAsync("""
             WITH unsent AS (DELETE FROM outbox_sent WHERE event_id = $1 RETURNING *)
             INSERT INTO outbox_pending (id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts)
