@@ -91,7 +91,16 @@ public static class IntakeBenchmark
             }
         }
 
+        // Nor reporting still projecting the imported needs' events on the same cores.
         stored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
+        var settling = System.Diagnostics.Stopwatch.StartNew();
+        while (await platform.CountAsync("reportingdb", "SELECT count(*) FROM inbox_messages WHERE message_type LIKE '%NeedSubmitted'") < stored
+               && settling.Elapsed < TimeSpan.FromMinutes(10))
+        {
+            await Task.Delay(1_000);
+        }
+
+        Console.WriteLine($"intake: reporting consumed the imported needs after {settling.Elapsed.TotalSeconds:N0} s more");
         Console.WriteLine($"intake: similar-need lookup among {stored:N0} needs at {LookupRate}/s");
         await OpenLoop.RunAsync(LookupRate, TimeSpan.FromSeconds(5), i => LookupAsync(needs, 2_000_000 + i));
         var lookup = await OpenLoop.RunAsync(LookupRate, Phase, i => LookupAsync(needs, 3_000_000 + i));
