@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Platform.Testing;
 
@@ -36,8 +37,7 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
         }
         finally
         {
-            await platform.App.ResourceCommands.ExecuteCommandAsync("reporting", "resource-start", Token);
-            await platform.App.ResourceNotifications.WaitForResourceHealthyAsync("reporting", Token);
+            await StartAsync("reporting");
         }
 
         await Wait.UntilAsync(async () =>
@@ -72,10 +72,16 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
 
     private async Task StopAsync(string resource) => await platform.App.ResourceCommands.ExecuteCommandAsync(resource, "resource-stop", Token);
 
+    /// <summary>
+    /// Starts a stopped resource and waits until it is healthy. Right after the start command the resource's last
+    /// state can still be the stop's (exited, or failed to start), which the default wait takes as final: wait through it.
+    /// </summary>
     private async Task StartAsync(string resource)
     {
         await platform.App.ResourceCommands.ExecuteCommandAsync(resource, "resource-start", Token);
-        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
     }
 
     private async Task<Guid> SubmitAsync(HttpClient municipality, string topic, int i)

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,10 @@ public class InfrastructureFixture : IAsyncLifetime
     public async Task StartBrokerAsync(CancellationToken cancellationToken)
     {
         await App.ResourceCommands.ExecuteCommandAsync(PlatformInfrastructure.MessagingName, "resource-start", cancellationToken);
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(PlatformInfrastructure.MessagingName, cancellationToken);
+        // Right after the start command the last state can still be the stop's, which the default wait takes as final.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(PlatformInfrastructure.MessagingName, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
     }
 
     public async ValueTask DisposeAsync()
