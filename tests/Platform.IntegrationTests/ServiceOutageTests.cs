@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Platform.Testing;
 
@@ -22,7 +21,7 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
     public async Task A_stopped_service_is_503_problem_details_at_once_and_serves_again_when_started()
     {
         using var reader = await platform.CreateGatewayClientAsync("reader", null, Token);
-        await platform.App.ResourceCommands.ExecuteCommandAsync("reporting", "resource-stop", Token);
+        await StopAsync("reporting");
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -70,19 +69,9 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
         }
     }
 
-    private async Task StopAsync(string resource) => await platform.App.ResourceCommands.ExecuteCommandAsync(resource, "resource-stop", Token);
+    private Task StopAsync(string resource) => platform.App.StopResourceAsync(resource, Token);
 
-    /// <summary>
-    /// Starts a stopped resource and waits until it is healthy. Right after the start command the resource's last
-    /// state can still be the stop's (exited, or failed to start), which the default wait takes as final: wait through it.
-    /// </summary>
-    private async Task StartAsync(string resource)
-    {
-        await platform.App.ResourceCommands.ExecuteCommandAsync(resource, "resource-start", Token);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await platform.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
-    }
+    private Task StartAsync(string resource) => platform.App.StartResourceAsync(resource, Token);
 
     private async Task<Guid> SubmitAsync(HttpClient municipality, string topic, int i)
     {

@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -52,17 +51,9 @@ public class InfrastructureFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(_serverConnectionString) { Database = name }.ConnectionString;
     }
 
-    public Task StopBrokerAsync(CancellationToken cancellationToken) =>
-        App.ResourceCommands.ExecuteCommandAsync(PlatformInfrastructure.MessagingName, "resource-stop", cancellationToken);
+    public Task StopBrokerAsync(CancellationToken cancellationToken) => App.StopResourceAsync(PlatformInfrastructure.MessagingName, cancellationToken);
 
-    public async Task StartBrokerAsync(CancellationToken cancellationToken)
-    {
-        await App.ResourceCommands.ExecuteCommandAsync(PlatformInfrastructure.MessagingName, "resource-start", cancellationToken);
-        // Right after the start command the last state can still be the stop's, which the default wait takes as final.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(PlatformInfrastructure.MessagingName, WaitBehavior.WaitOnResourceUnavailable, timeout.Token);
-    }
+    public Task StartBrokerAsync(CancellationToken cancellationToken) => App.StartResourceAsync(PlatformInfrastructure.MessagingName, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
