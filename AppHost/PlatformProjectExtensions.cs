@@ -39,7 +39,7 @@ public static class PlatformProjectExtensions
         project = port is > 0 ? project.WithHttpEndpoint(port: port, isProxied: false) : project.WithHttpEndpoint(isProxied: false);
         project
             .RunningBuildOutput()
-            .WithHttpHealthCheck("/health")
+            .WithPromptHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             // A short OTLP timeout keeps shutdown fast when no collector is listening (tests).
             .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
