@@ -26,6 +26,7 @@ public static class BenchmarkProgram
             if (scenarios.Contains("startup"))
             {
                 StartupBenchmark.ReportStart(platform, report);
+                await StartupBenchmark.ReportIdleCpuAsync(report, TimeSpan.FromSeconds(20));
             }
 
             if (scenarios.Contains("lag"))

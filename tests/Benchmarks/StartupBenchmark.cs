@@ -24,6 +24,22 @@ public static class StartupBenchmark
         }
     }
 
+    /// <summary>
+    /// CPU each service uses while nothing is asked of it, over <paramref name="window"/> right after the start: on two
+    /// cores every idle service takes its share from the others (and from PostgreSQL and RabbitMQ).
+    /// </summary>
+    public static async Task ReportIdleCpuAsync(BenchmarkReport report, TimeSpan window)
+    {
+        var before = Services.ToDictionary(service => service, ServiceProcess.CpuTime);
+        await Task.Delay(window);
+        foreach (var service in Services)
+        {
+            var used = ServiceProcess.CpuTime(service) - before[service];
+            report.Add(new("startup", $"{service} CPU while idle, the {window.TotalSeconds:N0} s after start (share of one core)",
+                used is { } cpu ? $"{cpu / window:P1}" : "not found", "-", "-", "printed", "-"));
+        }
+    }
+
     public static void ReportAfterLoad(BenchmarkReport report)
     {
         foreach (var service in Services)
