@@ -85,25 +85,26 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     public async Task<string> ConnectionStringAsync(string resource) => (await _app.GetConnectionStringAsync(resource))!;
 
     /// <summary>
-    /// Waits (at most <paramref name="timeout"/>) until challenge-tracking and reporting have consumed every need
-    /// needs-intake holds, so a scenario after an overloading one does not share the CPU with its backlog.
+    /// Waits (at most <paramref name="timeout"/>) until challenge-tracking (unless <paramref name="clustering"/> is false,
+    /// when it is stopped) and reporting have consumed every need needs-intake holds, so a scenario or phase after an
+    /// overloading one does not share the CPU with its backlog.
     /// </summary>
-    public async Task WaitUntilNeedsConsumedAsync(TimeSpan timeout)
+    public async Task WaitUntilNeedsConsumedAsync(TimeSpan timeout, bool clustering = true)
     {
         const string consumed = "SELECT count(*) FROM inbox_messages WHERE message_type LIKE '%NeedSubmitted'";
         var started = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var needs = await CountAsync("needsdb", "SELECT count(*) FROM needs");
-            var clustered = await CountAsync("challengesdb", consumed);
+            var clustered = clustering ? await CountAsync("challengesdb", consumed) : needs;
             var reported = await CountAsync("reportingdb", consumed);
             if ((clustered >= needs && reported >= needs) || started.Elapsed > timeout)
             {
-                Console.WriteLine($"backlog: {needs:N0} needs, {clustered:N0} clustered, {reported:N0} in reporting after {started.Elapsed.TotalSeconds:N0} s");
+                Console.WriteLine($"backlog: {needs:N0} needs, {(clustering ? $"{clustered:N0} clustered, " : string.Empty)}{reported:N0} in reporting after {started.Elapsed.TotalSeconds:N1} s");
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
         }
     }
 
