@@ -14,11 +14,14 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
 
-    private BenchmarkPlatform(DistributedApplication app, TimeSpan startupTime, IReadOnlyDictionary<string, TimeSpan> healthyAt)
+    private BenchmarkPlatform(
+        DistributedApplication app, TimeSpan startupTime, IReadOnlyDictionary<string, TimeSpan> healthyAt, double startupBusyShare, TimeSpan appHostStartupCpu)
     {
         _app = app;
         StartupTime = startupTime;
         HealthyAt = healthyAt;
+        StartupBusyShare = startupBusyShare;
+        AppHostStartupCpu = appHostStartupCpu;
     }
 
     /// <summary>From starting the built AppHost to the gateway healthy (which waits for every service).</summary>
@@ -26,6 +29,12 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
 
     /// <summary>When each resource first reported healthy, from the AppHost's start.</summary>
     public IReadOnlyDictionary<string, TimeSpan> HealthyAt { get; }
+
+    /// <summary>How busy the machine's cores were, together, from the AppHost's start to all healthy (0..1).</summary>
+    public double StartupBusyShare { get; }
+
+    /// <summary>CPU this process (which hosts the AppHost) used from the AppHost's start to all healthy.</summary>
+    public TimeSpan AppHostStartupCpu { get; }
 
     public DistributedApplication App => _app;
 
@@ -49,6 +58,8 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         }
 
         var app = await builder.BuildAsync(timeout.Token);
+        var machineBefore = MachineCpu.Read();
+        var appHostBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var healthyAt = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
@@ -65,9 +76,11 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
         await app.StartAsync(timeout.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         var startup = started.Elapsed;
+        var busyShare = MachineCpu.Read().BusyShareSince(machineBefore);
+        var appHostCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - appHostBefore;
         await watching.CancelAsync();
         await watch.ContinueWith(_ => { }, TaskScheduler.Default);
-        return new BenchmarkPlatform(app, startup, healthyAt);
+        return new BenchmarkPlatform(app, startup, healthyAt, busyShare, appHostCpu);
     }
 
     /// <summary>A client of <paramref name="resource"/> with a development token from the gateway.</summary>
