@@ -54,6 +54,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
+        builder.Services.AddSingleton<Platform.Messaging.Inbox.InboxCommitter>();
         builder.Services.AddSingleton<Platform.Messaging.Inbox.InboxServices>();
 
         // Registered before MassTransit and the relay: hosted services start in order, so the schema exists first.

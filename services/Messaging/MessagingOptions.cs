@@ -49,6 +49,14 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RetryIntervalIncrement { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Most messages consumed at the same time that share one inbox transaction; 1 gives each message its own.</summary>
+    [Range(1, 1000)]
+    public int InboxGroupSize { get; set; } = 100;
+
+    /// <summary>Inbox transactions that run at once, each over the messages that queued up while the others ran.</summary>
+    [Range(1, 64)]
+    public int InboxWriters { get; set; } = 4;
+
     /// <summary>Messages each endpoint fetches ahead from RabbitMQ.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;

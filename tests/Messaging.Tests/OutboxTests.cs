@@ -161,6 +161,30 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task Messages_consumed_at_once_share_inbox_transactions_and_a_failing_one_is_retried_alone()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        await using var host = await MessagingHost.StartAsync(infrastructure, run, await infrastructure.CreateDatabaseAsync(Token),
+            bus => bus.AddConsumer<RecordEffectConsumer>(), Token,
+            settings: new Dictionary<string, string?> { ["Messaging:PrefetchCount"] = "32", ["Messaging:InboxWriters"] = "1" });
+        var events = Enumerable.Range(0, 200).Select(i => run.NewEvent($"event {i}")).ToList();
+        var poison = run.NewEvent(RecordEffectConsumer.Poison);
+
+        // A burst straight to the bus: up to 32 deliveries at once, while one inbox transaction at a time runs.
+        var bus = host.Services.GetRequiredService<IBus>();
+        await Task.WhenAll([.. events.Take(100).Append(poison).Concat(events.Skip(100)).Select(e => bus.Publish(e, c => c.MessageId = e.EventId, Token))]);
+
+        await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE run = $1", run.Id) == events.Count,
+            Patience, "every effect", Token);
+        await Wait.UntilAsync(() => host.Counter.Deliveries.GetValueOrDefault(poison.EventId) == 3, Patience, "three attempts of the failing message", Token);
+        Assert.Equal(events.Count, await host.ScalarAsync("SELECT count(DISTINCT event_id) FROM effects WHERE run = $1", run.Id));
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE message_id = $1", poison.EventId));
+        var transactions = await host.ScalarAsync("SELECT count(DISTINCT xmin::text) FROM inbox_messages");
+        Assert.InRange(transactions, 1, events.Count - 1);
+        TestContext.Current.SendDiagnosticMessage($"{events.Count} messages committed in {transactions} inbox transactions");
+    }
+
+    [Fact]
     public async Task Dead_lettered_messages_are_requeued_once_their_cause_is_fixed_and_take_effect_once()
     {
         var run = new TestRun(Guid.NewGuid().ToString("N"));

@@ -96,7 +96,8 @@ public sealed class MessagingHost : IAsyncDisposable
         string databaseConnectionString,
         Action<IBusRegistrationConfigurator>? consumers,
         CancellationToken cancellationToken,
-        string? serviceName = null)
+        string? serviceName = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         serviceName ??= $"t{Guid.NewGuid():N}"[..12];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
@@ -114,6 +115,7 @@ public sealed class MessagingHost : IAsyncDisposable
             // One message at a time per queue, so "after" means after.
             ["Messaging:PrefetchCount"] = "1",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(run);
         builder.Services.AddSingleton<DeliveryCounter>();

@@ -22,12 +22,10 @@ public sealed class InboxContext<TMessage>(ConsumeContext<TMessage> consumeConte
     public Task PublishAsync(IIntegrationEvent @event) => outbox.EnqueueAsync(Transaction, @event, CancellationToken);
 }
 
-/// <summary>What every inbox consumer needs from the service: its database, its outbox, metrics and the clock.</summary>
-public sealed class InboxServices(NpgsqlDataSource dataSource, Outbox.Outbox outbox, MessagingMetrics metrics, TimeProvider timeProvider)
+/// <summary>What every inbox consumer needs from the service: the inbox's transactions, metrics and the clock.</summary>
+public sealed class InboxServices(InboxCommitter committer, MessagingMetrics metrics, TimeProvider timeProvider)
 {
-    internal NpgsqlDataSource DataSource { get; } = dataSource;
-
-    internal Outbox.Outbox Outbox { get; } = outbox;
+    internal InboxCommitter Committer { get; } = committer;
 
     internal MessagingMetrics Metrics { get; } = metrics;
 
@@ -37,38 +35,27 @@ public sealed class InboxServices(NpgsqlDataSource dataSource, Outbox.Outbox out
 /// <summary>
 /// An idempotent consumer: first records (message id, consumer) in the inbox, in the same transaction as the
 /// handler's own writes and any events it enqueues. A redelivered message finds its row, is acked and skipped.
+/// Messages consumed at the same time may share the transaction (<see cref="InboxCommitter"/>); a retry runs alone.
 /// </summary>
 public abstract class InboxConsumer<TMessage>(InboxServices services)
     : IConsumer<TMessage>
     where TMessage : class, IIntegrationEvent
 {
-    private const string RecordSql = """
-        INSERT INTO inbox_messages (message_id, consumer, message_type) VALUES ($1, $2, $3)
-        ON CONFLICT (message_id, consumer) DO NOTHING
-        """;
-
     public async Task Consume(ConsumeContext<TMessage> context)
     {
-        var messageId = context.MessageId ?? context.Message.EventId;
-        await using var connection = await services.DataSource.OpenConnectionAsync(context.CancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
-
-        await using (var record = new NpgsqlCommand(RecordSql, connection, transaction)
+        var work = new InboxWork(
+            context.MessageId ?? context.Message.EventId,
+            ConsumerKey,
+            typeof(TMessage).Name,
+            transaction => HandleAsync(new InboxContext<TMessage>(context, transaction, services.Committer.Outbox)));
+        if (await services.Committer.RunAsync(work, alone: context.GetRetryAttempt() > 0))
         {
-            Parameters = { new() { Value = messageId }, new() { Value = ConsumerKey }, new() { Value = typeof(TMessage).Name } },
-        })
-        {
-            // A concurrent duplicate blocks here on the primary key until the first delivery commits or rolls back.
-            if (await record.ExecuteNonQueryAsync(context.CancellationToken) == 0)
-            {
-                services.Metrics.DuplicateSkipped(ConsumerKey);
-                return;
-            }
+            services.Metrics.Consumed(ConsumerKey, services.TimeProvider.GetUtcNow() - context.Message.OccurredAt);
         }
-
-        await HandleAsync(new InboxContext<TMessage>(context, transaction, services.Outbox));
-        await services.Outbox.CommitAsync(transaction, context.CancellationToken);
-        services.Metrics.Consumed(ConsumerKey, services.TimeProvider.GetUtcNow() - context.Message.OccurredAt);
+        else
+        {
+            services.Metrics.DuplicateSkipped(ConsumerKey);
+        }
     }
 
     protected abstract Task HandleAsync(InboxContext<TMessage> context);
