@@ -47,9 +47,8 @@ public static class IntakeBenchmark
         var bare = await ClosedLoop.RunAsync(Connections, Phase, i => baseline.PostAsync(Body(i, municipalities)));
 
         Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs");
-        // A long warm-up: the service's code paths (ASP.NET Core, Npgsql, MassTransit) are still being re-jitted
-        // (tiered compilation, dynamic PGO) for tens of seconds after the first requests.
-        await ClosedLoop.RunAsync(Connections, TimeSpan.FromSeconds(30), i => SubmitAsync(needs, i, municipalities));
+        await ServiceProcess.WarmUpAsync("NeedsIntake", "intake", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
+            duration => ClosedLoop.RunAsync(Connections, duration, i => SubmitAsync(needs, i, municipalities)));
         var service = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(needs, i, municipalities));
         report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, direct{(BenchmarkPlatform.Telemetry ? string.Empty : ", telemetry off")} ({service.Errors} errors)",
             $"{BenchmarkReport.Number(service.AchievedPerSecond)} (p50 {service.P50Ms:N1} ms, p99 {service.P99Ms:N1} ms)",

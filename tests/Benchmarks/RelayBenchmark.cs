@@ -108,6 +108,11 @@ public static class RelayBenchmark
             BenchmarkReport.Number(relayed), $"{BenchmarkReport.Number(direct)} direct publish", BenchmarkReport.Number(relayed / direct, "N2"),
             ">= 3,000/s", relayed >= 3000 ? "met" : "missed"));
 
+        Console.WriteLine("relay: one transaction of 10,000 events (an import)");
+        var bulk = await OneTransactionAsync(probe, dataSource, outbox);
+        report.Add(new("relay", $"commit -> consumer, events/s ({ThroughputEvents:N0} events committed in one transaction, as an import does)",
+            BenchmarkReport.Number(bulk), $"{BenchmarkReport.Number(direct)} direct publish", BenchmarkReport.Number(bulk / direct, "N2"), "-", "-"));
+
         Console.WriteLine("relay: the writers' commits alone (same rows into a table nobody relays)");
         var commitsAlone = await CommitsAloneAsync(dataSource);
         report.Add(new("relay", $"the writers' commits alone, events/s ({Writers} writers, nothing relayed or consumed)",
@@ -170,6 +175,23 @@ public static class RelayBenchmark
         await using var transaction = await connection.BeginTransactionAsync();
         await outbox.EnqueueAsync(transaction, @event);
         await outbox.CommitAsync(transaction);
+    }
+
+    /// <summary>What the relay and the consumer sustain when commits are not the limit: from one commit to the last effect.</summary>
+    private static async Task<double> OneTransactionAsync(LagProbe probe, NpgsqlDataSource dataSource, Platform.Messaging.Outbox.Outbox outbox)
+    {
+        var events = Enumerable.Range(0, ThroughputEvents).Select(_ => NewEvent("one-transaction", DateTimeOffset.UtcNow)).ToList();
+        var done = probe.Begin("one-transaction", ThroughputEvents);
+        var clock = Stopwatch.StartNew();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await outbox.EnqueueAsync(transaction, events);
+            await outbox.CommitAsync(transaction);
+        }
+
+        await done.WaitAsync(TimeSpan.FromMinutes(5));
+        return ThroughputEvents / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>
