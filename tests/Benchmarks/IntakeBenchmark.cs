@@ -47,7 +47,7 @@ public static class IntakeBenchmark
         var bare = await ClosedLoop.RunAsync(Connections, Phase, i => baseline.PostAsync(Body(i, municipalities)));
 
         Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs");
-        await ServiceProcess.WarmUpAsync("NeedsIntake", "intake", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
+        await ServiceProcess.WarmUpAsync(["NeedsIntake"], "intake", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
             duration => ClosedLoop.RunAsync(Connections, duration, i => SubmitAsync(needs, i, municipalities)));
         var service = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(needs, i, municipalities));
         report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, direct{(BenchmarkPlatform.Telemetry ? string.Empty : ", telemetry off")} ({service.Errors} errors)",

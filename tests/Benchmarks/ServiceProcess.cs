@@ -85,23 +85,29 @@ public static class ServiceProcess
     }
 
     /// <summary>
-    /// Runs <paramref name="load"/> in rounds of <paramref name="round"/> until the service's tiered compilation has
-    /// settled: its share of the service's CPU in a round is under 5 % (at least two rounds, at most
-    /// <paramref name="patience"/>). On two cores busy with the load, the re-compilation of ASP.NET Core, Npgsql and
-    /// MassTransit goes on for a minute or more; measured before it settles, a third of the service's CPU was the JIT's.
+    /// Runs <paramref name="load"/> in rounds of <paramref name="round"/> until the tiered compilation of every one of
+    /// <paramref name="services"/> has settled: under 5 % of the service's CPU in a round, or under 1 % of a core for a
+    /// service the load hardly touches (at least two rounds, at most <paramref name="patience"/>). On two cores busy
+    /// with the load, the re-compilation of ASP.NET Core, Npgsql and MassTransit goes on for a minute or more; measured
+    /// before it settled, it was a fifth to two fifths of needs-intake's CPU.
     /// </summary>
-    public static async Task WarmUpAsync(string service, string scenario, TimeSpan round, TimeSpan patience, Func<TimeSpan, Task> load)
+    public static async Task WarmUpAsync(string[] services, string scenario, TimeSpan round, TimeSpan patience, Func<TimeSpan, Task> load)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         for (var rounds = 1; ; rounds++)
         {
-            var (cpuBefore, jitBefore) = (CpuTime(service), TieredCompilationCpuTimes(service));
+            var before = services.ToDictionary(service => service, service => (Cpu: CpuTime(service), Jit: TieredCompilationCpuTimes(service)));
             await load(round);
-            var cpu = CpuTime(service) - cpuBefore;
-            var jit = TieredCompilationCpuTimes(service).Aggregate(TimeSpan.Zero, (total, thread) => total + thread.Value - jitBefore.GetValueOrDefault(thread.Key));
-            var share = cpu > TimeSpan.Zero ? jit / cpu.Value : 1;
-            Console.WriteLine($"{scenario}: warm-up round {rounds}: {service} used {cpu?.TotalSeconds:N1} s of CPU, {share:P0} of it re-compiling");
-            if ((rounds >= 2 && share < 0.05) || started.Elapsed >= patience)
+            var figures = services.ToDictionary(service => service, service =>
+            {
+                var cpu = CpuTime(service) - before[service].Cpu ?? TimeSpan.Zero;
+                var jit = TieredCompilationCpuTimes(service).Aggregate(TimeSpan.Zero, (total, thread) => total + thread.Value - before[service].Jit.GetValueOrDefault(thread.Key));
+                return (Cpu: cpu, Jit: jit);
+            });
+            Console.WriteLine($"{scenario}: warm-up round {rounds}: each service's CPU, and the share of it spent re-compiling: " +
+                string.Join(", ", figures.Select(f => $"{f.Key} {f.Value.Cpu.TotalSeconds:N1} s, {(f.Value.Cpu > TimeSpan.Zero ? f.Value.Jit / f.Value.Cpu : 0):P0}")));
+            // Settled: under 5 % of what the service used, or under 1 % of a core (a service the load hardly touches).
+            if ((rounds >= 2 && figures.Values.All(f => f.Jit < f.Cpu * 0.05 || f.Jit < round * 0.01)) || started.Elapsed >= patience)
             {
                 return;
             }
