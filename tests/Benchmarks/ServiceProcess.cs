@@ -57,19 +57,26 @@ public static class ServiceProcess
         var times = new Dictionary<string, TimeSpan>();
         foreach (var directory in DirectoriesOf(service))
         {
-            foreach (var thread in Directory.EnumerateDirectories(Path.Combine(directory, "task")))
+            try
             {
-                try
+                foreach (var thread in Directory.EnumerateDirectories(Path.Combine(directory, "task")))
                 {
-                    if (File.ReadAllText(Path.Combine(thread, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                    try
                     {
-                        times[Path.GetFileName(thread)] = StatCpuTime(thread);
+                        if (File.ReadAllText(Path.Combine(thread, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal))
+                        {
+                            times[Path.GetFileName(thread)] = StatCpuTime(thread);
+                        }
+                    }
+                    catch (IOException)
+                    {
+                        // The thread ended while it was read.
                     }
                 }
-                catch (IOException)
-                {
-                    // The thread ended while it was read.
-                }
+            }
+            catch (IOException)
+            {
+                // The process ended while it was read.
             }
         }
 
