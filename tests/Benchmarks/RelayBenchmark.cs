@@ -205,30 +205,26 @@ public static class RelayBenchmark
             await create.ExecuteNonQueryAsync();
         }
 
-        var next = -1;
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, Writers).Select(async _ =>
+        await RunWritersAsync(ThroughputEvents, async () =>
         {
-            while (Interlocked.Increment(ref next) < ThroughputEvents)
+            var @event = NewEvent("commits-alone", DateTimeOffset.UtcNow);
+            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO commits_alone (event_id, message_type, payload, occurred_at) VALUES ($1, $2, $3::jsonb, $4)", connection, transaction)
             {
-                var @event = NewEvent("commits-alone", DateTimeOffset.UtcNow);
-                await using var connection = await dataSource.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                await using var insert = new NpgsqlCommand(
-                    "INSERT INTO commits_alone (event_id, message_type, payload, occurred_at) VALUES ($1, $2, $3::jsonb, $4)", connection, transaction)
+                Parameters =
                 {
-                    Parameters =
-                    {
-                        new() { Value = @event.EventId },
-                        new() { Value = typeof(ForumCreated).FullName! },
-                        new() { Value = System.Text.Json.JsonSerializer.Serialize(@event) },
-                        new() { Value = @event.OccurredAt },
-                    },
-                };
-                await insert.ExecuteNonQueryAsync();
-                await transaction.CommitAsync();
-            }
-        }));
+                    new() { Value = @event.EventId },
+                    new() { Value = typeof(ForumCreated).FullName! },
+                    new() { Value = System.Text.Json.JsonSerializer.Serialize(@event) },
+                    new() { Value = @event.OccurredAt },
+                },
+            };
+            await insert.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        });
         return ThroughputEvents / clock.Elapsed.TotalSeconds;
     }
 
@@ -239,17 +235,23 @@ public static class RelayBenchmark
     private static async Task<double> MaxThroughputAsync(LagProbe probe, string phase, int count, Func<ForumCreated, Task> send)
     {
         var done = probe.Begin(phase, count);
-        var next = -1;
         var clock = Stopwatch.StartNew();
+        await RunWritersAsync(count, () => send(NewEvent(phase, DateTimeOffset.UtcNow)));
+        await done.WaitAsync(TimeSpan.FromMinutes(5));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The <see cref="Writers"/> run <paramref name="send"/> as fast as they can, <paramref name="count"/> times in all.</summary>
+    private static async Task RunWritersAsync(int count, Func<Task> send)
+    {
+        var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(async _ =>
         {
             while (Interlocked.Increment(ref next) < count)
             {
-                await send(NewEvent(phase, DateTimeOffset.UtcNow));
+                await send();
             }
         }));
-        await done.WaitAsync(TimeSpan.FromMinutes(5));
-        return count / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>
