@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Platform.AppHost;
@@ -29,6 +30,15 @@ public sealed record PlatformAuthentication(IResourceBuilder<ParameterResource>?
 
 public static class PlatformProjectExtensions
 {
+    /// <summary>
+    /// Waits until every service and the gateway (each project with a health check) is healthy. No single resource
+    /// stands for the others: the gateway starts alongside the registry, the last service to start.
+    /// </summary>
+    public static Task WaitForPlatformHealthyAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
+        Task.WhenAll(app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()
+            .Where(project => project.Annotations.OfType<HealthCheckAnnotation>().Any())
+            .Select(project => app.ResourceNotifications.WaitForResourceHealthyAsync(project.Name, cancellationToken)));
+
     /// <summary>HTTP endpoint, health check, environment, authentication and telemetry settings every platform project shares.</summary>
     public static IResourceBuilder<ProjectResource> WithPlatformDefaults(
         this IResourceBuilder<ProjectResource> project, PlatformAuthentication auth, int? port = null)

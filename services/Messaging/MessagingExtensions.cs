@@ -107,6 +107,8 @@ public static class MessagingExtensions
             options.WaitUntilStarted = false;
             options.StopTimeout = TimeSpan.FromSeconds(10);
         });
+        builder.Services.RemoveMassTransitHostedService();
+        builder.Services.AddHostedService<Platform.Messaging.Hosting.BusStartWhenBrokerReachable>();
 
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay>());

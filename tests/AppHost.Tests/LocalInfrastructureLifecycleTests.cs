@@ -35,7 +35,7 @@ public sealed class LocalInfrastructureLifecycleTests
         await using (var app = await builder.BuildAsync(startTimeout.Token))
         {
             await app.StartAsync(startTimeout.Token);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startTimeout.Token);
+            await app.WaitForPlatformHealthyAsync(startTimeout.Token);
 
             var runDirectory = Assert.Single(Directory.GetDirectories(runRoot, RunDirectories.Prefix + "*"));
             Assert.True(Directory.Exists(Path.Combine(runDirectory, "postgres", "data")));

@@ -39,4 +39,48 @@ public sealed class BrokerOutageTests(InfrastructureFixture infrastructure)
         Assert.Equal(events.Count + 1, await host.ScalarAsync("SELECT count(*) FROM effects WHERE run = $1", run.Id));
         Assert.Equal(events.Count + 1, await host.ScalarAsync("SELECT count(DISTINCT event_id) FROM effects WHERE run = $1", run.Id));
     }
+
+    [Fact]
+    public async Task A_service_started_while_the_broker_is_down_keeps_its_events_and_joins_the_broker_as_soon_as_it_is_up()
+    {
+        var run = new TestRun(Guid.NewGuid().ToString("N"));
+        var database = await infrastructure.CreateDatabaseAsync(Token);
+        var events = Enumerable.Range(0, 100).Select(i => run.NewEvent($"event {i}")).ToList();
+        MessagingHost host;
+        await infrastructure.StopBrokerAsync(Token);
+        try
+        {
+            // The host starts without its bus (as a service that starts while the broker boots) and accepts work.
+            host = await MessagingHost.StartAsync(infrastructure, run, database, bus => bus.AddConsumer<RecordEffectConsumer>(), Token, waitForBus: false);
+        }
+        catch
+        {
+            await infrastructure.StartBrokerAsync(Token);
+            throw;
+        }
+
+        await using (host)
+        {
+            try
+            {
+                await host.CommitAsync(events, Token);
+                Assert.False(await host.IsBusReadyAsync(Token));
+            }
+            finally
+            {
+                await infrastructure.StartBrokerAsync(Token);
+            }
+
+            // MassTransit alone retries a failed first connection after 3 s and then ever later (the broker was away for
+            // about 10 s here, so it would join after its third try); the bus starts at the first connection accepted.
+            var brokerUp = System.Diagnostics.Stopwatch.StartNew();
+            await host.WaitForBusReadyAsync(Token);
+            var joinedAfter = brokerUp.Elapsed;
+            await Wait.UntilAsync(async () => await host.ScalarAsync("SELECT count(*) FROM effects WHERE run = $1", run.Id) >= events.Count,
+                TimeSpan.FromSeconds(60), "all 100 effects", Token);
+
+            Assert.True(joinedAfter < TimeSpan.FromSeconds(5), $"The bus joined the broker {joinedAfter.TotalSeconds:N1} s after it was up.");
+            Assert.Equal(events.Count, await host.ScalarAsync("SELECT count(DISTINCT event_id) FROM effects WHERE run = $1", run.Id));
+        }
+    }
 }

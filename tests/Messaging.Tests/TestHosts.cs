@@ -97,7 +97,8 @@ public sealed class MessagingHost : IAsyncDisposable
         Action<IBusRegistrationConfigurator>? consumers,
         CancellationToken cancellationToken,
         string? serviceName = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool waitForBus = true)
     {
         serviceName ??= $"t{Guid.NewGuid():N}"[..12];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
@@ -124,18 +125,21 @@ public sealed class MessagingHost : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         var messagingHost = new MessagingHost(host, serviceName, databaseConnectionString);
-        await messagingHost.WaitForBusReadyAsync(cancellationToken);
+        if (waitForBus)
+        {
+            await messagingHost.WaitForBusReadyAsync(cancellationToken);
+        }
+
         return messagingHost;
     }
 
     /// <summary>Waits until the bus and its receive endpoints (queues bound) report healthy.</summary>
-    public async Task WaitForBusReadyAsync(CancellationToken cancellationToken)
-    {
-        var health = Services.GetRequiredService<HealthCheckService>();
-        await Wait.UntilAsync(async () =>
-            (await health.CheckHealthAsync(check => check.Tags.Contains("masstransit"), cancellationToken)).Status == HealthStatus.Healthy,
-            TimeSpan.FromSeconds(30), "bus ready", cancellationToken);
-    }
+    public async Task WaitForBusReadyAsync(CancellationToken cancellationToken) =>
+        await Wait.UntilAsync(async () => await IsBusReadyAsync(cancellationToken), TimeSpan.FromSeconds(30), "bus ready", cancellationToken);
+
+    public async Task<bool> IsBusReadyAsync(CancellationToken cancellationToken) =>
+        (await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Tags.Contains("masstransit"), cancellationToken)).Status
+            == HealthStatus.Healthy;
 
     /// <summary>Commits the events, each in a transaction of its own.</summary>
     public async Task CommitAsync(IEnumerable<ForumCreated> events, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Platform.Client;
 using Platform.Client.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Platform.AppHost;
 
 [assembly: AssemblyFixture(typeof(Platform.IntegrationTests.PlatformFixture))]
 
@@ -44,7 +45,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         try
         {
             await _app.StartAsync(cancellation.Token);
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cancellation.Token);
+            await _app.WaitForPlatformHealthyAsync(cancellation.Token);
         }
         catch (OperationCanceledException exception)
         {
