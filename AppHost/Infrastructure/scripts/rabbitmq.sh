@@ -25,7 +25,7 @@ export RABBITMQ_CONFIG_FILE="$RABBITMQ_DATA/rabbitmq.conf"
 export RABBITMQ_CONF_ENV_FILE="$RABBITMQ_DATA/rabbitmq-env.conf"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$RABBITMQ_DATA/enabled_plugins"
 export RABBITMQ_PID_FILE="$RABBITMQ_DATA/rabbitmq.pid"
-export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false ${RABBITMQ_ERL_SCHEDULER_ARGS:-}"
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false"
 export ERL_EPMD_ADDRESS=127.0.0.1
 
 exec /usr/lib/rabbitmq/bin/rabbitmq-server
