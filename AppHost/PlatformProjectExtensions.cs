@@ -31,8 +31,8 @@ public sealed record PlatformAuthentication(IResourceBuilder<ParameterResource>?
 public static class PlatformProjectExtensions
 {
     /// <summary>
-    /// Waits until every service and the gateway (each project with a health check) is healthy. No single resource
-    /// stands for the others: the gateway starts alongside the registry, the last service to start.
+    /// Waits until every service and the gateway (each project with a health check) is healthy, without relying on the
+    /// order the AppHost starts them in.
     /// </summary>
     public static Task WaitForPlatformHealthyAsync(this DistributedApplication app, CancellationToken cancellationToken) =>
         Task.WhenAll(app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>()

@@ -24,25 +24,22 @@ var auth = PlatformAuthentication.Configure(builder);
 // The operator's dashboard commands authenticate to the services with a key only the AppHost and they know.
 var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
-// The services that consume the registry's events start once their database is ready, while RabbitMQ still boots
-// (about 7 s): they serve without it, and the messaging building block starts their bus as soon as the broker accepts
-// connections. They report healthy only once their bus is connected.
 var needsIntake = builder.AddProject<Projects.NeedsIntake>("needs-intake")
     .WithPlatformDefaults(auth)
     .WithReference(needsDb).WaitFor(needsDb)
-    .WithReference(messaging)
+    .WithReference(messaging).WaitFor(messaging)
     .WithDeadLetterRequeue(operatorKey);
 
 var challengeTracking = builder.AddProject<Projects.ChallengeTracking>("challenge-tracking")
     .WithPlatformDefaults(auth)
     .WithReference(challengesDb).WaitFor(challengesDb)
-    .WithReference(messaging)
+    .WithReference(messaging).WaitFor(messaging)
     .WithDeadLetterRequeue(operatorKey);
 
 var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithPlatformDefaults(auth)
     .WithReference(reportingDb).WaitFor(reportingDb)
-    .WithReference(messaging)
+    .WithReference(messaging).WaitFor(messaging)
     .WithDeadLetterRequeue(operatorKey)
     .WithOperatorCommand(operatorKey, "/operations/read-models/rebuild", "rebuild-read-models", "Rebuild read models",
         "Empties reporting's read models and replays every logged event into them.", "ArrowSync");
@@ -56,10 +53,9 @@ var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
     .WithDeadLetterRequeue(operatorKey)
     .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting);
 
-// The gateway starts alongside the registry: it needs no backend to start, and routes to the registry once it is up.
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(auth, builder.Configuration.GetValue<int?>("Gateway:Port"))
-    .WithReference(actorRegistry)
+    .WithReference(actorRegistry).WaitFor(actorRegistry)
     .WithReference(needsIntake).WaitFor(needsIntake)
     .WithReference(challengeTracking).WaitFor(challengeTracking)
     .WithReference(reporting).WaitFor(reporting)
@@ -72,7 +68,7 @@ if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("DemoD
         .RunningBuildOutput()
         .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
-        .WithReference(gateway).WaitFor(gateway).WaitFor(actorRegistry);
+        .WithReference(gateway).WaitFor(gateway);
 }
 
 builder.Build().Run();
