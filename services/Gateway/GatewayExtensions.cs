@@ -21,7 +21,9 @@ public static class GatewayExtensions
         builder.AddGatewayHardening();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHttpClient(OpenApiMerger.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        // A service builds its OpenAPI document on the first request for it: on two busy cores (a CI run with three test
+        // assemblies) that took longer than 5 s once, and the merged document then listed the service as unavailable.
+        builder.Services.AddHttpClient(OpenApiMerger.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<OpenApiMerger>();
 
         if (builder.Environment.IsDevelopment())
