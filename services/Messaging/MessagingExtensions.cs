@@ -34,7 +34,8 @@ public static class MessagingExtensions
         Action<IBusRegistrationConfigurator>? configureConsumers = null)
     {
         var databaseConnectionString = RequireConnectionString(builder.Configuration, databaseConnectionName);
-        var brokerAddress = new Uri(RequireConnectionString(builder.Configuration, BrokerConnectionName));
+        var broker = new Platform.Messaging.Operations.BrokerAddress(new Uri(RequireConnectionString(builder.Configuration, BrokerConnectionName)));
+        var brokerAddress = broker.Uri;
 
         builder.AddNpgsqlDataSource(databaseConnectionName, configureDataSourceBuilder: dataSource =>
         {
@@ -85,7 +86,7 @@ public static class MessagingExtensions
                 var settings = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value;
                 var (username, password) = ParseUserInfo(brokerAddress);
                 var virtualHost = brokerAddress.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
-                rabbit.Host(brokerAddress.Host, (ushort)(brokerAddress.IsDefaultPort ? 5672 : brokerAddress.Port), virtualHost, host =>
+                rabbit.Host(brokerAddress.Host, (ushort)broker.Port, virtualHost, host =>
                 {
                     host.Username(username);
                     host.Password(password);
@@ -99,7 +100,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<DeadLetterObserver>();
         builder.Services.AddSingleton<Platform.Messaging.Operations.ReceiveQueues>();
         builder.Services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<Platform.Messaging.Operations.ReceiveQueues>());
-        builder.Services.AddSingleton(new Platform.Messaging.Operations.BrokerAddress(brokerAddress));
+        builder.Services.AddSingleton(broker);
         builder.Services.AddSingleton<Platform.Messaging.Operations.DeadLetterRequeuer>();
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {

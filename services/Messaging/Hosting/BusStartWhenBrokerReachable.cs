@@ -28,7 +28,7 @@ public sealed partial class BusStartWhenBrokerReachable(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var (host, port) = (broker.Uri.Host, broker.Uri.IsDefaultPort ? 5672 : broker.Uri.Port);
+        var (host, port) = (broker.Uri.Host, broker.Port);
         var started = Stopwatch.GetTimestamp();
         var logged = false;
         while (!await AcceptsConnectionsAsync(host, port, stoppingToken))

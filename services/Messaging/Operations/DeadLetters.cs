@@ -95,7 +95,11 @@ public sealed partial class DeadLetterRequeuer(ReceiveQueues queues, BrokerAddre
 }
 
 /// <summary>The broker's address (with credentials) from the <c>messaging</c> connection string.</summary>
-public sealed record BrokerAddress(Uri Uri);
+public sealed record BrokerAddress(Uri Uri)
+{
+    /// <summary>The AMQP port: the address's own, else AMQP's default.</summary>
+    public int Port => Uri.IsDefaultPort ? 5672 : Uri.Port;
+}
 
 public static class MessagingOperations
 {
