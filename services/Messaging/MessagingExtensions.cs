@@ -110,6 +110,8 @@ public static class MessagingExtensions
         });
         builder.Services.RemoveMassTransitHostedService();
         builder.Services.AddHostedService<Platform.Messaging.Hosting.BusStartWhenBrokerReachable>();
+        builder.Services.AddSingleton<Platform.Messaging.Hosting.BusStarted>();
+        builder.Services.AddBusObserver(provider => provider.GetRequiredService<Platform.Messaging.Hosting.BusStarted>());
 
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay>());

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Messaging.Hosting;
 
 namespace Platform.Messaging.Outbox;
 
@@ -13,11 +14,12 @@ namespace Platform.Messaging.Outbox;
 /// correlation id of the request that wrote them, then marks them sent in the same transaction that locked them
 /// (<c>FOR UPDATE SKIP LOCKED</c>, so several replicas share the work without publishing a row twice). Wakes when
 /// this instance commits outbox rows (<see cref="OutboxSignal"/>), polls for other instances' rows and as a fallback,
-/// backs off while the broker is unavailable, purges old rows.
+/// backs off while the broker is unavailable, purges old rows. Starts once the bus has (<see cref="BusStarted"/>).
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
     IBus bus,
+    BusStarted busStarted,
     OutboxSignal signal,
     IOptions<MessagingOptions> options,
     MessagingMetrics metrics,
@@ -55,6 +57,16 @@ public sealed partial class OutboxRelay(
     {
         var settings = options.Value;
         var backoff = TimeSpan.Zero;
+        try
+        {
+            // Until the bus has started, what this service publishes for its own consumers could reach an exchange
+            // with no queue bound yet, and the broker would drop it; what is committed meanwhile waits in the outbox.
+            await busStarted.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
 
         while (!stoppingToken.IsCancellationRequested)
         {
