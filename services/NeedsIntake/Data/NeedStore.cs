@@ -446,7 +446,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         CancellationToken cancellationToken)
     {
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)); // as PostgreSQL stores it, so answers and reads agree
-        var numbers = await references.NextAsync(rows.Count, cancellationToken);
+        var numbers = await references.NextAsync(transaction, rows.Count, cancellationToken);
         var needs = new List<NeedResponse>(rows.Count);
         foreach (var chunk in rows.Index().Chunk(InsertBatchSize))
         {

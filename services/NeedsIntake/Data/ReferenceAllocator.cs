@@ -6,8 +6,11 @@ namespace Platform.NeedsIntake.Data;
 /// <summary>
 /// Hands out need references <c>BEH-YYYY-NNNNNN</c> (at least six digits) from blocks of the database sequence
 /// <c>need_reference_seq</c> (increment 100): unique across instances, numbered without a round trip per need.
+/// A block is taken on the caller's own connection (<c>nextval</c> is not undone by a rollback, so a block taken in a
+/// transaction that fails leaves a gap, nothing worse): a second connection from the pool, taken while the caller
+/// holds one, would deadlock once every pooled connection is held by a caller waiting for a block.
 /// </summary>
-public sealed class ReferenceAllocator(NpgsqlDataSource dataSource)
+public sealed class ReferenceAllocator
 {
     public const int BlockSize = 100;
     private readonly SemaphoreSlim _refill = new(1, 1);
@@ -17,7 +20,7 @@ public sealed class ReferenceAllocator(NpgsqlDataSource dataSource)
 
     public static string Format(int year, long number) => string.Create(CultureInfo.InvariantCulture, $"BEH-{year:D4}-{number:D6}");
 
-    public async Task<long[]> NextAsync(int count, CancellationToken cancellationToken)
+    public async Task<long[]> NextAsync(NpgsqlTransaction transaction, int count, CancellationToken cancellationToken)
     {
         var numbers = new long[count];
         var taken = 0;
@@ -33,14 +36,14 @@ public sealed class ReferenceAllocator(NpgsqlDataSource dataSource)
 
             if (taken < count)
             {
-                await RefillAsync(cancellationToken);
+                await RefillAsync(transaction, cancellationToken);
             }
         }
 
         return numbers;
     }
 
-    private async Task RefillAsync(CancellationToken cancellationToken)
+    private async Task RefillAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await _refill.WaitAsync(cancellationToken);
         try
@@ -53,7 +56,7 @@ public sealed class ReferenceAllocator(NpgsqlDataSource dataSource)
                 }
             }
 
-            await using var command = dataSource.CreateCommand("SELECT nextval('need_reference_seq')");
+            await using var command = new NpgsqlCommand("SELECT nextval('need_reference_seq')", transaction.Connection, transaction);
             var start = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
             lock (_lock)
             {
