@@ -15,10 +15,12 @@ using Npgsql;
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// Needs intake direct to the service on the whole platform (PostgreSQL fsync on): accepted needs/s at 32 connections
-/// against a bare Kestrel endpoint doing one INSERT into the same database; latency at 25/50/80% of the maximum; and
-/// the similar-need lookup among 100,000 needs. Targets: >= 1,500/s; p99 <= 50 ms at half the maximum; lookup p99 <= 30 ms.
-/// Challenge tracking is stopped meanwhile, so the figures are needs-intake's and not those of clustering every need.
+/// Needs intake on the whole platform (PostgreSQL fsync on): accepted needs/s at 32 connections, direct to the service
+/// and through the gateway, against a bare Kestrel endpoint doing one INSERT into the same database; latency at
+/// 25/50/80% of the gateway's maximum through the gateway, and at half the direct maximum direct; the similar-need
+/// lookup among 100,000 needs. Targets: >= 1,500/s and ratio >= 0.5; p99 <= 50 ms at half the maximum, direct;
+/// lookup p99 <= 30 ms. Challenge tracking is stopped meanwhile, so the figures are needs-intake's (and the gateway's)
+/// and not those of clustering every need.
 /// </summary>
 public static class IntakeBenchmark
 {
@@ -30,6 +32,7 @@ public static class IntakeBenchmark
     public static async Task RunAsync(BenchmarkPlatform platform, BenchmarkReport report)
     {
         using var needs = await platform.ClientAsync("needs-intake");
+        using var gateway = await platform.ClientAsync("gateway");
         using var registry = await platform.ClientAsync("actor-registry");
         var municipalities = (await registry.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&pageSize=100")).GetProperty("items")
             .EnumerateArray().Select(actor => actor.GetProperty("id").GetGuid()).ToArray();
@@ -46,25 +49,23 @@ public static class IntakeBenchmark
         await ClosedLoop.RunAsync(Connections, TimeSpan.FromSeconds(5), i => baseline.PostAsync(Body(i, municipalities)));
         var bare = await ClosedLoop.RunAsync(Connections, Phase, i => baseline.PostAsync(Body(i, municipalities)));
 
-        Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs");
+        Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs direct");
         await ServiceProcess.WarmUpAsync(["NeedsIntake"], "intake", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
             duration => ClosedLoop.RunAsync(Connections, duration, i => SubmitAsync(needs, i, municipalities)));
-        var service = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(needs, i, municipalities));
-        report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, direct{(BenchmarkPlatform.Telemetry ? string.Empty : ", telemetry off")} ({service.Errors} errors)",
-            $"{BenchmarkReport.Number(service.AchievedPerSecond)} (p50 {service.P50Ms:N1} ms, p99 {service.P99Ms:N1} ms)",
-            $"{BenchmarkReport.Number(bare.AchievedPerSecond)} bare INSERT", BenchmarkReport.Number(service.AchievedPerSecond / bare.AchievedPerSecond, "N2"),
-            ">= 1,500/s; ratio >= 0.5", service.AchievedPerSecond >= 1500 && service.AchievedPerSecond / bare.AchievedPerSecond >= 0.5 ? "met" : "missed"));
+        var direct = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(needs, i, municipalities));
+        AddMaximum(report, "direct", direct, bare);
+        // needs-intake's own target: p99 at half its maximum, direct.
+        await AddLatencyAsync(platform, report, needs, "direct", direct.AchievedPerSecond, 0.5, 1_000_000, municipalities);
 
-        foreach (var share in new[] { 0.25, 0.5, 0.8 })
+        await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5), clustering: false);
+        Console.WriteLine($"intake: warm-up, then {Connections} connections for {Phase.TotalSeconds:N0} s, POST /api/needs through the gateway");
+        await ServiceProcess.WarmUpAsync(["NeedsIntake", "Gateway"], "intake", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
+            duration => ClosedLoop.RunAsync(Connections, duration, i => SubmitAsync(gateway, 7_000_000 + i, municipalities)));
+        var throughGateway = await ClosedLoop.RunAsync(Connections, Phase, i => SubmitAsync(gateway, 8_000_000 + i, municipalities));
+        AddMaximum(report, "through the gateway", throughGateway, bare);
+        foreach (var (share, first) in new[] { (0.25, 9_000_000), (0.5, 10_000_000), (0.8, 11_000_000) })
         {
-            var rate = Math.Max(1, (int)(service.AchievedPerSecond * share));
-            // Each rate from a settled platform: not while reporting still projects the backlog of the phase before.
-            await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5), clustering: false);
-            Console.WriteLine($"intake: {rate}/s open loop ({share:P0} of the maximum)");
-            var figures = await OpenLoop.RunAsync(rate, Phase, i => SubmitAsync(needs, 1_000_000 + i, municipalities));
-            report.Add(new("needs intake", $"{share:P0} of max: {rate}/s (achieved {BenchmarkReport.Number(figures.AchievedPerSecond)}/s, {figures.Errors} errors)",
-                $"p50 {figures.P50Ms:N1} ms, p99 {figures.P99Ms:N1} ms, max {figures.MaxMs:N1} ms", "-", "-",
-                share == 0.5 ? "p99 <= 50 ms" : "-", share == 0.5 ? (figures.P99Ms <= 50 && figures.Errors == 0 ? "met" : "missed") : "-"));
+            await AddLatencyAsync(platform, report, gateway, "through the gateway", throughGateway.AchievedPerSecond, share, first, municipalities);
         }
 
         var stored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
@@ -102,6 +103,26 @@ public static class IntakeBenchmark
             $"p50 {lookup.P50Ms:N1} ms, p99 {lookup.P99Ms:N1} ms, max {lookup.MaxMs:N1} ms", "-", "-", "p99 <= 30 ms",
             lookup.P99Ms <= 30 && lookup.Errors == 0 ? "met" : "missed"));
     }
+
+    /// <summary>Latency at a share of a maximum, open loop, from a settled platform (reporting has projected every need before).</summary>
+    private static async Task AddLatencyAsync(
+        BenchmarkPlatform platform, BenchmarkReport report, HttpClient client, string path, double maximum, double share, int firstIndex, Guid[] municipalities)
+    {
+        var rate = Math.Max(1, (int)(maximum * share));
+        await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5), clustering: false);
+        Console.WriteLine($"intake: {rate}/s open loop {path} ({share:P0} of its maximum)");
+        var figures = await OpenLoop.RunAsync(rate, Phase, i => SubmitAsync(client, firstIndex + i, municipalities));
+        var targeted = path == "direct" && share == 0.5;
+        report.Add(new("needs intake", $"{share:P0} of max {path}: {rate}/s (achieved {BenchmarkReport.Number(figures.AchievedPerSecond)}/s, {figures.Errors} errors)",
+            $"p50 {figures.P50Ms:N1} ms, p99 {figures.P99Ms:N1} ms, max {figures.MaxMs:N1} ms", "-", "-",
+            targeted ? "p99 <= 50 ms" : "-", targeted ? (figures.P99Ms <= 50 && figures.Errors == 0 ? "met" : "missed") : "-"));
+    }
+
+    private static void AddMaximum(BenchmarkReport report, string path, LatencyFigures figures, LatencyFigures bare) =>
+        report.Add(new("needs intake", $"accepted needs/s, {Connections} connections, {path}{(BenchmarkPlatform.Telemetry ? string.Empty : ", telemetry off")} ({figures.Errors} errors)",
+            $"{BenchmarkReport.Number(figures.AchievedPerSecond)} (p50 {figures.P50Ms:N1} ms, p99 {figures.P99Ms:N1} ms)",
+            $"{BenchmarkReport.Number(bare.AchievedPerSecond)} bare INSERT", BenchmarkReport.Number(figures.AchievedPerSecond / bare.AchievedPerSecond, "N2"),
+            ">= 1,500/s; ratio >= 0.5", figures.AchievedPerSecond >= 1500 && figures.AchievedPerSecond / bare.AchievedPerSecond >= 0.5 ? "met" : "missed"));
 
     private static Dictionary<string, object?> Body(int index, Guid[] municipalities)
     {

@@ -46,12 +46,12 @@ public static class StartupBenchmark
         }
     }
 
-    public static void ReportAfterLoad(BenchmarkReport report)
+    public static void ReportAfterLoad(BenchmarkReport report, IEnumerable<string> services, string when)
     {
-        foreach (var service in Services)
+        foreach (var service in services)
         {
             var memory = ProcessMemory.Of(service);
-            report.Add(new("startup", $"{service} resident memory after the load scenarios (now / peak)",
+            report.Add(new("startup", $"{service} resident memory {when} (now / peak)",
                 memory is { } m ? $"{m.ResidentMegabytes:N0} / {m.PeakMegabytes:N0} MB" : "not found", "-", "-", "printed", "-"));
         }
     }
