@@ -42,6 +42,16 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     /// <summary>False when <c>BENCHMARK_TELEMETRY=off</c>: the services run without OpenTelemetry.</summary>
     public static bool Telemetry => !string.Equals(Environment.GetEnvironmentVariable("BENCHMARK_TELEMETRY"), "off", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// <c>BENCHMARK_SERVICE_ENVIRONMENT=NAME=value;NAME=value</c>: variables set in every service and the gateway, to
+    /// measure a runtime setting against the same run without it.
+    /// </summary>
+    private static Dictionary<string, string> ServiceEnvironment() =>
+        (Environment.GetEnvironmentVariable("BENCHMARK_SERVICE_ENVIRONMENT") ?? string.Empty)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : string.Empty);
+
     public static async Task<BenchmarkPlatform> StartAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -49,13 +59,22 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
             ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0", "Gateway:RateLimitBurst=10000000", "Gateway:RateLimitPerSecond=10000000", "DemoData:Enabled=false"],
             (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+        var environment = ServiceEnvironment();
         if (!Telemetry)
         {
             // To measure what telemetry costs: the same run with the OpenTelemetry SDK off in every service.
-            foreach (var project in builder.Resources.OfType<ProjectResource>())
+            environment["OTEL_SDK_DISABLED"] = "true";
+        }
+
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
             {
-                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables["OTEL_SDK_DISABLED"] = "true"));
-            }
+                foreach (var (name, value) in environment)
+                {
+                    context.EnvironmentVariables[name] = value;
+                }
+            }));
         }
 
         var app = await builder.BuildAsync(timeout.Token);

@@ -26,6 +26,12 @@ public sealed class BenchmarkReport
         text.AppendLine(CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} cores, {Number(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024, "N1")} GiB, " +
             $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; PostgreSQL with fsync on, RabbitMQ local.");
+        if (Environment.GetEnvironmentVariable("BENCHMARK_SERVICE_ENVIRONMENT") is { Length: > 0 } environment)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Services started with `{environment}`.");
+        }
+
         text.AppendLine();
         text.AppendLine("| scenario | figure | value | baseline | ratio | target | verdict |");
         text.AppendLine("|---|---|---|---|---|---|---|");
