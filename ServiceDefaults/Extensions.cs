@@ -49,6 +49,7 @@ public static class ServiceDefaultsExtensions
             });
 
         builder.Services.AddExceptionHandler<Platform.ServiceDefaults.Http.BadRequestExceptionHandler>();
+        builder.Services.AddPlatformJsonInput();
         builder.AddPlatformAuthentication();
         builder.Services.AddPlatformOpenApi();
         builder.Services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.SectionName);
@@ -111,12 +112,13 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Correlation id, problem details for unhandled errors and status codes, authentication.</summary>
+    /// <summary>Correlation id, problem details for unhandled errors and status codes, the text rules of every input, authentication.</summary>
     public static WebApplication UsePlatformDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<TextInputMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

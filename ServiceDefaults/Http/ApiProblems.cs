@@ -66,27 +66,37 @@ public static class ApiProblems
             statusCode: StatusCodes.Status412PreconditionFailed);
 
     /// <summary>
-    /// The version an update must match, from <c>If-Match</c>: a problem (400 for an ETag not of this API, 428 when
-    /// the header is missing) or null with the version.
+    /// The version an update must match, from a required <c>If-Match</c>: a problem (428 when the header is missing,
+    /// 412 for weak tags, which never match, 400 for tags not of this API) or null with the version, null for <c>*</c>.
     /// </summary>
-    public static ProblemHttpResult? RequireIfMatch(HttpRequest request, out int version)
+    public static ProblemHttpResult? RequireIfMatch(HttpRequest request, out int? version) => ReadIfMatch(request, required: true, out version);
+
+    /// <summary>As <see cref="RequireIfMatch"/>, for an endpoint where <c>If-Match</c> is optional: absent is null, as <c>*</c>.</summary>
+    public static ProblemHttpResult? OptionalIfMatch(HttpRequest request, out int? version) => ReadIfMatch(request, required: false, out version);
+
+    private static ProblemHttpResult? ReadIfMatch(HttpRequest request, bool required, out int? version)
     {
-        version = 0;
-        if (!ETags.TryReadIfMatch(request, out var expected))
+        version = null;
+        switch (ETags.ReadIfMatch(request, out var tagged))
         {
-            return InvalidIfMatch();
+            case IfMatchKind.Absent:
+                return required ? PreconditionRequired() : null;
+            case IfMatchKind.Any:
+                return null;
+            case IfMatchKind.Version:
+                version = tagged;
+                return null;
+            case IfMatchKind.Never:
+                return TypedResults.Problem(
+                    title: "The resource was changed by someone else.",
+                    detail: "A weak entity tag (W/\"...\") never matches If-Match; send the ETag as the API gave it, e.g. \"3\".",
+                    statusCode: StatusCodes.Status412PreconditionFailed);
+            default:
+                return InvalidIfMatch();
         }
-
-        if (expected is null)
-        {
-            return PreconditionRequired();
-        }
-
-        version = expected.Value;
-        return null;
     }
 
-    public static ProblemHttpResult InvalidIfMatch() => Malformed("If-Match", "If-Match must be an ETag of this API, e.g. \"3\".");
+    public static ProblemHttpResult InvalidIfMatch() => Malformed("If-Match", "If-Match must be one ETag of this API, e.g. \"3\", or *.");
 
     public static ProblemHttpResult PreconditionRequired() =>
         TypedResults.Problem(title: "An If-Match header with the resource's ETag is required.", statusCode: StatusCodes.Status428PreconditionRequired);

@@ -131,9 +131,9 @@ public static class ActorsApi
     public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> DeactivateActor(
         Guid id, DeactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!ETags.TryReadIfMatch(context.Request, out var expectedVersion))
+        if (ApiProblems.OptionalIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
         {
-            return ApiProblems.InvalidIfMatch();
+            return ifMatchProblem;
         }
 
         var reason = request?.Reason?.Trim();

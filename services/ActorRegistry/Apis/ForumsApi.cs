@@ -85,6 +85,8 @@ public static class ForumsApi
     {
         var errors = new ValidationErrors();
         var paging = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
+        FieldRules.CheckDate(parameters.From, "from", errors);
+        FieldRules.CheckDate(parameters.To, "to", errors);
         if (parameters.From is { } from && parameters.To is { } to && to < from)
         {
             errors.Malformed["to"] = ["'to' cannot be before 'from'."];

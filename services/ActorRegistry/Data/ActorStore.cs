@@ -178,7 +178,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
         return new WriteResult(WriteOutcome.Done, actor);
     }
 
-    public async Task<WriteResult> UpdateAsync(Guid id, int expectedVersion, ActorData data, string? correlationId, CancellationToken cancellationToken)
+    public async Task<WriteResult> UpdateAsync(Guid id, int? expectedVersion, ActorData data, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -192,12 +192,12 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
             UPDATE actors
             SET name = $2, search_name = $3, kind = $4, organisation_number = $5, municipality_code = $6,
                 county_codes = $7, website = $8, contacts = $9, updated_at = $10, version = version + 1
-            WHERE id = $1 AND version = $11
+            WHERE id = $1 AND ($11::integer IS NULL OR version = $11)
             RETURNING {Columns}
             """, connection, transaction);
         AddDataParameters(update, id, data);
         update.Parameters.Add(new NpgsqlParameter { Value = now });
-        update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion });
+        update.Parameters.Add(Sql.Nullable(expectedVersion, NpgsqlDbType.Integer));
         var actor = await ReadSingleAsync(update, cancellationToken);
         if (actor is null)
         {

@@ -112,7 +112,7 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
         return new EstablishmentWriteResult(WriteOutcome.Done, establishment);
     }
 
-    public async Task<EstablishmentWriteResult> UpdateAsync(Guid id, int expectedVersion, EstablishmentData data, string changedBy, string? correlationId, CancellationToken cancellationToken)
+    public async Task<EstablishmentWriteResult> UpdateAsync(Guid id, int? expectedVersion, EstablishmentData data, string changedBy, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -122,7 +122,7 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
             return new EstablishmentWriteResult(WriteOutcome.NotFound);
         }
 
-        if (current.Version != expectedVersion)
+        if (expectedVersion is { } expected && current.Version != expected)
         {
             return new EstablishmentWriteResult(WriteOutcome.Stale, current);
         }

@@ -45,11 +45,7 @@ public static class ActorRules
             return null;
         }
 
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length < 2 || name.Length > MaxNameLength)
-        {
-            errors.Malformed["name"] = [$"Name is required, 2 to {MaxNameLength} characters."];
-        }
+        var name = FieldRules.Text(request.Name, "name", 2, MaxNameLength, errors);
 
         var kind = request.Kind?.Trim();
         errors.RequireOneOf("kind", kind, ActorKinds.All);
@@ -125,6 +121,11 @@ public static class ActorRules
             if (string.IsNullOrEmpty(contactName) || contactName.Length > MaxNameLength)
             {
                 errors.Malformed[$"contacts[{i}].name"] = [$"A contact needs a name of at most {MaxNameLength} characters."];
+                continue;
+            }
+
+            if (!TextRules.CheckLine(contactName, $"contacts[{i}].name", errors))
+            {
                 continue;
             }
 

@@ -73,8 +73,8 @@ public static class CollaborationRules
             errors.Malformed["companyActorId"] = ["The company actor is required."];
         }
 
-        var name = Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
-        var sector = Text(request.Sector, "sector", 2, 100, errors);
+        var name = FieldRules.Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
+        var sector = FieldRules.Text(request.Sector, "sector", 2, 100, errors);
         string? countyCode = null;
         if (string.IsNullOrWhiteSpace(request.MunicipalityCode))
         {
@@ -101,6 +101,8 @@ public static class CollaborationRules
 
         errors.RequireOneOf("phase", request.Phase, EstablishmentPhases.All);
 
+        FieldRules.CheckDate(request.AnnouncedOn, "announcedOn", errors);
+        FieldRules.CheckDate(request.ExpectedOperationOn, "expectedOperationOn", errors);
         if (request.AnnouncedOn is { } announced && request.ExpectedOperationOn is { } operating && operating < announced)
         {
             errors.Malformed["expectedOperationOn"] = ["Expected operation cannot be before the announcement."];
@@ -120,8 +122,8 @@ public static class CollaborationRules
             return null;
         }
 
-        var name = Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
-        var purpose = OptionalText(request.Purpose, "purpose", 2000, errors);
+        var name = FieldRules.Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
+        var purpose = FieldRules.OptionalText(request.Purpose, "purpose", 2000, errors, multiline: true);
         errors.RequireOneOf("scope", request.Scope, ForumScopes.All);
 
         return errors.Any ? null : request with { Name = name, Purpose = purpose };
@@ -151,10 +153,14 @@ public static class CollaborationRules
         {
             errors.Malformed["date"] = ["The meeting date (YYYY-MM-DD) is required."];
         }
+        else
+        {
+            FieldRules.CheckDate(request.Date, "date", errors);
+        }
 
-        var title = Text(request.Title, "title", 2, ActorRules.MaxNameLength, errors);
-        var agenda = OptionalText(request.Agenda, "agenda", MaxTextLength, errors);
-        var minutes = OptionalText(request.Minutes, "minutes", MaxTextLength, errors);
+        var title = FieldRules.Text(request.Title, "title", 2, ActorRules.MaxNameLength, errors);
+        var agenda = FieldRules.OptionalText(request.Agenda, "agenda", MaxTextLength, errors, multiline: true);
+        var minutes = FieldRules.OptionalText(request.Minutes, "minutes", MaxTextLength, errors, multiline: true);
         foreach (var (field, ids) in new[] { ("attendingActorIds", request.AttendingActorIds), ("needIds", request.NeedIds), ("challengeIds", request.ChallengeIds) })
         {
             if (ids is { Count: > MaxLinks } || ids?.Contains(Guid.Empty) == true)
@@ -174,28 +180,5 @@ public static class CollaborationRules
                 NeedIds = [.. (request.NeedIds ?? []).Distinct()],
                 ChallengeIds = [.. (request.ChallengeIds ?? []).Distinct()],
             };
-    }
-
-    private static string? Text(string? value, string field, int min, int max, ValidationErrors errors)
-    {
-        var text = value?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length < min || text.Length > max)
-        {
-            errors.Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} is required, {min} to {max} characters."];
-            return null;
-        }
-
-        return text;
-    }
-
-    private static string? OptionalText(string? value, string field, int max, ValidationErrors errors)
-    {
-        var text = value?.Trim();
-        if (text is { Length: > 0 } && text.Length > max)
-        {
-            errors.Malformed[field] = [$"{char.ToUpperInvariant(field[0])}{field[1..]} is at most {max} characters."];
-        }
-
-        return string.IsNullOrEmpty(text) ? null : text;
     }
 }

@@ -73,17 +73,8 @@ public static class ChallengesApi
         CreateChallengeRequest? request, ChallengeStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var title = request?.Title?.Trim();
-        var description = request?.Description?.Trim();
-        if (title is not { Length: >= 5 and <= 200 })
-        {
-            errors.Malformed["title"] = ["Title is required, 5 to 200 characters."];
-        }
-
-        if (description is not { Length: >= 20 and <= 4000 })
-        {
-            errors.Malformed["description"] = ["Description is required, 20 to 4000 characters."];
-        }
+        var title = FieldRules.Text(request?.Title, "title", 5, 200, errors);
+        var description = FieldRules.Text(request?.Description, "description", 20, 4000, errors, multiline: true);
 
         if (string.IsNullOrWhiteSpace(request?.Theme))
         {

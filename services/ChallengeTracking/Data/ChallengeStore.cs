@@ -167,7 +167,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     }
 
     /// <summary>A coordinator moves a need into challenge <paramref name="id"/> (If-Match on that challenge).</summary>
-    public async Task<ChallengeWriteResult> RelinkAsync(Guid id, int expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken)
+    public async Task<ChallengeWriteResult> RelinkAsync(Guid id, int? expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -208,7 +208,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     }
 
     /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move, it is archived.</summary>
-    public async Task<ChallengeWriteResult> MergeAsync(Guid id, int expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
+    public async Task<ChallengeWriteResult> MergeAsync(Guid id, int? expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -281,7 +281,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         return new ChallengeWriteResult(ChallengeOutcome.Done, target);
     }
 
-    public async Task<ChallengeWriteResult> ChangeStatusAsync(Guid id, int expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken)
+    public async Task<ChallengeWriteResult> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -292,7 +292,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             return new ChallengeWriteResult(ChallengeOutcome.NotFound);
         }
 
-        if (current.Version != expectedVersion)
+        if (expectedVersion is { } expected && current.Version != expected)
         {
             return new ChallengeWriteResult(ChallengeOutcome.Stale, current);
         }
@@ -436,13 +436,13 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             : null;
     }
 
-    private async Task<ChallengeWriteResult?> CheckWritableAsync(NpgsqlTransaction transaction, Guid id, int expectedVersion, CancellationToken cancellationToken)
+    private async Task<ChallengeWriteResult?> CheckWritableAsync(NpgsqlTransaction transaction, Guid id, int? expectedVersion, CancellationToken cancellationToken)
     {
         var current = await GetAsync(transaction.Connection!, transaction, id, cancellationToken);
         return current switch
         {
             null => new ChallengeWriteResult(ChallengeOutcome.NotFound),
-            _ when current.Version != expectedVersion => new ChallengeWriteResult(ChallengeOutcome.Stale, current),
+            _ when expectedVersion is { } expected && current.Version != expected => new ChallengeWriteResult(ChallengeOutcome.Stale, current),
             _ when current.Status == ChallengeStatuses.Archived => new ChallengeWriteResult(ChallengeOutcome.Closed, current),
             _ => null,
         };

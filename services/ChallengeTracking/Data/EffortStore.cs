@@ -203,7 +203,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
     /// <summary>Reports progress (If-Match): percent, status, note and indicators; completion also publishes <see cref="EffortCompleted"/>.</summary>
     public async Task<EffortWriteResult> ReportProgressAsync(
-        Guid effortId, int expectedVersion, ProgressRequest? request, ValidationErrors errors, string? correlationId, CancellationToken cancellationToken)
+        Guid effortId, int? expectedVersion, ProgressRequest? request, ValidationErrors errors, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -219,7 +219,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             return new EffortWriteResult(EffortOutcome.Invalid);
         }
 
-        if (effort.Version != expectedVersion)
+        if (expectedVersion is { } expected && effort.Version != expected)
         {
             return new EffortWriteResult(EffortOutcome.Stale, effort);
         }

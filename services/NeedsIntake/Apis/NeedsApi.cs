@@ -171,7 +171,7 @@ public static class NeedsApi
     {
         var errors = new ValidationErrors();
         var title = NeedRules.Text(request?.Title, "title", "Title", NeedRules.MinTitleLength, NeedRules.MaxTitleLength, errors, static name => name);
-        var description = NeedRules.Text(request?.Description, "description", "Description", NeedRules.MinDescriptionLength, NeedRules.MaxDescriptionLength, errors, static name => name);
+        var description = NeedRules.Text(request?.Description, "description", "Description", NeedRules.MinDescriptionLength, NeedRules.MaxDescriptionLength, errors, static name => name, multiline: true);
         if (errors.Any)
         {
             return ApiProblems.Validation(errors);
@@ -224,9 +224,9 @@ public static class NeedsApi
             return ApiProblems.Forbidden("Only the submitting actor withdraws a need.");
         }
 
-        if (!ETags.TryReadIfMatch(context.Request, out var expectedVersion))
+        if (ApiProblems.OptionalIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
         {
-            return ApiProblems.InvalidIfMatch();
+            return ifMatchProblem;
         }
 
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();

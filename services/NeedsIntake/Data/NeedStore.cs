@@ -238,7 +238,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         return (needs, []);
     }
 
-    public async Task<NeedWriteResult> TriageAsync(Guid id, int expectedVersion, TriageChange change, string caller, string? correlationId, CancellationToken cancellationToken)
+    public async Task<NeedWriteResult> TriageAsync(Guid id, int? expectedVersion, TriageChange change, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -248,7 +248,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             return new NeedWriteResult(NeedOutcome.NotFound);
         }
 
-        if (current.Version != expectedVersion)
+        if (expectedVersion is { } expected && current.Version != expected)
         {
             return new NeedWriteResult(NeedOutcome.Stale, current);
         }

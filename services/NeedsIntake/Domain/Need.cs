@@ -77,7 +77,7 @@ public static class NeedRules
         }
 
         var title = Text(request.Title, "title", "Title", MinTitleLength, MaxTitleLength, errors, fieldName);
-        var description = Text(request.Description, "description", "Description", MinDescriptionLength, MaxDescriptionLength, errors, fieldName);
+        var description = Text(request.Description, "description", "Description", MinDescriptionLength, MaxDescriptionLength, errors, fieldName, multiline: true);
 
         var theme = request.Theme?.Trim();
         if (string.IsNullOrEmpty(theme))
@@ -113,6 +113,10 @@ public static class NeedRules
             {
                 errors.Malformed[fieldName("neededBy")] = [$"NeededBy must not be in the past (today is {today:yyyy-MM-dd})."];
             }
+            else if (!FieldRules.IsSaneDate(date))
+            {
+                errors.Malformed[fieldName("neededBy")] = [$"NeededBy must be {FieldRules.DateRange}."];
+            }
             else
             {
                 neededBy = date;
@@ -131,8 +135,11 @@ public static class NeedRules
                 Geography.CountiesOf(municipalities), quantity, neededBy, urgency!);
     }
 
-    /// <summary>A required text of min to max characters without control characters (line breaks and tabs allowed), trimmed.</summary>
-    public static string? Text(string? value, string field, string label, int min, int max, ValidationErrors errors, Func<string, string> fieldName)
+    /// <summary>
+    /// A required text of min to max characters, trimmed: one line (a title) or, when <paramref name="multiline"/>,
+    /// long text with tabs and line breaks, under the platform's <see cref="TextRules"/>.
+    /// </summary>
+    public static string? Text(string? value, string field, string label, int min, int max, ValidationErrors errors, Func<string, string> fieldName, bool multiline = false)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length < min || text.Length > max)
@@ -141,9 +148,9 @@ public static class NeedRules
             return null;
         }
 
-        if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        if ((multiline ? TextRules.ForbiddenInLongText(text) : TextRules.ForbiddenInLine(text)) is { } forbidden)
         {
-            errors.Malformed[fieldName(field)] = [$"{label} must not contain control characters."];
+            errors.Malformed[fieldName(field)] = [$"{label} {TextRules.Describe(forbidden)}."];
             return null;
         }
 

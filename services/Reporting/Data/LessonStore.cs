@@ -89,7 +89,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
     }
 
     /// <summary>Publishes a draft: <paramref name="version"/> must be the current one (If-Match).</summary>
-    public async Task<LessonResult> PublishAsync(Guid id, int version, string? correlationId, CancellationToken cancellationToken)
+    public async Task<LessonResult> PublishAsync(Guid id, int? version, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -100,7 +100,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
             return new LessonResult(LessonOutcome.NotFound);
         }
 
-        if (current.Version != version)
+        if (version is { } expected && current.Version != expected)
         {
             return new LessonResult(LessonOutcome.Stale, current);
         }

@@ -28,7 +28,7 @@ public static class LessonRules
         }
 
         var title = FieldRules.Text(request.Title, "title", 3, MaxTitleLength, errors);
-        var text = FieldRules.Text(request.Text, "text", 10, MaxTextLength, errors);
+        var text = FieldRules.Text(request.Text, "text", 10, MaxTextLength, errors, multiline: true);
 
         var groups = new List<string>();
         foreach (var (group, index) in (request.TargetGroups ?? []).Select((group, index) => (group?.Trim(), index)))
