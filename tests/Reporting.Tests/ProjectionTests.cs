@@ -37,6 +37,7 @@ public sealed class ProjectionTests(ReportingApp app)
             new ChallengeIdentified { ChallengeId = ids.Target, Reference = "UTM-2026-9002", Theme = "housing", Title = "Bostäder i norr", Status = "identified", OccurredAt = At(3) },
             new ChallengesMerged { TargetChallengeId = ids.Target, MergedChallengeId = ids.Challenge, MovedNeedIds = [ids.Need], OccurredAt = At(4) },
             new ChallengeStatusChanged { ChallengeId = ids.Target, PreviousStatus = "identified", Status = "addressed", OccurredAt = At(5) },
+            new ChallengeUpdated { ChallengeId = ids.Target, Title = "Bostäder i Boden och Skellefteå", Description = "Från ett öppet behov", OccurredAt = At(6) },
             new EffortLaunched
             {
                 EffortId = ids.Effort, Title = "Bostadssatsning", ChallengeIds = [ids.Target], LeadActorId = Lead, Status = "planned",
@@ -67,6 +68,23 @@ public sealed class ProjectionTests(ReportingApp app)
     }
 
     [Fact]
+    public async Task A_confidential_need_is_counted_but_its_title_is_not_kept()
+    {
+        var need = Guid.CreateVersion7();
+        await app.ApplyAsync(
+        [
+            new NeedSubmitted
+            {
+                NeedId = need, Reference = "BEH-2026-000002", Title = "Hemlig expansion", Description = "Konfidentiellt", Theme = "electricity",
+                SubmittedByActorId = Submitter, SubmitterKind = "company", MunicipalityCodes = ["2582"], CountyCodes = ["25"], Urgency = "high",
+                Confidential = true, OccurredAt = DateTimeOffset.UtcNow,
+            },
+        ]);
+
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_needs WHERE id = $1 AND reference IS NOT NULL AND title IS NULL", need));
+    }
+
+    [Fact]
     public async Task Events_in_order_give_the_expected_read_models()
     {
         var ids = NewIds();
@@ -75,7 +93,7 @@ public sealed class ProjectionTests(ReportingApp app)
 
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_needs WHERE id = $1 AND status = 'resolved' AND theme = 'housing' AND challenge_id = $2 AND counties = '24,25'", ids.Need, ids.Target));
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_challenges WHERE id = $1 AND status = 'archived' AND merged_into = $2", ids.Challenge, ids.Target));
-        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_challenges WHERE id = $1 AND status = 'resolved'", ids.Target));
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_challenges WHERE id = $1 AND status = 'resolved' AND title = 'Bostäder i Boden och Skellefteå'", ids.Target));
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_efforts WHERE id = $1 AND status = 'completed' AND progress_percent = 100 AND completed_on = DATE '2026-11-01'", ids.Effort));
         Assert.Equal(100_000m, Convert.ToDecimal(await app.TextAsync($"SELECT sum(amount_sek) FROM rm_expenditures WHERE effort_id = '{ids.Effort}'"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(story.Count, await app.ScalarAsync("SELECT count(*) FROM event_log WHERE event_id = ANY ($1)", story.Select(e => e.EventId).ToArray()));

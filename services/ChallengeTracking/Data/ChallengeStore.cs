@@ -31,7 +31,10 @@ public sealed record ChallengeResponse(
 
 public sealed record ChallengeQuery(string? Theme, string? Status, string? CountyCode, bool? CrossCounty);
 
-public sealed record NewChallenge(string Theme, string Title, string Description, Guid? LeadActorId);
+public sealed record NewChallenge(string Theme, string Title, string Description, Guid? LeadActorId, bool NeutralTitle = false);
+
+/// <summary>A need as clustering reads it: its text, and whether that text is confidential.</summary>
+internal sealed record ClusteredNeed(Guid Id, string Theme, string Title, string Description, bool Confidential, IReadOnlyList<string> MunicipalityCodes, Guid? ChallengeId);
 
 public enum ChallengeOutcome
 {
@@ -122,22 +125,23 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         var match = await clusterer.BestMatchAsync(transaction, need.Theme, features, cancellationToken);
         var now = timeProvider.GetUtcNow();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO needs (id, reference, theme, title, description, municipality_codes, county_codes, establishment_id, status, features, weights, submitted_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11)
+            INSERT INTO needs (id, reference, theme, title, description, municipality_codes, county_codes, establishment_id, status, features, weights, submitted_at, confidential)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12)
             """, transaction.Connection, transaction)
         {
             Parameters =
             {
                 Sql.Value(need.NeedId), Sql.Value(need.Reference), Sql.Value(need.Theme), Sql.Value(need.Title), Sql.Value(need.Description),
                 Sql.Value(need.MunicipalityCodes.ToArray()), Sql.Value(need.CountyCodes.ToArray()), Sql.Nullable(need.EstablishmentId, NpgsqlDbType.Uuid),
-                Sql.Value(features.Keys.ToArray()), Sql.Value(features.Values.ToArray()), Sql.Value(need.OccurredAt),
+                Sql.Value(features.Keys.ToArray()), Sql.Value(features.Values.ToArray()), Sql.Value(need.OccurredAt), Sql.Value(need.Confidential),
             },
         })
         {
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await LinkAutomaticallyAsync(transaction, need.NeedId, need.Theme, need.Title, need.Description, previous: null, match, need.CorrelationId, now, cancellationToken);
+        var clustered = new ClusteredNeed(need.NeedId, need.Theme, need.Title, need.Description, need.Confidential, need.MunicipalityCodes, null);
+        await LinkAutomaticallyAsync(transaction, clustered, match, need.CorrelationId, now, cancellationToken);
     }
 
     /// <summary>Applies a triage: the status, and a corrected theme moves the need to the best challenge of the new theme.</summary>
@@ -151,7 +155,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
             var match = await clusterer.BestMatchAsync(transaction, triaged.Theme, features, cancellationToken);
             await SetNeedAsync(transaction, triaged.NeedId, "theme = $2, status = $3", cancellationToken, Sql.Value(triaged.Theme), Sql.Value(triaged.Status));
-            await LinkAutomaticallyAsync(transaction, triaged.NeedId, triaged.Theme, need.Title, need.Description, need.ChallengeId, match, triaged.CorrelationId, now, cancellationToken);
+            await LinkAutomaticallyAsync(transaction, need with { Theme = triaged.Theme }, match, triaged.CorrelationId, now, cancellationToken);
         }
         else
         {
@@ -190,6 +194,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         var now = timeProvider.GetUtcNow();
         await SetNeedAsync(transaction, needId, "challenge_id = $2, score = 1, automatic = false", cancellationToken, Sql.Value(id));
         await RecomputeAsync(transaction, [id, .. need.ChallengeId is { } previous ? [previous] : Array.Empty<Guid>()], now, cancellationToken);
+        await AdoptPublicTitleAsync(transaction, id, correlationId, now, cancellationToken);
         var challenge = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
         {
@@ -271,6 +276,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         }
 
         await RecomputeAsync(transaction, [id, mergedId], now, cancellationToken);
+        await AdoptPublicTitleAsync(transaction, id, correlationId, now, cancellationToken);
         await outbox.EnqueueAsync(transaction, new ChallengesMerged { TargetChallengeId = id, MergedChallengeId = mergedId, MovedNeedIds = moved, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
         await outbox.EnqueueAsync(transaction, new ChallengeStatusChanged
         {
@@ -327,9 +333,9 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     }
 
     private async Task LinkAutomaticallyAsync(
-        NpgsqlTransaction transaction, Guid needId, string theme, string title, string description, Guid? previous, ClusterMatch? match, string? correlationId,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, ClusteredNeed need, ClusterMatch? match, string? correlationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (needId, previous) = (need.Id, need.ChallengeId);
         Guid challengeId;
         double score;
         if (match is { } found && found.Score >= clusterer.Threshold)
@@ -338,12 +344,19 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         }
         else
         {
-            challengeId = await InsertChallengeAsync(transaction, new NewChallenge(theme, title, description, null), automatic: true, correlationId, cancellationToken);
+            var (title, description) = need.Confidential ? ChallengeTitles.Neutral(need.Theme, need.MunicipalityCodes) : (need.Title, need.Description);
+            challengeId = await InsertChallengeAsync(
+                transaction, new NewChallenge(need.Theme, title, description, null, NeutralTitle: need.Confidential), automatic: true, correlationId, cancellationToken);
             score = 1;
         }
 
         await SetNeedAsync(transaction, needId, "challenge_id = $2, score = $3, automatic = true", cancellationToken, Sql.Value(challengeId), Sql.Value(Math.Round(score, 4)));
         await RecomputeAsync(transaction, previous is { } old && old != challengeId ? [challengeId, old] : [challengeId], now, cancellationToken);
+        if (!need.Confidential)
+        {
+            await AdoptPublicTitleAsync(transaction, challengeId, correlationId, now, cancellationToken);
+        }
+
         var challenge = (await GetAsync(transaction.Connection!, transaction, challengeId, cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
         {
@@ -364,8 +377,8 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         var id = Guid.CreateVersion7();
         var now = timeProvider.GetUtcNow();
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO challenges (id, reference, theme, title, description, status, lead_actor_id, automatic, created_at, updated_at)
-            SELECT $1, 'UTM-' || $2 || '-' || CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END, $3, $4, $5, 'identified', $6, $7, $8, $8
+            INSERT INTO challenges (id, reference, theme, title, description, status, lead_actor_id, automatic, created_at, updated_at, neutral_title)
+            SELECT $1, 'UTM-' || $2 || '-' || CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END, $3, $4, $5, 'identified', $6, $7, $8, $8, $9
             FROM nextval('challenge_reference_seq') AS n
             RETURNING reference
             """, transaction.Connection, transaction)
@@ -374,6 +387,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             {
                 Sql.Value(id), Sql.Value(now.UtcDateTime.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)), Sql.Value(challenge.Theme),
                 Sql.Value(Shorten(challenge.Title, 200)), Sql.Value(challenge.Description), Sql.Nullable(challenge.LeadActorId, NpgsqlDbType.Uuid), Sql.Value(automatic), Sql.Value(now),
+                Sql.Value(challenge.NeutralTitle),
             },
         };
         var reference = (string)(await insert.ExecuteScalarAsync(cancellationToken))!;
@@ -427,13 +441,55 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     private static async Task<bool> NeedExistsAsync(NpgsqlTransaction transaction, Guid needId, CancellationToken cancellationToken) =>
         await FindNeedAsync(transaction, needId, cancellationToken) is not null;
 
-    private static async Task<(string Theme, string Title, string Description, Guid? ChallengeId)?> FindNeedAsync(NpgsqlTransaction transaction, Guid needId, CancellationToken cancellationToken)
+    private static async Task<ClusteredNeed?> FindNeedAsync(NpgsqlTransaction transaction, Guid needId, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand("SELECT theme, title, description, challenge_id FROM needs WHERE id = $1", transaction.Connection, transaction) { Parameters = { Sql.Value(needId) } };
+        await using var select = new NpgsqlCommand(
+            "SELECT theme, title, description, confidential, municipality_codes, challenge_id FROM needs WHERE id = $1", transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(needId) },
+        };
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetGuid(3))
+            ? new ClusteredNeed(needId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetFieldValue<string[]>(4),
+                reader.IsDBNull(5) ? null : reader.GetGuid(5))
             : null;
+    }
+
+    /// <summary>
+    /// A challenge with a neutral title takes the title and description of its earliest public need that counts, once
+    /// it has one, and says so in <see cref="ChallengeUpdated"/>.
+    /// </summary>
+    private async Task AdoptPublicTitleAsync(NpgsqlTransaction transaction, Guid challengeId, string? correlationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var adopt = new NpgsqlCommand("""
+            UPDATE challenges c SET title = left(n.title, 200), description = n.description, neutral_title = false,
+                version = c.version + 1, updated_at = $2, change_seq = nextval('change_seq')
+            FROM (
+                SELECT title, description FROM needs
+                WHERE challenge_id = $1 AND NOT confidential AND NOT (status = ANY ('{rejected,withdrawn}'))
+                ORDER BY submitted_at, id LIMIT 1
+            ) n
+            WHERE c.id = $1 AND c.neutral_title
+            RETURNING c.title, c.description
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { Sql.Value(challengeId), Sql.Value(now) },
+        };
+        string title, description;
+        await using (var reader = await adopt.ExecuteReaderAsync(cancellationToken))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return;
+            }
+
+            (title, description) = (reader.GetString(0), reader.GetString(1));
+        }
+
+        await outbox.EnqueueAsync(transaction, new ChallengeUpdated
+        {
+            ChallengeId = challengeId, Title = title, Description = description, CorrelationId = correlationId, OccurredAt = now,
+        }, cancellationToken);
     }
 
     private async Task<ChallengeWriteResult?> CheckWritableAsync(NpgsqlTransaction transaction, Guid id, int? expectedVersion, CancellationToken cancellationToken)

@@ -9,6 +9,14 @@ public sealed record ChallengeIdentified : IntegrationEvent
     public required string Status { get; init; }
 }
 
+/// <summary>A challenge's title and description changed (e.g. a neutral title replaced by a public need's).</summary>
+public sealed record ChallengeUpdated : IntegrationEvent
+{
+    public required Guid ChallengeId { get; init; }
+    public required string Title { get; init; }
+    public required string Description { get; init; }
+}
+
 public sealed record NeedLinkedToChallenge : IntegrationEvent
 {
     public required Guid NeedId { get; init; }

@@ -17,6 +17,12 @@ public sealed record NeedSubmitted : IntegrationEvent
     public Quantity? Quantity { get; init; }
     public DateOnly? NeededBy { get; init; }
     public required string Urgency { get; init; }
+
+    /// <summary>
+    /// Only coordinators, agencies and the submitting company may read the need's text (a company's need); consumers
+    /// keep its title and description out of everything others read.
+    /// </summary>
+    public bool Confidential { get; init; }
 }
 
 public sealed record NeedTriaged : IntegrationEvent

@@ -298,7 +298,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await LockAsync(transaction, id, cancellationToken);
-        if (current is null || (current.SubmitterKind == ActorKinds.Company && current.SubmittedByActorId != actorId))
+        if (current is null || (NeedRules.IsConfidential(current.SubmitterKind) && current.SubmittedByActorId != actorId))
         {
             return new NeedWriteResult(NeedOutcome.NotFound);
         }
@@ -485,6 +485,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
                     Quantity = need.Quantity is { } quantity ? new Quantity(quantity.Value, quantity.Unit) : null,
                     NeededBy = need.NeededBy,
                     Urgency = need.Urgency,
+                    Confidential = NeedRules.IsConfidential(need.SubmitterKind),
                     CorrelationId = correlationId,
                     OccurredAt = now,
                 }));

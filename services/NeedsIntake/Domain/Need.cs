@@ -60,6 +60,12 @@ public static class NeedRules
     public const int MinDescriptionLength = 20;
     public const int MaxDescriptionLength = 4000;
     public const int MaxMunicipalities = 29;
+
+    /// <summary>
+    /// A company's need is confidential: coordinators, agencies and the company itself read it, no one else
+    /// (<see cref="Data.NeedStore"/> filters reads by the same rule).
+    /// </summary>
+    public static bool IsConfidential(string submitterKind) => submitterKind == Reference.ActorKinds.Company;
     public const int MaxUnitLength = 50;
     public const decimal MaxQuantity = 1_000_000_000m;
 

@@ -42,6 +42,8 @@ public sealed class NeedLinkedToChallengeProjector(InboxServices inbox) : ReadMo
 
 public sealed class ChallengeIdentifiedProjector(InboxServices inbox) : ReadModelConsumer<ChallengeIdentified>(inbox);
 
+public sealed class ChallengeUpdatedProjector(InboxServices inbox) : ReadModelConsumer<ChallengeUpdated>(inbox);
+
 public sealed class ChallengeStatusChangedProjector(InboxServices inbox) : ReadModelConsumer<ChallengeStatusChanged>(inbox);
 
 public sealed class ChallengesMergedProjector(InboxServices inbox) : ReadModelConsumer<ChallengesMerged>(inbox);

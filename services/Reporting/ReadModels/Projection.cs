@@ -34,6 +34,7 @@ public static class Projection
             [typeof(NeedResolved)] = e => NeedClosed(e, ((NeedResolved)e).NeedId, "resolved"),
             [typeof(NeedLinkedToChallenge)] = e => NeedLinked(((NeedLinkedToChallenge)e).NeedId, ((NeedLinkedToChallenge)e).ChallengeId, e.OccurredAt),
             [typeof(ChallengeIdentified)] = e => Challenge((ChallengeIdentified)e),
+            [typeof(ChallengeUpdated)] = e => Challenge((ChallengeUpdated)e),
             [typeof(ChallengeStatusChanged)] = e => ChallengeStatus(((ChallengeStatusChanged)e).ChallengeId, ((ChallengeStatusChanged)e).Status, e.OccurredAt, null),
             [typeof(ChallengesMerged)] = e => Merged((ChallengesMerged)e),
             [typeof(EffortLaunched)] = e => Effort((EffortLaunched)e),
@@ -99,9 +100,14 @@ public static class Projection
         """;
 
     private static readonly string ChallengeIdentifiedSql = $"""
-        INSERT INTO rm_challenges AS r (id, reference, theme, title, identified_at, status, status_at) VALUES ($1, $2, $3, $4, $5, $6, $5)
-        ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme, title = excluded.title,
-            identified_at = excluded.identified_at, {Register("status_at", "status")}
+        INSERT INTO rm_challenges AS r (id, reference, theme, title, title_at, identified_at, status, status_at) VALUES ($1, $2, $3, $4, $5, $5, $6, $5)
+        ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme,
+            identified_at = excluded.identified_at, {Register("title_at", "title")}, {Register("status_at", "status")}
+        """;
+
+    private static readonly string ChallengeUpdatedSql = $"""
+        INSERT INTO rm_challenges AS r (id, title, title_at) VALUES ($1, $2, $3)
+        ON CONFLICT (id) DO UPDATE SET {Register("title_at", "title")}
         """;
 
     private static readonly string ChallengeStatusSql = $"""
@@ -193,8 +199,9 @@ public static class Projection
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedSubmitted e) =>
     [
+        // A confidential need's title is not kept: reports count such needs but never print their text.
         Command(NeedSubmittedSql,
-            e.NeedId, e.Reference, e.Title, e.Theme, e.OccurredAt, e.SubmittedByActorId, Text(e.SubmitterKind), Uuid(e.EstablishmentId),
+            e.NeedId, e.Reference, Text(e.Confidential ? null : e.Title), e.Theme, e.OccurredAt, e.SubmittedByActorId, Text(e.SubmitterKind), Uuid(e.EstablishmentId),
             new NpgsqlParameter { Value = e.MunicipalityCodes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             CountiesKey(e.CountyCodes), e.Urgency),
     ];
@@ -220,6 +227,11 @@ public static class Projection
     private static IEnumerable<NpgsqlBatchCommand> Challenge(ChallengeIdentified e) =>
     [
         Command(ChallengeIdentifiedSql, e.ChallengeId, e.Reference, e.Theme, e.Title, e.OccurredAt, e.Status),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Challenge(ChallengeUpdated e) =>
+    [
+        Command(ChallengeUpdatedSql, e.ChallengeId, e.Title, e.OccurredAt),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> ChallengeStatus(Guid challengeId, string status, DateTimeOffset at, Guid? mergedInto) =>

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Contracts.Needs;
+
+namespace Platform.ChallengeTracking.Tests;
+
+/// <summary>A company's confidential need never lends its text to a challenge, which every role reads.</summary>
+public sealed class ConfidentialityTests(ChallengeTrackingApp app)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    // Invented words: the needs share features only with each other, so the first opens a challenge and the second joins it.
+    private static string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => new string([.. Enumerable.Range(0, 9).Select(_ => (char)('a' + Random.Shared.Next(26)))])));
+
+    private static NeedSubmitted CompanyNeed(string title, string description, string[] municipalities) =>
+        ChallengeTrackingApp.Need(title, description, theme: "housing", municipalities: municipalities) with { SubmitterKind = "company", Confidential = true };
+
+    [Fact]
+    public async Task A_challenge_opened_by_a_confidential_need_has_a_neutral_title_until_a_public_need_joins()
+    {
+        var topic = Words(8);
+        var secret = CompanyNeed($"Hemligt {topic}", $"Konfidentiell plan: {topic} {Words(4)}", ["2582", "2580"]);
+        var challengeId = await app.SubmitNeedAsync(secret, Token);
+
+        var (challenge, _) = await app.GetChallengeAsync(challengeId, Token);
+        Assert.Equal("Bostäder: Boden, Luleå", challenge.GetProperty("title").GetString());
+        Assert.DoesNotContain(topic.Split(' ')[0], challenge.GetProperty("description").GetString(), StringComparison.Ordinal);
+        using (var list = app.Client("reader"))
+        {
+            var page = await list.GetFromJsonAsync<JsonElement>("/api/challenges?theme=housing&pageSize=100", Token);
+            Assert.DoesNotContain(topic.Split(' ')[0], page.GetRawText(), StringComparison.Ordinal);
+        }
+
+        await app.WaitForEventAsync("ChallengeIdentified", "challengeId", challengeId, Token);
+        Assert.Equal(0, await app.ScalarAsync(
+            "SELECT count(*) FROM outbox_messages WHERE message_type NOT LIKE '%.NeedSubmitted' AND payload::text LIKE '%' || $1 || '%'", topic.Split(' ')[0]));
+
+        var second = CompanyNeed($"Också hemligt {topic}", $"Ännu en konfidentiell plan: {topic}", ["2582"]);
+        Assert.Equal(challengeId, await app.SubmitNeedAsync(second, Token));
+        Assert.Equal("Bostäder: Boden, Luleå", (await app.GetChallengeAsync(challengeId, Token)).Challenge.GetProperty("title").GetString());
+
+        var open = ChallengeTrackingApp.Need($"Öppet behov {topic}", $"Kommunens beskrivning av {topic} i Boden", theme: "housing", municipalities: ["2582"]);
+        Assert.Equal(challengeId, await app.SubmitNeedAsync(open, Token));
+        var (retitled, _) = await app.GetChallengeAsync(challengeId, Token);
+        Assert.Equal(open.Title, retitled.GetProperty("title").GetString());
+        Assert.Equal(open.Description, retitled.GetProperty("description").GetString());
+        await app.WaitForEventAsync("ChallengeUpdated", "challengeId", challengeId, Token);
+    }
+
+    [Fact]
+    public async Task A_challenge_opened_by_a_public_need_keeps_its_title_when_confidential_needs_join()
+    {
+        var topic = Words(8);
+        var open = ChallengeTrackingApp.Need($"Öppet {topic}", $"Kommunens beskrivning: {topic}", theme: "housing", municipalities: ["2480"]);
+        var challengeId = await app.SubmitNeedAsync(open, Token);
+        var secret = CompanyNeed($"Hemligt {topic}", $"Konfidentiell plan: {topic}", ["2482"]);
+        Assert.Equal(challengeId, await app.SubmitNeedAsync(secret, Token));
+
+        var (challenge, _) = await app.GetChallengeAsync(challengeId, Token);
+        Assert.Equal(open.Title, challenge.GetProperty("title").GetString());
+        Assert.Equal(open.Description, challenge.GetProperty("description").GetString());
+    }
+
+    [Fact]
+    public async Task A_confidential_need_moved_to_a_new_theme_opens_a_neutral_challenge()
+    {
+        var topic = Words(8);
+        var secret = CompanyNeed($"Hemligt {topic}", $"Konfidentiell plan: {topic}", ["2584"]);
+        var first = await app.SubmitNeedAsync(secret, Token);
+        await app.PublishAsync(new NeedTriaged { NeedId = secret.NeedId, Decision = "accept", Status = "accepted", Theme = "electricity", PreviousTheme = "housing", OccurredAt = DateTimeOffset.UtcNow }, Token);
+        await Platform.Testing.Wait.UntilAsync(async () => await app.ChallengeOfAsync(secret.NeedId) != first, TimeSpan.FromSeconds(30), "need moved", Token);
+
+        var (challenge, _) = await app.GetChallengeAsync(await app.ChallengeOfAsync(secret.NeedId), Token);
+        Assert.Equal("Ny elproduktion och elnät: Kiruna", challenge.GetProperty("title").GetString());
+    }
+}
