@@ -19,6 +19,7 @@ public static class ChallengeTrackingExtensions
             bus.AddConsumer<NeedTriagedConsumer>();
             bus.AddConsumer<NeedWithdrawnConsumer>();
             bus.AddConsumer<NeedResolvedConsumer>();
+            bus.AddConsumer<AssignmentRegisteredConsumer>();
         });
         builder.AddActorDirectory();
         builder.Services.AddOptions<ClusteringOptions>().BindConfiguration(ClusteringOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -41,6 +41,32 @@ public sealed class EffortTests(ChallengeTrackingApp app)
     }
 
     [Fact]
+    public async Task An_effort_funded_by_an_assignment_not_registered_is_422_until_reporting_announces_it()
+    {
+        var (challenge, lead, partner) = await SetUpAsync();
+        var reference = $"N{Random.Shared.Next(2000, 2100)}/{Random.Shared.Next(100_000, 999_999)}";
+        var effort = Effort(challenge, lead, partner);
+        effort["fundingAssignment"] = reference;
+        using (var unknown = await SendAsync(HttpMethod.Post, "/api/efforts", effort))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+            var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.Contains("try again shortly", problem.GetProperty("errors").GetProperty("fundingAssignment")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM efforts WHERE funding_assignment = $1", reference));
+
+        await app.PublishAsync(new Platform.Contracts.Reporting.AssignmentRegistered
+        {
+            Reference = reference, Title = "Ett annat uppdrag", BudgetYear = 2026, BudgetSek = 1_000_000m, OccurredAt = DateTimeOffset.UtcNow,
+        }, Token);
+        await Platform.Testing.Wait.UntilAsync(async () => await app.ScalarAsync("SELECT count(*) FROM assignments WHERE reference = $1", reference) == 1,
+            TimeSpan.FromSeconds(30), "the assignment known", Token);
+        using var launched = await SendAsync(HttpMethod.Post, "/api/efforts", effort);
+        Assert.Equal(HttpStatusCode.Created, launched.StatusCode);
+    }
+
+    [Fact]
     public async Task An_effort_is_launched_spends_money_reports_progress_and_completes()
     {
         var (challenge, lead, partner) = await SetUpAsync();

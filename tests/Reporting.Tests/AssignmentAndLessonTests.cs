@@ -34,6 +34,9 @@ public sealed class AssignmentAndLessonTests(ReportingApp app)
         using var again = await coordinator.PostAsJsonAsync("/api/assignments", Assignment(reference), Token);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
+        // Announced once, in the same transaction: challenge-tracking learns from it which assignments may fund efforts.
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.AssignmentRegistered' AND payload->>'reference' = $1", reference));
+
         var list = await app.Client("reader").GetFromJsonAsync<JsonElement>("/api/assignments?pageSize=100", Token);
         Assert.Contains(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("reference").GetString() == reference);
         Assert.True(list.GetProperty("total").GetInt64() >= 2);

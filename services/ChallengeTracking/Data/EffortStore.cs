@@ -98,6 +98,12 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             errors.UnknownReferences["challengeIds"] = [$"Not known: {string.Join(", ", unknownChallenges)}."];
         }
 
+        if (data.FundingAssignment is { } assignment && !await AssignmentKnownAsync(connection, transaction, assignment, cancellationToken))
+        {
+            errors.UnknownReferences["fundingAssignment"] = [
+                $"Assignment {assignment} is not known. Register it first (POST /api/assignments); one registered a moment ago may not have arrived yet, so try again shortly."];
+        }
+
         var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, [data.LeadActorId, .. data.Participants.Select(p => p.ActorId)], cancellationToken);
         if (!(actors.GetValueOrDefault(data.LeadActorId)?.IsActive ?? false))
         {
@@ -304,5 +310,11 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             JsonSerializer.Deserialize<List<Indicator>>(reader.GetString(12), Json)!,
             JsonSerializer.Deserialize<List<ExpenditureResponse>>(reader.GetString(13), Json)!,
             spent, budget - spent, spent > budget, reader.GetInt32(15), reader.GetFieldValue<DateTimeOffset>(16), reader.GetFieldValue<DateTimeOffset>(17));
+    }
+
+    private static async Task<bool> AssignmentKnownAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string reference, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand("SELECT count(*) FROM assignments WHERE reference = $1", connection, transaction) { Parameters = { Sql.Value(reference) } };
+        return (long)(await select.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 }

@@ -64,7 +64,7 @@ public static class ReportingApi
     }
 
     public static async Task<Results<Created<AssignmentResponse>, ProblemHttpResult>> AddAssignment(
-        AssignmentRequest? request, AssignmentStore store, ILogger<AssignmentStore> logger, CancellationToken cancellationToken)
+        AssignmentRequest? request, AssignmentStore store, HttpContext context, ILogger<AssignmentStore> logger, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (AssignmentRules.Validate(request, errors) is not { } assignment)
@@ -72,7 +72,7 @@ public static class ReportingApi
             return ApiProblems.Validation(errors);
         }
 
-        if (!await store.AddAsync(assignment, cancellationToken))
+        if (!await store.AddAsync(assignment, context.CorrelationId(), cancellationToken))
         {
             return ApiProblems.Conflict("The assignment exists.", $"Assignment {assignment.Reference} is already registered.", new Dictionary<string, object?> { ["reference"] = assignment.Reference });
         }

@@ -1,12 +1,16 @@
 using Npgsql;
+using Platform.Contracts.Reporting;
 using Platform.Messaging.Data;
 using Platform.Reporting.Reports;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Data;
 
-/// <summary>Government assignments and their appropriations; <c>KN2023/03505</c> is seeded by the schema.</summary>
-public sealed class AssignmentStore(NpgsqlDataSource dataSource)
+/// <summary>
+/// Government assignments and their appropriations; <c>KN2023/03505</c> is seeded by the schema (and known to every
+/// service as reference data), the others are announced with <see cref="AssignmentRegistered"/>.
+/// </summary>
+public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
     private const string Columns = "reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, budget_sek";
 
@@ -30,12 +34,14 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource)
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
-    /// <summary>Adds an assignment; false when its reference is taken.</summary>
-    public async Task<bool> AddAsync(AssignmentResponse assignment, CancellationToken cancellationToken)
+    /// <summary>Adds an assignment and announces it in the same transaction; false when its reference is taken.</summary>
+    public async Task<bool> AddAsync(AssignmentResponse assignment, string? correlationId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO assignments ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (reference) DO NOTHING
-            """);
+            """, connection, transaction);
         command.Parameters.Add(Sql.Value(assignment.Reference));
         command.Parameters.Add(Sql.Value(assignment.Title));
         command.Parameters.Add(Sql.Value(assignment.DecisionDate));
@@ -44,7 +50,18 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(Sql.Nullable(assignment.ExpenditureArea, NpgsqlTypes.NpgsqlDbType.Text));
         command.Parameters.Add(Sql.Value(assignment.BudgetYear));
         command.Parameters.Add(Sql.Value(assignment.BudgetSek));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            return false;
+        }
+
+        await outbox.EnqueueAsync(transaction, new AssignmentRegistered
+        {
+            Reference = assignment.Reference, Title = assignment.Title, BudgetYear = assignment.BudgetYear, BudgetSek = assignment.BudgetSek,
+            CorrelationId = correlationId, OccurredAt = timeProvider.GetUtcNow(),
+        }, cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return true;
     }
 
     private static AssignmentResponse Read(NpgsqlDataReader reader) => new(
