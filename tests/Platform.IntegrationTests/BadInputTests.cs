@@ -65,6 +65,95 @@ public sealed class BadInputTests(PlatformFixture platform)
         await AssertNothingStoredAsync(client);
     }
 
+    public static TheoryData<string, string, string, string> FieldInputs()
+    {
+        var id = Guid.NewGuid();
+        return new TheoryData<string, string, string, string>
+        {
+            // method, path, body ({marker} is replaced), the field the problem names
+            { "POST", "/api/actors", "{\"name\": \"{marker}\\u0000\", \"kind\": \"company\"}", "$.name" },
+            { "POST", "/api/actors", "{\"name\": \"{marker}\\u202Efdp.exe\", \"kind\": \"company\"}", "name" },
+            { "POST", "/api/actors", "{\"name\": \"{marker}\", \"kind\": \"company\", \"contacts\": [{\"name\": \"A\\u0000\", \"role\": \"VD\"}]}", "$.contacts[0].name" },
+            { "POST", "/api/forums", "{\"name\": \"{marker}\", \"purpose\": \"Syfte\\u0000\", \"scope\": \"regional\"}", "$.purpose" },
+            { "POST", "/api/meetings", "{\"title\": \"{marker}\", \"date\": \"2024-01-31\", \"minutes\": \"Protokoll\\u0000\"}", "$.minutes" },
+            { "POST", "/api/challenges", "{\"title\": \"{marker}\\u0000\", \"description\": \"Beskrivning av utmaningen i norr\", \"theme\": \"housing\"}", "$.title" },
+            { "POST", "/api/lessons", "{\"title\": \"{marker}\", \"text\": \"Lärdom\\u0000 om samverkan\"}", "$.text" },
+            { "POST", "/api/needs", "{\"title\": \"{marker}\", \"description\": \"Beskrivning av behovet\", \"theme\": \"housing\", \"municipalityCodes\": [\"2580\"], \"urgency\": \"high\", \"quantity\": {\"value\": 3, \"unit\": \"st\\u0000\"}}", "$.quantity.unit" },
+            { "POST", $"/api/needs/{id}/triage", "{\"decision\": \"reject\", \"reason\": \"{marker}\\u0000\"}", "$.reason" },
+            { "POST", $"/api/needs/{id}/withdraw", "{\"reason\": \"{marker}\\u0000\"}", "$.reason" },
+            { "POST", "/api/efforts", "{\"title\": \"{marker}\", \"budgetSek\": \"500\"}", "$.budgetSek" },
+            { "POST", "/api/establishments", "{\"name\": \"{marker}\", \"investmentSek\": \"500\"}", "$.investmentSek" },
+            { "GET", "/api/needs?q={marker}%00", "", "q" },
+            { "GET", "/api/actors?municipality=25%0080", "", "municipality" },
+            { "GET", "/api/challenges?county=2%005", "", "county" },
+            { "GET", "/api/reports/finance?assignment=KN2023%00", "", "assignment" },
+            { "GET", "/api/lessons?targetGroup=kommuner%00", "", "targetGroup" },
+            { "GET", "/api/needs?submittedBy=x", "", "submittedBy" },
+            { "GET", "/api/reports/progress?from=9999-12-31&to=9999-12-31", "", "from" },
+            { "GET", "/api/meetings?from=9999-12-31", "", "from" },
+            { "GET", "/api/actors?page=2147483647", "", "page" },
+            { "GET", "/api/establishments?page=2147483647", "", "page" },
+            { "GET", "/api/forums?page=2147483647", "", "page" },
+            { "GET", "/api/meetings?page=2147483647", "", "page" },
+            { "GET", "/api/needs?page=2147483647", "", "page" },
+            { "GET", "/api/challenges?page=2147483647", "", "page" },
+            { "GET", "/api/efforts?page=2147483647", "", "page" },
+            { "GET", "/api/assignments?page=2147483647", "", "page" },
+            { "GET", "/api/lessons?page=2147483647", "", "page" },
+            { "GET", "/api/needs?page=99999999999", "", "page" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(FieldInputs))]
+    public async Task Hostile_text_numbers_dates_and_pages_are_400_naming_the_field(string method, string path, string body, string field)
+    {
+        // Withdrawing is for the submitting actor's users; the others are the coordinator's.
+        using var client = path.EndsWith("/withdraw", StringComparison.Ordinal)
+            ? await platform.CreateGatewayClientAsync("actor", Guid.NewGuid(), Token)
+            : await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{marker}", Marker, StringComparison.Ordinal));
+        if (method != "GET")
+        {
+            request.Content = new StringContent(body.Replace("{marker}", Marker, StringComparison.Ordinal), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request, Token);
+        var text = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"{method} {path}: {text}");
+        Assert.DoesNotContain("Guid", messages[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Int32", messages[0].GetString(), StringComparison.Ordinal);
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        await AssertNothingStoredAsync(coordinator);
+    }
+
+    [Fact]
+    public async Task If_match_compares_strongly_and_a_star_matches_the_current_version()
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        using var created = await client.PostAsJsonAsync("/api/actors", new { name = $"Villkorsbolaget {Guid.NewGuid():N}", kind = "company" }, Token);
+        var actor = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var path = $"/api/actors/{actor.GetProperty("id").GetGuid()}";
+        var etag = created.Headers.ETag!.Tag;
+
+        async Task<System.Net.HttpStatusCode> PutAsync(string ifMatch, string name)
+        {
+            using var put = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(new { name, kind = "company" }) };
+            put.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            using var response = await client.SendAsync(put, Token);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.PreconditionFailed, await PutAsync($"W/{etag}", "Svagt villkor AB"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, await PutAsync("*", "Vilket villkor som helst AB"));
+        Assert.Equal(System.Net.HttpStatusCode.PreconditionFailed, await PutAsync(etag, "Gammalt villkor AB"));
+        var current = await client.GetFromJsonAsync<JsonElement>(path, Token);
+        Assert.Equal("Vilket villkor som helst AB", current.GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task Invalid_UTF8_is_a_400_problem_and_stores_nothing()
     {
