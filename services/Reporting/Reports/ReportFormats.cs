@@ -50,25 +50,28 @@ public static class ReportFormats
     internal static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }
 
-/// <summary>RFC 4180 CSV in long form: one record per cell (table, row, column, value), so every table fits one header.</summary>
+/// <summary>
+/// RFC 4180 CSV in long form: one record per cell (table, row, column, value), so every table fits one header. Text
+/// that a spreadsheet would run as a formula is neutralised (<see cref="FormulaInjection"/>).
+/// </summary>
 internal static class CsvReport
 {
     public static string Render(ReportDocument report)
     {
         var csv = new StringBuilder();
         Record(csv, "tabell", "rad", "kolumn", "värde");
-        Record(csv, "Rapport", "1", "Rubrik", report.Title);
-        Record(csv, "Rapport", "1", "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
-        Record(csv, "Rapport", "1", "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : string.Empty);
-        Record(csv, "Rapport", "1", "Period från", report.Period is { } from ? ReportTables.Invariant(from.From) : string.Empty);
-        Record(csv, "Rapport", "1", "Period till", report.Period is { } to ? ReportTables.Invariant(to.To) : string.Empty);
+        Record(csv, "Rapport", 1L, "Rubrik", report.Title);
+        Record(csv, "Rapport", 1L, "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
+        Record(csv, "Rapport", 1L, "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : null);
+        Record(csv, "Rapport", 1L, "Period från", report.Period?.From);
+        Record(csv, "Rapport", 1L, "Period till", report.Period?.To);
         foreach (var table in ReportTables.From(report))
         {
             for (var row = 0; row < table.Rows.Count; row++)
             {
                 for (var column = 0; column < table.Columns.Count; column++)
                 {
-                    Record(csv, table.Name, (row + 1).ToString(CultureInfo.InvariantCulture), table.Columns[column], ReportTables.Invariant(table.Rows[row][column]));
+                    Record(csv, table.Name, row + 1L, table.Columns[column], table.Rows[row][column]);
                 }
             }
         }
@@ -76,16 +79,17 @@ internal static class CsvReport
         return csv.ToString();
     }
 
-    private static void Record(StringBuilder csv, params string[] fields)
+    /// <summary>A record of cells; what a cell is decides how it is written, so text never reads as a formula and numbers stay numbers.</summary>
+    private static void Record(StringBuilder csv, params object?[] cells)
     {
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0)
             {
                 csv.Append(',');
             }
 
-            var field = fields[i];
+            var field = cells[i] is string text ? FormulaInjection.Neutralise(text) : ReportTables.Invariant(cells[i]);
             if (field.AsSpan().IndexOfAny("\",\r\n") >= 0)
             {
                 csv.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
