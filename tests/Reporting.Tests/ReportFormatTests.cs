@@ -153,7 +153,7 @@ public sealed class ReportFormatTests(ReportingApp app)
                 .Select(line => line.Trim().Trim('|').Split(" | ").Select(cell => cell.Trim()).ToArray()),
         ];
         var finance = Table("Ekonomisk redovisning");
-        Assert.Contains(lines, line => line.Contains("Samverkan <över> länsgränsen & \"tillsammans\"", StringComparison.Ordinal) && line.Contains("\\|", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Samverkan &lt;över&gt; länsgränsen &amp; \"tillsammans\"", StringComparison.Ordinal) && line.Contains("\\|", StringComparison.Ordinal));
         return new Totals(Swedish(finance[0][1]), Swedish(finance[1][1]), Swedish(finance[3][1]), (long)Swedish(Table("Behov per status")[^1][1]));
     }
 

@@ -104,28 +104,28 @@ internal static class CsvReport
     }
 }
 
-/// <summary>Markdown (GitHub tables) for pasting into documents and wikis.</summary>
+/// <summary>Markdown (GitHub tables) for pasting into documents and wikis; every text shows as typed (<see cref="MarkdownText"/>).</summary>
 internal static class MarkdownReport
 {
     public static string Render(ReportDocument report)
     {
         var md = new StringBuilder();
-        md.Append("# ").AppendLine(Escape(report.Title)).AppendLine();
+        md.Append("# ").AppendLine(MarkdownText.Escape(report.Title)).AppendLine();
         md.AppendLine(ReportFormats.DataStatement(report)).AppendLine();
         foreach (var table in ReportTables.From(report))
         {
-            md.Append("## ").AppendLine(table.Heading).AppendLine();
+            md.Append("## ").AppendLine(MarkdownText.Escape(table.Heading)).AppendLine();
             if (table.Rows.Count == 0)
             {
                 md.AppendLine("Inga uppgifter.").AppendLine();
                 continue;
             }
 
-            md.Append("| ").AppendJoin(" | ", table.Columns.Select(Escape)).AppendLine(" |");
+            md.Append("| ").AppendJoin(" | ", table.Columns.Select(MarkdownText.Escape)).AppendLine(" |");
             md.Append('|').AppendJoin('|', table.Columns.Select((_, i) => IsNumeric(table, i) ? " ---: " : " --- ")).AppendLine("|");
             foreach (var row in table.Rows)
             {
-                md.Append("| ").AppendJoin(" | ", row.Select(cell => Escape(ReportTables.Display(cell)))).AppendLine(" |");
+                md.Append("| ").AppendJoin(" | ", row.Select(cell => MarkdownText.Escape(ReportTables.Display(cell)))).AppendLine(" |");
             }
 
             md.AppendLine();
@@ -135,10 +135,6 @@ internal static class MarkdownReport
     }
 
     internal static bool IsNumeric(ReportTable table, int column) => table.Rows.Any(row => row[column] is long or decimal);
-
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
-            .Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
 }
 
 /// <summary>xlsx with one worksheet per table, numbers as numbers and a first sheet saying when the data is from.</summary>
