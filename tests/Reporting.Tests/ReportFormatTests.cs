@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
@@ -103,7 +102,7 @@ public sealed class ReportFormatTests(ReportingApp app)
         Assert.Equal(0, report.GetProperty("needs").GetProperty("total").GetInt64());
 
         using var csv = await GetAsync($"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2025-01-01&to=2025-06-30&format=csv");
-        var records = ParseCsv(await csv.Content.ReadAsStringAsync(Token));
+        var records = Rfc4180.Parse(await csv.Content.ReadAsStringAsync(Token));
         Assert.Contains(records, r => r[0] == "Rapport" && r[2] == "Period från" && r[3] == "2025-01-01");
         Assert.Equal(333_333.34m, Amount(records, "Ekonomisk redovisning", 2));
     }
@@ -154,13 +153,13 @@ public sealed class ReportFormatTests(ReportingApp app)
                 .Select(line => line.Trim().Trim('|').Split(" | ").Select(cell => cell.Trim()).ToArray()),
         ];
         var finance = Table("Ekonomisk redovisning");
-        Assert.Contains(lines, line => line.Contains("Samverkan <över> länsgränsen & \"tillsammans\"", StringComparison.Ordinal) && line.Contains("\\|", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Samverkan &lt;över&gt; länsgränsen &amp; \"tillsammans\"", StringComparison.Ordinal) && line.Contains("\\|", StringComparison.Ordinal));
         return new Totals(Swedish(finance[0][1]), Swedish(finance[1][1]), Swedish(finance[3][1]), (long)Swedish(Table("Behov per status")[^1][1]));
     }
 
     private static Totals Csv(string csv)
     {
-        var records = ParseCsv(csv);
+        var records = Rfc4180.Parse(csv);
         Assert.Equal(["tabell", "rad", "kolumn", "värde"], records[0]);
         Assert.All(records, record => Assert.Equal(4, record.Length));
         Assert.Contains(records, r => r[0] == "Lärdomar" && r[3].Contains('\n', StringComparison.Ordinal));
@@ -191,58 +190,4 @@ public sealed class ReportFormatTests(ReportingApp app)
     }
 
     private static decimal Swedish(string text) => decimal.Parse(text, NumberStyles.Number, SwedishNumbers);
-
-    /// <summary>An RFC 4180 reader: quoted fields, doubled quotes, CRLF record ends, line breaks inside quotes.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"' && field.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-                i++;
-            }
-            else
-            {
-                Assert.False(c is '"' or '\r' or '\n', $"unquoted {c} at {i}");
-                field.Append(c);
-            }
-        }
-
-        Assert.True(field.Length == 0 && fields.Count == 0, "the last record ends with CRLF");
-        return records;
-    }
 }

@@ -314,10 +314,13 @@ public static class ReportFormats
     /// <summary>A printable HTML page.</summary>
     public const string Html = "html";
 
-    /// <summary>Markdown.</summary>
+    /// <summary>Markdown; text is escaped, so it shows as typed (no HTML, link or emphasis).</summary>
     public const string Markdown = "md";
 
-    /// <summary>RFC 4180 CSV in long form: one record per cell (table, row, column, value).</summary>
+    /// <summary>
+    /// RFC 4180 CSV in long form: one record per cell (table, row, column, value). Text starting with <c>=</c>, <c>+</c>,
+    /// <c>-</c>, <c>@</c>, tab or carriage return has a leading <c>'</c>, so a spreadsheet does not run it as a formula.
+    /// </summary>
     public const string Csv = "csv";
 
     /// <summary>An Excel workbook.</summary>

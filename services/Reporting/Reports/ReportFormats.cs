@@ -50,25 +50,28 @@ public static class ReportFormats
     internal static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }
 
-/// <summary>RFC 4180 CSV in long form: one record per cell (table, row, column, value), so every table fits one header.</summary>
+/// <summary>
+/// RFC 4180 CSV in long form: one record per cell (table, row, column, value), so every table fits one header. Text
+/// that a spreadsheet would run as a formula is neutralised (<see cref="FormulaInjection"/>).
+/// </summary>
 internal static class CsvReport
 {
     public static string Render(ReportDocument report)
     {
         var csv = new StringBuilder();
         Record(csv, "tabell", "rad", "kolumn", "värde");
-        Record(csv, "Rapport", "1", "Rubrik", report.Title);
-        Record(csv, "Rapport", "1", "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
-        Record(csv, "Rapport", "1", "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : string.Empty);
-        Record(csv, "Rapport", "1", "Period från", report.Period is { } from ? ReportTables.Invariant(from.From) : string.Empty);
-        Record(csv, "Rapport", "1", "Period till", report.Period is { } to ? ReportTables.Invariant(to.To) : string.Empty);
+        Record(csv, "Rapport", 1L, "Rubrik", report.Title);
+        Record(csv, "Rapport", 1L, "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
+        Record(csv, "Rapport", 1L, "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : null);
+        Record(csv, "Rapport", 1L, "Period från", report.Period?.From);
+        Record(csv, "Rapport", 1L, "Period till", report.Period?.To);
         foreach (var table in ReportTables.From(report))
         {
             for (var row = 0; row < table.Rows.Count; row++)
             {
                 for (var column = 0; column < table.Columns.Count; column++)
                 {
-                    Record(csv, table.Name, (row + 1).ToString(CultureInfo.InvariantCulture), table.Columns[column], ReportTables.Invariant(table.Rows[row][column]));
+                    Record(csv, table.Name, row + 1L, table.Columns[column], table.Rows[row][column]);
                 }
             }
         }
@@ -76,16 +79,17 @@ internal static class CsvReport
         return csv.ToString();
     }
 
-    private static void Record(StringBuilder csv, params string[] fields)
+    /// <summary>A record of cells; what a cell is decides how it is written, so text never reads as a formula and numbers stay numbers.</summary>
+    private static void Record(StringBuilder csv, params object?[] cells)
     {
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < cells.Length; i++)
         {
             if (i > 0)
             {
                 csv.Append(',');
             }
 
-            var field = fields[i];
+            var field = cells[i] is string text ? FormulaInjection.Neutralise(text) : ReportTables.Invariant(cells[i]);
             if (field.AsSpan().IndexOfAny("\",\r\n") >= 0)
             {
                 csv.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
@@ -100,28 +104,28 @@ internal static class CsvReport
     }
 }
 
-/// <summary>Markdown (GitHub tables) for pasting into documents and wikis.</summary>
+/// <summary>Markdown (GitHub tables) for pasting into documents and wikis; every text shows as typed (<see cref="MarkdownText"/>).</summary>
 internal static class MarkdownReport
 {
     public static string Render(ReportDocument report)
     {
         var md = new StringBuilder();
-        md.Append("# ").AppendLine(Escape(report.Title)).AppendLine();
+        md.Append("# ").AppendLine(MarkdownText.Escape(report.Title)).AppendLine();
         md.AppendLine(ReportFormats.DataStatement(report)).AppendLine();
         foreach (var table in ReportTables.From(report))
         {
-            md.Append("## ").AppendLine(table.Heading).AppendLine();
+            md.Append("## ").AppendLine(MarkdownText.Escape(table.Heading)).AppendLine();
             if (table.Rows.Count == 0)
             {
                 md.AppendLine("Inga uppgifter.").AppendLine();
                 continue;
             }
 
-            md.Append("| ").AppendJoin(" | ", table.Columns.Select(Escape)).AppendLine(" |");
+            md.Append("| ").AppendJoin(" | ", table.Columns.Select(MarkdownText.Escape)).AppendLine(" |");
             md.Append('|').AppendJoin('|', table.Columns.Select((_, i) => IsNumeric(table, i) ? " ---: " : " --- ")).AppendLine("|");
             foreach (var row in table.Rows)
             {
-                md.Append("| ").AppendJoin(" | ", row.Select(cell => Escape(ReportTables.Display(cell)))).AppendLine(" |");
+                md.Append("| ").AppendJoin(" | ", row.Select(cell => MarkdownText.Escape(ReportTables.Display(cell)))).AppendLine(" |");
             }
 
             md.AppendLine();
@@ -131,10 +135,6 @@ internal static class MarkdownReport
     }
 
     internal static bool IsNumeric(ReportTable table, int column) => table.Rows.Any(row => row[column] is long or decimal);
-
-    private static string Escape(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
-            .Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ');
 }
 
 /// <summary>xlsx with one worksheet per table, numbers as numbers and a first sheet saying when the data is from.</summary>
