@@ -89,10 +89,7 @@ public static class CollaborationRules
             errors.UnknownReferences["municipalityCode"] = [$"Municipality '{request.MunicipalityCode}' is not one of the 29 municipalities of Norrbotten and Västerbotten."];
         }
 
-        if (request.InvestmentSek is < 0 or > 10_000_000_000_000m)
-        {
-            errors.Malformed["investmentSek"] = ["Investment is zero or more SEK."];
-        }
+        var investmentSek = request.InvestmentSek is null ? null : FieldRules.Amount(request.InvestmentSek, "investmentSek", allowZero: true, errors);
 
         if (request.ExpectedJobs is < 0 or > 1_000_000)
         {
@@ -111,7 +108,7 @@ public static class CollaborationRules
         return errors.Any
             ? null
             : new EstablishmentData(request.CompanyActorId!.Value, name!, sector!, request.MunicipalityCode!.Trim(), countyCode!,
-                request.InvestmentSek, request.ExpectedJobs, request.Phase!, request.AnnouncedOn, request.ExpectedOperationOn);
+                investmentSek, request.ExpectedJobs, request.Phase!, request.AnnouncedOn, request.ExpectedOperationOn);
     }
 
     public static ForumRequest? Validate(ForumRequest? request, ValidationErrors errors)
