@@ -1,4 +1,5 @@
 using Platform.ActorRegistry.Apis;
+using Platform.ActorRegistry.Consumers;
 using Platform.ActorRegistry.Data;
 
 namespace Platform.ActorRegistry;
@@ -10,7 +11,11 @@ public static class ActorRegistryExtensions
 
     public static IHostApplicationBuilder AddActorRegistryServices(this IHostApplicationBuilder builder)
     {
-        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ActorRegistryExtensions).Assembly);
+        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ActorRegistryExtensions).Assembly, bus =>
+        {
+            bus.AddConsumer<NeedSubmittedConsumer>();
+            bus.AddConsumer<ChallengeIdentifiedConsumer>();
+        });
         builder.Services.AddSingleton<ActorSearchTotals>();
         builder.Services.AddSingleton<ActorStore>();
         builder.Services.AddSingleton<EstablishmentStore>();

@@ -211,10 +211,21 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
         string[] titles = ["Dialogmöte om bostadsförsörjning", "Dialogmöte om kompetensförsörjning", "Dialogmöte om elnät och energi", "Dialogmöte om infrastruktur"];
         for (var i = 0; i < titles.Length; i++)
         {
-            await platform.Meetings.RecordAsync(new MeetingRequest(new DateOnly(2023, 9, 12).AddDays(i * 28), titles[i], forum?.Id,
+            var meeting = new MeetingRequest(new DateOnly(2023, 9, 12).AddDays(i * 28), titles[i], forum?.Id,
                 "Lägesbild, behov från kommunerna, pågående insatser.", "Parterna enades om nästa steg och ansvarsfördelning.",
                 [.. municipalities.Values.Skip(i * 5).Take(6).Select(actor => actor.Id)], [.. largest.Skip(i).Take(1).SelectMany(challenge => challenge.NeedIds.Take(3))],
-                [.. largest.Skip(i).Take(2).Select(challenge => challenge.Id)]), cancellationToken);
+                [.. largest.Skip(i).Take(2).Select(challenge => challenge.Id)]);
+            await UntilAsync(async () =>
+            {
+                try
+                {
+                    return await platform.Meetings.RecordAsync(meeting, cancellationToken);
+                }
+                catch (UnprocessableException)
+                {
+                    return null; // the registry has not yet heard of every need and challenge the meeting links
+                }
+            }, "the registry to know the meeting's needs and challenges", cancellationToken);
         }
     }
 

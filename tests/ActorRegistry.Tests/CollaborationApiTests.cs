@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Platform.ActorRegistry.Domain;
+using Platform.Contracts.Challenges;
+using Platform.Contracts.Needs;
 using Platform.Testing;
 
 namespace Platform.ActorRegistry.Tests;
@@ -124,14 +126,13 @@ public sealed class CollaborationApiTests(ActorRegistryApp app)
         Assert.Equal("convenor", roles[convenor]);
         Assert.Equal("member", roles[member]);
 
-        var needId = Guid.NewGuid();
-        using var meeting = await coordinator.PostAsJsonAsync("/api/meetings", new
+        var needId = Guid.CreateVersion7();
+        await PublishNeedSubmittedAsync(needId);
+        var meetingId = (await RecordMeetingOnceKnownAsync(coordinator, new
         {
             date = "2024-01-15", forumId, title = "Dialogmöte om elnät", agenda = "Kapacitet 2030", minutes = "Gemensam analys beslutad.",
             attendingActorIds = new[] { convenor, member }, needIds = new[] { needId },
-        }, Token);
-        Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
-        var meetingId = (await meeting.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+        })).GetProperty("id").GetGuid();
 
         var listed = await coordinator.GetFromJsonAsync<JsonElement>($"/api/meetings?forum={forumId}&from=2024-01-01&to=2024-12-31", Token);
         var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
@@ -153,6 +154,91 @@ public sealed class CollaborationApiTests(ActorRegistryApp app)
                     "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.' || $1 AND payload->>'forumId' = $2 AND sent_at IS NOT NULL", type, forumId.ToString()) >= 1,
                 TimeSpan.FromSeconds(30), $"{type} published", Token);
         }
+    }
+
+    private Task PublishNeedSubmittedAsync(Guid needId) => app.PublishAsync(new NeedSubmitted
+    {
+        NeedId = needId, Reference = $"BEH-2026-{Random.Shared.Next(1_000_000):D6}", Title = "Elnätskapacitet för industrin",
+        Description = "Nya industrier i Luleå behöver anslutas till elnätet.", Theme = "electricity", SubmittedByActorId = ReferenceActors.IdFor("municipality:2580"),
+        MunicipalityCodes = ["2580"], CountyCodes = ["25"], Urgency = "high", OccurredAt = DateTimeOffset.UtcNow,
+    }, Token);
+
+    private Task PublishChallengeIdentifiedAsync(Guid challengeId) => app.PublishAsync(new ChallengeIdentified
+    {
+        ChallengeId = challengeId, Reference = $"UTM-2026-{Random.Shared.Next(10_000):D4}", Theme = "electricity", Title = "Elnätskapacitet",
+        Status = "identified", OccurredAt = DateTimeOffset.UtcNow,
+    }, Token);
+
+    /// <summary>Records a meeting as a client would whose needs and challenges are new: again after a 422 until the registry has heard of them.</summary>
+    private async Task<JsonElement> RecordMeetingOnceKnownAsync(HttpClient coordinator, object body)
+    {
+        JsonElement meeting = default;
+        await Wait.UntilAsync(async () =>
+        {
+            using var response = await coordinator.PostAsJsonAsync("/api/meetings", body, Token);
+            if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+            {
+                return false;
+            }
+
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            meeting = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+            return true;
+        }, TimeSpan.FromSeconds(30), "the meeting's needs and challenges known to the registry", Token);
+        return meeting;
+    }
+
+    [Fact]
+    public async Task A_meeting_linking_needs_or_challenges_not_known_here_is_422_naming_each_and_says_a_new_one_may_not_have_arrived()
+    {
+        using var coordinator = app.Client("coordinator");
+        Guid knownNeed = Guid.CreateVersion7(), knownChallenge = Guid.CreateVersion7(), newNeed = Guid.CreateVersion7(), newChallenge = Guid.CreateVersion7();
+        var need = new NeedSubmitted
+        {
+            NeedId = knownNeed, Reference = "BEH-2026-000042", Title = "Bostäder i Gällivare", Description = "Gällivare behöver bostäder för inflyttare.",
+            Theme = "housing", SubmittedByActorId = ReferenceActors.IdFor("municipality:2523"), MunicipalityCodes = ["2523"], CountyCodes = ["25"],
+            Urgency = "medium", OccurredAt = DateTimeOffset.UtcNow,
+        };
+        var challenge = new ChallengeIdentified
+        {
+            ChallengeId = knownChallenge, Reference = "UTM-2026-0042", Theme = "housing", Title = "Bostadsbrist", Status = "identified", OccurredAt = DateTimeOffset.UtcNow,
+        };
+        await app.PublishAsync(need, Token);
+        await app.PublishAsync(challenge, Token);
+        foreach (var eventId in new[] { need.EventId, challenge.EventId })
+        {
+            await Wait.UntilAsync(async () => await app.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE message_id = $1", eventId) == 1,
+                TimeSpan.FromSeconds(30), $"event {eventId} consumed by the registry", Token);
+        }
+
+        var body = new
+        {
+            date = "2024-02-01", title = "Dialogmöte om bostäder", attendingActorIds = new[] { ReferenceActors.IdFor("municipality:2523") },
+            needIds = new[] { knownNeed, newNeed }, challengeIds = new[] { newChallenge, knownChallenge },
+        };
+        var before = await CountsAsync();
+        using (var response = await coordinator.PostAsJsonAsync("/api/meetings", body, Token))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors");
+            Assert.Equal(["challengeIds[0]", "needIds[1]"], errors.EnumerateObject().Select(error => error.Name).Order(StringComparer.Ordinal));
+            foreach (var (field, id) in new[] { ("needIds[1]", newNeed), ("challengeIds[0]", newChallenge) })
+            {
+                var message = errors.GetProperty(field)[0].GetString()!;
+                Assert.Contains(id.ToString(), message, StringComparison.Ordinal);
+                Assert.Contains("may not have arrived yet", message, StringComparison.Ordinal);
+                Assert.Contains("retry", message, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(before, await CountsAsync());
+
+        // Once their events arrive, the same request is recorded.
+        await PublishNeedSubmittedAsync(newNeed);
+        await PublishChallengeIdentifiedAsync(newChallenge);
+        var meeting = await RecordMeetingOnceKnownAsync(coordinator, body);
+        Assert.Equal([knownNeed, newNeed], meeting.GetProperty("needIds").EnumerateArray().Select(id => id.GetGuid()));
+        Assert.Equal([newChallenge, knownChallenge], meeting.GetProperty("challengeIds").EnumerateArray().Select(id => id.GetGuid()));
     }
 
     [Fact]

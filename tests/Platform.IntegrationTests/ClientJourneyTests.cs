@@ -136,8 +136,8 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         forum = await coordinator.Forums.AddMemberAsync(forum.Id, new ForumMemberRequest(skelleftea.Id, "member"), Token);
         Assert.Equal(2, (await reader.Forums.GetAsync(forum.Id, Token)).Members.Count);
         Assert.Contains((await reader.Forums.ListAsync(scope: "cross-county", pageSize: 100, cancellationToken: Token)).Items, f => f.Id == forum.Id);
-        var meeting = await coordinator.Meetings.RecordAsync(new MeetingRequest(new DateOnly(2024, 1, 15), "Dialogmöte om svetsare och elektriker", forum.Id,
-            AttendingActorIds: [lulea.Id, skelleftea.Id], NeedIds: [luleaNeed.Value.Id], ChallengeIds: [challengeId]), Token);
+        var meeting = await WhenKnownAsync(() => coordinator.Meetings.RecordAsync(new MeetingRequest(new DateOnly(2024, 1, 15), "Dialogmöte om svetsare och elektriker", forum.Id,
+            AttendingActorIds: [lulea.Id, skelleftea.Id], NeedIds: [luleaNeed.Value.Id], ChallengeIds: [challengeId]), Token), "the need and the challenge in the registry");
         Assert.Equal(meeting.Id, (await reader.Meetings.GetAsync(meeting.Id, Token)).Id);
         Assert.Contains((await reader.Meetings.ListAsync(forum: forum.Id, cancellationToken: Token)).Items, m => m.Id == meeting.Id);
 

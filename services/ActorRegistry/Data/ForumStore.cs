@@ -183,6 +183,13 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             errors.UnknownReferences["attendingActorIds"] = [$"Unknown actors: {string.Join(", ", missing)}."];
         }
 
+        NameUnknown(errors, "needIds", meeting.NeedIds!, await KnownReferences.UnknownNeedsAsync(transaction, meeting.NeedIds!, cancellationToken),
+            id => $"Need {id} is not known to the actor registry, which learns of needs from needs-intake's events: "
+                + "if it was submitted moments ago, its event may not have arrived yet; retry shortly.");
+        NameUnknown(errors, "challengeIds", meeting.ChallengeIds!, await KnownReferences.UnknownChallengesAsync(transaction, meeting.ChallengeIds!, cancellationToken),
+            id => $"Challenge {id} is not known to the actor registry, which learns of challenges from challenge-tracking's events: "
+                + "if it was identified moments ago, its event may not have arrived yet; retry shortly.");
+
         if (errors.Any)
         {
             return new(CollaborationOutcome.UnknownReference, Errors: errors);
@@ -198,8 +205,8 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             {
                 new() { Value = id }, Sql.Nullable(meeting.ForumId, NpgsqlDbType.Uuid), new() { Value = meeting.Date!.Value },
                 new() { Value = meeting.Title! }, Sql.Nullable(meeting.Agenda, NpgsqlDbType.Text),
-                Sql.Nullable(meeting.Minutes, NpgsqlDbType.Text), new() { Value = meeting.AttendingActorIds!.ToArray() },
-                new() { Value = meeting.NeedIds!.ToArray() }, new() { Value = meeting.ChallengeIds!.ToArray() }, new() { Value = now },
+                Sql.Nullable(meeting.Minutes, NpgsqlDbType.Text), new() { Value = meeting.AttendingActorIds!.Distinct().ToArray() },
+                new() { Value = meeting.NeedIds!.Distinct().ToArray() }, new() { Value = meeting.ChallengeIds!.Distinct().ToArray() }, new() { Value = now },
             },
         })
         {
@@ -209,11 +216,24 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
         await outbox.EnqueueAsync(transaction, new MeetingRecorded
         {
             MeetingId = id, ForumId = meeting.ForumId, Date = meeting.Date!.Value, Title = meeting.Title!,
-            AttendingActorIds = meeting.AttendingActorIds!, NeedIds = meeting.NeedIds!, ChallengeIds = meeting.ChallengeIds!,
+            AttendingActorIds = [.. meeting.AttendingActorIds!.Distinct()], NeedIds = [.. meeting.NeedIds!.Distinct()], ChallengeIds = [.. meeting.ChallengeIds!.Distinct()],
             CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
         return new(CollaborationOutcome.Done, await GetMeetingAsync(id, cancellationToken));
+    }
+
+    /// <summary>Names each unknown id by its first place in the request (<c>needIds[2]</c>), so a client sees which to check or send again.</summary>
+    private static void NameUnknown(ValidationErrors errors, string field, IReadOnlyList<Guid> ids, IReadOnlySet<Guid> unknown, Func<Guid, string> message)
+    {
+        var named = new HashSet<Guid>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (unknown.Contains(ids[i]) && named.Add(ids[i]))
+            {
+                errors.UnknownReferences[$"{field}[{i}]"] = [message(ids[i])];
+            }
+        }
     }
 
     private async Task<bool> AddMemberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid forumId, Guid actorId, string role, DateTimeOffset now, string? correlationId, CancellationToken cancellationToken)

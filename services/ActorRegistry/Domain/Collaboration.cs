@@ -166,6 +166,7 @@ public static class CollaborationRules
             }
         }
 
+        // The ids stay as given, so an unknown one can be named by its place in the request; the store keeps each once.
         return errors.Any
             ? null
             : request with
@@ -173,9 +174,9 @@ public static class CollaborationRules
                 Title = title,
                 Agenda = agenda,
                 Minutes = minutes,
-                AttendingActorIds = [.. (request.AttendingActorIds ?? []).Distinct()],
-                NeedIds = [.. (request.NeedIds ?? []).Distinct()],
-                ChallengeIds = [.. (request.ChallengeIds ?? []).Distinct()],
+                AttendingActorIds = request.AttendingActorIds ?? [],
+                NeedIds = request.NeedIds ?? [],
+                ChallengeIds = request.ChallengeIds ?? [],
             };
     }
 }
