@@ -12,7 +12,8 @@ public sealed record KnownActor(Guid Id, string? Name, string? Kind, bool Active
 
 /// <summary>
 /// The registry's actors as a service knows them: only from consumed events, never by calling the registry.
-/// Versions order the events, so a late or duplicated one never undoes a newer state; deactivation is final.
+/// Versions order the events, so a late or duplicated one never undoes a newer state, whatever order updates,
+/// deactivations and reactivations arrive in.
 /// </summary>
 public sealed class ActorDirectory(NpgsqlDataSource dataSource)
 {
@@ -35,6 +36,9 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
     public static Task ApplyAsync(NpgsqlTransaction transaction, ActorDeactivated deactivated, CancellationToken cancellationToken) =>
         ExecuteAsync(transaction, Command(deactivated), cancellationToken);
 
+    public static Task ApplyAsync(NpgsqlTransaction transaction, ActorReactivated reactivated, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction, Command(reactivated), cancellationToken);
+
     /// <summary>The upsert of a registration, as a command of the caller's batch.</summary>
     public static NpgsqlBatchCommand Command(ActorRegistered actor)
     {
@@ -48,18 +52,38 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
         return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.Active, actor.Version, actor.OccurredAt);
     }
 
-    /// <summary>Deactivation is final in the registry: it wins over any update, whatever order they arrive in.</summary>
+    /// <summary>
+    /// A deactivation wins over older versions only, so a later reactivation stands. One without a version comes from
+    /// a registry that could not reactivate, where deactivation was final: it wins over any version.
+    /// </summary>
     public static NpgsqlBatchCommand Command(ActorDeactivated deactivated)
     {
         ArgumentNullException.ThrowIfNull(deactivated);
-        return new NpgsqlBatchCommand("""
-            INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, NULL, NULL, false, $2, $3)
-            ON CONFLICT (id) DO UPDATE SET active = false, version = greatest(a.version, excluded.version), updated_at = excluded.updated_at
-            """)
-        {
-            Parameters = { new() { Value = deactivated.ActorId }, new() { Value = deactivated.Version ?? 0 }, new() { Value = deactivated.OccurredAt } },
-        };
+        return SetActive(deactivated.ActorId, false, deactivated.Version, deactivated.OccurredAt);
     }
+
+    public static NpgsqlBatchCommand Command(ActorReactivated reactivated)
+    {
+        ArgumentNullException.ThrowIfNull(reactivated);
+        return SetActive(reactivated.ActorId, true, reactivated.Version, reactivated.OccurredAt);
+    }
+
+    /// <summary>
+    /// Sets <c>active</c> when <paramref name="version"/> is newer than the row's (always when null). A row that does
+    /// not exist yet is created without name and kind, which its registration fills in when it arrives.
+    /// </summary>
+    private static NpgsqlBatchCommand SetActive(Guid id, bool active, int? version, DateTimeOffset at) => new("""
+        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, NULL, NULL, $2, coalesce($3, 0), $4)
+        ON CONFLICT (id) DO UPDATE SET
+            active = CASE WHEN $3::integer IS NULL OR excluded.version > a.version THEN excluded.active ELSE a.active END,
+            version = greatest(a.version, excluded.version),
+            updated_at = excluded.updated_at
+        """)
+    {
+        Parameters = { new() { Value = id }, new() { Value = active }, NullableInteger(version), new() { Value = at } },
+    };
+
+    private static NpgsqlParameter NullableInteger(int? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 
     public async Task<KnownActor?> FindAsync(Guid id, CancellationToken cancellationToken)
     {

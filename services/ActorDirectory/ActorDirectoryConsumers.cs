@@ -17,3 +17,8 @@ public sealed class ActorDeactivatedConsumer(InboxServices inbox) : InboxConsume
 {
     protected override Task HandleAsync(InboxContext<ActorDeactivated> context) => ActorDirectory.ApplyAsync(context.Transaction, context.Message, context.CancellationToken);
 }
+
+public sealed class ActorReactivatedConsumer(InboxServices inbox) : InboxConsumer<ActorReactivated>(inbox)
+{
+    protected override Task HandleAsync(InboxContext<ActorReactivated> context) => ActorDirectory.ApplyAsync(context.Transaction, context.Message, context.CancellationToken);
+}

@@ -24,6 +24,7 @@ public static class ActorDirectoryExtensions
         bus.AddConsumer<ActorRegisteredConsumer>();
         bus.AddConsumer<ActorUpdatedConsumer>();
         bus.AddConsumer<ActorDeactivatedConsumer>();
+        bus.AddConsumer<ActorReactivatedConsumer>();
         return bus;
     }
 }

@@ -9,6 +9,3 @@ public abstract record IntegrationEvent : IIntegrationEvent
 
     public string? CorrelationId { get; init; }
 }
-
-/// <summary>A contact person of an actor.</summary>
-public sealed record ContactInfo(string Name, string? Role, string? Email, string? Phone);

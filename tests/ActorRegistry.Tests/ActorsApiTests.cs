@@ -67,7 +67,9 @@ public sealed class ActorsApiTests(ActorRegistryApp app)
         Assert.Equal(["24", "25"], after.GetProperty("countyCodes").EnumerateArray().Select(c => c.GetString()));
         Assert.NotEqual(etag, updated.Headers.ETag!.ToString());
 
-        using var deactivated = await coordinator.PostAsJsonAsync($"/api/actors/{id}/deactivate", new { reason = "Bolaget avvecklat" }, Token);
+        using var deactivate = new HttpRequestMessage(HttpMethod.Post, $"/api/actors/{id}/deactivate") { Content = JsonContent.Create(new { reason = "Bolaget avvecklat" }) };
+        deactivate.Headers.TryAddWithoutValidation("If-Match", updated.Headers.ETag!.ToString());
+        using var deactivated = await coordinator.SendAsync(deactivate, Token);
         Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
         Assert.False((await deactivated.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("active").GetBoolean());
 

@@ -111,6 +111,46 @@ public sealed partial class SubmissionTests(NeedsIntakeApp app)
     }
 
     [Fact]
+    public async Task A_reactivated_actor_submits_needs_again_whatever_order_the_events_arrive_in()
+    {
+        var inOrder = await app.RegisterActorAsync("company", Token);
+        await app.PublishAsync(new ActorDeactivated { ActorId = inOrder, Reason = "Avvecklat", Version = 2, OccurredAt = DateTimeOffset.UtcNow }, Token);
+        await WaitUntilActiveAsync(inOrder, false);
+        await app.PublishAsync(new ActorReactivated { ActorId = inOrder, Reason = "Återstartat", Version = 3, OccurredAt = DateTimeOffset.UtcNow }, Token);
+        await WaitUntilActiveAsync(inOrder, true);
+        await app.SubmitAsync(inOrder, Token);
+
+        // The deactivation arrives again, late: the newer reactivation stands.
+        await ConsumedAsync(new ActorDeactivated { ActorId = inOrder, Reason = "Avvecklat", Version = 2, OccurredAt = DateTimeOffset.UtcNow });
+        await app.SubmitAsync(inOrder, Token);
+
+        // Reactivation before the deactivation it undoes, and before the registration.
+        var reversed = Guid.CreateVersion7();
+        await ConsumedAsync(new ActorReactivated { ActorId = reversed, Version = 3, OccurredAt = DateTimeOffset.UtcNow });
+        await ConsumedAsync(new ActorDeactivated { ActorId = reversed, Version = 2, OccurredAt = DateTimeOffset.UtcNow });
+        await ConsumedAsync(new ActorRegistered { ActorId = reversed, Name = "Omvänd ordning AB", Kind = "company", OccurredAt = DateTimeOffset.UtcNow });
+        await app.SubmitAsync(reversed, Token);
+
+        // A deactivation after the reactivation wins again.
+        await app.PublishAsync(new ActorDeactivated { ActorId = reversed, Version = 4, OccurredAt = DateTimeOffset.UtcNow }, Token);
+        await WaitUntilActiveAsync(reversed, false);
+        await AssertRejectedAsync(NeedsIntakeApp.NeedBody(reversed), HttpStatusCode.UnprocessableEntity, "submittedByActorId");
+    }
+
+    private Task WaitUntilActiveAsync(Guid actor, bool active) =>
+        Wait.UntilAsync(async () => await app.ScalarAsync("SELECT count(*) FROM actors WHERE id = $1 AND active = $2", actor, active) == 1,
+            TimeSpan.FromSeconds(30), $"actor {actor} {(active ? "active" : "inactive")} in the replica", Token);
+
+    /// <summary>Publishes an event and waits until needs-intake has consumed it.</summary>
+    private async Task ConsumedAsync<T>(T @event)
+        where T : Platform.Contracts.IntegrationEvent
+    {
+        await app.PublishAsync(@event, Token);
+        await Wait.UntilAsync(async () => await app.ScalarAsync("SELECT count(*) FROM inbox_messages WHERE message_id = $1", @event.EventId) == 1,
+            TimeSpan.FromSeconds(30), $"{typeof(T).Name} consumed", Token);
+    }
+
+    [Fact]
     public async Task Roles_decide_who_submits()
     {
         var own = await app.RegisterActorAsync("municipality", Token);

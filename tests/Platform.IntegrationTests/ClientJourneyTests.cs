@@ -203,13 +203,17 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         var csv = await reader.Reporting.DownloadProgressReportAsync("2023-09-01", "2023-09-30", "csv", "KN2023/03505", Token);
         Assert.StartsWith("tabell,rad,kolumn,värde", System.Text.Encoding.UTF8.GetString(csv.Content), StringComparison.Ordinal);
 
-        // A bulk import by the coordinator, and a company deactivated.
+        // A bulk import by the coordinator, and a company deactivated and reactivated.
         var imported = await coordinator.Needs.ImportCsvAsync(
             $"title,description,theme,municipality_codes,urgency,submitted_by_actor_id\r\n{Unique("Elnätskapacitet i Boden")},Boden behöver 300 MW till stålverket.,electricity,2582,critical,{lulea.Id}\r\n", Token);
         Assert.Equal(1, imported.Imported);
         var throwaway = await coordinator.Actors.RegisterAsync(new ActorRequest(Unique("Nedlagt Bolag AB"), "company"), Token).WithETagAsync();
         var deactivated = await coordinator.Actors.DeactivateAsync(throwaway.Value.Id, new DeactivateActorRequest("Verksamheten upphörde."), throwaway.ETag, Token).WithETagAsync();
         Assert.False(deactivated.Value.Active);
+        var reactivated = await coordinator.Actors.ReactivateAsync(throwaway.Value.Id, new ReactivateActorRequest("Verksamheten återupptagen."), deactivated.ETag, Token).WithETagAsync();
+        Assert.True(reactivated.Value.Active);
+        var history = await reader.Actors.GetHistoryAsync(throwaway.Value.Id, cancellationToken: Token);
+        Assert.Equal(["registered", "deactivated", "reactivated"], history.Items.Select(entry => entry.Action));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Contracts.Actors;
 using Platform.Contracts.Challenges;
 using Platform.Contracts.Needs;
 
@@ -153,6 +154,35 @@ public sealed class ProjectionTests(ReportingApp app)
         var story = Story(ids, start);
         await app.ApplyAsync([story[0], new NeedTriaged { NeedId = ids.Need, Decision = "reject", Status = "rejected", Theme = "other", Reason = "Dubblett", OccurredAt = start.AddSeconds(5) }, story[2]]);
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_needs WHERE id = $1 AND status = 'rejected' AND challenge_id = $2", ids.Need, ids.Challenge));
+    }
+
+    [Fact]
+    public async Task An_actor_deactivated_and_reactivated_is_active_in_any_order_and_through_the_broker()
+    {
+        var start = DateTimeOffset.UtcNow;
+        List<IIntegrationEvent> Life(Guid actor) =>
+        [
+            new ActorRegistered { ActorId = actor, Name = "Återstartat AB", Kind = "company", OccurredAt = start },
+            new ActorDeactivated { ActorId = actor, Reason = "Konkurs", Version = 2, OccurredAt = start.AddSeconds(1) },
+            new ActorReactivated { ActorId = actor, Reason = "Rekonstruktion klar", Version = 3, OccurredAt = start.AddSeconds(2) },
+        ];
+
+        var inOrder = Guid.CreateVersion7();
+        await app.ApplyAsync(Life(inOrder));
+        var reversed = Guid.CreateVersion7();
+        await app.ApplyAsync(Enumerable.Reverse(Life(reversed)));
+        foreach (var actor in new[] { inOrder, reversed })
+        {
+            Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM actors WHERE id = $1 AND active AND kind = 'company' AND version = 3", actor));
+        }
+
+        var published = Guid.CreateVersion7();
+        foreach (var @event in Life(published))
+        {
+            await app.PublishAsync((dynamic)@event, Token);
+        }
+
+        await app.WaitUntilAsync("SELECT count(*) FROM actors WHERE id = $1 AND active AND version = 3", published, "the reactivation projected", Token);
     }
 
     [Fact]

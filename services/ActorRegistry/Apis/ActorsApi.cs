@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.ActorRegistry.Data;
@@ -18,28 +19,38 @@ public sealed record ActorSearchParameters(
 
 public sealed record DeactivateActorRequest(string? Reason);
 
+public sealed record ReactivateActorRequest(string? Reason);
+
 public static class ActorsApi
 {
+    public const int MaxReasonLength = 1000;
+
     public static IEndpointRouteBuilder MapActorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/actors").WithTags("Actors").RequireAuthorization(PlatformPolicies.AnyRole);
 
         group.MapGet("/", SearchActors).WithName("SearchActors")
             .WithSummary("Searches actors by text (case- and accent-insensitive), kind, county and municipality; paged.");
-        group.MapGet("/{id:guid}", GetActor).WithName("GetActor").WithSummary("Gets an actor with its ETag.");
+        group.MapGet("/{id:guid}", GetActor).WithName("GetActor")
+            .WithSummary("Gets an actor with its ETag; contact e-mail and phone only for coordinators and the actor's own users.");
+        group.MapGet("/{id:guid}/history", GetActorHistory).WithName("GetActorHistory")
+            .WithSummary("Every change of an actor, oldest first: who, when, what (contacts by name and role).");
         group.MapPost("/", CreateActor).WithName("RegisterActor").WithSummary("Registers an actor (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
         group.MapPut("/{id:guid}", UpdateActor).WithName("UpdateActor")
             .WithSummary("Updates an actor; If-Match required (coordinators, or the actor's own users).")
             .RequireAuthorization(PlatformPolicies.ActorOrCoordinator);
         group.MapPost("/{id:guid}/deactivate", DeactivateActor).WithName("DeactivateActor")
-            .WithSummary("Deactivates an actor instead of deleting it (coordinators).")
+            .WithSummary("Deactivates an actor instead of deleting it; If-Match required (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator);
+        group.MapPost("/{id:guid}/reactivate", ReactivateActor).WithName("ReactivateActor")
+            .WithSummary("Makes a deactivated actor active again; If-Match required (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
         return app;
     }
 
     public static async Task<Results<Ok<PagedResult<ActorResponse>>, ProblemHttpResult>> SearchActors(
-        [AsParameters] ActorSearchParameters parameters, ActorStore store, CancellationToken cancellationToken)
+        [AsParameters] ActorSearchParameters parameters, ActorStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
@@ -56,11 +67,12 @@ public static class ActorsApi
         }
 
         var query = new ActorQuery(parameters.Text, parameters.Kind, parameters.CountyCode, parameters.MunicipalityCode, parameters.Active);
-        return TypedResults.Ok(await store.SearchAsync(query, page, cancellationToken));
+        var found = await store.SearchAsync(query, page, cancellationToken);
+        return TypedResults.Ok(found with { Items = [.. found.Items.Select(actor => actor.For(user))] });
     }
 
     public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> GetActor(
-        Guid id, ActorStore store, HttpResponse response, CancellationToken cancellationToken)
+        Guid id, ActorStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var actor = await store.GetAsync(id, cancellationToken);
         if (actor is null)
@@ -68,8 +80,22 @@ public static class ActorsApi
             return ApiProblems.NotFound($"Actor {id}");
         }
 
-        ETags.Set(response, actor.Version);
-        return TypedResults.Ok(actor);
+        ETags.Set(context.Response, actor.Version);
+        return TypedResults.Ok(actor.For(context.User));
+    }
+
+    public static async Task<Results<Ok<PagedResult<ActorHistoryEntry>>, ProblemHttpResult>> GetActorHistory(
+        Guid id, int? page, int? pageSize, ActorStore store, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var pageRequest = PageRequest.Parse(page, pageSize, errors.Malformed);
+        if (errors.Any)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var history = await store.HistoryAsync(id, pageRequest, cancellationToken);
+        return history is null ? ApiProblems.NotFound($"Actor {id}") : TypedResults.Ok(history);
     }
 
     public static async Task<Results<Created<ActorResponse>, ProblemHttpResult>> CreateActor(
@@ -82,7 +108,7 @@ public static class ActorsApi
             return ApiProblems.Validation(errors);
         }
 
-        var result = await store.CreateAsync(Guid.CreateVersion7(), data, context.CorrelationId(), cancellationToken);
+        var result = await store.CreateAsync(Guid.CreateVersion7(), data, context.User.Caller(), context.CorrelationId(), cancellationToken);
         if (result.Outcome == WriteOutcome.DuplicateOrganisationNumber)
         {
             return DuplicateOrganisationNumber(data.OrganisationNumber!, result.ExistingActorId!.Value);
@@ -91,7 +117,7 @@ public static class ActorsApi
         var actor = result.Actor!;
         loggers.CreateLogger(typeof(ActorsApi)).LogInformation("Registered actor {ActorId} ({Kind}) {Name}", actor.Id, actor.Kind, actor.Name);
         ETags.Set(context.Response, actor.Version);
-        return TypedResults.Created($"/api/actors/{actor.Id}", actor);
+        return TypedResults.Created($"/api/actors/{actor.Id}", actor.For(context.User));
     }
 
     public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> UpdateActor(
@@ -124,29 +150,49 @@ public static class ActorsApi
             }
         }
 
-        var result = await store.UpdateAsync(id, expectedVersion, data, context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context.Response, data.OrganisationNumber);
+        var result = await store.UpdateAsync(id, expectedVersion, data, user.Caller(), context.CorrelationId(), cancellationToken);
+        return Answer(result, id, context, data.OrganisationNumber);
     }
 
     public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> DeactivateActor(
         Guid id, DeactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (ApiProblems.OptionalIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
+        if (ReadChange(context, request?.Reason, out var expectedVersion, out var reason) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await store.DeactivateAsync(id, expectedVersion, reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
+        return Answer(result, id, context, null);
+    }
+
+    public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> ReactivateActor(
+        Guid id, ReactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (ReadChange(context, request?.Reason, out var expectedVersion, out var reason) is { } problem)
+        {
+            return problem;
+        }
+
+        var result = await store.ReactivateAsync(id, expectedVersion, reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
+        return Answer(result, id, context, null);
+    }
+
+    /// <summary>The required <c>If-Match</c> and the optional reason of a deactivation or reactivation.</summary>
+    private static ProblemHttpResult? ReadChange(HttpContext context, string? requestedReason, out int? expectedVersion, out string? reason)
+    {
+        reason = null;
+        if (ApiProblems.RequireIfMatch(context.Request, out expectedVersion) is { } ifMatchProblem)
         {
             return ifMatchProblem;
         }
 
-        var reason = request?.Reason?.Trim();
-        if (reason is { Length: > 1000 })
-        {
-            return ApiProblems.Malformed("reason", "Reason is at most 1000 characters.");
-        }
-
-        var result = await store.DeactivateAsync(id, expectedVersion, string.IsNullOrEmpty(reason) ? null : reason, context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context.Response, null);
+        var errors = new ValidationErrors();
+        reason = FieldRules.OptionalText(requestedReason, "reason", MaxReasonLength, errors, multiline: true);
+        return errors.Any ? ApiProblems.Validation(errors) : null;
     }
 
-    private static Results<Ok<ActorResponse>, ProblemHttpResult> Answer(WriteResult result, Guid id, HttpResponse response, string? organisationNumber)
+    private static Results<Ok<ActorResponse>, ProblemHttpResult> Answer(WriteResult result, Guid id, HttpContext context, string? organisationNumber)
     {
         switch (result.Outcome)
         {
@@ -157,8 +203,8 @@ public static class ActorsApi
             case WriteOutcome.DuplicateOrganisationNumber:
                 return DuplicateOrganisationNumber(organisationNumber!, result.ExistingActorId!.Value);
             default:
-                ETags.Set(response, result.Actor!.Version);
-                return TypedResults.Ok(result.Actor);
+                ETags.Set(context.Response, result.Actor!.Version);
+                return TypedResults.Ok(result.Actor.For(context.User));
         }
     }
 

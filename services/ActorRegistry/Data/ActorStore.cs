@@ -1,9 +1,12 @@
+using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.ActorRegistry.Domain;
-using Platform.Messaging.Data;
+using Platform.Contracts;
 using Platform.Contracts.Actors;
+using Platform.Messaging.Data;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Http;
 
@@ -22,7 +25,21 @@ public sealed record ActorResponse(
     string? DeactivationReason,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The actor's data as a request would give it, to compare with an update.</summary>
+    public ActorData ToData() => new(Name, Kind, OrganisationNumber, MunicipalityCode, CountyCodes, Website, Contacts);
+
+    /// <summary>The actor as <paramref name="user"/> may see it: contact e-mail and phone only for coordinators and the actor's own users.</summary>
+    public ActorResponse For(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return ContactPrivacy.MaySeeDetails(user.IsCoordinator(), user.ActorId(), Id) ? this : this with { Contacts = ContactPrivacy.NamesAndRoles(Contacts) };
+    }
+}
+
+/// <summary>One change of an actor (<c>GET /api/actors/{id}/history</c>).</summary>
+public sealed record ActorHistoryEntry(DateTimeOffset At, string By, string Action, JsonElement Changes);
 
 public sealed record ActorQuery(string? Text, string? Kind, string? CountyCode, string? MunicipalityCode, bool? Active);
 
@@ -36,10 +53,11 @@ public enum WriteOutcome
 
 public sealed record WriteResult(WriteOutcome Outcome, ActorResponse? Actor = null, Guid? ExistingActorId = null);
 
-/// <summary>Actors in <c>actorsdb</c>; every change enqueues its event in the same transaction.</summary>
+/// <summary>Actors in <c>actorsdb</c>; every change is written to the actor's history and enqueues its event in the same transaction.</summary>
 public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, ActorSearchTotals totals, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private const string Columns = """
         id, name, kind, organisation_number, municipality_code, county_codes, website, contacts::text, active,
@@ -135,7 +153,37 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
-    public async Task<WriteResult> CreateAsync(Guid id, ActorData data, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>A page of the actor's history, oldest first; null when the actor does not exist.</summary>
+    public async Task<PagedResult<ActorHistoryEntry>?> HistoryAsync(Guid id, PageRequest page, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM actors WHERE id = $1") { Parameters = { Sql.Value(id) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT at, by_caller, action, changes::text FROM actor_history WHERE actor_id = $1 ORDER BY id LIMIT $2 OFFSET $3")
+        {
+            Parameters = { Sql.Value(id), Sql.Value(page.PageSize), Sql.Value(page.Offset) },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT count(*) FROM actor_history WHERE actor_id = $1") { Parameters = { Sql.Value(id) } });
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetInt64(0) == 0)
+        {
+            return null;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<ActorHistoryEntry>(page.PageSize);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new ActorHistoryEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), JsonSerializer.Deserialize<JsonElement>(reader.GetString(3))));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PagedResult<ActorHistoryEntry>(items, reader.GetInt64(0), page.Page, page.PageSize);
+    }
+
+    public async Task<WriteResult> CreateAsync(Guid id, ActorData data, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -162,6 +210,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
                 ExistingActorId: await FindByOrganisationNumberAsync(connection, null, data.OrganisationNumber, null, cancellationToken) ?? id);
         }
 
+        await RecordAsync(transaction, actor.Id, now, caller, ActorHistory.Registered, ActorHistory.Of(data), cancellationToken);
         await outbox.EnqueueAsync(transaction, new ActorRegistered
         {
             ActorId = actor.Id,
@@ -178,10 +227,21 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
         return new WriteResult(WriteOutcome.Done, actor);
     }
 
-    public async Task<WriteResult> UpdateAsync(Guid id, int? expectedVersion, ActorData data, string? correlationId, CancellationToken cancellationToken)
+    public async Task<WriteResult> UpdateAsync(Guid id, int? expectedVersion, ActorData data, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await LockAsync(transaction, id, cancellationToken);
+        if (current is null)
+        {
+            return new WriteResult(WriteOutcome.NotFound);
+        }
+
+        if (expectedVersion is { } expected && expected != current.Version)
+        {
+            return new WriteResult(WriteOutcome.Stale, current);
+        }
+
         if (await FindByOrganisationNumberAsync(connection, transaction, data.OrganisationNumber, except: id, cancellationToken) is { } existing)
         {
             return new WriteResult(WriteOutcome.DuplicateOrganisationNumber, ExistingActorId: existing);
@@ -192,53 +252,87 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
             UPDATE actors
             SET name = $2, search_name = $3, kind = $4, organisation_number = $5, municipality_code = $6,
                 county_codes = $7, website = $8, contacts = $9, updated_at = $10, version = version + 1
-            WHERE id = $1 AND ($11::integer IS NULL OR version = $11)
+            WHERE id = $1
             RETURNING {Columns}
             """, connection, transaction);
         AddDataParameters(update, id, data);
         update.Parameters.Add(new NpgsqlParameter { Value = now });
-        update.Parameters.Add(Sql.Nullable(expectedVersion, NpgsqlDbType.Integer));
-        var actor = await ReadSingleAsync(update, cancellationToken);
-        if (actor is null)
-        {
-            return await MissOutcomeAsync(connection, transaction, id, cancellationToken);
-        }
-
+        var actor = (await ReadSingleAsync(update, cancellationToken))!;
+        await RecordAsync(transaction, id, now, caller, ActorHistory.Updated, ActorHistory.Between(current.ToData(), data), cancellationToken);
         await outbox.EnqueueAsync(transaction, Updated(actor, correlationId, now), cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
         return new WriteResult(WriteOutcome.Done, actor);
     }
 
-    public async Task<WriteResult> DeactivateAsync(Guid id, int? expectedVersion, string? reason, string? correlationId, CancellationToken cancellationToken)
+    public Task<WriteResult> DeactivateAsync(Guid id, int? expectedVersion, string? reason, string caller, string? correlationId, CancellationToken cancellationToken) =>
+        SetActiveAsync(id, active: false, expectedVersion, reason, caller, correlationId, cancellationToken);
+
+    public Task<WriteResult> ReactivateAsync(Guid id, int? expectedVersion, string? reason, string caller, string? correlationId, CancellationToken cancellationToken) =>
+        SetActiveAsync(id, active: true, expectedVersion, reason, caller, correlationId, cancellationToken);
+
+    /// <summary>
+    /// Deactivates or reactivates the actor at <paramref name="expectedVersion"/> (any version when null). An actor
+    /// already in that state is answered as it is, without a new version, history entry or event.
+    /// </summary>
+    private async Task<WriteResult> SetActiveAsync(Guid id, bool active, int? expectedVersion, string? reason, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        await using var update = new NpgsqlCommand($"""
-            UPDATE actors
-            SET active = false, deactivation_reason = $2, updated_at = $3, version = version + 1
-            WHERE id = $1 AND active AND ($4::integer IS NULL OR version = $4)
-            RETURNING {Columns}
-            """, connection, transaction);
-        update.Parameters.Add(new NpgsqlParameter { Value = id });
-        update.Parameters.Add(Sql.Nullable(reason, NpgsqlDbType.Text));
-        update.Parameters.Add(new NpgsqlParameter { Value = now });
-        update.Parameters.Add(Sql.Nullable(expectedVersion, NpgsqlDbType.Integer));
-        var actor = await ReadSingleAsync(update, cancellationToken);
-        if (actor is null)
+        var current = await LockAsync(transaction, id, cancellationToken);
+        if (current is null)
         {
-            var current = await GetAsync(id, cancellationToken);
-            return current switch
-            {
-                null => new WriteResult(WriteOutcome.NotFound),
-                { Active: false } when expectedVersion is null || expectedVersion == current.Version => new WriteResult(WriteOutcome.Done, current),
-                _ => new WriteResult(WriteOutcome.Stale, current),
-            };
+            return new WriteResult(WriteOutcome.NotFound);
         }
 
-        await outbox.EnqueueAsync(transaction, new ActorDeactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
+        if (expectedVersion is { } expected && expected != current.Version)
+        {
+            return new WriteResult(WriteOutcome.Stale, current);
+        }
+
+        if (current.Active == active)
+        {
+            return new WriteResult(WriteOutcome.Done, current);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var update = new NpgsqlCommand($"""
+            UPDATE actors SET active = $2, deactivation_reason = $3, updated_at = $4, version = version + 1
+            WHERE id = $1
+            RETURNING {Columns}
+            """, connection, transaction);
+        update.Parameters.Add(Sql.Value(id));
+        update.Parameters.Add(Sql.Value(active));
+        update.Parameters.Add(Sql.Nullable(active ? null : reason, NpgsqlDbType.Text));
+        update.Parameters.Add(Sql.Value(now));
+        var actor = (await ReadSingleAsync(update, cancellationToken))!;
+
+        await RecordAsync(transaction, id, now, caller, active ? ActorHistory.Reactivated : ActorHistory.Deactivated, ActorHistory.Reason(reason), cancellationToken);
+        IIntegrationEvent change = active
+            ? new ActorReactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now }
+            : new ActorDeactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now };
+        await outbox.EnqueueAsync(transaction, change, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
         return new WriteResult(WriteOutcome.Done, actor);
+    }
+
+    /// <summary>The actor, locked until the transaction ends, so the version checked is the version changed.</summary>
+    private static async Task<ActorResponse?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    {
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM actors WHERE id = $1 FOR UPDATE", transaction.Connection, transaction) { Parameters = { Sql.Value(id) } };
+        return await ReadSingleAsync(select, cancellationToken);
+    }
+
+    private static async Task RecordAsync(NpgsqlTransaction transaction, Guid actorId, DateTimeOffset at, string caller, string action, Dictionary<string, object?> changes, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("INSERT INTO actor_history (actor_id, at, by_caller, action, changes) VALUES ($1, $2, $3, $4, $5)", transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                Sql.Value(actorId), Sql.Value(at), Sql.Value(caller), Sql.Value(action),
+                new() { Value = JsonSerializer.Serialize(changes, HistoryJson), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            },
+        };
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static ActorUpdated Updated(ActorResponse actor, string? correlationId, DateTimeOffset now) => new()
@@ -254,14 +348,6 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
         CorrelationId = correlationId,
         OccurredAt = now,
     };
-
-    private async Task<WriteResult> MissOutcomeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
-    {
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM actors WHERE id = $1", connection, transaction) { Parameters = { new() { Value = id } } };
-        return await exists.ExecuteScalarAsync(cancellationToken) is null
-            ? new WriteResult(WriteOutcome.NotFound)
-            : new WriteResult(WriteOutcome.Stale);
-    }
 
     private static async Task<Guid?> FindByOrganisationNumberAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string? organisationNumber, Guid? except, CancellationToken cancellationToken)
     {

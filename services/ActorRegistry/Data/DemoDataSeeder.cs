@@ -59,7 +59,7 @@ public sealed partial class DemoDataSeeder(ActorStore actors, EstablishmentStore
         if (await actors.GetAsync(id, cancellationToken) is null)
         {
             var data = ActorRules.Validate(new ActorRequest(name, ActorKinds.Company, null, municipalityCode, null, null, null), new ValidationErrors())!;
-            await actors.CreateAsync(id, data, Seed, cancellationToken);
+            await actors.CreateAsync(id, data, Seed, Seed, cancellationToken);
         }
 
         return id;

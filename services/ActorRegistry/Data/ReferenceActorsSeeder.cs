@@ -9,6 +9,8 @@ namespace Platform.ActorRegistry.Data;
 /// </summary>
 public sealed partial class ReferenceActorsSeeder(ActorStore store, ILogger<ReferenceActorsSeeder> logger) : IHostedService
 {
+    private const string Seed = "seed:reference-actors";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var added = 0;
@@ -22,7 +24,7 @@ public sealed partial class ReferenceActorsSeeder(ActorStore store, ILogger<Refe
             var errors = new ValidationErrors();
             var data = ActorRules.Validate(reference.Request, errors)
                 ?? throw new InvalidOperationException($"Reference actor '{reference.Request.Name}' is invalid.");
-            if ((await store.CreateAsync(reference.Id, data, correlationId: "seed:reference-actors", cancellationToken)).Outcome == WriteOutcome.Done)
+            if ((await store.CreateAsync(reference.Id, data, Seed, correlationId: Seed, cancellationToken)).Outcome == WriteOutcome.Done)
             {
                 added++;
             }

@@ -7,6 +7,19 @@ namespace Platform.ActorRegistry.Domain;
 
 public sealed record Contact(string Name, string? Role, string? Email, string? Phone);
 
+/// <summary>
+/// A contact person's e-mail address and phone number are personal data (GDPR art. 5, data minimisation):
+/// coordinators and the actor's own users see them; everyone else sees name and role only.
+/// </summary>
+public static class ContactPrivacy
+{
+    public static bool MaySeeDetails(bool isCoordinator, Guid? callerActorId, Guid actorId) => isCoordinator || callerActorId == actorId;
+
+    /// <summary>The contacts with e-mail and phone left out (null, so the shape clients read stays the same).</summary>
+    public static IReadOnlyList<Contact> NamesAndRoles(IReadOnlyList<Contact> contacts) =>
+        [.. contacts.Select(contact => contact with { Email = null, Phone = null })];
+}
+
 public sealed record ContactRequest(string? Name, string? Role, string? Email, string? Phone);
 
 /// <summary>The body of <c>POST /api/actors</c> and <c>PUT /api/actors/{id}</c>.</summary>

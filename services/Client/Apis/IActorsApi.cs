@@ -40,6 +40,16 @@ public interface IActorsApi
     [Get("/api/actors/{id}")]
     Task<ApiResponse<Actor>> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>Every change of an actor, oldest first: who, when, what (<c>GET /api/actors/{id}/history</c>; any role).</summary>
+    /// <param name="id">The actor's id.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of the actor's history.</returns>
+    [Get("/api/actors/{id}/history")]
+    Task<PagedResult<ActorHistoryEntry>> GetHistoryAsync(
+        Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
     /// <summary>Registers an actor (<c>POST /api/actors</c>; coordinators).</summary>
     /// <param name="actor">The actor.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -63,13 +73,26 @@ public interface IActorsApi
     /// <summary>Deactivates an actor instead of deleting it (<c>POST /api/actors/{id}/deactivate</c>; coordinators).</summary>
     /// <param name="id">The actor's id.</param>
     /// <param name="request">Why the actor is deactivated.</param>
-    /// <param name="ifMatch">The ETag the change is based on; optional here (412 when stale).</param>
+    /// <param name="ifMatch">The ETag the change is based on (412 when stale, 428 when missing).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response: the deactivated actor and its new <c>ETag</c>, or the error.</returns>
     [Post("/api/actors/{id}/deactivate")]
     Task<ApiResponse<Actor>> DeactivateAsync(
         Guid id,
         [Body] DeactivateActorRequest request,
-        [Header("If-Match")] string? ifMatch = null,
+        [Header("If-Match")] string ifMatch,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a deactivated actor active again (<c>POST /api/actors/{id}/reactivate</c>; coordinators).</summary>
+    /// <param name="id">The actor's id.</param>
+    /// <param name="request">Why the actor is active again.</param>
+    /// <param name="ifMatch">The ETag the change is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the active actor and its new <c>ETag</c>, or the error.</returns>
+    [Post("/api/actors/{id}/reactivate")]
+    Task<ApiResponse<Actor>> ReactivateAsync(
+        Guid id,
+        [Body] ReactivateActorRequest request,
+        [Header("If-Match")] string ifMatch,
         CancellationToken cancellationToken = default);
 }

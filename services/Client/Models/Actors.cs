@@ -1,6 +1,12 @@
+using System.Text.Json;
+
 namespace Platform.Client.Models;
 
 /// <summary>A contact person of an actor, in requests and in answers.</summary>
+/// <remarks>
+/// E-mail and phone are personal data: answers carry them to coordinators and the actor's own users only, and null
+/// to everyone else.
+/// </remarks>
 /// <param name="Name">The person's name (required, at most 200 characters).</param>
 /// <param name="Role">The person's role, e.g. <c>näringslivschef</c>.</param>
 /// <param name="Email">An e-mail address.</param>
@@ -31,6 +37,17 @@ public sealed record ActorRequest(
 /// <param name="Reason">Why the actor is deactivated, at most 1000 characters.</param>
 public sealed record DeactivateActorRequest(string? Reason = null);
 
+/// <summary>The body of <c>POST /api/actors/{id}/reactivate</c>.</summary>
+/// <param name="Reason">Why the actor is active again, at most 1000 characters.</param>
+public sealed record ReactivateActorRequest(string? Reason = null);
+
+/// <summary>One change of an actor (<c>GET /api/actors/{id}/history</c>).</summary>
+/// <param name="At">When it changed.</param>
+/// <param name="By">Who changed it.</param>
+/// <param name="Action">What was done: <c>registered</c>, <c>updated</c>, <c>deactivated</c> or <c>reactivated</c>.</param>
+/// <param name="Changes">What changed, as the JSON object the server recorded (contacts by name and role only).</param>
+public sealed record ActorHistoryEntry(DateTimeOffset At, string By, string Action, JsonElement Changes);
+
 /// <summary>An actor: an agency, region, county board, municipality, company, academic institution or other organisation.</summary>
 /// <param name="Id">The actor's id.</param>
 /// <param name="Name">Its name.</param>
@@ -39,7 +56,7 @@ public sealed record DeactivateActorRequest(string? Reason = null);
 /// <param name="MunicipalityCode">Its municipality, if any.</param>
 /// <param name="CountyCodes">The counties it works in.</param>
 /// <param name="Website">Its website.</param>
-/// <param name="Contacts">Its contact persons.</param>
+/// <param name="Contacts">Its contact persons (e-mail and phone only for coordinators and the actor's own users).</param>
 /// <param name="Active">False once the actor is deactivated.</param>
 /// <param name="DeactivationReason">Why it was deactivated.</param>
 /// <param name="Version">The version its <c>ETag</c> names.</param>

@@ -28,8 +28,18 @@ public sealed record ActorDeactivated : IntegrationEvent
     public required Guid ActorId { get; init; }
     public string? Reason { get; init; }
 
-    /// <summary>The actor's version after deactivation, so replicas can order it against updates.</summary>
+    /// <summary>The actor's version after deactivation, so replicas can order it against updates and reactivations.</summary>
     public int? Version { get; init; }
+}
+
+/// <summary>A deactivated actor made active again by a coordinator.</summary>
+public sealed record ActorReactivated : IntegrationEvent
+{
+    public required Guid ActorId { get; init; }
+    public string? Reason { get; init; }
+
+    /// <summary>The actor's version after reactivation, so replicas can order it against updates and deactivations.</summary>
+    public required int Version { get; init; }
 }
 
 public sealed record EstablishmentRegistered : IntegrationEvent

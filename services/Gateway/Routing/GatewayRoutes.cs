@@ -33,6 +33,7 @@ public static class GatewayRoutes
         new("actors-register", "POST", "/api/actors", "actor-registry", Coordinator),
         new("actors-update", "PUT", "/api/actors/{id}", "actor-registry", ActorOrCoordinator),
         new("actors-deactivate", "POST", "/api/actors/{id}/deactivate", "actor-registry", Coordinator),
+        new("actors-reactivate", "POST", "/api/actors/{id}/reactivate", "actor-registry", Coordinator),
         new("establishments-read", "GET", "/api/establishments/{**rest}", "actor-registry", Any),
         new("establishments-register", "POST", "/api/establishments", "actor-registry", Coordinator),
         new("establishments-update", "PUT", "/api/establishments/{id}", "actor-registry", Coordinator),

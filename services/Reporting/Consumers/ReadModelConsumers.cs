@@ -20,6 +20,8 @@ public sealed class ActorUpdatedProjector(InboxServices inbox) : ReadModelConsum
 
 public sealed class ActorDeactivatedProjector(InboxServices inbox) : ReadModelConsumer<ActorDeactivated>(inbox);
 
+public sealed class ActorReactivatedProjector(InboxServices inbox) : ReadModelConsumer<ActorReactivated>(inbox);
+
 public sealed class EstablishmentRegisteredProjector(InboxServices inbox) : ReadModelConsumer<EstablishmentRegistered>(inbox);
 
 public sealed class EstablishmentUpdatedProjector(InboxServices inbox) : ReadModelConsumer<EstablishmentUpdated>(inbox);

@@ -23,6 +23,7 @@ public static class Projection
             [typeof(ActorRegistered)] = e => [ActorDirectory.ActorDirectory.Command((ActorRegistered)e)],
             [typeof(ActorUpdated)] = e => [ActorDirectory.ActorDirectory.Command((ActorUpdated)e)],
             [typeof(ActorDeactivated)] = e => [ActorDirectory.ActorDirectory.Command((ActorDeactivated)e)],
+            [typeof(ActorReactivated)] = e => [ActorDirectory.ActorDirectory.Command((ActorReactivated)e)],
             [typeof(EstablishmentRegistered)] = e => Establishment((EstablishmentRegistered)e),
             [typeof(EstablishmentUpdated)] = e => Establishment((EstablishmentUpdated)e),
             [typeof(ForumCreated)] = e => Forum((ForumCreated)e),
