@@ -82,13 +82,13 @@ public static class FieldRules
         return CheckDate(date, field, errors) ? date : null;
     }
 
-    /// <summary>A required amount in kronor to the öre (at most two decimals), positive or, when allowed, zero.</summary>
+    /// <summary>An amount in kronor to the öre (at most two decimals), positive or, when allowed, zero; null (absent) is refused too.</summary>
     public static decimal? Amount(decimal? value, string field, bool allowZero, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (value is not { } amount || amount < 0 || (!allowZero && amount == 0) || amount > MaxAmount || decimal.Round(amount, 2) != amount)
         {
-            errors.Malformed[field] = [$"{Capitalised(field)} is required: {(allowZero ? "zero or more" : "more than zero")} kronor, at most two decimals (öre)."];
+            errors.Malformed[field] = [$"{Capitalised(field)} must be {(allowZero ? "zero or more" : "more than zero")} kronor, at most two decimals (öre), at most {MaxAmount.ToString("N0", CultureInfo.InvariantCulture)}."];
             return null;
         }
 
