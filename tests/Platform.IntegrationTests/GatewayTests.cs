@@ -9,6 +9,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Platform.Gateway.Routing;
 using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
@@ -129,6 +130,34 @@ public sealed partial class GatewayTests(PlatformFixture platform)
     private sealed class PastTime : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddDays(-2);
+    }
+
+    [Fact]
+    public async Task Each_development_token_has_its_own_subject_so_testers_of_one_role_do_not_share_a_rate_limit()
+    {
+        using var client = platform.CreateGatewayClient();
+        var actorId = Guid.NewGuid();
+
+        async Task<JsonWebToken> IssueAsync(string role, Guid? actor)
+        {
+            using var response = await client.PostAsJsonAsync("/api/dev/token", new { role, actorId = actor }, Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return new JsonWebToken((await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("accessToken").GetString());
+        }
+
+        foreach (var (role, actor) in new[] { ("coordinator", (Guid?)null), ("reader", null), ("actor", actorId) })
+        {
+            var first = await IssueAsync(role, actor);
+            var second = await IssueAsync(role, actor);
+            Assert.NotEqual(first.Subject, second.Subject);
+            Assert.Equal(role, first.GetClaim(PlatformRoles.RoleClaim).Value);
+            Assert.Equal(role, second.GetClaim(PlatformRoles.RoleClaim).Value);
+            if (actor is not null)
+            {
+                Assert.Equal(actor.ToString(), first.GetClaim(PlatformRoles.ActorIdClaim).Value);
+                Assert.Equal(actor.ToString(), second.GetClaim(PlatformRoles.ActorIdClaim).Value);
+            }
+        }
     }
 
     [Fact]
