@@ -10,6 +10,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Platform.Gateway.Hardening;
 using Platform.Gateway.Routing;
 using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
@@ -156,6 +157,47 @@ public sealed partial class GatewayTests(PlatformFixture platform)
             {
                 Assert.Equal(actor.ToString(), first.GetClaim(PlatformRoles.ActorIdClaim).Value);
                 Assert.Equal(actor.ToString(), second.GetClaim(PlatformRoles.ActorIdClaim).Value);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_request_target_or_headers_over_the_limits_are_414_and_431_problem_details()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+
+        using var longTarget = await coordinator.GetAsync("/api/needs/" + new string('a', RequestLimits.MaxTargetLength), Token);
+        await AssertProblemAsync(longTarget, HttpStatusCode.RequestUriTooLong);
+        using var longQuery = await coordinator.GetAsync("/api/needs?q=" + new string('a', RequestLimits.MaxTargetLength), Token);
+        await AssertProblemAsync(longQuery, HttpStatusCode.RequestUriTooLong);
+
+        using var largeHeader = new HttpRequestMessage(HttpMethod.Get, "/api/themes");
+        largeHeader.Headers.Add("X-Large", new string('a', RequestLimits.MaxHeadersTotalSize));
+        await AssertProblemAsync(await coordinator.SendAsync(largeHeader, Token), HttpStatusCode.RequestHeaderFieldsTooLarge);
+
+        using var manyHeaders = new HttpRequestMessage(HttpMethod.Get, "/api/themes");
+        for (var i = 0; i < RequestLimits.MaxHeaderCount; i++)
+        {
+            manyHeaders.Headers.Add($"X-Header-{i}", "a");
+        }
+
+        await AssertProblemAsync(await coordinator.SendAsync(manyHeaders, Token), HttpStatusCode.RequestHeaderFieldsTooLarge);
+
+        // Within the limits the same client is served.
+        using var served = await coordinator.GetAsync("/api/themes", Token);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+        static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+        {
+            using (response)
+            {
+                var body = await response.Content.ReadAsStringAsync(Token);
+                Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                var problem = JsonDocument.Parse(body).RootElement;
+                Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
             }
         }
     }
