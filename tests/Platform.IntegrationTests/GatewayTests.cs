@@ -171,6 +171,11 @@ public sealed partial class GatewayTests(PlatformFixture platform)
         using var longQuery = await coordinator.GetAsync("/api/needs?q=" + new string('a', RequestLimits.MaxTargetLength), Token);
         await AssertProblemAsync(longQuery, HttpStatusCode.RequestUriTooLong);
 
+        // A client that accepts no JSON gets the problem all the same (not a 500).
+        using var html = new HttpRequestMessage(HttpMethod.Get, "/api/needs/" + new string('a', RequestLimits.MaxTargetLength));
+        html.Headers.Accept.ParseAdd("text/html");
+        await AssertProblemAsync(await coordinator.SendAsync(html, Token), HttpStatusCode.RequestUriTooLong);
+
         using var largeHeader = new HttpRequestMessage(HttpMethod.Get, "/api/themes");
         largeHeader.Headers.Add("X-Large", new string('a', RequestLimits.MaxHeadersTotalSize));
         await AssertProblemAsync(await coordinator.SendAsync(largeHeader, Token), HttpStatusCode.RequestHeaderFieldsTooLarge);
@@ -187,17 +192,40 @@ public sealed partial class GatewayTests(PlatformFixture platform)
         using var served = await coordinator.GetAsync("/api/themes", Token);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
 
-        static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
+        // Just within them the gateway passes the request on, with headers of its own (X-Forwarded-*, traceparent):
+        // whatever the service answers, the client gets problem details, never an empty body.
+        var path = "/api/needs/";
+        using var atTargetLimit = await coordinator.GetAsync(path + new string('a', RequestLimits.MaxTargetLength - path.Length), Token);
+        await AssertProblemAsync(atTargetLimit, null);
+
+        using var atSizeLimit = new HttpRequestMessage(HttpMethod.Get, "/api/needs/" + Guid.NewGuid());
+        atSizeLimit.Headers.Add("X-Large", new string('a', RequestLimits.MaxHeadersTotalSize - 1_000));
+        await AssertProblemAsync(await coordinator.SendAsync(atSizeLimit, Token), null);
+
+        using var atCountLimit = new HttpRequestMessage(HttpMethod.Get, "/api/needs/" + Guid.NewGuid());
+        for (var i = 0; i < RequestLimits.MaxHeaderCount - 4; i++)
+        {
+            atCountLimit.Headers.Add($"X-Header-{i}", "a");
+        }
+
+        await AssertProblemAsync(await coordinator.SendAsync(atCountLimit, Token), null);
+
+        // A 4xx problem with a title; the gateway's own refusals (the status expected) also say what the limit is.
+        static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode? expected)
         {
             using (response)
             {
                 var body = await response.Content.ReadAsStringAsync(Token);
-                Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                var status = (int)response.StatusCode;
+                Assert.True(expected is null ? status is >= 400 and < 500 : response.StatusCode == expected, $"expected {(int?)expected ?? 400}-, got {status}: {body}");
+                Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{status}: '{response.Content.Headers.ContentType}' {body}");
                 var problem = JsonDocument.Parse(body).RootElement;
-                Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
-                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
-                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+                Assert.Equal(status, problem.GetProperty("status").GetInt32());
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), body);
+                if (expected is not null)
+                {
+                    Assert.True(problem.TryGetProperty("detail", out var detail) && !string.IsNullOrWhiteSpace(detail.GetString()), body);
+                }
             }
         }
     }

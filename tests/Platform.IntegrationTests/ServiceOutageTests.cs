@@ -78,6 +78,8 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
     public async Task Clients_without_a_token_are_limited_by_address_and_so_is_the_development_token_endpoint()
     {
         using var anonymous = platform.CreateGatewayClient();
+        // As a browser asks: the refusal is problem details all the same.
+        anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
         const string Themes = "GET /api/themes", DevToken = "POST /api/dev/token", Health = "GET /health", Alive = "GET /alive";
         var requests = new (string Name, Func<Task<HttpResponseMessage>> Send)[]
         {
@@ -93,6 +95,7 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
 
         // Refusals by request, each with its content type, Retry-After and problem status.
         var refused = new Dictionary<string, (string? MediaType, string? RetryAfter, int Status)>();
+        var serverErrors = new List<string>();
         try
         {
             for (var batch = 0; batch < 20 && !(refused.ContainsKey(Themes) && refused.ContainsKey(DevToken)); batch++)
@@ -106,6 +109,11 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
                 {
                     using (response)
                     {
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            serverErrors.Add($"{name}: {(int)response.StatusCode}");
+                        }
+
                         if (response.StatusCode == HttpStatusCode.TooManyRequests && !refused.ContainsKey(name))
                         {
                             refused[name] = (response.Content.Headers.ContentType?.MediaType, response.Headers.TryGetValues("Retry-After", out var retryAfter) ? retryAfter.Single() : null,
@@ -115,6 +123,7 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
                 }
             }
 
+            Assert.Empty(serverErrors);
             foreach (var name in new[] { Themes, DevToken })
             {
                 Assert.True(refused.TryGetValue(name, out var refusal), $"{name} was never refused");

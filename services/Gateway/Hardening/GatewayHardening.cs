@@ -3,11 +3,15 @@ using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Platform.Gateway.Hardening;
 
@@ -165,6 +169,33 @@ public static class GatewayHardening
         });
     }
 
+    /// <summary>
+    /// A service's error answer without a body gets problem details. The service's Kestrel answers so when it refuses
+    /// a request the gateway passed on, e.g. a request line or headers within the gateway's limits but over the
+    /// service's once the gateway's forwarding headers are added.
+    /// </summary>
+    public static void AddProblemsForEmptyErrors(TransformBuilderContext transforms) =>
+        transforms.AddResponseTransform(async transform =>
+        {
+            var context = transform.HttpContext;
+            if (transform.ProxyResponse is not { Content.Headers.ContentLength: 0 } response || (int)response.StatusCode < 400
+                || HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
+            transform.SuppressResponseBody = true;
+            context.Response.Headers.ContentLength = null;
+            var status = (int)response.StatusCode;
+            var cluster = context.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "The service";
+            await WriteProblemBodyAsync(context, new ProblemDetails
+            {
+                Status = status,
+                Title = ReasonPhrases.GetReasonPhrase(status),
+                Detail = $"{cluster} answered {status} without details.",
+            });
+        });
+
     private static bool IsTooLarge(Exception? exception) =>
         exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
         || exception?.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
@@ -201,11 +232,19 @@ public static class GatewayHardening
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
+        await WriteProblemBodyAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = instance });
+    }
+
+    /// <summary>
+    /// The problem as JSON, also to a client that accepts no JSON (<c>Accept: text/html</c>): an error answer may
+    /// disregard Accept, and the problem details service alone would throw, which made the answer a 500.
+    /// </summary>
+    private static async Task WriteProblemBodyAsync(HttpContext context, ProblemDetails problem)
+    {
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Instance = instance },
-        });
+            await TypedResults.Problem(problem).ExecuteAsync(context);
+        }
     }
 }
