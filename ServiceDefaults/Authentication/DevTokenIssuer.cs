@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -7,7 +8,11 @@ namespace Platform.ServiceDefaults.Authentication;
 
 public sealed record DevToken(string AccessToken, DateTimeOffset ExpiresAt);
 
-/// <summary>Issues development tokens signed with the development key (Development only).</summary>
+/// <summary>
+/// Issues development tokens signed with the development key (Development only). Each token has a subject of its own
+/// (<c>dev-coordinator-3f9c0a1b2d4e5f60</c>): the subject is who the caller is (the gateway's rate-limit bucket, the
+/// audit trail, the idempotency keys' scope), and two people testing in one role are two callers.
+/// </summary>
 public sealed class DevTokenIssuer(IOptions<PlatformAuthenticationOptions> options, TimeProvider timeProvider)
 {
     public DevToken Issue(string role, Guid? actorId)
@@ -23,7 +28,7 @@ public sealed class DevTokenIssuer(IOptions<PlatformAuthenticationOptions> optio
         var expires = now.Add(settings.DevTokenLifetime);
         var claims = new List<Claim>
         {
-            new("sub", actorId is { } id ? $"actor:{id}" : $"dev:{role}"),
+            new("sub", $"dev-{role}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}"),
             new(PlatformRoles.RoleClaim, role),
         };
         if (actorId is { } actor)

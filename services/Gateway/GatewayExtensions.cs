@@ -17,7 +17,8 @@ public static class GatewayExtensions
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         builder.Services.AddReverseProxy()
             .LoadFromMemory(GatewayRoutes.RouteConfigs(), GatewayRoutes.ClusterConfigs(options.UpstreamTimeout))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(GatewayHardening.AddProblemsForEmptyErrors);
         builder.AddGatewayHardening();
 
         builder.Services.TryAddSingleton(TimeProvider.System);

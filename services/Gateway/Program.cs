@@ -8,8 +8,7 @@ builder.AddGatewayServices();
 
 var app = builder.Build();
 app.UseGatewayHardening();
-app.UsePlatformDefaults();
-app.UseGatewayRateLimiting();
+app.UsePlatformDefaults(beforeAuthorization: gateway => gateway.UseGatewayLimits());
 app.MapDefaultEndpoints();
 app.MapDevTokenApi();
 app.MapPlatformApiReference();

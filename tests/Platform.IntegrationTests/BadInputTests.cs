@@ -154,6 +154,48 @@ public sealed class BadInputTests(PlatformFixture platform)
         Assert.Equal("Vilket villkor som helst AB", current.GetProperty("name").GetString());
     }
 
+    public static TheoryData<string> BadPaths() => new(
+        "/api/needs/%00",
+        "/api/needs/%ZZ",
+        "/api/needs/%",
+        "/api/needs/%01%1B%5B31m",
+        "/api/needs/%7F",
+        "/api/needs/%E2%80%AE",
+        "/api/needs/%C3%28%FF%FE",
+        "/api/..%2f..%2fetc%2fpasswd",
+        "/api/needs/..%5c..%5cwindows",
+        "/api/%2e%2e/operations/read-models/rebuild",
+        "/api/needs/%2F%2F",
+        "/api/needs/" + new string('7', 5_000),
+        "/api/actors/" + new string('7', 5_000) + "/history",
+        "/api/no-such-route",
+        "/no-such-route");
+
+    /// <summary>Paths sent as written (percent-encodings kept, no dot segments removed by the client).</summary>
+    [Theory]
+    [MemberData(nameof(BadPaths))]
+    public async Task A_bad_path_is_a_4xx_problem(string path)
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var target = new Uri(client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        using var response = await client.GetAsync(target, Token);
+        var body = await response.Content.ReadAsStringAsync(Token);
+        var status = (int)response.StatusCode;
+        Assert.True(status is >= 400 and < 500, $"{path}: {status} {body}");
+        if (path.Contains("%00", StringComparison.Ordinal))
+        {
+            // Kestrel refuses a path that decodes to NUL while it parses the request line, before any middleware, and
+            // has no way to give that answer a body.
+            Assert.Equal(400, status);
+            return;
+        }
+
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{path}: {status} '{response.Content.Headers.ContentType}' {body}");
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+    }
+
     [Fact]
     public async Task Invalid_UTF8_is_a_400_problem_and_stores_nothing()
     {

@@ -9,6 +9,8 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Platform.Gateway.Hardening;
 using Platform.Gateway.Routing;
 using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
@@ -129,6 +131,103 @@ public sealed partial class GatewayTests(PlatformFixture platform)
     private sealed class PastTime : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.UtcNow.AddDays(-2);
+    }
+
+    [Fact]
+    public async Task Each_development_token_has_its_own_subject_so_testers_of_one_role_do_not_share_a_rate_limit()
+    {
+        using var client = platform.CreateGatewayClient();
+        var actorId = Guid.NewGuid();
+
+        async Task<JsonWebToken> IssueAsync(string role, Guid? actor)
+        {
+            using var response = await client.PostAsJsonAsync("/api/dev/token", new { role, actorId = actor }, Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return new JsonWebToken((await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("accessToken").GetString());
+        }
+
+        foreach (var (role, actor) in new[] { ("coordinator", (Guid?)null), ("reader", null), ("actor", actorId) })
+        {
+            var first = await IssueAsync(role, actor);
+            var second = await IssueAsync(role, actor);
+            Assert.NotEqual(first.Subject, second.Subject);
+            Assert.Equal(role, first.GetClaim(PlatformRoles.RoleClaim).Value);
+            Assert.Equal(role, second.GetClaim(PlatformRoles.RoleClaim).Value);
+            if (actor is not null)
+            {
+                Assert.Equal(actor.ToString(), first.GetClaim(PlatformRoles.ActorIdClaim).Value);
+                Assert.Equal(actor.ToString(), second.GetClaim(PlatformRoles.ActorIdClaim).Value);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_request_target_or_headers_over_the_limits_are_414_and_431_problem_details()
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+
+        using var longTarget = await coordinator.GetAsync("/api/needs/" + new string('a', RequestLimits.MaxTargetLength), Token);
+        await AssertProblemAsync(longTarget, HttpStatusCode.RequestUriTooLong);
+        using var longQuery = await coordinator.GetAsync("/api/needs?q=" + new string('a', RequestLimits.MaxTargetLength), Token);
+        await AssertProblemAsync(longQuery, HttpStatusCode.RequestUriTooLong);
+
+        // A client that accepts no JSON gets the problem all the same (not a 500).
+        using var html = new HttpRequestMessage(HttpMethod.Get, "/api/needs/" + new string('a', RequestLimits.MaxTargetLength));
+        html.Headers.Accept.ParseAdd("text/html");
+        await AssertProblemAsync(await coordinator.SendAsync(html, Token), HttpStatusCode.RequestUriTooLong);
+
+        using var largeHeader = new HttpRequestMessage(HttpMethod.Get, "/api/themes");
+        largeHeader.Headers.Add("X-Large", new string('a', RequestLimits.MaxHeadersTotalSize));
+        await AssertProblemAsync(await coordinator.SendAsync(largeHeader, Token), HttpStatusCode.RequestHeaderFieldsTooLarge);
+
+        using var manyHeaders = new HttpRequestMessage(HttpMethod.Get, "/api/themes");
+        for (var i = 0; i < RequestLimits.MaxHeaderCount; i++)
+        {
+            manyHeaders.Headers.Add($"X-Header-{i}", "a");
+        }
+
+        await AssertProblemAsync(await coordinator.SendAsync(manyHeaders, Token), HttpStatusCode.RequestHeaderFieldsTooLarge);
+
+        // Within the limits the same client is served.
+        using var served = await coordinator.GetAsync("/api/themes", Token);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+        // Just within them the gateway passes the request on, with headers of its own (X-Forwarded-*, traceparent):
+        // whatever the service answers, the client gets problem details, never an empty body.
+        var path = "/api/needs/";
+        using var atTargetLimit = await coordinator.GetAsync(path + new string('a', RequestLimits.MaxTargetLength - path.Length), Token);
+        await AssertProblemAsync(atTargetLimit, null);
+
+        using var atSizeLimit = new HttpRequestMessage(HttpMethod.Get, "/api/needs/" + Guid.NewGuid());
+        atSizeLimit.Headers.Add("X-Large", new string('a', RequestLimits.MaxHeadersTotalSize - 1_000));
+        await AssertProblemAsync(await coordinator.SendAsync(atSizeLimit, Token), null);
+
+        using var atCountLimit = new HttpRequestMessage(HttpMethod.Get, "/api/needs/" + Guid.NewGuid());
+        for (var i = 0; i < RequestLimits.MaxHeaderCount - 4; i++)
+        {
+            atCountLimit.Headers.Add($"X-Header-{i}", "a");
+        }
+
+        await AssertProblemAsync(await coordinator.SendAsync(atCountLimit, Token), null);
+
+        // A 4xx problem with a title; the gateway's own refusals (the status expected) also say what the limit is.
+        static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode? expected)
+        {
+            using (response)
+            {
+                var body = await response.Content.ReadAsStringAsync(Token);
+                var status = (int)response.StatusCode;
+                Assert.True(expected is null ? status is >= 400 and < 500 : response.StatusCode == expected, $"expected {(int?)expected ?? 400}-, got {status}: {body}");
+                Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{status}: '{response.Content.Headers.ContentType}' {body}");
+                var problem = JsonDocument.Parse(body).RootElement;
+                Assert.Equal(status, problem.GetProperty("status").GetInt32());
+                Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), body);
+                if (expected is not null)
+                {
+                    Assert.True(problem.TryGetProperty("detail", out var detail) && !string.IsNullOrWhiteSpace(detail.GetString()), body);
+                }
+            }
+        }
     }
 
     [Fact]

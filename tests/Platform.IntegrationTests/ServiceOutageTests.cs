@@ -69,6 +69,81 @@ public sealed class ServiceOutageTests(PlatformFixture platform)
         }
     }
 
+    /// <summary>
+    /// Alone, for the same reason, and because this test's client address is every test's: requests without a token,
+    /// development token requests included, share one bucket per address, while health probes are never limited. The
+    /// test ends once the address is served again, so the tests after it get their tokens.
+    /// </summary>
+    [Fact]
+    public async Task Clients_without_a_token_are_limited_by_address_and_so_is_the_development_token_endpoint()
+    {
+        using var anonymous = platform.CreateGatewayClient();
+        // As a browser asks: the refusal is problem details all the same.
+        anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        const string Themes = "GET /api/themes", DevToken = "POST /api/dev/token", Health = "GET /health", Alive = "GET /alive";
+        var requests = new (string Name, Func<Task<HttpResponseMessage>> Send)[]
+        {
+            (Themes, () => anonymous.GetAsync("/api/themes", Token)),
+            (Themes, () => anonymous.GetAsync("/api/themes", Token)),
+            (DevToken, () => anonymous.PostAsJsonAsync("/api/dev/token", new { role = "reader" }, Token)),
+            (Health, () => anonymous.GetAsync("/health", Token)),
+            (Themes, () => anonymous.GetAsync("/api/themes", Token)),
+            (Themes, () => anonymous.GetAsync("/api/themes", Token)),
+            (DevToken, () => anonymous.PostAsJsonAsync("/api/dev/token", new { role = "reader" }, Token)),
+            (Alive, () => anonymous.GetAsync("/alive", Token)),
+        };
+
+        // Refusals by request, each with its content type, Retry-After and problem status.
+        var refused = new Dictionary<string, (string? MediaType, string? RetryAfter, int Status)>();
+        var serverErrors = new List<string>();
+        try
+        {
+            for (var batch = 0; batch < 20 && !(refused.ContainsKey(Themes) && refused.ContainsKey(DevToken)); batch++)
+            {
+                var answers = await Task.WhenAll(Enumerable.Range(0, PlatformFixture.RateLimitBurst).Select(async i =>
+                {
+                    var (name, send) = requests[i % requests.Length];
+                    return (Name: name, Response: await send());
+                }));
+                foreach (var (name, response) in answers)
+                {
+                    using (response)
+                    {
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            serverErrors.Add($"{name}: {(int)response.StatusCode}");
+                        }
+
+                        if (response.StatusCode == HttpStatusCode.TooManyRequests && !refused.ContainsKey(name))
+                        {
+                            refused[name] = (response.Content.Headers.ContentType?.MediaType, response.Headers.TryGetValues("Retry-After", out var retryAfter) ? retryAfter.Single() : null,
+                                (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("status").GetInt32());
+                        }
+                    }
+                }
+            }
+
+            Assert.Empty(serverErrors);
+            foreach (var name in new[] { Themes, DevToken })
+            {
+                Assert.True(refused.TryGetValue(name, out var refusal), $"{name} was never refused");
+                Assert.Equal(("application/problem+json", 429), (refusal.MediaType, refusal.Status));
+                Assert.True(int.Parse(refusal.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+            }
+
+            Assert.False(refused.ContainsKey(Health), "a health probe was refused");
+            Assert.False(refused.ContainsKey(Alive), "a liveness probe was refused");
+        }
+        finally
+        {
+            await Wait.UntilAsync(async () =>
+            {
+                using var token = await anonymous.PostAsJsonAsync("/api/dev/token", new { role = "reader" }, Token);
+                return token.StatusCode == HttpStatusCode.OK;
+            }, TimeSpan.FromSeconds(30), "the address served again", Token);
+        }
+    }
+
     private Task StopAsync(string resource) => platform.App.StopResourceAsync(resource, Token);
 
     private Task StartAsync(string resource) => platform.App.StartResourceAsync(resource, Token);

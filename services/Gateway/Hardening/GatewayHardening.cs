@@ -1,18 +1,23 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Routing;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Platform.Gateway.Hardening;
 
 /// <summary>
-/// What makes the gateway safe to put on the internet: per-client rate limits, body limits, CORS from an allow-list,
-/// security headers, and problem details (503 fast) when a service cannot be reached.
+/// What makes the gateway safe to put on the internet: per-client rate limits, request target, header and body limits,
+/// CORS from an allow-list, security headers, and problem details (503 fast) when a service cannot be reached.
 /// </summary>
 public static class GatewayHardening
 {
@@ -33,18 +38,22 @@ public static class GatewayHardening
 
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(GatewayRoutes.RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ =>
-            {
-                var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
-                return new TokenBucketRateLimiterOptions
+            // Global, not per route: unknown paths, refused requests and POST /api/dev/token count too. Health probes
+            // do not: operators and orchestrators poll them.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsHealthProbe(context.Request.Path)
+                ? RateLimitPartition.GetNoLimiter(string.Empty)
+                : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ =>
                 {
-                    TokenLimit = settings.RateLimitBurst,
-                    TokensPerPeriod = settings.RateLimitPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                };
-            }));
+                    var settings = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value;
+                    return new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = settings.RateLimitBurst,
+                        TokensPerPeriod = settings.RateLimitPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    };
+                }));
             limiter.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -54,10 +63,19 @@ public static class GatewayHardening
             };
         });
 
+        // Kestrel refuses a request over its own limits before any middleware runs, with an empty body; with its limits
+        // well above the gateway's, the gateway refuses such requests itself, with problem details.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.Limits.MaxRequestLineSize = RequestLimits.KestrelMaxRequestLineSize;
+            kestrel.Limits.MaxRequestHeadersTotalSize = RequestLimits.KestrelMaxHeadersTotalSize;
+            kestrel.Limits.MaxRequestHeaderCount = RequestLimits.KestrelMaxHeaderCount;
+        });
+
         return builder;
     }
 
-    /// <summary>Security headers on every answer, CORS and rate limiting; call before the platform defaults' authentication.</summary>
+    /// <summary>Security headers on every answer, and CORS; call before the platform defaults.</summary>
     public static WebApplication UseGatewayHardening(this WebApplication app)
     {
         app.Use((context, next) =>
@@ -88,10 +106,23 @@ public static class GatewayHardening
         return app;
     }
 
-    /// <summary>Rate limiting needs the caller's identity, so it runs after authentication.</summary>
-    public static WebApplication UseGatewayRateLimiting(this WebApplication app)
+    /// <summary>
+    /// Rate limiting, then the request target and header limits: after authentication (the bucket is the caller's) and
+    /// before authorization (a request refused with 401 or 403 counts too).
+    /// </summary>
+    public static IApplicationBuilder UseGatewayLimits(this IApplicationBuilder app)
     {
         app.UseRateLimiter();
+        app.Use(async (context, next) =>
+        {
+            if (RequestLimits.Exceeded(context.Request, context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget) is { } exceeded)
+            {
+                await WriteProblemAsync(context, exceeded.Status, exceeded.Title, exceeded.Detail, instance: exceeded.Instance);
+                return;
+            }
+
+            await next(context);
+        });
         return app;
     }
 
@@ -138,17 +169,61 @@ public static class GatewayHardening
         });
     }
 
+    /// <summary>
+    /// A service's error answer without a body gets problem details. The service's Kestrel answers so when it refuses
+    /// a request the gateway passed on, e.g. a request line or headers within the gateway's limits but over the
+    /// service's once the gateway's forwarding headers are added.
+    /// </summary>
+    public static void AddProblemsForEmptyErrors(TransformBuilderContext transforms) =>
+        transforms.AddResponseTransform(async transform =>
+        {
+            var context = transform.HttpContext;
+            if (transform.ProxyResponse is not { Content.Headers.ContentLength: 0 } response || (int)response.StatusCode < 400
+                || HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+
+            transform.SuppressResponseBody = true;
+            context.Response.Headers.ContentLength = null;
+            var status = (int)response.StatusCode;
+            var cluster = context.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "The service";
+            await WriteProblemBodyAsync(context, new ProblemDetails
+            {
+                Status = status,
+                Title = ReasonPhrases.GetReasonPhrase(status),
+                Detail = $"{cluster} answered {status} without details.",
+            });
+        });
+
     private static bool IsTooLarge(Exception? exception) =>
         exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
         || exception?.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
 
-    /// <summary>The caller's bucket: its token's subject, else its address.</summary>
-    private static string ClientKey(HttpContext context) =>
-        context.User.FindFirstValue("sub") is { Length: > 0 } subject
-            ? $"sub:{subject}"
-            : $"ip:{context.Connection.RemoteIpAddress}";
+    private static bool IsHealthProbe(PathString path) =>
+        path == ServiceDefaultsExtensions.HealthEndpointPath || path == ServiceDefaultsExtensions.AlivenessEndpointPath;
 
-    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null)
+    /// <summary>
+    /// The caller's bucket: its token's subject, else its address (the gateway is the edge: no forwarded header is
+    /// trusted). An IPv6 client is usually given a whole /64, so its addresses share one bucket.
+    /// </summary>
+    private static string ClientKey(HttpContext context)
+    {
+        if (context.User.FindFirstValue("sub") is { Length: > 0 } subject)
+        {
+            return $"sub:{subject}";
+        }
+
+        return context.Connection.RemoteIpAddress switch
+        {
+            null => "address:unknown",
+            { IsIPv4MappedToIPv6: true } mapped => $"address:{mapped.MapToIPv4()}",
+            { AddressFamily: AddressFamily.InterNetworkV6 } v6 => $"address:{Convert.ToHexStringLower(v6.GetAddressBytes(), 0, 8)}/64",
+            var address => $"address:{address}",
+        };
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null, string? instance = null)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;
@@ -157,11 +232,19 @@ public static class GatewayHardening
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         }
 
+        await WriteProblemBodyAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = instance });
+    }
+
+    /// <summary>
+    /// The problem as JSON, also to a client that accepts no JSON (<c>Accept: text/html</c>): an error answer may
+    /// disregard Accept, and the problem details service alone would throw, which made the answer a 500.
+    /// </summary>
+    private static async Task WriteProblemBodyAsync(HttpContext context, ProblemDetails problem)
+    {
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
         {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
-        });
+            await TypedResults.Problem(problem).ExecuteAsync(context);
+        }
     }
 }

@@ -17,7 +17,6 @@ public static class GatewayRoutes
     public const long JsonBodyLimit = 1024 * 1024;
     public const long CsvImportBodyLimit = 10 * 1024 * 1024;
     public const string CorsPolicy = "platform-clients";
-    public const string RateLimitPolicy = "per-client";
 
     public static readonly IReadOnlyList<string> Clusters = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
 
@@ -84,7 +83,6 @@ public static class GatewayRoutes
             ClusterId = route.Cluster,
             AuthorizationPolicy = route.Policy,
             CorsPolicy = CorsPolicy,
-            RateLimiterPolicy = RateLimitPolicy,
             MaxRequestBodySize = route.MaxBodyBytes,
             Match = new RouteMatch { Path = route.Path, Methods = [route.Method] },
         }),
