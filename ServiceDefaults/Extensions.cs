@@ -48,6 +48,8 @@ public static class ServiceDefaultsExtensions
                     ?? context.HttpContext.TraceIdentifier;
             });
 
+        // After the framework's writer, which AddProblemDetails registers: it answers the clients that accept JSON.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Http.IProblemDetailsWriter, Platform.ServiceDefaults.Http.JsonProblemDetailsWriter>();
         builder.Services.AddExceptionHandler<Platform.ServiceDefaults.Http.BadRequestExceptionHandler>();
         builder.Services.AddPlatformJsonInput();
         builder.AddPlatformAuthentication();

@@ -130,6 +130,28 @@ public sealed class BadInputTests(PlatformFixture platform)
         await AssertNothingStoredAsync(coordinator);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/needs?q=a%00", "", "q")]
+    [InlineData("POST", "/api/actors", "{\"name\": \"A\\u0000\", \"kind\": \"company\"}", "$.name")]
+    [InlineData("POST", "/api/actors", "{\"name\": ", "$")]
+    [InlineData("POST", "/api/actors", "{\"name\": \"Ok AB\", \"kind\": 42}", "$.kind")]
+    public async Task A_client_that_accepts_only_html_gets_problem_details_too(string method, string path, string body, string field)
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd("text/html");
+        if (method != "GET")
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request, Token);
+        var text = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith(field, JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Single().Name, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task If_match_compares_strongly_and_a_star_matches_the_current_version()
     {

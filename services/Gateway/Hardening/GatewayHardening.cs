@@ -235,16 +235,6 @@ public static class GatewayHardening
         await WriteProblemBodyAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = instance });
     }
 
-    /// <summary>
-    /// The problem as JSON, also to a client that accepts no JSON (<c>Accept: text/html</c>): an error answer may
-    /// disregard Accept, and the problem details service alone would throw, which made the answer a 500.
-    /// </summary>
-    private static async Task WriteProblemBodyAsync(HttpContext context, ProblemDetails problem)
-    {
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }))
-        {
-            await TypedResults.Problem(problem).ExecuteAsync(context);
-        }
-    }
+    private static async Task WriteProblemBodyAsync(HttpContext context, ProblemDetails problem) =>
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
 }
