@@ -117,6 +117,12 @@ public sealed class NeedRulesTests
     [Fact]
     public void A_quantity_has_a_unit() => Assert.Contains("quantity.unit", Errors(Valid() with { Quantity = new QuantityRequest(300, " ") }).Malformed.Keys);
 
+    [Theory]
+    [InlineData("lägen\u0000heter")]
+    [InlineData("lägenheter\u202E")]
+    public void A_quantity_unit_is_one_line(string unit) =>
+        Assert.Contains("quantity.unit", Errors(Valid() with { Quantity = new QuantityRequest(300, unit) }).Malformed.Keys);
+
     [Fact]
     public void A_quantity_unit_has_a_value() => Assert.Contains("quantity.value", Errors(Valid() with { Quantity = new QuantityRequest(null, "MW") }).Malformed.Keys);
 

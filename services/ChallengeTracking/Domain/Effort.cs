@@ -165,6 +165,13 @@ public static class EffortRules
                 continue;
             }
 
+            var nameIsLine = TextRules.CheckLine(name, $"indicators[{index}].name", errors);
+            var unitIsLine = TextRules.CheckLine(unit, $"indicators[{index}].unit", errors);
+            if (!nameIsLine || !unitIsLine)
+            {
+                continue;
+            }
+
             indicators.Add(new Indicator(name, unit, indicator.Baseline.Value, indicator.Target.Value, indicator.Actual));
         }
 

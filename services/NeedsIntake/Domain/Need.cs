@@ -227,6 +227,12 @@ public static class NeedRules
             errors.Malformed[fieldName("quantity.unit")] = [$"Quantity unit is required with a value, 1 to {MaxUnitLength} characters (e.g. lägenheter, MW)."];
             ok = false;
         }
+        else if (TextRules.ForbiddenInLine(unit) is { } forbidden)
+        {
+            // A unit is one line, like a title; an imported file reaches here without the JSON body's check.
+            errors.Malformed[fieldName("quantity.unit")] = [$"Quantity unit {TextRules.Describe(forbidden)}."];
+            ok = false;
+        }
 
         return ok ? new NeedQuantity(quantity.Value!.Value, unit!) : null;
     }

@@ -36,11 +36,7 @@ public static class AssignmentRules
         }
 
         var appropriation = FieldRules.Text(request.Appropriation, "appropriation", 3, 200, errors);
-        var area = string.IsNullOrWhiteSpace(request.ExpenditureArea) ? null : request.ExpenditureArea.Trim();
-        if (area is { Length: > 200 })
-        {
-            errors.Malformed["expenditureArea"] = ["ExpenditureArea is at most 200 characters."];
-        }
+        var area = FieldRules.OptionalText(request.ExpenditureArea, "expenditureArea", 200, errors);
 
         if (request.BudgetYear is not (>= 2000 and <= 2100))
         {

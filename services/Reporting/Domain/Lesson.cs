@@ -37,7 +37,7 @@ public static class LessonRules
             {
                 errors.Malformed[$"targetGroups[{index}]"] = ["A target group is 2 to 100 characters, e.g. \"kommuner\"."];
             }
-            else if (!groups.Contains(group, StringComparer.OrdinalIgnoreCase))
+            else if (TextRules.CheckLine(group, $"targetGroups[{index}]", errors) && !groups.Contains(group, StringComparer.OrdinalIgnoreCase))
             {
                 groups.Add(group);
             }
