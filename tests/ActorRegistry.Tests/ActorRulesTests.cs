@@ -21,6 +21,24 @@ public sealed class ActorRulesTests
     public void Without_details_a_contact_keeps_name_and_role() =>
         Assert.Equal([new Contact("Karin Ek", "vd", null, null)], ContactPrivacy.NamesAndRoles([new Contact("Karin Ek", "vd", "karin@example.se", "070-123")]));
 
+    [Theory]
+    [InlineData("vd\u202Eabc")]
+    [InlineData("två\nrader")]
+    public void A_contacts_role_is_one_line(string role)
+    {
+        var errors = new Platform.ServiceDefaults.Http.ValidationErrors();
+        Assert.Null(ActorRules.Validate(new ActorRequest("Gruvbolaget AB", "company", null, null, null, null, [new ContactRequest("Karin Ek", role, null, null)]), errors));
+        Assert.Contains("contacts[0].role", errors.Malformed.Keys);
+    }
+
+    [Fact]
+    public void A_contacts_role_over_200_characters_is_refused_not_cut()
+    {
+        var errors = new Platform.ServiceDefaults.Http.ValidationErrors();
+        Assert.Null(ActorRules.Validate(new ActorRequest("Gruvbolaget AB", "company", null, null, null, null, [new ContactRequest("Karin Ek", new string('r', 201), null, null)]), errors));
+        Assert.Contains("contacts[0].role", errors.Malformed.Keys);
+    }
+
     private static ActorData Data(string name = "Gruvbolaget AB", string? website = null, params Contact[] contacts) =>
         new(name, "company", null, "2584", ["25"], website, contacts);
 

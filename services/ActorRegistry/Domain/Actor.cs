@@ -154,7 +154,8 @@ public static class ActorRules
                 errors.Malformed[$"contacts[{i}].phone"] = ["Phone may hold digits, spaces, +, - and parentheses, at most 40 characters."];
             }
 
-            contacts.Add(new Contact(contactName, Limit(contact.Role?.Trim(), 200), NullIfEmpty(email), NullIfEmpty(phone)));
+            var role = FieldRules.OptionalText(contact.Role, $"contacts[{i}].role", 200, errors);
+            contacts.Add(new Contact(contactName, role, NullIfEmpty(email), NullIfEmpty(phone)));
         }
 
         return errors.Any ? null : new ActorData(name!, kind!, organisationNumber, municipalityCode, [.. counties], website, contacts);
@@ -187,5 +188,4 @@ public static class ActorRules
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    private static string? Limit(string? value, int length) => value is null ? null : value.Length <= length ? value : value[..length];
 }
