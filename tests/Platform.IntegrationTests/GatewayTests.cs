@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -12,60 +11,62 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Platform.Gateway.Hardening;
 using Platform.Gateway.Routing;
+using Platform.IntegrationTests.Contract;
 using Platform.ServiceDefaults.Authentication;
 using Platform.Testing;
 
 namespace Platform.IntegrationTests;
 
 /// <summary>The gateway's authorisation, limits, CORS, headers, correlation and documentation, on the running platform.</summary>
-public sealed partial class GatewayTests(PlatformFixture platform)
+public sealed class GatewayTests(PlatformFixture platform)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private sealed record TableRow(string Method, string Path, string Service, Dictionary<string, string> Allowed);
-
-    [GeneratedRegex(@"^\| (?<method>GET|POST|PUT) \| `(?<path>[^`]+)` \| (?<service>[\w-]+) \| (?<coordinator>\w+) \| (?<actor>\w+) \| (?<reader>\w+) \| (?<anonymous>\w+) \|")]
-    private static partial Regex TableLine();
-
-    /// <summary>The README's route x role table, as written.</summary>
-    private static List<TableRow> ReadmeTable()
-    {
-        var readme = File.ReadAllLines(Path.Combine(FindRoot(), "README.md"));
-        return
-        [
-            .. readme.SkipWhile(line => line != "## Gateway (gateway)").Select(line => TableLine().Match(line)).Where(match => match.Success)
-                .Select(match => new TableRow(match.Groups["method"].Value, match.Groups["path"].Value, match.Groups["service"].Value,
-                    new[] { "coordinator", "actor", "reader", "anonymous" }.ToDictionary(role => role, role => match.Groups[role].Value))),
-        ];
-
-        static string FindRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Platform.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test's directory.");
-        }
-    }
+    /// <summary>Operations the gateway answers itself (<c>Apis/DevTokenApi.cs</c>, Development only) instead of routing them to a service.</summary>
+    private static readonly string[] GatewaysOwnOperations = ["POST /api/dev/token"];
 
     [Fact]
-    public void The_README_table_is_the_gateways_route_table()
+    public async Task Every_route_reaches_an_operation_of_the_merged_document_and_every_operation_has_a_route()
     {
-        var table = ReadmeTable();
-        Assert.Equal(GatewayRoutes.All.Count, table.Count);
-        foreach (var (route, row) in GatewayRoutes.All.Zip(table))
+        var document = await OpenApiDocument.ReadAsync(platform, Token);
+        var failures = new List<string>();
+        failures.AddRange(GatewayRoutes.All.Where(route => !document.Operations.Any(operation => Takes(route, operation)))
+            .Select(route => $"route {route.Name} ({route.Method} {route.Path}) reaches no operation of the merged document"));
+        failures.AddRange(document.Operations
+            .Where(operation => !GatewaysOwnOperations.Contains(operation.ToString()) && !GatewayRoutes.All.Any(route => Takes(route, operation)))
+            .Select(operation => $"{operation} is in the merged document but no route of GatewayRoutes.All reaches it"));
+        failures.AddRange(GatewaysOwnOperations.Where(own => !document.Operations.Any(operation => operation.ToString() == own))
+            .Select(own => $"{own}, the gateway's own operation, is missing from the merged document"));
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
+    /// Whether a route takes an operation's requests: the same method, and a path that YARP matches (<c>{id}</c> is any one
+    /// segment, <c>{**rest}</c> the path itself and anything under it).
+    /// </summary>
+    private static bool Takes(GatewayRoute route, OpenApiOperation operation)
+    {
+        if (route.Method != operation.Method)
         {
-            Assert.Equal((route.Method, route.Path, route.Cluster), (row.Method, row.Path, row.Service));
-            var roles = GatewayRoutes.RolesOf(route.Policy);
-            foreach (var role in PlatformRoles.All)
+            return false;
+        }
+
+        var pattern = route.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var path = operation.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i].StartsWith("{**", StringComparison.Ordinal))
             {
-                Assert.Equal(roles.Contains(role), row.Allowed[role] is "yes" or "own");
+                return true;
             }
 
-            Assert.Equal("no", row.Allowed["anonymous"]);
+            if (i >= path.Length || (!pattern[i].StartsWith('{') && pattern[i] != path[i]))
+            {
+                return false;
+            }
         }
+
+        return pattern.Length == path.Length;
     }
 
     [Fact]
@@ -80,20 +81,21 @@ public sealed partial class GatewayTests(PlatformFixture platform)
             ["anonymous"] = platform.CreateGatewayClient(),
         };
         var failures = new List<string>();
-        foreach (var row in ReadmeTable())
+        foreach (var route in GatewayRoutes.All)
         {
+            var roles = GatewayRoutes.RolesOf(route.Policy);
             foreach (var (role, client) in clients)
             {
                 // "own" routes are called on the actor's own id; everything else on an id that does not exist.
                 var id = role == "actor" ? actorId : Guid.NewGuid();
-                var path = row.Path.Replace("{**rest}", string.Empty, StringComparison.Ordinal).TrimEnd('/').Replace("{id}", id.ToString(), StringComparison.Ordinal);
+                var path = route.Path.Replace("{**rest}", string.Empty, StringComparison.Ordinal).TrimEnd('/').Replace("{id}", id.ToString(), StringComparison.Ordinal);
                 if (path == "/api/reports")
                 {
                     path = "/api/reports/overview";
                 }
 
-                using var request = new HttpRequestMessage(new HttpMethod(row.Method), path);
-                if (row.Method != "GET")
+                using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+                if (route.Method != "GET")
                 {
                     request.Content = path.EndsWith("/import", StringComparison.Ordinal)
                         ? new StringContent("title\n", Encoding.UTF8, "text/csv")
@@ -102,11 +104,11 @@ public sealed partial class GatewayTests(PlatformFixture platform)
 
                 using var response = await client.SendAsync(request, Token);
                 var status = (int)response.StatusCode;
-                var expected = row.Allowed[role] is "yes" or "own" ? "allowed" : role == "anonymous" ? "401" : "403";
+                var expected = roles.Contains(role) ? "allowed" : role == "anonymous" ? "401" : "403";
                 var actual = status is 401 or 403 ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : status >= 500 ? $"server error {status}" : "allowed";
                 if (actual != expected)
                 {
-                    failures.Add($"{role} {row.Method} {path}: expected {expected}, got {status}");
+                    failures.Add($"{role} {route.Method} {path}: expected {expected}, got {status}");
                 }
             }
         }

@@ -103,7 +103,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             if (token is null || token.ExpiresAt < DateTimeOffset.UtcNow.AddMinutes(1))
             {
-                token = await provider.GetRequiredService<IDevTokenApi>().IssueAsync(new DevTokenRequest(role, actorId?.ToString()), cancellationToken);
+                token = await provider.GetRequiredService<IDevTokenApi>().IssueAsync(new DevTokenRequest(role, actorId), cancellationToken);
             }
 
             return token.AccessToken;

@@ -10,12 +10,12 @@ namespace Platform.ActorRegistry.Apis;
 
 public sealed record ActorSearchParameters(
     [FromQuery(Name = "q")] string? Text,
-    string? Kind,
+    [FromQuery(Name = "kind")] string? Kind,
     [FromQuery(Name = "county")] string? CountyCode,
     [FromQuery(Name = "municipality")] string? MunicipalityCode,
-    bool? Active,
-    int? Page,
-    int? PageSize);
+    [FromQuery(Name = "active")] bool? Active,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public sealed record DeactivateActorRequest(string? Reason);
 

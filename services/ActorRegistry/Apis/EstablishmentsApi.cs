@@ -11,10 +11,10 @@ public sealed record EstablishmentSearchParameters(
     [FromQuery(Name = "q")] string? Text,
     [FromQuery(Name = "municipality")] string? MunicipalityCode,
     [FromQuery(Name = "county")] string? CountyCode,
-    string? Phase,
+    [FromQuery(Name = "phase")] string? Phase,
     [FromQuery(Name = "company")] Guid? CompanyActorId,
-    int? Page,
-    int? PageSize);
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public static class EstablishmentsApi
 {

@@ -7,7 +7,12 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.ActorRegistry.Apis;
 
-public sealed record MeetingSearchParameters([FromQuery(Name = "forum")] Guid? ForumId, DateOnly? From, DateOnly? To, int? Page, int? PageSize);
+public sealed record MeetingSearchParameters(
+    [FromQuery(Name = "forum")] Guid? ForumId,
+    [FromQuery(Name = "from")] DateOnly? From,
+    [FromQuery(Name = "to")] DateOnly? To,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
 /// <summary>Collaboration forums with their members, and dialogue meetings.</summary>
 public static class ForumsApi

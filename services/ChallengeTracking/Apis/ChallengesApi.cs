@@ -9,7 +9,13 @@ namespace Platform.ChallengeTracking.Apis;
 
 public sealed record ThemeResponse(string Code, string NameSv, string NameEn);
 
-public sealed record ChallengeSearchParameters(string? Theme, string? Status, [FromQuery(Name = "county")] string? CountyCode, bool? CrossCounty, int? Page, int? PageSize);
+public sealed record ChallengeSearchParameters(
+    [FromQuery(Name = "theme")] string? Theme,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "county")] string? CountyCode,
+    [FromQuery(Name = "crossCounty")] bool? CrossCounty,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public sealed record CreateChallengeRequest(string? Theme, string? Title, string? Description, Guid? LeadActorId);
 

@@ -8,8 +8,12 @@ using Platform.ServiceDefaults.Http;
 namespace Platform.ChallengeTracking.Apis;
 
 public sealed record EffortSearchParameters(
-    [FromQuery(Name = "challenge")] Guid? ChallengeId, string? Status, [FromQuery(Name = "assignment")] string? FundingAssignment,
-    [FromQuery(Name = "leadActor")] Guid? LeadActorId, int? Page, int? PageSize);
+    [FromQuery(Name = "challenge")] Guid? ChallengeId,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "assignment")] string? FundingAssignment,
+    [FromQuery(Name = "leadActor")] Guid? LeadActorId,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public static class EffortsApi
 {

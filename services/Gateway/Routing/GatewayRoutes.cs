@@ -9,8 +9,8 @@ namespace Platform.Gateway.Routing;
 public sealed record GatewayRoute(string Name, string Method, string Path, string Cluster, string Policy, long MaxBodyBytes = GatewayRoutes.JsonBodyLimit);
 
 /// <summary>
-/// The gateway's whole public surface, authorised per route and role. The README's route x role table is this list;
-/// the integration tests walk it through the running gateway.
+/// The gateway's whole public surface, authorised per route and role: the platform's route x role table. The
+/// integration tests walk it through the running gateway and check it against the services' merged OpenAPI document.
 /// </summary>
 public static class GatewayRoutes
 {

@@ -14,14 +14,14 @@ namespace Platform.NeedsIntake.Apis;
 
 public sealed record NeedSearchParameters(
     [FromQuery(Name = "q")] string? Text,
-    string? Theme,
-    string? Status,
+    [FromQuery(Name = "theme")] string? Theme,
+    [FromQuery(Name = "status")] string? Status,
     [FromQuery(Name = "municipality")] string? MunicipalityCode,
     [FromQuery(Name = "county")] string? CountyCode,
-    Guid? SubmittedBy,
+    [FromQuery(Name = "submittedBy")] Guid? SubmittedBy,
     [FromQuery(Name = "challenge")] Guid? ChallengeId,
-    int? Page,
-    int? PageSize);
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
 public sealed record SimilarNeedsRequest(string? Title, string? Description);
 

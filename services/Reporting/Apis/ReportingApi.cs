@@ -10,9 +10,23 @@ using Platform.ServiceDefaults.Http;
 namespace Platform.Reporting.Apis;
 
 public sealed record LessonSearchParameters(
-    bool? Published, string? TargetGroup, [FromQuery(Name = "effort")] Guid? EffortId, [FromQuery(Name = "challenge")] Guid? ChallengeId, int? Page, int? PageSize);
+    [FromQuery(Name = "published")] bool? Published,
+    [FromQuery(Name = "targetGroup")] string? TargetGroup,
+    [FromQuery(Name = "effort")] Guid? EffortId,
+    [FromQuery(Name = "challenge")] Guid? ChallengeId,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
 
-public sealed record ReportParameters(string? Assignment, string? Format, string? From, string? To);
+public sealed record FinanceParameters(
+    [FromQuery(Name = "assignment")] string? Assignment,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To);
+
+public sealed record ReportParameters(
+    [FromQuery(Name = "assignment")] string? Assignment,
+    [FromQuery(Name = "format")] string? Format,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To);
 
 public static class ReportingApi
 {
@@ -40,9 +54,11 @@ public static class ReportingApi
         reports.MapGet("/finance", GetFinance).WithName("GetFinance")
             .WithSummary("An assignment's financial account: budget, spent per category and effort, remaining, efforts over budget.");
         reports.MapGet("/final", GetFinalReport).WithName("GetFinalReport")
-            .WithSummary("The report to the Government Offices (format json, html, md, csv or xlsx).");
+            .WithSummary("The report to the Government Offices (format json, html, md, csv or xlsx).")
+            .Produces<ReportDocument>(contentType: "application/json");
         reports.MapGet("/progress", GetProgressReport).WithName("GetProgressReport")
-            .WithSummary("The report for a period, from and to inclusive (format json, html, md, csv or xlsx).");
+            .WithSummary("The report for a period, from and to inclusive (format json, html, md, csv or xlsx).")
+            .Produces<ReportDocument>(contentType: "application/json");
 
         app.MapPost("/operations/read-models/rebuild", RebuildReadModels).WithTags("Operations").WithName("RebuildReadModels")
             .WithSummary("Rebuilds the read models from the event log (operator key or coordinator).").AllowAnonymous();
@@ -166,11 +182,11 @@ public static class ReportingApi
         TypedResults.Ok(await store.OverviewAsync(cancellationToken));
 
     public static async Task<Results<Ok<FinanceReport>, ProblemHttpResult>> GetFinance(
-        [AsParameters] ReportParameters parameters, ReportStore store, CancellationToken cancellationToken)
+        [AsParameters] FinanceParameters parameters, ReportStore store, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var assignment = Assignment(parameters.Assignment, required: true, errors);
-        var period = parameters.From is null && parameters.To is null ? null : Period(parameters, errors);
+        var period = parameters.From is null && parameters.To is null ? null : Period(parameters.From, parameters.To, errors);
         if (errors.Any)
         {
             return ApiProblems.Validation(errors);
@@ -193,7 +209,7 @@ public static class ReportingApi
     public static Task<IResult> GetProgressReport([AsParameters] ReportParameters parameters, ReportStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        return ReportAsync(parameters, Period(parameters, errors), errors, store, context, cancellationToken);
+        return ReportAsync(parameters, Period(parameters.From, parameters.To, errors), errors, store, context, cancellationToken);
     }
 
     public static async Task<Results<Ok<RebuildResult>, ProblemHttpResult>> RebuildReadModels(
@@ -251,10 +267,10 @@ public static class ReportingApi
         return assignment;
     }
 
-    private static ReportPeriod? Period(ReportParameters parameters, ValidationErrors errors)
+    private static ReportPeriod? Period(string? fromText, string? toText, ValidationErrors errors)
     {
-        var from = FieldRules.Date(parameters.From, "from", errors);
-        var to = FieldRules.Date(parameters.To, "to", errors);
+        var from = FieldRules.Date(fromText, "from", errors);
+        var to = FieldRules.Date(toText, "to", errors);
         if (from is not { } start || to is not { } end)
         {
             return null;
