@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Platform.Messaging;
 
@@ -11,21 +14,23 @@ internal sealed partial class MigrationHostedService(DatabaseMigrator migrator, 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
+        var untilMigrated = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
             {
-                await migrator.MigrateAsync(cancellationToken);
-                return;
-            }
-            catch (Npgsql.NpgsqlException exception) when (exception.IsTransient && TimeProvider.System.GetElapsedTime(started) < Deadline)
-            {
-                LogRetrying(logger, exception, delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
-            }
-        }
+                ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(exception =>
+                    exception.IsTransient && TimeProvider.System.GetElapsedTime(started) < Deadline),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(200),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = retry =>
+                {
+                    LogRetrying(logger, retry.Outcome.Exception!, retry.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        await untilMigrated.ExecuteAsync(async token => await migrator.MigrateAsync(token), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

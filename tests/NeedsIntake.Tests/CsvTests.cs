@@ -30,4 +30,29 @@ public sealed class CsvTests
     [Fact]
     public void Text_after_a_closing_quote_is_an_error() =>
         Assert.Equal(2, Assert.Throws<CsvFormatException>(() => Csv.Parse("a,b\n\"1\"x,2")).Line);
+
+    [Fact]
+    public void Every_line_of_the_file_counts_blank_ones_and_any_line_break()
+    {
+        var records = Csv.Parse("a\n\n\"x\r\ny\"\r\n\r\nb\rc");
+        Assert.Equal([1, 2, 3, 5, 6, 7], records.Select(record => record.Line));
+        Assert.Equal(["a", "", "x\r\ny", "", "b", "c"], records.Select(record => Assert.Single(record.Fields)));
+    }
+
+    [Fact]
+    public void An_empty_file_has_no_records()
+    {
+        Assert.Empty(Csv.Parse(""));
+        Assert.Empty(Csv.Parse("\uFEFF"));
+    }
+
+    [Theory]
+    [InlineData("a\"b,c\n1,2", 1)]
+    [InlineData("\"a\nb\"x,c\n1,2", 2)]
+    [InlineData("a,b\n\"x\ny\",2\"z", 3)]
+    [InlineData("a,b\n1,\"x\ny\"z", 3)]
+    [InlineData("a,b\n\"x\ny\",\"open", 3)]
+    [InlineData("a,b\n\"x\r\n\r\ny\",2\n3,4\"", 5)]
+    public void An_error_names_its_line_in_the_file_past_fields_of_several_lines(string text, int line) =>
+        Assert.Equal(line, Assert.Throws<CsvFormatException>(() => Csv.Parse(text)).Line);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 using Platform.Gateway.Routing;
 
 namespace Platform.Gateway.OpenApi;
@@ -19,6 +21,8 @@ public sealed class OpenApiMerger(IHttpClientFactory httpClientFactory, IHostEnv
     /// <summary>The gateway's own operation, served in Development only.</summary>
     private const string DevTokenDocument = """
         {
+          "openapi": "3.1.1",
+          "info": { "title": "Gateway", "version": "v1" },
           "paths": {
             "/api/dev/token": {
               "post": {
@@ -67,7 +71,7 @@ public sealed class OpenApiMerger(IHttpClientFactory httpClientFactory, IHostEnv
                 sources.Add((cluster, await FetchAsync(cluster, cancellationToken)));
             }
 
-            var merged = Merge(sources).ToJsonString();
+            var merged = Json(Merge(sources));
             if (sources.All(source => source.Json is not null))
             {
                 _cached = (merged, timeProvider.GetUtcNow() + CacheFor);
@@ -96,12 +100,12 @@ public sealed class OpenApiMerger(IHttpClientFactory httpClientFactory, IHostEnv
     }
 
     /// <summary>Merges documents (name, JSON or null when unavailable) into one.</summary>
-    public static JsonObject Merge(IReadOnlyList<(string Name, string? Json)> sources)
+    public static OpenApiDocument Merge(IReadOnlyList<(string Name, string? Json)> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var paths = new JsonObject();
-        var schemas = new JsonObject();
-        var tags = new JsonArray();
+        var paths = new OpenApiPaths();
+        var schemas = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+        var tags = new List<OpenApiTag>();
         var unavailable = new JsonArray();
         foreach (var (name, json) in sources)
         {
@@ -111,55 +115,131 @@ public sealed class OpenApiMerger(IHttpClientFactory httpClientFactory, IHostEnv
                 continue;
             }
 
-            var document = JsonNode.Parse(json)!.AsObject();
-            var renamed = (document["components"]?["schemas"] as JsonObject ?? [])
-                .Where(entry => schemas[entry.Key] is { } existing && !JsonNode.DeepEquals(existing, entry.Value))
+            var document = OpenApiDocument.Parse(json, OpenApiConstants.Json).Document
+                ?? throw new InvalidOperationException($"The OpenAPI document of {name} could not be read.");
+            var own = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+            var renamed = own
+                .Where(entry => schemas.TryGetValue(entry.Key, out var existing) && !SameShape(existing, entry.Value))
                 .ToDictionary(entry => entry.Key, entry => $"{entry.Key}_{name}");
             if (renamed.Count > 0)
             {
                 // This document uses names another one already uses for a different shape: its own get its name as suffix.
-                document = JsonNode.Parse(renamed.Aggregate(json, (text, rename) =>
-                    text.Replace($"\"#/components/schemas/{rename.Key}\"", $"\"#/components/schemas/{rename.Value}\"", StringComparison.Ordinal)))!.AsObject();
+                new OpenApiWalker(new SchemaReferenceRenamer(renamed)).Walk(document);
             }
 
-            foreach (var (schema, value) in document["components"]?["schemas"] as JsonObject ?? [])
+            foreach (var (schema, value) in own)
             {
-                schemas[renamed.GetValueOrDefault(schema, schema)] ??= value?.DeepClone();
+                schemas.TryAdd(renamed.GetValueOrDefault(schema, schema), value);
             }
 
-            if (document["paths"] is JsonObject documentPaths)
+            foreach (var (path, item) in document.Paths.Where(entry => entry.Key.StartsWith("/api/", StringComparison.Ordinal)))
             {
-                foreach (var (path, operations) in documentPaths.Where(entry => entry.Key.StartsWith("/api/", StringComparison.Ordinal)).ToList())
+                paths[path] = item;
+            }
+
+            tags.AddRange(document.Tags ?? new HashSet<OpenApiTag>());
+        }
+
+        var merged = new OpenApiDocument
+        {
+            Info = new OpenApiInfo
+            {
+                Title = "Platform for the new industrialisation of Norrbotten and Västerbotten",
+                Version = "v1",
+                Description = "The public API of every service, through the gateway. JSON, camelCase; errors are RFC 9457 problem details.",
+            },
+            Servers = [new OpenApiServer { Url = "/" }],
+            Paths = paths,
+            Components = new OpenApiComponents
+            {
+                Schemas = schemas,
+                SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
                 {
-                    paths[path] = operations?.DeepClone();
+                    ["Bearer"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        BearerFormat = "JWT",
+                        Description = "A token of the platform's OIDC authority (in Development: POST /api/dev/token).",
+                    },
+                },
+            },
+            Tags = new HashSet<OpenApiTag>(tags.DistinctBy(tag => tag.Name)),
+            Extensions = new Dictionary<string, IOpenApiExtension> { ["x-unavailable"] = new JsonNodeExtension(unavailable) },
+        };
+        // The requirement names the scheme by a reference, which resolves in the document's registered components.
+        merged.RegisterComponents();
+        merged.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", merged)] = [] }];
+        return merged;
+    }
+
+    /// <summary>The element as compact OpenAPI 3.1 JSON.</summary>
+    private static string Json(IOpenApiSerializable element)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        element.SerializeAsV31(new OpenApiJsonWriter(text, new OpenApiJsonWriterSettings { Terse = true }));
+        return text.ToString();
+    }
+
+    private static bool SameShape(IOpenApiSchema one, IOpenApiSchema other) => JsonNode.DeepEquals(JsonNode.Parse(Json(one)), JsonNode.Parse(Json(other)));
+
+    /// <summary>
+    /// Points the schema references of a document at the new names of its renamed schemas, wherever OpenAPI lets a
+    /// schema stand: in a schema, a media type, a parameter or a header.
+    /// </summary>
+    private sealed class SchemaReferenceRenamer(IReadOnlyDictionary<string, string> renamed) : OpenApiVisitorBase
+    {
+        public override void Visit(IOpenApiSchema schema)
+        {
+            if (schema is not OpenApiSchema inline)
+            {
+                return;
+            }
+
+            inline.Items = Renamed(inline.Items);
+            inline.Not = Renamed(inline.Not);
+            inline.AdditionalProperties = Renamed(inline.AdditionalProperties);
+            foreach (var list in new[] { inline.AllOf, inline.AnyOf, inline.OneOf }.OfType<IList<IOpenApiSchema>>())
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    list[i] = Renamed(list[i])!;
                 }
             }
 
-            foreach (var tag in document["tags"]?.AsArray() ?? [])
+            foreach (var property in inline.Properties?.Keys.ToList() ?? [])
             {
-                if (!tags.Any(existing => existing?["name"]?.GetValue<string>() == tag?["name"]?.GetValue<string>()))
-                {
-                    tags.Add(tag?.DeepClone());
-                }
+                inline.Properties![property] = Renamed(inline.Properties[property])!;
+            }
+
+            foreach (var value in inline.Discriminator?.Mapping?.Keys.ToList() ?? [])
+            {
+                inline.Discriminator!.Mapping![value] = (OpenApiSchemaReference)Renamed(inline.Discriminator.Mapping[value])!;
             }
         }
 
-        var bearer = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT", ["description"] = "A token of the platform's OIDC authority (in Development: POST /api/dev/token)." };
-        return new JsonObject
+        public override void Visit(OpenApiMediaType mediaType) => mediaType.Schema = Renamed(mediaType.Schema);
+
+        public override void Visit(IOpenApiParameter parameter)
         {
-            ["openapi"] = "3.1.1",
-            ["info"] = new JsonObject
+            if (parameter is OpenApiParameter inline)
             {
-                ["title"] = "Platform for the new industrialisation of Norrbotten and Västerbotten",
-                ["version"] = "v1",
-                ["description"] = "The public API of every service, through the gateway. JSON, camelCase; errors are RFC 9457 problem details.",
-            },
-            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
-            ["paths"] = paths,
-            ["components"] = new JsonObject { ["schemas"] = schemas, ["securitySchemes"] = new JsonObject { ["Bearer"] = bearer } },
-            ["security"] = new JsonArray(new JsonObject { ["Bearer"] = new JsonArray() }),
-            ["tags"] = tags,
-            ["x-unavailable"] = unavailable,
-        };
+                inline.Schema = Renamed(inline.Schema);
+            }
+        }
+
+        public override void Visit(IOpenApiHeader header)
+        {
+            if (header is OpenApiHeader inline)
+            {
+                inline.Schema = Renamed(inline.Schema);
+            }
+        }
+
+        /// <summary>The same reference under the schema's new name (keeping what it says beside <c>$ref</c>), or the schema as it is.</summary>
+        private IOpenApiSchema? Renamed(IOpenApiSchema? schema) =>
+            schema is OpenApiSchemaReference { Reference: { Id: { } id } reference } && renamed.TryGetValue(id, out var name)
+                ? new OpenApiSchemaReference(name) { Reference = new JsonSchemaReference(reference) { Id = name } }
+                : schema;
     }
 }

@@ -1,10 +1,12 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Messaging.Operations;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Platform.Messaging.Hosting;
 
@@ -23,28 +25,45 @@ public sealed partial class BusStartWhenBrokerReachable(
     private static readonly TimeSpan FastProbe = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SlowProbe = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FastProbeFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
 
     private MassTransitHostedService? _bus;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var (host, port) = (broker.Uri.Host, broker.Port);
-        var started = Stopwatch.GetTimestamp();
-        var logged = false;
-        while (!await AcceptsConnectionsAsync(host, port, stoppingToken))
-        {
-            if (!logged)
+        var started = time.GetTimestamp();
+        var waited = false;
+        var untilConnected = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
             {
-                LogWaiting(host, port);
-                logged = true;
-            }
+                ShouldHandle = new PredicateBuilder().Handle<SocketException>().Handle<TimeoutRejectedException>(),
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(time.GetElapsedTime(started) < FastProbeFor ? FastProbe : SlowProbe),
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = _ =>
+                {
+                    if (!waited)
+                    {
+                        LogWaiting(host, port);
+                        waited = true;
+                    }
 
-            await Task.Delay(Stopwatch.GetElapsedTime(started) < FastProbeFor ? FastProbe : SlowProbe, time, stoppingToken);
-        }
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(ConnectTimeout)
+            .Build();
+        await untilConnected.ExecuteAsync(
+            async token =>
+            {
+                using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(host, port, token);
+            },
+            stoppingToken);
 
-        if (logged)
+        if (waited)
         {
-            LogReachable(host, port, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogReachable(host, port, (long)time.GetElapsedTime(started).TotalMilliseconds);
         }
 
         _bus = new MassTransitHostedService(depot, options);
@@ -58,22 +77,6 @@ public sealed partial class BusStartWhenBrokerReachable(
         if (_bus is not null)
         {
             await _bus.StopAsync(cancellationToken);
-        }
-    }
-
-    private static async Task<bool> AcceptsConnectionsAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await socket.ConnectAsync(host, port, timeout.Token);
-            return true;
-        }
-        catch (Exception exception) when (exception is SocketException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            return false;
         }
     }
 

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Messaging.Hosting;
+using Polly;
+using Polly.Retry;
 
 namespace Platform.Messaging.Outbox;
 
@@ -56,52 +58,46 @@ public sealed partial class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var backoff = TimeSpan.Zero;
+        // A failed round (the broker or the database away) is tried again after 100 ms, then twice as long each time up
+        // to RelayMaxBackoff; the first round that succeeds starts the count again.
+        var untilPublished = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = retry => ValueTask.FromResult(
+                    retry.Outcome.Exception is { } exception && !(exception is OperationCanceledException && stoppingToken.IsCancellationRequested)),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = settings.RelayMaxBackoff,
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = retry =>
+                {
+                    metrics.PublishFailed();
+                    LogRelayFailed(logger, retry.Outcome.Exception!, retry.RetryDelay.TotalMilliseconds);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
         try
         {
             // Until the bus has started, what this service publishes for its own consumers could reach an exchange
             // with no queue bound yet, and the broker would drop it; what is committed meanwhile waits in the outbox.
             await busStarted.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await DrainAsync(settings, stoppingToken);
-                backoff = TimeSpan.Zero;
-                await PurgeIfDueAsync(settings, stoppingToken);
+                await untilPublished.ExecuteAsync(
+                    async token =>
+                    {
+                        await DrainAsync(settings, token);
+                        await PurgeIfDueAsync(settings, token);
+                    },
+                    stoppingToken);
                 await signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception exception)
-            {
-                metrics.PublishFailed();
-                backoff = NextBackoff(backoff, settings.RelayMaxBackoff);
-                LogRelayFailed(logger, exception, backoff.TotalMilliseconds);
-                try
-                {
-                    await Task.Delay(backoff, timeProvider, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
         }
-    }
-
-    internal static TimeSpan NextBackoff(TimeSpan current, TimeSpan max)
-    {
-        var next = current == TimeSpan.Zero ? TimeSpan.FromMilliseconds(100) : current * 2;
-        return next > max ? max : next;
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     /// <summary>Publishes batches until no unsent row is left that this instance can lock.</summary>

@@ -1,4 +1,4 @@
-using System.Text;
+using nietras.SeparatedValues;
 
 namespace Platform.NeedsIntake.Import;
 
@@ -12,100 +12,73 @@ public sealed class CsvFormatException(int line, string message) : Exception($"L
 
 /// <summary>
 /// A strict RFC 4180 reader: comma-separated fields, double-quoted fields may hold commas, line breaks and doubled
-/// quotes; records end with CRLF or LF. A quote inside an unquoted field, text after a closing quote or an
+/// quotes; records end with CRLF, LF or CR. A quote inside an unquoted field, text after a closing quote or an
 /// unterminated quoted field is an error naming its line. A leading byte order mark and a final line break are allowed.
 /// </summary>
 public static class Csv
 {
+    /// <summary>
+    /// Sep splits records and fields and counts lines; it accepts a quote anywhere, so each field's raw text is checked
+    /// and unquoted here.
+    /// </summary>
+    private static readonly SepReaderOptions Options = Sep.New(',').Reader() with { HasHeader = false, DisableColCountCheck = true };
+
     public static IReadOnlyList<CsvRecord> Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = Options.FromText(text.StartsWith('\uFEFF') ? text[1..] : text);
         var records = new List<CsvRecord>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var position = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        var line = 1;
+        // A record starts on the line the one before it ended (Sep's LineNumberFrom of the first row, without a header, is its end).
         var recordLine = 1;
-        var atFieldStart = true;
-
-        while (position < text.Length)
+        foreach (var row in reader)
         {
-            var c = text[position];
-            if (atFieldStart && c == '"')
+            var fields = new string[row.ColCount];
+            var line = recordLine;
+            for (var i = 0; i < fields.Length; i++)
             {
-                position = ReadQuoted(text, position + 1, field, ref line);
-                atFieldStart = false;
-                if (position < text.Length && text[position] is not (',' or '\r' or '\n'))
-                {
-                    throw new CsvFormatException(line, "a closing quote must end the field (found text after it).");
-                }
-
-                continue;
+                var raw = row[i].Span;
+                fields[i] = Field(raw, line);
+                line += LineBreaks(raw);
             }
 
-            switch (c)
-            {
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    atFieldStart = true;
-                    position++;
-                    break;
-                case '\r' or '\n':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    records.Add(new CsvRecord(recordLine, [.. fields]));
-                    fields.Clear();
-                    position += c == '\r' && position + 1 < text.Length && text[position + 1] == '\n' ? 2 : 1;
-                    line++;
-                    recordLine = line;
-                    atFieldStart = true;
-                    break;
-                case '"':
-                    throw new CsvFormatException(line, "a quote inside an unquoted field; quote the whole field and double the quote.");
-                default:
-                    field.Append(c);
-                    atFieldStart = false;
-                    position++;
-                    break;
-            }
-        }
-
-        if (!atFieldStart || field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add(new CsvRecord(recordLine, [.. fields]));
+            records.Add(new CsvRecord(recordLine, fields));
+            recordLine = row.LineNumberToExcl;
         }
 
         return records;
     }
 
-    private static int ReadQuoted(string text, int position, StringBuilder field, ref int line)
+    /// <summary>The value of a field as written (<paramref name="raw"/>) that starts on <paramref name="line"/>.</summary>
+    private static string Field(ReadOnlySpan<char> raw, int line)
     {
-        var startLine = line;
-        while (position < text.Length)
+        if (raw is not ['"', ..])
         {
-            var c = text[position];
-            if (c == '"')
-            {
-                if (position + 1 < text.Length && text[position + 1] == '"')
-                {
-                    field.Append('"');
-                    position += 2;
-                    continue;
-                }
-
-                return position + 1;
-            }
-
-            if (c == '\n' || (c == '\r' && (position + 1 >= text.Length || text[position + 1] != '\n')))
-            {
-                line++;
-            }
-
-            field.Append(c);
-            position++;
+            return raw.Contains('"')
+                ? throw new CsvFormatException(line, "a quote inside an unquoted field; quote the whole field and double the quote.")
+                : raw.ToString();
         }
 
-        throw new CsvFormatException(startLine, "a quoted field is not closed.");
+        for (var i = 1; i < raw.Length; i++)
+        {
+            if (raw[i] != '"')
+            {
+                continue;
+            }
+
+            if (i + 1 < raw.Length && raw[i + 1] == '"')
+            {
+                i++;
+                continue;
+            }
+
+            return i + 1 == raw.Length
+                ? raw[1..i].ToString().Replace("\"\"", "\"", StringComparison.Ordinal)
+                : throw new CsvFormatException(line + LineBreaks(raw[..i]), "a closing quote must end the field (found text after it).");
+        }
+
+        throw new CsvFormatException(line, "a quoted field is not closed.");
     }
+
+    /// <summary>Line breaks in <paramref name="text"/>: CRLF, LF or a lone CR each end one line.</summary>
+    private static int LineBreaks(ReadOnlySpan<char> text) => text.Count('\n') + text.Count('\r') - text.Count("\r\n");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using nietras.SeparatedValues;
 using SpreadCheetah;
 
 namespace Platform.Reporting.Reports;
@@ -56,52 +57,46 @@ public static class ReportFormats
 /// </summary>
 internal static class CsvReport
 {
+    private static readonly SepWriterOptions Options = Sep.New(',').Writer() with { Escape = true };
+
     public static string Render(ReportDocument report)
     {
-        var csv = new StringBuilder();
-        Record(csv, "tabell", "rad", "kolumn", "värde");
-        Record(csv, "Rapport", 1L, "Rubrik", report.Title);
-        Record(csv, "Rapport", 1L, "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
-        Record(csv, "Rapport", 1L, "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : null);
-        Record(csv, "Rapport", 1L, "Period från", report.Period?.From);
-        Record(csv, "Rapport", 1L, "Period till", report.Period?.To);
-        foreach (var table in ReportTables.From(report))
+        // Sep ends a record with the writer's NewLine: RFC 4180's CRLF whatever the host.
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+        using (var csv = Options.To(text, leaveOpen: true))
         {
-            for (var row = 0; row < table.Rows.Count; row++)
+            Record(csv, "Rapport", 1L, "Rubrik", report.Title);
+            Record(csv, "Rapport", 1L, "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
+            Record(csv, "Rapport", 1L, "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : null);
+            Record(csv, "Rapport", 1L, "Period från", report.Period?.From);
+            Record(csv, "Rapport", 1L, "Period till", report.Period?.To);
+            foreach (var table in ReportTables.From(report))
             {
-                for (var column = 0; column < table.Columns.Count; column++)
+                for (var row = 0; row < table.Rows.Count; row++)
                 {
-                    Record(csv, table.Name, row + 1L, table.Columns[column], table.Rows[row][column]);
+                    for (var column = 0; column < table.Columns.Count; column++)
+                    {
+                        Record(csv, table.Name, row + 1L, table.Columns[column], table.Rows[row][column]);
+                    }
                 }
             }
         }
 
-        return csv.ToString();
+        return text.ToString();
     }
 
-    /// <summary>A record of cells; what a cell is decides how it is written, so text never reads as a formula and numbers stay numbers.</summary>
-    private static void Record(StringBuilder csv, params object?[] cells)
+    /// <summary>One cell as a record under the header that its first record writes.</summary>
+    private static void Record(SepWriter csv, string table, long row, string column, object? value)
     {
-        for (var i = 0; i < cells.Length; i++)
-        {
-            if (i > 0)
-            {
-                csv.Append(',');
-            }
-
-            var field = cells[i] is string text ? FormulaInjection.Neutralise(text) : ReportTables.Invariant(cells[i]);
-            if (field.AsSpan().IndexOfAny("\",\r\n") >= 0)
-            {
-                csv.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                csv.Append(field);
-            }
-        }
-
-        csv.Append("\r\n");
+        using var record = csv.NewRow();
+        record["tabell"].Set(Field(table));
+        record["rad"].Set(Field(row));
+        record["kolumn"].Set(Field(column));
+        record["värde"].Set(Field(value));
     }
+
+    /// <summary>What a cell is decides how it is written, so text never reads as a formula and numbers stay numbers.</summary>
+    private static string Field(object? cell) => cell is string text ? FormulaInjection.Neutralise(text) : ReportTables.Invariant(cell);
 }
 
 /// <summary>Markdown (GitHub tables) for pasting into documents and wikis; every text shows as typed (<see cref="MarkdownText"/>).</summary>
