@@ -82,7 +82,7 @@ public static class FieldRules
         return CheckDate(date, field, errors) ? date : null;
     }
 
-    /// <summary>An amount in kronor to the öre (at most two decimals), positive or, when allowed, zero; null (absent) is refused too.</summary>
+    /// <summary>An amount in kronor to the öre (at most two decimals), positive or, when allowed, zero; an absent amount (null) is refused as well.</summary>
     public static decimal? Amount(decimal? value, string field, bool allowZero, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
