@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using Polly;
+using Polly.Retry;
 
 namespace Platform.AppHost.Infrastructure;
 
@@ -52,18 +54,32 @@ public static class RunDirectories
         return secret;
     }
 
+    // A server may still be writing its last files while the AppHost stops: a few retries let it finish.
+    private static readonly ResiliencePipeline UntilDeleted = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<IOException>().Handle<UnauthorizedAccessException>(),
+            MaxRetryAttempts = 6,
+            Delay = TimeSpan.FromMilliseconds(250),
+            BackoffType = DelayBackoffType.Exponential,
+        })
+        .Build();
+
     public static void Delete(string path)
     {
         try
         {
-            if (Directory.Exists(path))
+            UntilDeleted.Execute(() =>
             {
-                Directory.Delete(path, recursive: true);
-            }
+                if (Directory.Exists(path))
+                {
+                    Directory.Delete(path, recursive: true);
+                }
+            });
         }
         catch (IOException)
         {
-            // A server still flushing: the next start removes it as an orphan.
+            // Still in use after the retries: the next start removes it as an orphan.
         }
         catch (UnauthorizedAccessException)
         {

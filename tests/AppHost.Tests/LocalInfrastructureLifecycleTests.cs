@@ -49,7 +49,10 @@ public sealed class LocalInfrastructureLifecycleTests
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         }
 
-        Assert.Empty(Directory.Exists(runRoot) ? Directory.GetFileSystemEntries(runRoot) : []);
+        // The servers get SIGTERM when the AppHost stops and exit on their own schedule: wait for that, with a deadline.
+        await WaitUntilAsync(async () => RunRootEntries(runRoot).Length == 0 && ProcessesMentioning(runRoot).Count == 0
+            && !(await Task.WhenAll(serverPorts.Select(IsListeningAsync))).Any(listening => listening), cancellationToken);
+        Assert.Empty(RunRootEntries(runRoot));
         Assert.Empty(ProcessesMentioning(runRoot));
         foreach (var port in serverPorts)
         {
@@ -57,6 +60,19 @@ public sealed class LocalInfrastructureLifecycleTests
         }
 
         Directory.Delete(runRoot, recursive: true);
+    }
+
+    private static string[] RunRootEntries(string runRoot) =>
+        Directory.Exists(runRoot) ? Directory.GetFileSystemEntries(runRoot) : [];
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while (!await condition() && DateTime.UtcNow < deadline)
+        {
+            await tick.WaitForNextTickAsync(cancellationToken);
+        }
     }
 
     private static List<string> ProcessesMentioning(string text) =>
