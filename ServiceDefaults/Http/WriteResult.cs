@@ -1,13 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Client.Models;
 
 namespace Platform.ServiceDefaults.Http;
-
-/// <summary>A resource whose representation carries the version its ETag is made from.</summary>
-public interface IVersioned
-{
-    int Version { get; }
-}
 
 /// <summary>What a store's write did; every service's API maps it to HTTP through <see cref="WriteResults"/>.</summary>
 public enum WriteStatus

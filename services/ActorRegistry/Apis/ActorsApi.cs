@@ -192,7 +192,7 @@ public static class ActorsApi
         return errors.Any ? ApiProblems.Validation(errors) : null;
     }
 
-    private static Results<Ok<ActorResponse>, ProblemHttpResult> Answer(WriteResult result, Guid id, HttpContext context, string? organisationNumber)
+    private static Results<Ok<ActorResponse>, ProblemHttpResult> Answer(Data.WriteResult result, Guid id, HttpContext context, string? organisationNumber)
     {
         switch (result.Outcome)
         {

@@ -74,7 +74,7 @@ public sealed record Lesson(
     bool Published,
     DateTimeOffset? PublishedAt,
     DateTimeOffset CreatedAt,
-    int Version);
+    int Version) : IVersioned;
 
 /// <summary>How many needs have a theme.</summary>
 /// <param name="Theme">The theme code.</param>

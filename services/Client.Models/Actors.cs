@@ -75,4 +75,4 @@ public sealed record Actor(
     string? DeactivationReason,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt) : IVersioned;

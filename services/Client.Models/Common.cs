@@ -20,3 +20,10 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, long Total, int Page
 /// <param name="Value">The resource.</param>
 /// <param name="ETag">Its entity tag, quotes included, e.g. <c>"7"</c>.</param>
 public sealed record Versioned<T>(T Value, string ETag);
+
+/// <summary>A resource whose representation carries the version its <c>ETag</c> is made from (<c>"7"</c> for 7).</summary>
+public interface IVersioned
+{
+    /// <summary>The version; every change to the resource raises it.</summary>
+    int Version { get; }
+}

@@ -61,4 +61,4 @@ public sealed record Challenge(
     Guid? MergedInto,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt) : IVersioned;

@@ -79,7 +79,7 @@ public sealed record Need(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<SimilarNeed>? SimilarNeeds);
+    IReadOnlyList<SimilarNeed>? SimilarNeeds) : IVersioned;
 
 /// <summary>One change of a need (<c>GET /api/needs/{id}/history</c>).</summary>
 /// <param name="At">When it changed.</param>

@@ -58,7 +58,7 @@ public sealed record Establishment(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<PhaseChange>? PhaseHistory);
+    IReadOnlyList<PhaseChange>? PhaseHistory) : IVersioned;
 
 /// <summary>The body of <c>POST /api/forums</c>.</summary>
 /// <param name="Name">The forum's name, 2 to 200 characters.</param>

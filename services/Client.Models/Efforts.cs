@@ -106,4 +106,4 @@ public sealed record Effort(
     bool OverBudget,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt) : IVersioned;
