@@ -49,7 +49,7 @@ public static class PlatformProjectExtensions
         project = port is > 0 ? project.WithHttpEndpoint(port: port, isProxied: false) : project.WithHttpEndpoint(isProxied: false);
         project
             .RunningBuildOutput()
-            .WithPromptHttpHealthCheck("/health")
+            .WithRetryingHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             // A short OTLP timeout keeps shutdown fast when no collector is listening (tests).
             .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");

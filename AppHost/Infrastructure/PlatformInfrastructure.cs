@@ -59,7 +59,7 @@ public sealed class PlatformInfrastructure
         var server = _localPostgres!;
         var database = new LocalPostgresDatabaseResource(name, name, server.Resource);
         var healthCheckKey = $"{name}-check";
-        _builder.Services.AddHealthChecks().AddPromptCheck(healthCheckKey, async cancellationToken =>
+        _builder.Services.AddHealthChecks().AddRetryingCheck(healthCheckKey, async cancellationToken =>
             await CanQueryAsync(await database.ConnectionStringExpression.GetValueAsync(cancellationToken), cancellationToken));
         _builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, cancellationToken) =>
         {
@@ -134,14 +134,14 @@ public sealed class PlatformInfrastructure
             .WithEnvironment("PG_PASSWORD", postgresPassword)
             .WithEnvironment("PG_FSYNC", fsync ? "on" : "off")
             .WithIconName("Database");
-        builder.Services.AddHealthChecks().AddPromptCheck("postgres-check", async cancellationToken =>
+        builder.Services.AddHealthChecks().AddRetryingCheck("postgres-check", async cancellationToken =>
             await CanQueryAsync(await postgres.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken), cancellationToken));
         postgres.WithHealthCheck("postgres-check");
 
         var epmd = builder.AddExecutable("epmd", "epmd", runDirectory, "-address", "127.0.0.1")
             .WithEndpoint(name: "tcp", scheme: "tcp", env: "ERL_EPMD_PORT", isProxied: false)
             .WithIconName("PlugConnected");
-        builder.Services.AddHealthChecks().AddPromptCheck("epmd-check", async cancellationToken =>
+        builder.Services.AddHealthChecks().AddRetryingCheck("epmd-check", async cancellationToken =>
             await CanConnectAsync(epmd.GetEndpoint("tcp"), cancellationToken));
         epmd.WithHealthCheck("epmd-check");
 
@@ -156,7 +156,7 @@ public sealed class PlatformInfrastructure
             .WithEnvironment(context => context.EnvironmentVariables["ERL_EPMD_PORT"] = epmd.GetEndpoint("tcp").Property(EndpointProperty.Port))
             .WaitFor(epmd)
             .WithIconName("Mail");
-        builder.Services.AddHealthChecks().AddPromptCheck("messaging-check", async cancellationToken =>
+        builder.Services.AddHealthChecks().AddRetryingCheck("messaging-check", async cancellationToken =>
             await CanOpenBrokerAsync(await rabbit.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken), cancellationToken));
         rabbit.WithHealthCheck("messaging-check");
 

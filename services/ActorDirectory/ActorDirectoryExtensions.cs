@@ -15,7 +15,7 @@ public static class ActorDirectoryExtensions
     public static IHostApplicationBuilder AddActorDirectory(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ActorDirectory>();
-        builder.Services.AddSingleton(new SharedSchema(typeof(ActorDirectory).Assembly));
+        builder.Services.AddSingleton(new BuildingBlockMigrations(typeof(ActorDirectory).Assembly));
         return builder;
     }
 

@@ -17,7 +17,7 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Everything a service needs to keep its data and its events consistent: the Npgsql data source of its
-    /// database, migrations (the Messaging scripts, those of the building blocks registered as <see cref="SharedSchema"/>,
+    /// database, migrations (the Messaging scripts, those of the building blocks registered as <see cref="BuildingBlockMigrations"/>,
     /// then the service's own embedded <c>Migrations/*.sql</c>),
     /// MassTransit over RabbitMQ with retries and dead-lettering, the transactional outbox and its relay, and the
     /// inbox for idempotent consumers (see <see cref="Platform.Messaging.Inbox.InboxConsumer{TMessage}"/>).
@@ -61,7 +61,7 @@ public static class MessagingExtensions
         // Registered before MassTransit and the relay: hosted services start in order, so the schema exists first.
         builder.Services.AddSingleton(provider => new DatabaseMigrator(
             databaseConnectionString,
-            [typeof(MessagingExtensions).Assembly, .. provider.GetServices<SharedSchema>().Select(schema => schema.Assembly), serviceAssembly],
+            [typeof(MessagingExtensions).Assembly, .. provider.GetServices<BuildingBlockMigrations>().Select(schema => schema.Assembly), serviceAssembly],
             provider.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseMigrator>()));
         builder.Services.AddHostedService<MigrationHostedService>();
 

@@ -4,20 +4,18 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Platform.AppHost;
 
 /// <summary>
-/// Health checks that report a resource healthy within a tenth of a second of it being ready. Aspire runs a failing
-/// check again after 1, 2, 3, 4 and then every 5 s, so with plain checks each wave of the start-up (servers, the consuming
-/// services, the registry, the gateway) began on average seconds after the one it waits for was ready. A prompt check
-/// keeps trying within one call, every <see cref="RetryInterval"/> for up to <see cref="Patience"/>, and answers as soon
-/// as the resource is healthy; a healthy resource answers at the first try, so checks of running resources cost the same.
+/// Health checks that keep trying within one call, every <see cref="RetryInterval"/> for up to <see cref="Patience"/>,
+/// and answer as soon as the resource is healthy. Aspire runs a failing check again only after seconds, and each wave of
+/// the start-up (servers, consuming services, registry, gateway) waits for the one before it to be reported healthy.
 /// </summary>
-public static class PromptHealthChecks
+public static class RetryingHealthChecks
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(100);
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
 
-    public static IHealthChecksBuilder AddPromptCheck(
+    public static IHealthChecksBuilder AddRetryingCheck(
         this IHealthChecksBuilder checks, string name, Func<CancellationToken, Task<HealthCheckResult>> check) =>
         checks.AddAsyncCheck(name, cancellationToken => UntilHealthyAsync(check, Patience, RetryInterval, cancellationToken));
 
@@ -42,11 +40,11 @@ public static class PromptHealthChecks
     /// In place of Aspire's <c>WithHttpHealthCheck</c>: GET <paramref name="path"/> on the project's <c>http</c> endpoint,
     /// healthy on a 2xx answer, checked promptly.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithPromptHttpHealthCheck(this IResourceBuilder<ProjectResource> project, string path)
+    public static IResourceBuilder<ProjectResource> WithRetryingHttpHealthCheck(this IResourceBuilder<ProjectResource> project, string path)
     {
         var endpoint = project.GetEndpoint("http");
         var key = $"{project.Resource.Name}-http-check";
-        project.ApplicationBuilder.Services.AddHealthChecks().AddPromptCheck(key, cancellationToken => endpoint.IsAllocated
+        project.ApplicationBuilder.Services.AddHealthChecks().AddRetryingCheck(key, cancellationToken => endpoint.IsAllocated
             ? ProbeHttpAsync(new Uri(new Uri(endpoint.Url), path), cancellationToken)
             : Task.FromResult(HealthCheckResult.Unhealthy("The endpoint has no address yet.")));
         return project.WithHealthCheck(key);

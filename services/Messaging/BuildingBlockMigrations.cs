@@ -6,4 +6,4 @@ namespace Platform.Messaging;
 /// A building block with tables of its own in the service's database (e.g. the actor directory): its embedded
 /// <c>Migrations/*.sql</c> run after the messaging scripts and before the service's.
 /// </summary>
-public sealed record SharedSchema(Assembly Assembly);
+public sealed record BuildingBlockMigrations(Assembly Assembly);

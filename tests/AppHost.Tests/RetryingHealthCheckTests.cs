@@ -14,7 +14,7 @@ namespace Platform.AppHost.Tests;
 /// The AppHost's health checks answer as soon as a resource is ready (within one call), instead of waiting for Aspire's
 /// next try (1 to 5 s apart), so each wave of the start-up begins right after the one it waits for.
 /// </summary>
-public sealed class PromptHealthCheckTests
+public sealed class RetryingHealthCheckTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(10);
 
@@ -24,7 +24,7 @@ public sealed class PromptHealthCheckTests
     public async Task A_check_is_retried_within_one_call_until_it_is_healthy(int healthyAtCall)
     {
         var calls = 0;
-        var result = await PromptHealthChecks.UntilHealthyAsync(
+        var result = await RetryingHealthChecks.UntilHealthyAsync(
             _ => Task.FromResult(++calls < healthyAtCall ? HealthCheckResult.Unhealthy("starting") : HealthCheckResult.Healthy()),
             TimeSpan.FromMinutes(1), Interval, TestContext.Current.CancellationToken);
 
@@ -36,7 +36,7 @@ public sealed class PromptHealthCheckTests
     public async Task Past_its_patience_the_check_returns_the_last_unhealthy_answer()
     {
         var calls = 0;
-        var result = await PromptHealthChecks.UntilHealthyAsync(
+        var result = await RetryingHealthChecks.UntilHealthyAsync(
             _ => Task.FromResult(HealthCheckResult.Unhealthy($"down {++calls}")),
             TimeSpan.FromMilliseconds(200), Interval, TestContext.Current.CancellationToken);
 
@@ -68,7 +68,7 @@ public sealed class PromptHealthCheckTests
         var port = FreePort();
         var health = new Uri($"http://127.0.0.1:{port}/health");
 
-        var refused = await PromptHealthChecks.ProbeHttpAsync(health, cancellationToken);
+        var refused = await RetryingHealthChecks.ProbeHttpAsync(health, cancellationToken);
         Assert.Equal(HealthStatus.Unhealthy, refused.Status);
 
         var status = HttpStatusCode.ServiceUnavailable;
@@ -78,12 +78,12 @@ public sealed class PromptHealthCheckTests
         server.MapGet("/health", () => Results.StatusCode((int)status));
         await server.StartAsync(cancellationToken);
 
-        var unavailable = await PromptHealthChecks.ProbeHttpAsync(health, cancellationToken);
+        var unavailable = await RetryingHealthChecks.ProbeHttpAsync(health, cancellationToken);
         Assert.Equal(HealthStatus.Unhealthy, unavailable.Status);
         Assert.Equal("GET /health answered 503.", unavailable.Description);
 
         status = HttpStatusCode.OK;
-        Assert.Equal(HealthStatus.Healthy, (await PromptHealthChecks.ProbeHttpAsync(health, cancellationToken)).Status);
+        Assert.Equal(HealthStatus.Healthy, (await RetryingHealthChecks.ProbeHttpAsync(health, cancellationToken)).Status);
     }
 
     private static int FreePort()
