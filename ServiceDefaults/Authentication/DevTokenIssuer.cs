@@ -3,10 +3,9 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Platform.Client.Models;
 
 namespace Platform.ServiceDefaults.Authentication;
-
-public sealed record DevToken(string AccessToken, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Issues development tokens signed with the development key (Development only). Each token has a subject of its own

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Client.Models;
+using Platform.Gateway.Apis;
 using Platform.Gateway.Hardening;
 using Platform.Gateway.OpenApi;
 using Platform.Gateway.Routing;
 using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.Http;
 using Scalar.AspNetCore;
 
 namespace Platform.Gateway;
@@ -22,14 +25,14 @@ public static class GatewayExtensions
         builder.AddGatewayHardening();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // A service builds its OpenAPI document on the first request for it: on two busy cores (a CI run with three test
-        // assemblies) that took longer than 5 s once, and the merged document then listed the service as unavailable.
+        // A service builds its OpenAPI document on the first request for it, which takes seconds on busy cores.
         builder.Services.AddHttpClient(OpenApiMerger.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<OpenApiMerger>();
 
         if (builder.Environment.IsDevelopment())
         {
             builder.Services.AddSingleton<DevTokenIssuer>();
+            builder.Services.AddRequestValidator<DevTokenRequest, DevTokenRequestValidator>();
         }
 
         return builder;

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Client.Models;
 using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Gateway.Apis;
-
-public sealed record DevTokenRequest(string? Role, string? ActorId);
 
 public static class DevTokenApi
 {
@@ -17,41 +17,27 @@ public static class DevTokenApi
 
         app.MapPost("/api/dev/token", IssueToken)
             .AllowAnonymous()
+            .Validates<DevTokenRequest>()
             .WithName("IssueDevToken")
             .WithSummary("Issues a development token for a role (Development only).");
         return app;
     }
 
-    public static Results<Ok<DevToken>, ValidationProblem> IssueToken(DevTokenRequest? request, DevTokenIssuer issuer)
+    public static Ok<DevToken> IssueToken(DevTokenRequest? request, DevTokenIssuer issuer) =>
+        TypedResults.Ok(issuer.Issue(request!.Role, request.ActorId));
+}
+
+/// <summary>A known role; the actor role acts for an actor.</summary>
+public sealed class DevTokenRequestValidator : IRequestValidator<DevTokenRequest>
+{
+    public ValueTask ValidateAsync(DevTokenRequest request, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request?.Role is not { } role || !PlatformRoles.All.Contains(role))
+        errors.RequireOneOf("role", request.Role, PlatformRoles.All);
+        if (request.Role == PlatformRoles.Actor && request.ActorId is null)
         {
-            errors["role"] = [$"Role must be one of: {string.Join(", ", PlatformRoles.All)}."];
+            errors.Malformed["actorId"] = ["ActorId is required for the actor role."];
         }
 
-        Guid? actorId = null;
-        if (!string.IsNullOrWhiteSpace(request?.ActorId))
-        {
-            if (Guid.TryParse(request.ActorId, out var parsed))
-            {
-                actorId = parsed;
-            }
-            else
-            {
-                errors["actorId"] = ["ActorId must be a GUID."];
-            }
-        }
-        else if (request?.Role == PlatformRoles.Actor)
-        {
-            errors["actorId"] = ["ActorId is required for the actor role."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        return TypedResults.Ok(issuer.Issue(request!.Role!, actorId));
+        return ValueTask.CompletedTask;
     }
 }

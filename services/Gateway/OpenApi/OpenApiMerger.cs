@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Platform.Gateway.Routing;
 
@@ -11,39 +12,19 @@ namespace Platform.Gateway.OpenApi;
 /// with the service's name). Kept for a minute; a service that does not answer is listed in <c>x-unavailable</c>
 /// and the document is tried again on the next request.
 /// </summary>
-public sealed class OpenApiMerger(IHttpClientFactory httpClientFactory, IHostEnvironment environment, TimeProvider timeProvider, ILogger<OpenApiMerger> logger)
+public sealed class OpenApiMerger(
+    IHttpClientFactory httpClientFactory,
+    [FromKeyedServices(OpenApiMerger.OwnDocumentName)] IOpenApiDocumentProvider ownDocument,
+    TimeProvider timeProvider,
+    ILogger<OpenApiMerger> logger)
 {
     public const string HttpClientName = "openapi";
+
+    /// <summary>The gateway's own document (its <c>/api/dev/token</c> in Development), generated like every service's.</summary>
+    private const string OwnDocumentName = "v1";
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Json, DateTimeOffset Until)? _cached;
-
-    /// <summary>The gateway's own operation, served in Development only.</summary>
-    private const string DevTokenDocument = """
-        {
-          "openapi": "3.1.1",
-          "info": { "title": "Gateway", "version": "v1" },
-          "paths": {
-            "/api/dev/token": {
-              "post": {
-                "tags": ["Development"],
-                "summary": "Issues a development token for a role (Development only).",
-                "operationId": "IssueDevToken",
-                "security": [],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": {
-                  "type": "object", "required": ["role"],
-                  "properties": { "role": { "type": "string", "enum": ["coordinator", "actor", "reader"] }, "actorId": { "type": "string", "format": "uuid" } } } } } },
-                "responses": {
-                  "200": { "description": "The token.", "content": { "application/json": { "schema": {
-                    "type": "object", "properties": { "accessToken": { "type": "string" }, "expiresAt": { "type": "string", "format": "date-time" } } } } } },
-                  "400": { "description": "Unknown role or malformed actor id (problem details)." }
-                }
-              }
-            }
-          },
-          "tags": [{ "name": "Development" }]
-        }
-        """;
 
     public async Task<string> GetAsync(CancellationToken cancellationToken)
     {
@@ -60,12 +41,7 @@ public sealed class OpenApiMerger(IHttpClientFactory httpClientFactory, IHostEnv
                 return fresh.Json;
             }
 
-            var sources = new List<(string Name, string? Json)>();
-            if (environment.IsDevelopment())
-            {
-                sources.Add(("gateway", DevTokenDocument));
-            }
-
+            var sources = new List<(string Name, string? Json)> { ("gateway", Json(await ownDocument.GetOpenApiDocumentAsync(cancellationToken))) };
             foreach (var cluster in GatewayRoutes.Clusters)
             {
                 sources.Add((cluster, await FetchAsync(cluster, cancellationToken)));
