@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using System.Globalization;
-using System.Text;
+using nietras.SeparatedValues;
 using Platform.Client;
 using Platform.Client.Models;
 
@@ -103,31 +103,57 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
     private static string NeedsCsv(IReadOnlyDictionary<string, Actor> municipalities, IReadOnlyDictionary<string, string> names)
     {
         using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("needs-dev.csv")!;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToList();
+        using var source = Sep.Reader().From(stream);
+        var columns = source.Header.ColNames;
         var codes = municipalities.Keys.Order(StringComparer.Ordinal).ToList();
-        var csv = new StringBuilder().Append(lines[0]).Append(",submitted_by_actor_id\r\n");
-        foreach (var (line, row) in lines.Skip(1).Select((line, row) => (line, row)))
+        using var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+        using (var csv = (Sep.New(',').Writer() with { Escape = true }).To(text, leaveOpen: true))
         {
-            // key,cluster,theme,actor_kind,municipality_codes,...: the first five fields are never quoted.
-            var fields = line.Split(',', 6);
-            var own = fields[4].Split(';')[0];
-            var name = names[own];
-            csv.Append(line).Append(',').Append(municipalities[own].Id).Append("\r\n");
-            for (var variant = 1; variant <= Variants; variant++)
+            var row = 0;
+            foreach (var record in source)
             {
-                var other = codes[((row * 7) + (variant * 5)) % codes.Count];
-                if (other == own)
+                var need = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var column in columns)
                 {
-                    continue;
+                    need[column] = record[column].ToString();
                 }
 
-                var rest = fields[5].Replace(name, names[other], StringComparison.Ordinal);
-                csv.Append(CultureInfo.InvariantCulture, $"{fields[0]}-{variant},{fields[1]},{fields[2]},{fields[3]},{other},{rest},{municipalities[other].Id}\r\n");
+                var own = need["municipality_codes"].Split(';')[0];
+                Write(csv, need, municipalities[own].Id);
+                for (var variant = 1; variant <= Variants; variant++)
+                {
+                    var other = codes[((row * 7) + (variant * 5)) % codes.Count];
+                    if (other != own)
+                    {
+                        // The same need told by another municipality: its name in place of the first one's.
+                        var told = new Dictionary<string, string>(need, StringComparer.Ordinal)
+                        {
+                            ["key"] = $"{need["key"]}-{variant}",
+                            ["municipality_codes"] = other,
+                            ["title"] = need["title"].Replace(names[own], names[other], StringComparison.Ordinal),
+                            ["description"] = need["description"].Replace(names[own], names[other], StringComparison.Ordinal),
+                        };
+                        Write(csv, told, municipalities[other].Id);
+                    }
+                }
+
+                row++;
             }
         }
 
-        return csv.ToString();
+        return text.ToString();
+    }
+
+    /// <summary>One row of the import: the source's columns and the submitting municipality.</summary>
+    private static void Write(SepWriter csv, IReadOnlyDictionary<string, string> need, Guid submittedBy)
+    {
+        using var row = csv.NewRow();
+        foreach (var (column, value) in need)
+        {
+            row[column].Set(value);
+        }
+
+        row["submitted_by_actor_id"].Set(submittedBy.ToString());
     }
 
     private async Task<List<Challenge>> AllChallengesAsync(CancellationToken cancellationToken)
