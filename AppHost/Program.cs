@@ -61,6 +61,13 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(reporting).WaitFor(reporting)
     .WithGatewaySettings(builder.Configuration.GetSection("Gateway"));
 
+// The web client: the pages people work in, served by the gateway at its own address (one origin), calling the API
+// through the gateway with the signed-in person's token.
+var web = builder.AddProject<Projects.Web>("web")
+    .WithPlatformDefaults(auth)
+    .WithReference(gateway);
+gateway.WithReference(web);
+
 // Development: realistic demo data through the gateway's API, once, so a newcomer sees a living platform.
 if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("DemoData:Enabled", true))
 {

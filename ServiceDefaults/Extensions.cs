@@ -24,7 +24,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>Activity sources and meters of the platform's own code ("Platform.Messaging", ...).</summary>
     public const string PlatformTelemetryPrefix = "Platform.";
 
-    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    /// <summary>What every process of the platform has, the web client included: telemetry, health, discovery, resilience.</summary>
+    public static TBuilder AddBasicServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
@@ -35,7 +36,13 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+        return builder;
+    }
 
+    /// <summary>The basic defaults and what an API adds: problem details, JSON input rules, bearer tokens, OpenAPI.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddBasicServiceDefaults();
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
             {
@@ -97,11 +104,19 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>The health endpoints and the API's OpenAPI document.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        app.MapPlatformOpenApi();
+        return app;
+    }
+
     /// <summary>
     /// Maps <c>/health</c> (readiness: every registered check, including the database and the broker) and
-    /// <c>/alive</c> (liveness) in every environment, plus the correlation-id middleware.
+    /// <c>/alive</c> (liveness) in every environment.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync })
             .AllowAnonymous();
@@ -110,7 +125,6 @@ public static class ServiceDefaultsExtensions
             Predicate = registration => registration.Tags.Contains("live"),
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).AllowAnonymous();
-        app.MapPlatformOpenApi();
         return app;
     }
 

@@ -38,6 +38,20 @@ public static class GatewayExtensions
         return builder;
     }
 
+    /// <summary>
+    /// A path under <c>/api</c> that no route of the API takes is 404 problem details here, never a page of the web
+    /// client (which takes every other path).
+    /// </summary>
+    public static WebApplication MapUnknownApiPaths(this WebApplication app)
+    {
+        app.Map("/api/{**rest}", () => TypedResults.Problem(title: "No such operation of the API.", statusCode: StatusCodes.Status404NotFound,
+                detail: "See the API reference at /api-reference."))
+            .AllowAnonymous()
+            .ExcludeFromDescription()
+            .Add(endpoint => ((RouteEndpointBuilder)endpoint).Order = GatewayRoutes.UnknownApiPathOrder);
+        return app;
+    }
+
     /// <summary>The merged OpenAPI document of the whole public API and an API reference page over it, both anonymous.</summary>
     public static WebApplication MapPlatformApiReference(this WebApplication app)
     {

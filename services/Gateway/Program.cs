@@ -12,6 +12,7 @@ app.UsePlatformDefaults(beforeAuthorization: gateway => gateway.UseGatewayLimits
 app.MapDefaultEndpoints();
 app.MapDevTokenApi();
 app.MapPlatformApiReference();
+app.MapUnknownApiPaths();
 app.MapReverseProxy(proxy =>
 {
     proxy.UseProxyHardening();

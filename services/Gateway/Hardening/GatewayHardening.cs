@@ -87,11 +87,17 @@ public static class GatewayHardening
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(GatewayExtensions.ApiReferencePath)
+                var path = context.Request.Path;
+                if (path.StartsWithSegments(GatewayExtensions.ApiReferencePath))
+                {
                     // The API reference page runs its own scripts, all served from here.
-                    ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'"
-                    // APIs and the HTML reports: no scripts, inline styles and SVG only.
-                    : "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+                    headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'";
+                }
+                else if (path.StartsWithSegments("/api") || !headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
+                {
+                    // APIs and the HTML reports: no scripts, inline styles and SVG only. The web client's pages bring their own.
+                    headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'";
+                }
 
                 if (context.Request.IsHttps)
                 {

@@ -20,6 +20,13 @@ public static class GatewayRoutes
 
     public static readonly IReadOnlyList<string> Clusters = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
 
+    /// <summary>The web client: every path that is not the API's, the gateway's own or its health, anonymous (it signs people in itself).</summary>
+    public const string WebCluster = "web";
+
+    /// <summary>Routes are tried in order: the API's, then <c>/api/*</c> left over (404), then the web client.</summary>
+    public const int UnknownApiPathOrder = 1000;
+    private const int WebRouteOrder = 1001;
+
     private const string Any = PlatformPolicies.AnyRole;
     private const string ActorOrCoordinator = PlatformPolicies.ActorOrCoordinator;
     private const string Coordinator = PlatformPolicies.Coordinator;
@@ -86,12 +93,21 @@ public static class GatewayRoutes
             MaxRequestBodySize = route.MaxBodyBytes,
             Match = new RouteMatch { Path = route.Path, Methods = [route.Method] },
         }),
+        new RouteConfig
+        {
+            RouteId = WebCluster,
+            ClusterId = WebCluster,
+            AuthorizationPolicy = "anonymous",
+            Order = WebRouteOrder,
+            MaxRequestBodySize = JsonBodyLimit,
+            Match = new RouteMatch { Path = "/{**path}" },
+        },
     ];
 
     /// <summary>One cluster per service, addressed by service discovery; a request that takes too long is cut at <paramref name="timeout"/>.</summary>
     public static IReadOnlyList<ClusterConfig> ClusterConfigs(TimeSpan timeout) =>
     [
-        .. Clusters.Select(cluster => new ClusterConfig
+        .. Clusters.Append(WebCluster).Select(cluster => new ClusterConfig
         {
             ClusterId = cluster,
             Destinations = new Dictionary<string, DestinationConfig> { ["d1"] = new() { Address = $"http://{cluster}" } },

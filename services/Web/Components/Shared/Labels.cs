@@ -1,0 +1,50 @@
+namespace Platform.Web.Components.Shared;
+
+/// <summary>The Swedish names of the API's codes (statuses, urgencies, roles); <c>T[...]</c> translates them.</summary>
+public static class Labels
+{
+    public static readonly IReadOnlyList<string> NeedStatuses = ["submitted", "linked", "accepted", "rejected", "resolved", "withdrawn"];
+    public static readonly IReadOnlyList<string> Urgencies = ["low", "medium", "high", "critical"];
+
+    public static string NeedStatus(string status) => status switch
+    {
+        "submitted" => "Inskickat",
+        "linked" => "Kopplat till utmaning",
+        "accepted" => "Godkänt",
+        "rejected" => "Avvisat",
+        "resolved" => "Löst",
+        "withdrawn" => "Återkallat",
+        _ => status,
+    };
+
+    public static string Urgency(string urgency) => urgency switch
+    {
+        "low" => "Låg",
+        "medium" => "Medel",
+        "high" => "Hög",
+        "critical" => "Kritisk",
+        _ => urgency,
+    };
+
+    public static string HistoryAction(string action) => action switch
+    {
+        "submitted" => "Inskickat",
+        "triaged" => "Triagerat",
+        "withdrawn" => "Återkallat",
+        "linked" => "Kopplat till utmaning",
+        "merged" => "Utmaningen slogs ihop",
+        "resolved" => "Löst",
+        _ => action,
+    };
+
+    public static string Kind(string kind) => kind switch
+    {
+        "agency" => "Myndighet",
+        "region" => "Region",
+        "county-board" => "Länsstyrelse",
+        "municipality" => "Kommun",
+        "company" => "Företag",
+        "university" => "Lärosäte",
+        _ => kind,
+    };
+}
