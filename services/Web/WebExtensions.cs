@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.FluentUI.AspNetCore.Components;
 using Platform.Web.Components;
@@ -35,6 +35,12 @@ public static class WebExtensions
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // The gateway is the only way in: the address people use (scheme and host) is the one it forwards, for
+        // redirects, cookies and the OpenID Connect callback.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost };
+        forwarded.KnownIPNetworks.Clear();
+        forwarded.KnownProxies.Clear();
+        app.UseForwardedHeaders(forwarded);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/fel", createScopeForErrors: true);

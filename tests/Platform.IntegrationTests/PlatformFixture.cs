@@ -19,7 +19,7 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static readonly string[] Services = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
 
     public static readonly string[] AllResources =
-        ["postgres", "actorsdb", "needsdb", "challengesdb", "reportingdb", "epmd", "messaging", .. Services, "gateway"];
+        ["postgres", "actorsdb", "needsdb", "challengesdb", "reportingdb", "epmd", "messaging", .. Services, "gateway", "web"];
 
     /// <summary>The one browser origin the gateway's CORS allow-list holds in these tests.</summary>
     public const string AllowedOrigin = "https://portal.example.se";

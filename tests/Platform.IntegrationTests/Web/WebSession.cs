@@ -1,0 +1,92 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Playwright;
+
+namespace Platform.IntegrationTests.Web;
+
+/// <summary>
+/// A person in the web client: a browser context signed in through the development sign-in, with the helpers a test
+/// needs to work the Fluent UI components the way a person does (by their labels and texts).
+/// </summary>
+public sealed class WebSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly List<string> _consoleErrors = [];
+
+    private WebSession(IBrowserContext context, IPage page, Uri gateway)
+    {
+        _context = context;
+        Page = page;
+        Gateway = gateway;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add(message.Text);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public Uri Gateway { get; }
+
+    /// <summary>What the browser reported as errors (a script refused by the Content-Security-Policy, say).</summary>
+    public IReadOnlyList<string> ConsoleErrors => _consoleErrors;
+
+    public static async Task<WebSession> SignInAsync(
+        BrowserFixture browser, PlatformFixture platform, string role, Guid? actorId = null, int width = 1280, int height = 900)
+    {
+        var gateway = platform.App.GetEndpoint("gateway", "http");
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = gateway.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "sv-SE",
+            TimezoneId = "Europe/Stockholm",
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        var session = new WebSession(context, page, gateway);
+        var target = $"/dev/signin?role={role}{(actorId is { } id ? $"&actorId={id}" : string.Empty)}&returnUrl=%2F";
+        await page.GotoAsync(target);
+        await session.WaitUntilLiveAsync();
+        return session;
+    }
+
+    /// <summary>Goes to a page and waits until its circuit is connected (clicks reach the server).</summary>
+    public async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitUntilLiveAsync();
+    }
+
+    public Task WaitUntilLiveAsync() => Page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    /// <summary>Types into a Fluent text field or text area found by its label, as a person would.</summary>
+    public async Task TypeAsync(string label, string text)
+    {
+        await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).ClickAsync();
+        await Page.Keyboard.InsertTextAsync(text);
+    }
+
+    /// <summary>Chooses an option of a Fluent dropdown found by its label.</summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).ClickAsync();
+        await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).First.ClickAsync();
+    }
+
+    public ILocator Button(string text) => Page.Locator("fluent-button", new PageLocatorOptions { HasText = text });
+
+    /// <summary>A picture of the page and its HTML under the test results, for a failure or the README.</summary>
+    public async Task SaveAsync(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "web-results");
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        await File.WriteAllTextAsync(Path.Combine(folder, $"{name}.html"), await Page.ContentAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
