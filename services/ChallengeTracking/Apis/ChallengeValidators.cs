@@ -6,13 +6,8 @@ namespace Platform.ChallengeTracking.Apis;
 
 public sealed class ChallengeSearchValidator : IRequestValidator<ChallengeSearchParameters>
 {
-    public ValueTask ValidateAsync(ChallengeSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        errors.RequireOneOf("theme", request.Theme, Themes.Codes, required: false);
-        errors.RequireOneOf("status", request.Status, ChallengeStatuses.All, required: false);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask ValidateAsync(ChallengeSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken) =>
+        ListFilters.Check(request.Page, request.PageSize, errors, ("theme", request.Theme, Themes.Codes), ("status", request.Status, ChallengeStatuses.All));
 }
 
 /// <summary>A challenge opened by hand: its text and theme, and a lead actor the directory knows as active.</summary>

@@ -5,12 +5,8 @@ namespace Platform.ChallengeTracking.Apis;
 
 public sealed class EffortSearchValidator : IRequestValidator<EffortSearchParameters>
 {
-    public ValueTask ValidateAsync(EffortSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        errors.RequireOneOf("status", request.Status, EffortStatuses.All, required: false);
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask ValidateAsync(EffortSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken) =>
+        ListFilters.Check(request.Page, request.PageSize, errors, ("status", request.Status, EffortStatuses.All));
 }
 
 /// <summary>The fields of an effort to launch; whether its challenges, actors and assignment exist is the store's to check.</summary>

@@ -47,13 +47,9 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         """;
 
     public Task<ChallengePage> ListAsync(ChallengeQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        StoreSql.PageAsync(dataSource, ChallengeColumns, ListFrom, "c.created_at DESC, c.id", parameters =>
-        {
-            parameters.Add(StoreSql.Nullable("theme", query.Theme, NpgsqlDbType.Text));
-            parameters.Add(StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text));
-            parameters.Add(StoreSql.Nullable("county", query.CountyCode, NpgsqlDbType.Text));
-            parameters.Add(StoreSql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
-        }, page, ReadChallenge, cancellationToken);
+        StoreSql.PageAsync(dataSource, ChallengeColumns, ListFrom, "c.created_at DESC, c.id", page, ReadChallenge, cancellationToken,
+            StoreSql.Nullable("theme", query.Theme, NpgsqlDbType.Text), StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text),
+            StoreSql.Nullable("county", query.CountyCode, NpgsqlDbType.Text), StoreSql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
 
     public async Task<Challenge?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -140,16 +136,34 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     }
 
     /// <summary>A coordinator moves a need into challenge <paramref name="id"/> (If-Match on that challenge).</summary>
-    public async Task<WriteResult<Challenge>> RelinkAsync(Guid id, int? expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken)
+    public Task<WriteResult<Challenge>> RelinkAsync(Guid id, int? expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, target) => MoveNeedAsync(transaction, target, needId, correlationId, cancellationToken), cancellationToken);
+
+    /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move, it is archived.</summary>
+    public Task<WriteResult<Challenge>> MergeAsync(Guid id, int? expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, target) => MergeIntoAsync(transaction, target, mergedId, correlationId, cancellationToken), cancellationToken);
+
+    /// <summary>A coordinator sets the status of challenge <paramref name="id"/> (If-Match); the change is published with its note.</summary>
+    public Task<WriteResult<Challenge>> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, current) => WriteStatusAsync(transaction, current, status, note, correlationId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A coordinator's change to challenge <paramref name="id"/>, under the clustering lock: refused when the challenge
+    /// does not exist, <c>If-Match</c> names an older version or the challenge is closed; committed when it writes.
+    /// </summary>
+    private async Task<WriteResult<Challenge>> ChangeAsync(
+        Guid id, int? expectedVersion, Func<NpgsqlTransaction, Challenge, Task<WriteResult<Challenge>>> change, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Clusterer.LockAsync(transaction, cancellationToken);
-        if (Refusal(await GetAsync(connection, transaction, id, cancellationToken), expectedVersion) is { } refused)
-        {
-            return refused;
-        }
+        var current = await GetAsync(connection, transaction, id, cancellationToken);
+        return Refusal(current, expectedVersion) ?? await change(transaction, current!);
+    }
 
+    private async Task<WriteResult<Challenge>> MoveNeedAsync(NpgsqlTransaction transaction, Challenge target, Guid needId, string? correlationId, CancellationToken cancellationToken)
+    {
+        var id = target.Id;
         if (await FindNeedAsync(transaction, needId, cancellationToken) is not { } need)
         {
             return WriteResult.UnknownReference<Challenge>("needId", $"Need {needId} is not known to challenge tracking.");
@@ -157,7 +171,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
 
         if (!ChallengeRules.RelinkMoves(need.ChallengeId, id))
         {
-            return WriteResult.Updated((await GetAsync(connection, transaction, id, cancellationToken))!);
+            return WriteResult.Updated(target);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -166,34 +180,14 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             new("id", needId), new("challenge_id", id));
         await RecomputeAsync(transaction, [id, .. need.ChallengeId is { } previous ? [previous] : Array.Empty<Guid>()], now, cancellationToken);
         await AdoptPublicTitleAsync(transaction, id, correlationId, now, cancellationToken);
-        var challenge = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
-        {
-            NeedId = needId,
-            ChallengeId = id,
-            PreviousChallengeId = need.ChallengeId,
-            Score = 1,
-            Automatic = false,
-            CountyCodes = challenge.CountyCodes,
-            CrossCounty = challenge.CrossCounty,
-            CorrelationId = correlationId,
-            OccurredAt = now,
-        }, cancellationToken);
+        var challenge = await EnqueueNeedLinkedAsync(transaction, needId, id, need.ChallengeId, score: 1, automatic: false, correlationId, now, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
         return WriteResult.Updated(challenge);
     }
 
-    /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move, it is archived.</summary>
-    public async Task<WriteResult<Challenge>> MergeAsync(Guid id, int? expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
+    private async Task<WriteResult<Challenge>> MergeIntoAsync(NpgsqlTransaction transaction, Challenge target, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Clusterer.LockAsync(transaction, cancellationToken);
-        if (Refusal(await GetAsync(connection, transaction, id, cancellationToken), expectedVersion) is { } refused)
-        {
-            return refused;
-        }
-
+        var (connection, id) = (transaction.Connection!, target.Id);
         if (!ChallengeRules.CanMerge(id, mergedId))
         {
             return WriteResult.Invalid<Challenge>(new ValidationErrors { Malformed = { ["challengeId"] = [ChallengeRules.MergeIntoItself] } });
@@ -253,23 +247,16 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         {
             ChallengeId = mergedId, PreviousStatus = merged.Status, Status = ChallengeStatuses.Archived, Note = $"Merged into {id}.", CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        var target = (await GetAsync(connection, transaction, id, cancellationToken))!;
+        var afterMerge = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.CommitAsync(transaction, cancellationToken);
-        return WriteResult.Updated(target);
+        return WriteResult.Updated(afterMerge);
     }
 
-    public async Task<WriteResult<Challenge>> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken)
+    private async Task<WriteResult<Challenge>> WriteStatusAsync(
+        NpgsqlTransaction transaction, Challenge current, string status, string? note, string? correlationId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Clusterer.LockAsync(transaction, cancellationToken);
-        var current = await GetAsync(connection, transaction, id, cancellationToken);
-        if (Refusal(current, expectedVersion) is { } refused)
-        {
-            return refused;
-        }
-
-        if (!ChallengeStatuses.Changes(current!.Status, status))
+        var id = current.Id;
+        if (!ChallengeStatuses.Changes(current.Status, status))
         {
             return WriteResult.Updated(current);
         }
@@ -282,7 +269,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         {
             ChallengeId = id, PreviousStatus = current.Status, Status = status, Note = note, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        var challenge = (await GetAsync(connection, transaction, id, cancellationToken))!;
+        var challenge = (await GetAsync(transaction.Connection!, transaction, id, cancellationToken))!;
         await outbox.CommitAsync(transaction, cancellationToken);
         return WriteResult.Updated(challenge);
     }
@@ -314,19 +301,28 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             await AdoptPublicTitleAsync(transaction, challengeId, correlationId, now, cancellationToken);
         }
 
+        await EnqueueNeedLinkedAsync(transaction, needId, challengeId, previous, Math.Round(score, 4), automatic: true, correlationId, now, cancellationToken);
+    }
+
+    /// <summary>Publishes that the need is linked to the challenge, with the counties the challenge now spans; returns the challenge as it is.</summary>
+    private async Task<Challenge> EnqueueNeedLinkedAsync(
+        NpgsqlTransaction transaction, Guid needId, Guid challengeId, Guid? previousChallengeId, double score, bool automatic, string? correlationId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var challenge = (await GetAsync(transaction.Connection!, transaction, challengeId, cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
         {
             NeedId = needId,
             ChallengeId = challengeId,
-            PreviousChallengeId = previous,
-            Score = Math.Round(score, 4),
-            Automatic = true,
+            PreviousChallengeId = previousChallengeId,
+            Score = score,
+            Automatic = automatic,
             CountyCodes = challenge.CountyCodes,
             CrossCounty = challenge.CrossCounty,
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
+        return challenge;
     }
 
     private async Task<Guid> InsertChallengeAsync(NpgsqlTransaction transaction, NewChallenge challenge, bool automatic, string? correlationId, CancellationToken cancellationToken)

@@ -55,13 +55,9 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         """;
 
     public Task<EffortPage> ListAsync(EffortQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        StoreSql.PageAsync(dataSource, EffortColumns, ListFrom, "e.start_date DESC, e.id", parameters =>
-        {
-            parameters.Add(StoreSql.Nullable("challenge_id", query.ChallengeId, NpgsqlDbType.Uuid));
-            parameters.Add(StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text));
-            parameters.Add(StoreSql.Nullable("funding_assignment", query.FundingAssignment, NpgsqlDbType.Text));
-            parameters.Add(StoreSql.Nullable("lead_actor_id", query.LeadActorId, NpgsqlDbType.Uuid));
-        }, page, ReadEffort, cancellationToken);
+        StoreSql.PageAsync(dataSource, EffortColumns, ListFrom, "e.start_date DESC, e.id", page, ReadEffort, cancellationToken,
+            StoreSql.Nullable("challenge_id", query.ChallengeId, NpgsqlDbType.Uuid), StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text),
+            StoreSql.Nullable("funding_assignment", query.FundingAssignment, NpgsqlDbType.Text), StoreSql.Nullable("lead_actor_id", query.LeadActorId, NpgsqlDbType.Uuid));
 
     public async Task<Effort?> GetAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -20,19 +20,20 @@ internal static class StoreSql
 
     /// <summary>
     /// A page of <c>SELECT columns from ORDER BY orderBy</c> and the total of <paramref name="from"/> (the table and its
-    /// filter) in one round trip: two statements rather than a <c>count(*) OVER ()</c> window, which would sort every match.
+    /// <paramref name="filter"/>) in one round trip: two statements rather than a <c>count(*) OVER ()</c> window, which
+    /// would sort every match.
     /// </summary>
     public static async Task<Platform.Client.Models.PagedResult<T>> PageAsync<T>(
-        NpgsqlDataSource dataSource, string columns, string from, string orderBy, Action<NpgsqlParameterCollection> addFilter, PageRequest page,
-        Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string columns, string from, string orderBy, PageRequest page, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken, params NpgsqlParameter[] filter)
     {
         await using var batch = dataSource.CreateBatch();
         var select = new NpgsqlBatchCommand($"SELECT {columns} {from} ORDER BY {orderBy} LIMIT @limit OFFSET @offset");
-        addFilter(select.Parameters);
+        select.Parameters.AddRange(filter);
         select.Parameters.Add(new NpgsqlParameter("limit", page.PageSize));
         select.Parameters.Add(new NpgsqlParameter("offset", page.Offset));
         var count = new NpgsqlBatchCommand($"SELECT count(*) AS total {from}");
-        addFilter(count.Parameters);
+        count.Parameters.AddRange(filter.Select(parameter => parameter.Clone()).ToArray());
         batch.BatchCommands.Add(select);
         batch.BatchCommands.Add(count);
 
