@@ -2,8 +2,8 @@ using Platform.ChallengeTracking.Apis;
 using Platform.ChallengeTracking.Clustering;
 using Platform.ChallengeTracking.Consumers;
 using Platform.ChallengeTracking.Data;
-using Models = Platform.Client.Models;
 using Platform.ServiceDefaults.Http;
+using Models = Platform.Client.Models;
 
 namespace Platform.ChallengeTracking;
 

@@ -14,9 +14,9 @@ public static class ChallengeStatuses
     public static readonly IReadOnlyList<string> Open = [Identified, Analysed, Addressed];
 
     /// <summary>
-    /// Whether moving a challenge from <paramref name="from"/> to <paramref name="to"/> changes it: an open challenge
-    /// may take any status, archived included, and asking for the status it has is answered with the challenge as it is.
-    /// A closed one takes no status at all (<see cref="ChallengeRules.IsClosed"/>).
+    /// Whether moving a challenge from <paramref name="from"/> to <paramref name="to"/> changes it: a challenge that is
+    /// not closed (<see cref="ChallengeRules.IsClosed"/>) may take any status, archived included, and asking for the
+    /// status it has is answered with the challenge as it is.
     /// </summary>
     public static bool Changes(string from, string to) => from != to;
 }
