@@ -2,6 +2,8 @@ using Platform.ChallengeTracking.Apis;
 using Platform.ChallengeTracking.Clustering;
 using Platform.ChallengeTracking.Consumers;
 using Platform.ChallengeTracking.Data;
+using Platform.ServiceDefaults.Http;
+using Models = Platform.Client.Models;
 
 namespace Platform.ChallengeTracking;
 
@@ -26,6 +28,15 @@ public static class ChallengeTrackingExtensions
         builder.Services.AddSingleton<Clusterer>();
         builder.Services.AddSingleton<ChallengeStore>();
         builder.Services.AddSingleton<EffortStore>();
+        builder.Services.AddRequestValidator<ChallengeSearchParameters, ChallengeSearchValidator>();
+        builder.Services.AddRequestValidator<Models.CreateChallengeRequest, CreateChallengeRequestValidator>();
+        builder.Services.AddRequestValidator<Models.RelinkNeedRequest, RelinkNeedRequestValidator>();
+        builder.Services.AddRequestValidator<Models.MergeChallengeRequest, MergeChallengeRequestValidator>();
+        builder.Services.AddRequestValidator<Models.ChallengeStatusRequest, ChallengeStatusRequestValidator>();
+        builder.Services.AddRequestValidator<EffortSearchParameters, EffortSearchValidator>();
+        builder.Services.AddRequestValidator<EffortRequest, EffortRequestValidator>();
+        builder.Services.AddRequestValidator<ExpenditureRequest, ExpenditureRequestValidator>();
+        builder.Services.AddRequestValidator<ProgressRequest, ProgressRequestValidator>();
         return builder;
     }
 

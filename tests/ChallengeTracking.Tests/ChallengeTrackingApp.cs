@@ -28,7 +28,7 @@ public sealed class ChallengeTrackingApp : ServiceFixture<ChallengeStore>
     {
         await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT challenge_id FROM needs WHERE id = $1", connection) { Parameters = { new() { Value = needId } } };
+        await using var command = new Npgsql.NpgsqlCommand("SELECT challenge_id FROM needs WHERE id = @id", connection) { Parameters = { new("id", needId) } };
         return (Guid)(await command.ExecuteScalarAsync())!;
     }
 

@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.ChallengeTracking.Data;
 using Platform.ChallengeTracking.Domain;
+using Platform.Client.Models;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
+using EffortPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Effort>;
 
 namespace Platform.ChallengeTracking.Apis;
 
@@ -13,91 +16,86 @@ public sealed record EffortSearchParameters(
     [FromQuery(Name = "assignment")] string? FundingAssignment,
     [FromQuery(Name = "leadActor")] Guid? LeadActorId,
     [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "pageSize")] int? PageSize)
+{
+    public EffortQuery ToQuery() => new(ChallengeId, Status, FundingAssignment, LeadActorId);
+
+    /// <summary>The page asked for; <see cref="EffortSearchValidator"/> has refused a page out of range.</summary>
+    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
+}
+
+// The bodies of the effort endpoints carry the JSON of the SDK's records of the same names (Platform.Client.Models),
+// but read every field as nullable: a missing or null amount, date or id is then answered 400 naming the field,
+// rather than read as zero or refused by the JSON reader under its JSON path.
+
+public sealed record ParticipantRequest(Guid? ActorId, string? Role);
+
+public sealed record EffortRequest(
+    string? Title,
+    IReadOnlyList<Guid>? ChallengeIds,
+    Guid? LeadActorId,
+    IReadOnlyList<ParticipantRequest>? Participants,
+    string? Status,
+    string? StartDate,
+    string? EndDate,
+    decimal? BudgetSek,
+    string? FundingAssignment);
+
+public sealed record ExpenditureRequest(string? Date, decimal? AmountSek, string? Category, string? Description);
+
+public sealed record IndicatorRequest(string? Name, string? Unit, decimal? Baseline, decimal? Target, decimal? Actual);
+
+public sealed record ProgressRequest(int? ProgressPercent, string? Status, string? Note, IReadOnlyList<IndicatorRequest>? Indicators);
 
 public static class EffortsApi
 {
     public static IEndpointRouteBuilder MapEffortsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/efforts").WithTags("Efforts").RequireAuthorization(PlatformPolicies.AnyRole);
-        group.MapGet("/", ListEfforts).WithName("ListEfforts").WithSummary("Efforts by challenge, status, funding assignment and lead actor.");
+        group.MapGet("/", ListEfforts).WithName("ListEfforts").WithSummary("Efforts by challenge, status, funding assignment and lead actor.")
+            .Validates<EffortSearchParameters>();
         group.MapGet("/{id:guid}", GetEffort).WithName("GetEffort").WithSummary("An effort with participants, expenditures, indicators, spending against budget, and its ETag.");
         group.MapPost("/", LaunchEffort).WithName("LaunchEffort").WithSummary("Launches an effort addressing challenges (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator);
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<EffortRequest>();
         group.MapPost("/{id:guid}/expenditures", RecordExpenditure).WithName("RecordExpenditure")
             .WithSummary("Records an expenditure within the effort's dates; spending over budget is flagged (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator);
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ExpenditureRequest>();
         group.MapPost("/{id:guid}/progress", ReportProgress).WithName("ReportEffortProgress")
             .WithSummary("Reports progress, status, note and indicators; If-Match (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator);
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ProgressRequest>();
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResult<EffortResponse>>, ProblemHttpResult>> ListEfforts(
-        [AsParameters] EffortSearchParameters parameters, EffortStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<EffortPage>> ListEfforts([AsParameters] EffortSearchParameters parameters, EffortStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(parameters.ToQuery(), parameters.ToPage(), cancellationToken));
+
+    public static async Task<Results<Ok<Effort>, ProblemHttpResult>> GetEffort(Guid id, EffortStore store, HttpResponse response, CancellationToken cancellationToken) =>
+        VersionedResults.Read(await store.GetAsync(id, cancellationToken), $"Effort {id}", response);
+
+    public static async Task<Results<Created<Effort>, Ok<Effort>, ProblemHttpResult>> LaunchEffort(
+        EffortRequest request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
-        errors.RequireOneOf("status", parameters.Status, EffortStatuses.All, required: false);
-        if (errors.Any)
+        var result = await store.LaunchAsync(ToNewEffort(request), context.CorrelationId(), cancellationToken);
+        if (result is { Succeeded: true, Value: { } effort })
         {
-            return ApiProblems.Validation(errors);
+            logger.LogInformation("Effort {EffortId} launched: {Title}, {BudgetSek} SEK from {Assignment}", effort.Id, effort.Title, effort.BudgetSek, effort.FundingAssignment);
         }
 
-        var query = new EffortQuery(parameters.ChallengeId, parameters.Status, parameters.FundingAssignment, parameters.LeadActorId);
-        return TypedResults.Ok(await store.ListAsync(query, page, cancellationToken));
+        return result.ToCreated("Effort", context.Response, effort => $"/api/efforts/{effort.Id}");
     }
 
-    public static async Task<Results<Ok<EffortResponse>, ProblemHttpResult>> GetEffort(Guid id, EffortStore store, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Results<Created<Expenditure>, ProblemHttpResult>> RecordExpenditure(
+        Guid id, ExpenditureRequest request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
     {
-        var effort = await store.GetAsync(id, cancellationToken);
-        if (effort is null)
+        var expenditure = new NewExpenditure(
+            ParseDate(request.Date), request.AmountSek!.Value, request.Category!, string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim());
+        var result = await store.RecordExpenditureAsync(id, expenditure, context.CorrelationId(), cancellationToken);
+        if (result.Problem($"Effort {id}") is { } problem)
         {
-            return ApiProblems.NotFound($"Effort {id}");
+            return problem;
         }
 
-        ETags.Set(response, effort.Version);
-        return TypedResults.Ok(effort);
-    }
-
-    public static async Task<Results<Created<EffortResponse>, ProblemHttpResult>> LaunchEffort(
-        EffortRequest? request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var data = EffortRules.Validate(request, errors);
-        if (data is null)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        var result = await store.LaunchAsync(data, errors, context.CorrelationId(), cancellationToken);
-        if (result.Outcome == EffortOutcome.Invalid)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        var effort = result.Effort!;
-        logger.LogInformation("Effort {EffortId} launched: {Title}, {BudgetSek} SEK from {Assignment}", effort.Id, effort.Title, effort.BudgetSek, effort.FundingAssignment);
-        ETags.Set(context.Response, effort.Version);
-        return TypedResults.Created($"/api/efforts/{effort.Id}", effort);
-    }
-
-    public static async Task<Results<Created<ExpenditureResponse>, ProblemHttpResult>> RecordExpenditure(
-        Guid id, ExpenditureRequest? request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var result = await store.RecordExpenditureAsync(id, request, errors, context.CorrelationId(), cancellationToken);
-        switch (result.Outcome)
-        {
-            case EffortOutcome.NotFound:
-                return ApiProblems.NotFound($"Effort {id}");
-            case EffortOutcome.Invalid:
-                return ApiProblems.Validation(errors);
-            case EffortOutcome.Closed:
-                return ApiProblems.Conflict("The effort is cancelled.", $"Effort {id} is cancelled; no expenditures can be recorded on it.");
-        }
-
-        var effort = result.Effort!;
+        var (recorded, effort) = result.Value!;
         if (effort.OverBudget)
         {
             logger.LogWarning("Effort {EffortId} is over budget: {SpentSek} of {BudgetSek} SEK spent", effort.Id, effort.SpentSek, effort.BudgetSek);
@@ -105,30 +103,31 @@ public static class EffortsApi
 
         context.Response.Headers["X-Effort-Over-Budget"] = effort.OverBudget ? "true" : "false";
         ETags.Set(context.Response, effort.Version);
-        return TypedResults.Created($"/api/efforts/{id}", result.Expenditure!);
+        return TypedResults.Created($"/api/efforts/{id}", recorded);
     }
 
-    public static async Task<Results<Ok<EffortResponse>, ProblemHttpResult>> ReportProgress(
-        Guid id, ProgressRequest? request, EffortStore store, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (ApiProblems.RequireIfMatch(context.Request, out var version) is { } ifMatch)
-        {
-            return ifMatch;
-        }
+    public static Task<Results<Ok<Effort>, ProblemHttpResult>> ReportProgress(
+        Guid id, ProgressRequest request, EffortStore store, HttpContext context, CancellationToken cancellationToken) =>
+        VersionedResults.WriteIfMatchedAsync($"Effort {id}", context, version =>
+            store.ReportProgressAsync(id, version, ToProgressReport(request), context.CorrelationId(), cancellationToken));
 
-        var errors = new ValidationErrors();
-        var result = await store.ReportProgressAsync(id, version, request, errors, context.CorrelationId(), cancellationToken);
-        switch (result.Outcome)
-        {
-            case EffortOutcome.NotFound:
-                return ApiProblems.NotFound($"Effort {id}");
-            case EffortOutcome.Invalid:
-                return ApiProblems.Validation(errors);
-            case EffortOutcome.Stale:
-                return ApiProblems.Stale(result.Effort?.Version);
-            default:
-                ETags.Set(context.Response, result.Effort!.Version);
-                return TypedResults.Ok(result.Effort);
-        }
-    }
+    private static NewEffort ToNewEffort(EffortRequest request) => new(
+        request.Title!.Trim(),
+        [.. request.ChallengeIds!.Distinct()],
+        request.LeadActorId!.Value,
+        [.. (request.Participants ?? []).Select(participant => new Participant(participant.ActorId!.Value, participant.Role!)).Distinct()],
+        request.Status?.Trim() ?? EffortStatuses.Planned,
+        ParseDate(request.StartDate),
+        ParseDate(request.EndDate),
+        request.BudgetSek!.Value,
+        string.IsNullOrWhiteSpace(request.FundingAssignment) ? null : request.FundingAssignment.Trim());
+
+    private static ProgressReport ToProgressReport(ProgressRequest request) => new(
+        request.ProgressPercent!.Value,
+        string.IsNullOrWhiteSpace(request.Status) ? null : request.Status.Trim(),
+        string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+        [.. (request.Indicators ?? []).Select(indicator => new Indicator(indicator.Name!.Trim(), indicator.Unit!.Trim(), indicator.Baseline!.Value, indicator.Target!.Value, indicator.Actual))]);
+
+    /// <summary>A date its validator accepted as <c>YYYY-MM-DD</c>.</summary>
+    private static DateOnly ParseDate(string? text) => DateOnly.ParseExact(text!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -31,16 +31,16 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
     /// <summary>Serialises the writes the index follows, until <paramref name="transaction"/> ends.</summary>
     public static async Task LockAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1)", transaction.Connection, transaction) { Parameters = { new() { Value = AdvisoryLockKey } } };
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", transaction.Connection, transaction) { Parameters = { new("key", AdvisoryLockKey) } };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The features of a need's text, with PostgreSQL's Swedish stems.</summary>
     public static async Task<Dictionary<string, float>> FeaturesAsync(NpgsqlTransaction transaction, string title, string description, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT tsvector_to_array(to_tsvector('swedish', $1 || ' ' || $2))", transaction.Connection, transaction)
+        await using var command = new NpgsqlCommand("SELECT tsvector_to_array(to_tsvector('swedish', @title || ' ' || @description))", transaction.Connection, transaction)
         {
-            Parameters = { new() { Value = title }, new() { Value = description } },
+            Parameters = { new("title", title), new("description", description) },
         };
         var stems = (string[])(await command.ExecuteScalarAsync(cancellationToken))!;
         return TextFeatures.Extract(title, description, stems);
@@ -67,29 +67,38 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
         {
             BatchCommands =
             {
-                new("SELECT id, theme, status = ANY ($2) AND merged_into IS NULL, change_seq FROM challenges WHERE change_seq > $1 ORDER BY change_seq")
+                new("""
+                    SELECT id, theme, status = ANY (@open_statuses) AND merged_into IS NULL AS open, change_seq
+                    FROM challenges WHERE change_seq > @last_change ORDER BY change_seq
+                    """)
                 {
-                    Parameters = { new() { Value = _index.LastChange }, new() { Value = ChallengeStatuses.Open.ToArray() } },
+                    Parameters = { new("last_change", _index.LastChange), new("open_statuses", ChallengeStatuses.Open.ToArray()) },
                 },
-                new("SELECT id, CASE WHEN status = ANY ($2) THEN NULL ELSE challenge_id END, features, weights, change_seq FROM needs WHERE change_seq > $1 ORDER BY change_seq")
+                new("""
+                    SELECT id, CASE WHEN status = ANY (@not_counted) THEN NULL ELSE challenge_id END AS challenge_id, features, weights, change_seq
+                    FROM needs WHERE change_seq > @last_change ORDER BY change_seq
+                    """)
                 {
-                    Parameters = { new() { Value = _index.LastChange }, new() { Value = NeedStatuses.NotCounted.ToArray() } },
+                    Parameters = { new("last_change", _index.LastChange), new("not_counted", NeedStatuses.NotCounted.ToArray()) },
                 },
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var last = _index.LastChange;
+        var (id, theme, open, changeSeq) = (reader.GetOrdinal("id"), reader.GetOrdinal("theme"), reader.GetOrdinal("open"), reader.GetOrdinal("change_seq"));
         while (await reader.ReadAsync(cancellationToken))
         {
-            _index.SetChallenge(reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2));
-            last = Math.Max(last, reader.GetInt64(3));
+            _index.SetChallenge(reader.GetGuid(id), reader.GetString(theme), reader.GetBoolean(open));
+            last = Math.Max(last, reader.GetInt64(changeSeq));
         }
 
         await reader.NextResultAsync(cancellationToken);
+        var (needId, challengeId, features, weights, needChangeSeq) =
+            (reader.GetOrdinal("id"), reader.GetOrdinal("challenge_id"), reader.GetOrdinal("features"), reader.GetOrdinal("weights"), reader.GetOrdinal("change_seq"));
         while (await reader.ReadAsync(cancellationToken))
         {
-            _index.SetNeed(reader.GetGuid(0), reader.GetFieldValue<string[]>(2), reader.GetFieldValue<float[]>(3), reader.IsDBNull(1) ? null : reader.GetGuid(1));
-            last = Math.Max(last, reader.GetInt64(4));
+            _index.SetNeed(reader.GetGuid(needId), reader.GetFieldValue<string[]>(features), reader.GetFieldValue<float[]>(weights), reader.GetFieldValue<Guid?>(challengeId));
+            last = Math.Max(last, reader.GetInt64(needChangeSeq));
         }
 
         _index.LastChange = last;

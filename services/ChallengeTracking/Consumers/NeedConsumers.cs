@@ -1,4 +1,5 @@
 using Platform.ChallengeTracking.Data;
+using Platform.ChallengeTracking.Domain;
 using Platform.Contracts.Needs;
 using Platform.Messaging.Inbox;
 
@@ -16,14 +17,16 @@ public sealed class NeedTriagedConsumer(InboxServices inbox, ChallengeStore stor
     protected override Task HandleAsync(InboxContext<NeedTriaged> context) => store.TriageAsync(context.Transaction, context.Message, context.CancellationToken);
 }
 
+/// <summary>A withdrawn need stays linked to its challenge but no longer counts for it.</summary>
 public sealed class NeedWithdrawnConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedWithdrawn>(inbox)
 {
     protected override Task HandleAsync(InboxContext<NeedWithdrawn> context) =>
-        store.SetStatusAsync(context.Transaction, context.Message.NeedId, Domain.NeedStatuses.Withdrawn, context.CancellationToken);
+        store.SetNeedStatusAsync(context.Transaction, context.Message.NeedId, NeedStatuses.Withdrawn, context.CancellationToken);
 }
 
+/// <summary>Records that a need was resolved.</summary>
 public sealed class NeedResolvedConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedResolved>(inbox)
 {
     protected override Task HandleAsync(InboxContext<NeedResolved> context) =>
-        store.SetStatusAsync(context.Transaction, context.Message.NeedId, Domain.NeedStatuses.Resolved, context.CancellationToken);
+        store.SetNeedStatusAsync(context.Transaction, context.Message.NeedId, NeedStatuses.Resolved, context.CancellationToken);
 }

@@ -1,33 +1,17 @@
+using System.Data;
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.ChallengeTracking.Clustering;
 using Platform.ChallengeTracking.Domain;
+using Platform.Client.Models;
 using Platform.Contracts.Challenges;
 using Platform.Contracts.Needs;
-using Platform.Messaging.Data;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Http;
+using ChallengePage = Platform.Client.Models.PagedResult<Platform.Client.Models.Challenge>;
 
 namespace Platform.ChallengeTracking.Data;
-
-public sealed record ChallengeResponse(
-    Guid Id,
-    string Reference,
-    string Theme,
-    string Title,
-    string Description,
-    string Status,
-    Guid? LeadActorId,
-    bool Automatic,
-    IReadOnlyList<Guid> NeedIds,
-    IReadOnlyList<string> CountyCodes,
-    bool CrossCounty,
-    IReadOnlyList<Guid> EstablishmentIds,
-    IReadOnlyList<Guid> EffortIds,
-    Guid? MergedInto,
-    int Version,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
 
 public sealed record ChallengeQuery(string? Theme, string? Status, string? CountyCode, bool? CrossCounty);
 
@@ -35,18 +19,6 @@ public sealed record NewChallenge(string Theme, string Title, string Description
 
 /// <summary>A need as clustering reads it: its text, and whether that text is confidential.</summary>
 internal sealed record ClusteredNeed(Guid Id, string Theme, string Title, string Description, bool Confidential, IReadOnlyList<string> MunicipalityCodes, Guid? ChallengeId);
-
-public enum ChallengeOutcome
-{
-    Done,
-    NotFound,
-    ReferenceNotFound,
-    Stale,
-    Closed,
-    SameChallenge,
-}
-
-public sealed record ChallengeWriteResult(ChallengeOutcome Outcome, ChallengeResponse? Challenge = null);
 
 /// <summary>A need event arrived before the need's <see cref="NeedSubmitted"/>; the message is retried.</summary>
 public sealed class NeedNotYetKnownException(Guid needId) : Exception($"Need {needId} is not known yet.");
@@ -58,30 +30,28 @@ public sealed class NeedNotYetKnownException(Guid needId) : Exception($"Need {ne
 /// </summary>
 public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, Clusterer clusterer, TimeProvider timeProvider)
 {
-    private const string Columns = """
+    private const string ChallengeColumns = """
         c.id, c.reference, c.theme, c.title, c.description, c.status, c.lead_actor_id, c.automatic,
-        ARRAY(SELECT n.id FROM needs n WHERE n.challenge_id = c.id AND NOT (n.status = ANY ('{rejected,withdrawn}')) ORDER BY n.submitted_at, n.id),
+        ARRAY(SELECT n.id FROM needs n WHERE n.challenge_id = c.id AND NOT (n.status = ANY ('{rejected,withdrawn}')) ORDER BY n.submitted_at, n.id) AS need_ids,
         c.county_codes, c.cross_county, c.establishment_ids,
-        ARRAY(SELECT e.effort_id FROM effort_challenges e WHERE e.challenge_id = c.id ORDER BY e.effort_id),
+        ARRAY(SELECT e.effort_id FROM effort_challenges e WHERE e.challenge_id = c.id ORDER BY e.effort_id) AS effort_ids,
         c.merged_into, c.version, c.created_at, c.updated_at
         """;
 
-    private const string ListFilter = """
-        WHERE ($1::text IS NULL OR c.theme = $1)
-          AND ($2::text IS NULL OR c.status = $2)
-          AND ($3::text IS NULL OR $3 = ANY (c.county_codes))
-          AND ($4::boolean IS NULL OR c.cross_county = $4)
+    private const string ListFrom = """
+        FROM challenges c
+        WHERE (@theme::text IS NULL OR c.theme = @theme)
+          AND (@status::text IS NULL OR c.status = @status)
+          AND (@county::text IS NULL OR @county = ANY (c.county_codes))
+          AND (@cross_county::boolean IS NULL OR c.cross_county = @cross_county)
         """;
 
-    public async Task<PagedResult<ChallengeResponse>> ListAsync(ChallengeQuery query, PageRequest page, CancellationToken cancellationToken)
-    {
-        var (items, total) = await Sql.PageAsync(
-            dataSource, $"SELECT {Columns} FROM challenges c {ListFilter} ORDER BY c.created_at DESC, c.id LIMIT $5 OFFSET $6",
-            $"SELECT count(*) FROM challenges c {ListFilter}", parameters => AddFilter(parameters, query), page.PageSize, page.Offset, Read, cancellationToken);
-        return new PagedResult<ChallengeResponse>(items, total, page.Page, page.PageSize);
-    }
+    public Task<ChallengePage> ListAsync(ChallengeQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        StoreSql.PageAsync(dataSource, ChallengeColumns, ListFrom, "c.created_at DESC, c.id", page, ReadChallenge, cancellationToken,
+            StoreSql.Nullable("theme", query.Theme, NpgsqlDbType.Text), StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text),
+            StoreSql.Nullable("county", query.CountyCode, NpgsqlDbType.Text), StoreSql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
 
-    public async Task<ChallengeResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Challenge?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await GetAsync(connection, null, id, cancellationToken);
@@ -90,18 +60,18 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     /// <summary>The ids among <paramref name="ids"/> that are challenges.</summary>
     public static async Task<HashSet<Guid>> ExistingAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT id FROM challenges WHERE id = ANY ($1)", connection, transaction) { Parameters = { Sql.Value(ids.ToArray()) } };
+        await using var command = new NpgsqlCommand("SELECT id FROM challenges WHERE id = ANY (@ids)", connection, transaction) { Parameters = { new("ids", ids.ToArray()) } };
         var found = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(reader.GetGuid(0));
+            found.Add(reader.GetGuid("id"));
         }
 
         return found;
     }
 
-    public async Task<ChallengeResponse> CreateAsync(NewChallenge challenge, string? correlationId, CancellationToken cancellationToken)
+    public async Task<WriteResult<Challenge>> CreateAsync(NewChallenge challenge, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -109,39 +79,31 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         var id = await InsertChallengeAsync(transaction, challenge, automatic: false, correlationId, cancellationToken);
         var created = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.CommitAsync(transaction, cancellationToken);
-        return created;
+        return WriteResult.Created(created);
     }
 
     /// <summary>Clusters a submitted need: links it to the best open challenge of its theme above the threshold, or opens one.</summary>
     public async Task ClusterAsync(NpgsqlTransaction transaction, NeedSubmitted need, CancellationToken cancellationToken)
     {
         await Clusterer.LockAsync(transaction, cancellationToken);
-        if (await NeedExistsAsync(transaction, need.NeedId, cancellationToken))
+        if (await FindNeedAsync(transaction, need.NeedId, cancellationToken) is not null)
         {
             return; // the same need published again under another message id
         }
 
         var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
         var match = await clusterer.BestMatchAsync(transaction, need.Theme, features, cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        await using (var insert = new NpgsqlCommand("""
+        await transaction.ExecuteAsync("""
             INSERT INTO needs (id, reference, theme, title, description, municipality_codes, county_codes, establishment_id, status, features, weights, submitted_at, confidential)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'submitted', $9, $10, $11, $12)
-            """, transaction.Connection, transaction)
-        {
-            Parameters =
-            {
-                Sql.Value(need.NeedId), Sql.Value(need.Reference), Sql.Value(need.Theme), Sql.Value(need.Title), Sql.Value(need.Description),
-                Sql.Value(need.MunicipalityCodes.ToArray()), Sql.Value(need.CountyCodes.ToArray()), Sql.Nullable(need.EstablishmentId, NpgsqlDbType.Uuid),
-                Sql.Value(features.Keys.ToArray()), Sql.Value(features.Values.ToArray()), Sql.Value(need.OccurredAt), Sql.Value(need.Confidential),
-            },
-        })
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
+            VALUES (@id, @reference, @theme, @title, @description, @municipality_codes, @county_codes, @establishment_id, 'submitted', @features, @weights, @submitted_at, @confidential)
+            """, cancellationToken,
+            new("id", need.NeedId), new("reference", need.Reference), new("theme", need.Theme), new("title", need.Title), new("description", need.Description),
+            new("municipality_codes", need.MunicipalityCodes.ToArray()), new("county_codes", need.CountyCodes.ToArray()),
+            StoreSql.Nullable("establishment_id", need.EstablishmentId, NpgsqlDbType.Uuid), new("features", features.Keys.ToArray()),
+            new("weights", features.Values.ToArray()), new("submitted_at", need.OccurredAt), new("confidential", need.Confidential));
 
         var clustered = new ClusteredNeed(need.NeedId, need.Theme, need.Title, need.Description, need.Confidential, need.MunicipalityCodes, null);
-        await LinkAutomaticallyAsync(transaction, clustered, match, need.CorrelationId, now, cancellationToken);
+        await LinkAutomaticallyAsync(transaction, clustered, match, need.CorrelationId, timeProvider.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Applies a triage: the status, and a corrected theme moves the need to the best challenge of the new theme.</summary>
@@ -154,103 +116,106 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         {
             var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
             var match = await clusterer.BestMatchAsync(transaction, triaged.Theme, features, cancellationToken);
-            await SetNeedAsync(transaction, triaged.NeedId, "theme = $2, status = $3", cancellationToken, Sql.Value(triaged.Theme), Sql.Value(triaged.Status));
+            await transaction.ExecuteAsync(
+                "UPDATE needs SET theme = @theme, status = @status, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
+                new("id", triaged.NeedId), new("theme", triaged.Theme), new("status", triaged.Status));
             await LinkAutomaticallyAsync(transaction, need with { Theme = triaged.Theme }, match, triaged.CorrelationId, now, cancellationToken);
         }
         else
         {
-            await SetStatusAsync(transaction, triaged.NeedId, triaged.Status, need.ChallengeId, now, cancellationToken);
+            await SetNeedStatusAsync(transaction, triaged.NeedId, triaged.Status, need.ChallengeId, now, cancellationToken);
         }
     }
 
-    public async Task SetStatusAsync(NpgsqlTransaction transaction, Guid needId, string status, CancellationToken cancellationToken)
+    /// <summary>Records a need's new status (withdrawn, resolved); a need that stops counting leaves its challenge's counties and establishments.</summary>
+    public async Task SetNeedStatusAsync(NpgsqlTransaction transaction, Guid needId, string status, CancellationToken cancellationToken)
     {
         await Clusterer.LockAsync(transaction, cancellationToken);
         var need = await FindNeedAsync(transaction, needId, cancellationToken) ?? throw new NeedNotYetKnownException(needId);
-        await SetStatusAsync(transaction, needId, status, need.ChallengeId, timeProvider.GetUtcNow(), cancellationToken);
+        await SetNeedStatusAsync(transaction, needId, status, need.ChallengeId, timeProvider.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>A coordinator moves a need into challenge <paramref name="id"/> (If-Match on that challenge).</summary>
-    public async Task<ChallengeWriteResult> RelinkAsync(Guid id, int? expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken)
+    public Task<WriteResult<Challenge>> RelinkAsync(Guid id, int? expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, target) => MoveNeedAsync(transaction, target, needId, correlationId, cancellationToken), cancellationToken);
+
+    /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move, it is archived.</summary>
+    public Task<WriteResult<Challenge>> MergeAsync(Guid id, int? expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, target) => MergeIntoAsync(transaction, target, mergedId, correlationId, cancellationToken), cancellationToken);
+
+    /// <summary>A coordinator sets the status of challenge <paramref name="id"/> (If-Match); the change is published with its note.</summary>
+    public Task<WriteResult<Challenge>> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, current) => WriteStatusAsync(transaction, current, status, note, correlationId, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// A coordinator's change to challenge <paramref name="id"/>, under the clustering lock: refused when the challenge
+    /// does not exist, <c>If-Match</c> names an older version or the challenge is closed; committed when it writes.
+    /// </summary>
+    private async Task<WriteResult<Challenge>> ChangeAsync(
+        Guid id, int? expectedVersion, Func<NpgsqlTransaction, Challenge, Task<WriteResult<Challenge>>> change, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await Clusterer.LockAsync(transaction, cancellationToken);
-        if (await CheckWritableAsync(transaction, id, expectedVersion, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
+        var current = await GetAsync(connection, transaction, id, cancellationToken);
+        return Refusal(current, expectedVersion) ?? await change(transaction, current!);
+    }
 
+    private async Task<WriteResult<Challenge>> MoveNeedAsync(NpgsqlTransaction transaction, Challenge target, Guid needId, string? correlationId, CancellationToken cancellationToken)
+    {
+        var id = target.Id;
         if (await FindNeedAsync(transaction, needId, cancellationToken) is not { } need)
         {
-            return new ChallengeWriteResult(ChallengeOutcome.ReferenceNotFound);
+            return WriteResult.UnknownReference<Challenge>("needId", $"Need {needId} is not known to challenge tracking.");
         }
 
-        if (need.ChallengeId == id)
+        if (!ChallengeRules.RelinkMoves(need.ChallengeId, id))
         {
-            return new ChallengeWriteResult(ChallengeOutcome.SameChallenge, await GetAsync(connection, transaction, id, cancellationToken));
+            return WriteResult.Updated(target);
         }
 
         var now = timeProvider.GetUtcNow();
-        await SetNeedAsync(transaction, needId, "challenge_id = $2, score = 1, automatic = false", cancellationToken, Sql.Value(id));
+        await transaction.ExecuteAsync(
+            "UPDATE needs SET challenge_id = @challenge_id, score = 1, automatic = false, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
+            new("id", needId), new("challenge_id", id));
         await RecomputeAsync(transaction, [id, .. need.ChallengeId is { } previous ? [previous] : Array.Empty<Guid>()], now, cancellationToken);
         await AdoptPublicTitleAsync(transaction, id, correlationId, now, cancellationToken);
-        var challenge = (await GetAsync(connection, transaction, id, cancellationToken))!;
-        await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
-        {
-            NeedId = needId,
-            ChallengeId = id,
-            PreviousChallengeId = need.ChallengeId,
-            Score = 1,
-            Automatic = false,
-            CountyCodes = challenge.CountyCodes,
-            CrossCounty = challenge.CrossCounty,
-            CorrelationId = correlationId,
-            OccurredAt = now,
-        }, cancellationToken);
+        var challenge = await EnqueueNeedLinkedAsync(transaction, needId, id, need.ChallengeId, score: 1, automatic: false, correlationId, now, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new ChallengeWriteResult(ChallengeOutcome.Done, challenge);
+        return WriteResult.Updated(challenge);
     }
 
-    /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move, it is archived.</summary>
-    public async Task<ChallengeWriteResult> MergeAsync(Guid id, int? expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
+    private async Task<WriteResult<Challenge>> MergeIntoAsync(NpgsqlTransaction transaction, Challenge target, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Clusterer.LockAsync(transaction, cancellationToken);
-        if (await CheckWritableAsync(transaction, id, expectedVersion, cancellationToken) is { } problem)
+        var (connection, id) = (transaction.Connection!, target.Id);
+        if (!ChallengeRules.CanMerge(id, mergedId))
         {
-            return problem;
-        }
-
-        if (id == mergedId)
-        {
-            return new ChallengeWriteResult(ChallengeOutcome.SameChallenge, await GetAsync(connection, transaction, id, cancellationToken));
+            return WriteResult.Invalid<Challenge>(new ValidationErrors { Malformed = { ["challengeId"] = [ChallengeRules.MergeIntoItself] } });
         }
 
         var merged = await GetAsync(connection, transaction, mergedId, cancellationToken);
         if (merged is null)
         {
-            return new ChallengeWriteResult(ChallengeOutcome.ReferenceNotFound);
+            return WriteResult.UnknownReference<Challenge>("challengeId", $"Challenge {mergedId} is not known.");
         }
 
-        if (merged.MergedInto is not null || merged.Status == ChallengeStatuses.Archived)
+        if (ChallengeRules.IsClosed(merged.Status, merged.MergedInto))
         {
-            return new ChallengeWriteResult(ChallengeOutcome.Closed, merged);
+            return Closed(merged);
         }
 
         var now = timeProvider.GetUtcNow();
         var moved = new List<Guid>();
         await using (var move = new NpgsqlCommand(
-            "UPDATE needs SET challenge_id = $1, change_seq = nextval('change_seq') WHERE challenge_id = $2 RETURNING id", connection, transaction)
+            "UPDATE needs SET challenge_id = @target, change_seq = nextval('change_seq') WHERE challenge_id = @merged RETURNING id", connection, transaction)
         {
-            Parameters = { Sql.Value(id), Sql.Value(mergedId) },
+            Parameters = { new("target", id), new("merged", mergedId) },
         })
         await using (var reader = await move.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                moved.Add(reader.GetGuid(0));
+                moved.Add(reader.GetGuid("id"));
             }
         }
 
@@ -258,16 +223,16 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         {
             BatchCommands =
             {
-                new("INSERT INTO effort_challenges (effort_id, challenge_id) SELECT effort_id, $1 FROM effort_challenges WHERE challenge_id = $2 ON CONFLICT DO NOTHING")
+                new("INSERT INTO effort_challenges (effort_id, challenge_id) SELECT effort_id, @target FROM effort_challenges WHERE challenge_id = @merged ON CONFLICT DO NOTHING")
                 {
-                    Parameters = { Sql.Value(id), Sql.Value(mergedId) },
+                    Parameters = { new("target", id), new("merged", mergedId) },
                 },
                 new("""
-                    UPDATE challenges SET status = 'archived', merged_into = $1, version = version + 1, updated_at = $3, change_seq = nextval('change_seq')
-                    WHERE id = $2
+                    UPDATE challenges SET status = 'archived', merged_into = @target, version = version + 1, updated_at = @now, change_seq = nextval('change_seq')
+                    WHERE id = @merged
                     """)
                 {
-                    Parameters = { Sql.Value(id), Sql.Value(mergedId), Sql.Value(now) },
+                    Parameters = { new("target", id), new("merged", mergedId), new("now", now) },
                 },
             },
         })
@@ -282,54 +247,31 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         {
             ChallengeId = mergedId, PreviousStatus = merged.Status, Status = ChallengeStatuses.Archived, Note = $"Merged into {id}.", CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        var target = (await GetAsync(connection, transaction, id, cancellationToken))!;
+        var afterMerge = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new ChallengeWriteResult(ChallengeOutcome.Done, target);
+        return WriteResult.Updated(afterMerge);
     }
 
-    public async Task<ChallengeWriteResult> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken)
+    private async Task<WriteResult<Challenge>> WriteStatusAsync(
+        NpgsqlTransaction transaction, Challenge current, string status, string? note, string? correlationId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await Clusterer.LockAsync(transaction, cancellationToken);
-        var current = await GetAsync(connection, transaction, id, cancellationToken);
-        if (current is null)
+        var id = current.Id;
+        if (!ChallengeStatuses.Changes(current.Status, status))
         {
-            return new ChallengeWriteResult(ChallengeOutcome.NotFound);
-        }
-
-        if (expectedVersion is { } expected && current.Version != expected)
-        {
-            return new ChallengeWriteResult(ChallengeOutcome.Stale, current);
-        }
-
-        if (current.Status == ChallengeStatuses.Archived)
-        {
-            return new ChallengeWriteResult(ChallengeOutcome.Closed, current);
-        }
-
-        if (current.Status == status)
-        {
-            return new ChallengeWriteResult(ChallengeOutcome.Done, current);
+            return WriteResult.Updated(current);
         }
 
         var now = timeProvider.GetUtcNow();
-        await using (var update = new NpgsqlCommand(
-            "UPDATE challenges SET status = $2, version = version + 1, updated_at = $3, change_seq = nextval('change_seq') WHERE id = $1", connection, transaction)
-        {
-            Parameters = { Sql.Value(id), Sql.Value(status), Sql.Value(now) },
-        })
-        {
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await transaction.ExecuteAsync(
+            "UPDATE challenges SET status = @status, version = version + 1, updated_at = @now, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
+            new("id", id), new("status", status), new("now", now));
         await outbox.EnqueueAsync(transaction, new ChallengeStatusChanged
         {
             ChallengeId = id, PreviousStatus = current.Status, Status = status, Note = note, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        var challenge = (await GetAsync(connection, transaction, id, cancellationToken))!;
+        var challenge = (await GetAsync(transaction.Connection!, transaction, id, cancellationToken))!;
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new ChallengeWriteResult(ChallengeOutcome.Done, challenge);
+        return WriteResult.Updated(challenge);
     }
 
     private async Task LinkAutomaticallyAsync(
@@ -350,58 +292,72 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             score = 1;
         }
 
-        await SetNeedAsync(transaction, needId, "challenge_id = $2, score = $3, automatic = true", cancellationToken, Sql.Value(challengeId), Sql.Value(Math.Round(score, 4)));
+        await transaction.ExecuteAsync(
+            "UPDATE needs SET challenge_id = @challenge_id, score = @score, automatic = true, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
+            new("id", needId), new("challenge_id", challengeId), new("score", Math.Round(score, 4)));
         await RecomputeAsync(transaction, previous is { } old && old != challengeId ? [challengeId, old] : [challengeId], now, cancellationToken);
         if (!need.Confidential)
         {
             await AdoptPublicTitleAsync(transaction, challengeId, correlationId, now, cancellationToken);
         }
 
+        await EnqueueNeedLinkedAsync(transaction, needId, challengeId, previous, Math.Round(score, 4), automatic: true, correlationId, now, cancellationToken);
+    }
+
+    /// <summary>Publishes that the need is linked to the challenge, with the counties the challenge now spans; returns the challenge as it is.</summary>
+    private async Task<Challenge> EnqueueNeedLinkedAsync(
+        NpgsqlTransaction transaction, Guid needId, Guid challengeId, Guid? previousChallengeId, double score, bool automatic, string? correlationId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var challenge = (await GetAsync(transaction.Connection!, transaction, challengeId, cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
         {
             NeedId = needId,
             ChallengeId = challengeId,
-            PreviousChallengeId = previous,
-            Score = Math.Round(score, 4),
-            Automatic = true,
+            PreviousChallengeId = previousChallengeId,
+            Score = score,
+            Automatic = automatic,
             CountyCodes = challenge.CountyCodes,
             CrossCounty = challenge.CrossCounty,
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
+        return challenge;
     }
 
     private async Task<Guid> InsertChallengeAsync(NpgsqlTransaction transaction, NewChallenge challenge, bool automatic, string? correlationId, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         var now = timeProvider.GetUtcNow();
+        var title = Shorten(challenge.Title, ChallengeRules.MaxTitleLength);
         await using var insert = new NpgsqlCommand("""
             INSERT INTO challenges (id, reference, theme, title, description, status, lead_actor_id, automatic, created_at, updated_at, neutral_title)
-            SELECT $1, 'UTM-' || $2 || '-' || CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END, $3, $4, $5, 'identified', $6, $7, $8, $8, $9
+            SELECT @id, 'UTM-' || @year || '-' || CASE WHEN n < 10000 THEN lpad(n::text, 4, '0') ELSE n::text END, @theme, @title, @description,
+                'identified', @lead_actor_id, @automatic, @now, @now, @neutral_title
             FROM nextval('challenge_reference_seq') AS n
             RETURNING reference
             """, transaction.Connection, transaction)
         {
             Parameters =
             {
-                Sql.Value(id), Sql.Value(now.UtcDateTime.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)), Sql.Value(challenge.Theme),
-                Sql.Value(Shorten(challenge.Title, 200)), Sql.Value(challenge.Description), Sql.Nullable(challenge.LeadActorId, NpgsqlDbType.Uuid), Sql.Value(automatic), Sql.Value(now),
-                Sql.Value(challenge.NeutralTitle),
+                new("id", id), new("year", now.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture)), new("theme", challenge.Theme), new("title", title),
+                new("description", challenge.Description), StoreSql.Nullable("lead_actor_id", challenge.LeadActorId, NpgsqlDbType.Uuid), new("automatic", automatic),
+                new("now", now), new("neutral_title", challenge.NeutralTitle),
             },
         };
         var reference = (string)(await insert.ExecuteScalarAsync(cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new ChallengeIdentified
         {
-            ChallengeId = id, Reference = reference, Theme = challenge.Theme, Title = Shorten(challenge.Title, 200), Status = ChallengeStatuses.Identified,
+            ChallengeId = id, Reference = reference, Theme = challenge.Theme, Title = title, Status = ChallengeStatuses.Identified,
             CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         return id;
     }
 
-    private async Task SetStatusAsync(NpgsqlTransaction transaction, Guid needId, string status, Guid? challengeId, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task SetNeedStatusAsync(NpgsqlTransaction transaction, Guid needId, string status, Guid? challengeId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await SetNeedAsync(transaction, needId, "status = $2", cancellationToken, Sql.Value(status));
+        await transaction.ExecuteAsync(
+            "UPDATE needs SET status = @status, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken, new("id", needId), new("status", status));
         if (challengeId is { } id)
         {
             await RecomputeAsync(transaction, [id], now, cancellationToken);
@@ -409,49 +365,32 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     }
 
     /// <summary>Counties, cross-county and establishments of the challenges, from their needs that count.</summary>
-    private static async Task RecomputeAsync(NpgsqlTransaction transaction, Guid[] challengeIds, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var update = new NpgsqlCommand("""
+    private static Task RecomputeAsync(NpgsqlTransaction transaction, Guid[] challengeIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync("""
             UPDATE challenges c SET county_codes = d.counties, cross_county = d.counties @> ARRAY['24', '25'], establishment_ids = d.establishments,
-                version = c.version + 1, updated_at = $2
+                version = c.version + 1, updated_at = @now
             FROM (
                 SELECT c2.id,
                     ARRAY(SELECT DISTINCT x FROM needs n CROSS JOIN unnest(n.county_codes) AS x
                           WHERE n.challenge_id = c2.id AND NOT (n.status = ANY ('{rejected,withdrawn}')) ORDER BY x) AS counties,
                     ARRAY(SELECT DISTINCT n.establishment_id FROM needs n
                           WHERE n.challenge_id = c2.id AND n.establishment_id IS NOT NULL AND NOT (n.status = ANY ('{rejected,withdrawn}')) ORDER BY n.establishment_id) AS establishments
-                FROM challenges c2 WHERE c2.id = ANY ($1)
+                FROM challenges c2 WHERE c2.id = ANY (@ids)
             ) d
             WHERE c.id = d.id
-            """, transaction.Connection, transaction)
-        {
-            Parameters = { Sql.Value(challengeIds), Sql.Value(now) },
-        };
-        await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task SetNeedAsync(NpgsqlTransaction transaction, Guid needId, string assignments, CancellationToken cancellationToken, params NpgsqlParameter[] values)
-    {
-        await using var update = new NpgsqlCommand($"UPDATE needs SET {assignments}, change_seq = nextval('change_seq') WHERE id = $1", transaction.Connection, transaction);
-        update.Parameters.Add(Sql.Value(needId));
-        update.Parameters.AddRange(values);
-        await update.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task<bool> NeedExistsAsync(NpgsqlTransaction transaction, Guid needId, CancellationToken cancellationToken) =>
-        await FindNeedAsync(transaction, needId, cancellationToken) is not null;
+            """, cancellationToken, new("ids", challengeIds), new("now", now));
 
     private static async Task<ClusteredNeed?> FindNeedAsync(NpgsqlTransaction transaction, Guid needId, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(
-            "SELECT theme, title, description, confidential, municipality_codes, challenge_id FROM needs WHERE id = $1", transaction.Connection, transaction)
+            "SELECT theme, title, description, confidential, municipality_codes, challenge_id FROM needs WHERE id = @id", transaction.Connection, transaction)
         {
-            Parameters = { Sql.Value(needId) },
+            Parameters = { new("id", needId) },
         };
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new ClusteredNeed(needId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetFieldValue<string[]>(4),
-                reader.IsDBNull(5) ? null : reader.GetGuid(5))
+            ? new ClusteredNeed(needId, reader.GetString("theme"), reader.GetString("title"), reader.GetString("description"), reader.GetBoolean("confidential"),
+                reader.GetFieldValue<string[]>("municipality_codes"), reader.GetFieldValue<Guid?>("challenge_id"))
             : null;
     }
 
@@ -463,17 +402,17 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     {
         await using var adopt = new NpgsqlCommand("""
             UPDATE challenges c SET title = left(n.title, 200), description = n.description, neutral_title = false,
-                version = c.version + 1, updated_at = $2, change_seq = nextval('change_seq')
+                version = c.version + 1, updated_at = @now, change_seq = nextval('change_seq')
             FROM (
                 SELECT title, description FROM needs
-                WHERE challenge_id = $1 AND NOT confidential AND NOT (status = ANY ('{rejected,withdrawn}'))
+                WHERE challenge_id = @id AND NOT confidential AND NOT (status = ANY ('{rejected,withdrawn}'))
                 ORDER BY submitted_at, id LIMIT 1
             ) n
-            WHERE c.id = $1 AND c.neutral_title
+            WHERE c.id = @id AND c.neutral_title
             RETURNING c.title, c.description
             """, transaction.Connection, transaction)
         {
-            Parameters = { Sql.Value(challengeId), Sql.Value(now) },
+            Parameters = { new("id", challengeId), new("now", now) },
         };
         string title, description;
         await using (var reader = await adopt.ExecuteReaderAsync(cancellationToken))
@@ -483,7 +422,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
                 return;
             }
 
-            (title, description) = (reader.GetString(0), reader.GetString(1));
+            (title, description) = (reader.GetString("title"), reader.GetString("description"));
         }
 
         await outbox.EnqueueAsync(transaction, new ChallengeUpdated
@@ -492,37 +431,30 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         }, cancellationToken);
     }
 
-    private async Task<ChallengeWriteResult?> CheckWritableAsync(NpgsqlTransaction transaction, Guid id, int? expectedVersion, CancellationToken cancellationToken)
+    /// <summary>Why <paramref name="current"/> takes no change now (it does not exist, If-Match names an older version, it is closed), or null.</summary>
+    private static WriteResult<Challenge>? Refusal(Challenge? current, int? expectedVersion) => current switch
     {
-        var current = await GetAsync(transaction.Connection!, transaction, id, cancellationToken);
-        return current switch
-        {
-            null => new ChallengeWriteResult(ChallengeOutcome.NotFound),
-            _ when expectedVersion is { } expected && current.Version != expected => new ChallengeWriteResult(ChallengeOutcome.Stale, current),
-            _ when current.Status == ChallengeStatuses.Archived => new ChallengeWriteResult(ChallengeOutcome.Closed, current),
-            _ => null,
-        };
-    }
+        null => WriteResult.NotFound<Challenge>(),
+        _ when expectedVersion is { } expected && current.Version != expected => WriteResult.Stale(current),
+        _ when ChallengeRules.IsClosed(current.Status, current.MergedInto) => Closed(current),
+        _ => null,
+    };
 
-    private static async Task<ChallengeResponse?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
+    private static WriteResult<Challenge> Closed(Challenge challenge) =>
+        WriteResult.Conflict(ChallengeRules.ClosedTitle, ChallengeRules.ClosedDetail(challenge.Id, challenge.MergedInto), challenge);
+
+    private static async Task<Challenge?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM challenges c WHERE c.id = $1", connection, transaction) { Parameters = { Sql.Value(id) } };
-        return await Sql.ReadSingleAsync(select, Read, cancellationToken);
+        await using var select = new NpgsqlCommand($"SELECT {ChallengeColumns} FROM challenges c WHERE c.id = @id", connection, transaction) { Parameters = { new("id", id) } };
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadChallenge(reader) : null;
     }
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private static void AddFilter(NpgsqlParameterCollection parameters, ChallengeQuery query)
-    {
-        parameters.Add(Sql.Nullable(query.Theme, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.Status, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.CrossCounty, NpgsqlDbType.Boolean));
-    }
-
-    private static ChallengeResponse Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-        reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetBoolean(7), reader.GetFieldValue<Guid[]>(8), reader.GetFieldValue<string[]>(9),
-        reader.GetBoolean(10), reader.GetFieldValue<Guid[]>(11), reader.GetFieldValue<Guid[]>(12), reader.IsDBNull(13) ? null : reader.GetGuid(13),
-        reader.GetInt32(14), reader.GetFieldValue<DateTimeOffset>(15), reader.GetFieldValue<DateTimeOffset>(16));
+    private static Challenge ReadChallenge(NpgsqlDataReader row) => new(
+        row.GetGuid("id"), row.GetString("reference"), row.GetString("theme"), row.GetString("title"), row.GetString("description"), row.GetString("status"),
+        row.GetFieldValue<Guid?>("lead_actor_id"), row.GetBoolean("automatic"), row.GetFieldValue<Guid[]>("need_ids"), row.GetFieldValue<string[]>("county_codes"),
+        row.GetBoolean("cross_county"), row.GetFieldValue<Guid[]>("establishment_ids"), row.GetFieldValue<Guid[]>("effort_ids"), row.GetFieldValue<Guid?>("merged_into"),
+        row.GetInt32("version"), row.GetFieldValue<DateTimeOffset>("created_at"), row.GetFieldValue<DateTimeOffset>("updated_at"));
 }

@@ -1,0 +1,51 @@
+using Npgsql;
+using NpgsqlTypes;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.ChallengeTracking.Data;
+
+/// <summary>What the challenge and effort stores share: commands with named parameters, and a page of a list with its total.</summary>
+internal static class StoreSql
+{
+    /// <summary>A named parameter of PostgreSQL type <paramref name="type"/>, NULL when <paramref name="value"/> is null (the type lets <c>@x::text IS NULL</c> filters plan).</summary>
+    public static NpgsqlParameter Nullable(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
+
+    /// <summary>Runs one statement in <paramref name="transaction"/>; returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of <c>SELECT columns from ORDER BY orderBy</c> and the total of <paramref name="from"/> (the table and its
+    /// <paramref name="filter"/>) in one round trip: two statements rather than a <c>count(*) OVER ()</c> window, which
+    /// would sort every match.
+    /// </summary>
+    public static async Task<Platform.Client.Models.PagedResult<T>> PageAsync<T>(
+        NpgsqlDataSource dataSource, string columns, string from, string orderBy, PageRequest page, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken, params NpgsqlParameter[] filter)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand($"SELECT {columns} {from} ORDER BY {orderBy} LIMIT @limit OFFSET @offset");
+        select.Parameters.AddRange(filter);
+        select.Parameters.Add(new NpgsqlParameter("limit", page.PageSize));
+        select.Parameters.Add(new NpgsqlParameter("offset", page.Offset));
+        var count = new NpgsqlBatchCommand($"SELECT count(*) AS total {from}");
+        count.Parameters.AddRange(filter.Select(parameter => parameter.Clone()).ToArray());
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(count);
+
+        var items = new List<T>(page.PageSize);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new(items, reader.GetInt64(reader.GetOrdinal("total")), page.Page, page.PageSize);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace Platform.ChallengeTracking.Domain;
+
+public static class EffortStatuses
+{
+    public const string Planned = "planned";
+    public const string Ongoing = "ongoing";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly IReadOnlyList<string> All = [Planned, Ongoing, Completed, Cancelled];
+
+    /// <summary>The statuses an effort is launched in: it has not ended yet.</summary>
+    public static readonly IReadOnlyList<string> AtLaunch = [Planned, Ongoing];
+
+    /// <summary>
+    /// Whether an effort may move from <paramref name="from"/> to <paramref name="to"/>: completed and cancelled are
+    /// final, a planned or ongoing effort may end either way, and an ongoing one does not go back to planned.
+    /// </summary>
+    public static bool CanMove(string from, string to) =>
+        from == to || (from is Planned or Ongoing && to is not Planned) || (from == Planned && to == Ongoing);
+
+    /// <summary>Money may be recorded on every effort but a cancelled one.</summary>
+    public static bool TakesExpenditures(string status) => status != Cancelled;
+}
+
+public static class ParticipantRoles
+{
+    public static readonly IReadOnlyList<string> All = ["funding", "accountable", "implementing", "extending"];
+}
+
+public static class ExpenditureCategories
+{
+    public static readonly IReadOnlyList<string> All = ["personnel", "consultancy", "events", "travel", "other"];
+}
+
+/// <summary>The limits of efforts, expenditures and progress reports, and the rules that need the effort as it is.</summary>
+public static class EffortRules
+{
+    public const int MinTitleLength = 3;
+    public const int MaxTitleLength = 200;
+    public const int MaxChallenges = 50;
+    public const int MaxParticipants = 100;
+    public const int MaxExpenditureDescriptionLength = 500;
+    public const int MaxNoteLength = 2000;
+    public const int MaxIndicatorNameLength = 200;
+    public const int MaxIndicatorUnitLength = 50;
+
+    /// <summary>An expenditure falls within the effort's dates, both included.</summary>
+    public static bool IsWithinDates(DateOnly date, DateOnly start, DateOnly end) => date >= start && date <= end;
+
+    public static string OutsideDates(DateOnly start, DateOnly end) =>
+        string.Create(CultureInfo.InvariantCulture, $"The date must be within the effort's dates, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}.");
+
+    public static string CannotMove(string from, string to) => $"An effort that is {from} cannot become {to}.";
+
+    public static string Cancelled(Guid id) => $"Effort {id} is cancelled; no expenditures can be recorded on it.";
+}
+
+/// <summary>
+/// An effort's spending against its budget, exact to the öre: amounts are decimals, never floating point, and
+/// expenditures are only ever added, so the sum of those recorded is what was spent. Spending beyond the budget is
+/// flagged, not refused.
+/// </summary>
+public readonly record struct EffortBudget(decimal BudgetSek, decimal SpentSek)
+{
+    public decimal RemainingSek => BudgetSek - SpentSek;
+
+    public bool OverBudget => SpentSek > BudgetSek;
+
+    public static EffortBudget Of(decimal budgetSek, IEnumerable<decimal> expenditures) => new(budgetSek, expenditures.Sum());
+}
