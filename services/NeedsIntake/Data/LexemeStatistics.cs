@@ -18,8 +18,8 @@ public sealed class LexemeStatisticsOptions
 
 /// <summary>
 /// Counts in how many needs each Swedish stem occurs (<c>need_lexemes</c>), for similar-need search to find candidates
-/// by a text's rarest stems. Counting all needs takes about a second per 100,000, so it is redone only when the
-/// number of needs has changed by a tenth, and by one instance at a time (an advisory lock).
+/// by a text's rarest stems. Counting reads every need, so it is redone only when the number of needs has changed by a
+/// tenth, and by one instance at a time (an advisory lock).
 /// </summary>
 public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<LexemeStatisticsOptions> options, TimeProvider timeProvider, ILogger<LexemeStatistics> logger)
     : PeriodicDatabaseJob(timeProvider, logger)

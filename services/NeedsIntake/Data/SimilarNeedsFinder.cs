@@ -45,9 +45,8 @@ public sealed class SimilarNeedsOptions
 /// overlap are scored: the larger of the titles' trigram similarity and the overlap, both in 0..1.
 /// </summary>
 /// <remarks>
-/// Measured among 20,000 needs on the benchmark machine, idle: ranking the candidates with <c>ts_rank</c> and counting
-/// common stems with a row per stem took 6.6 ms a lookup, this 3.7 ms. Keep the statement's estimated cost low: joining
-/// the one-row stem totals as a table was estimated at 200,000 and made PostgreSQL JIT-compile every lookup (45 ms).
+/// The statement keeps PostgreSQL's estimate of its cost low (the stem totals are read by a scalar subquery, not joined
+/// as a table): a high estimate makes PostgreSQL JIT-compile every lookup, which costs more than the lookup itself.
 /// </remarks>
 public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<SimilarNeedsOptions> options)
 {
