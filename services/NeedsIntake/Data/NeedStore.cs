@@ -29,8 +29,8 @@ public sealed record IdempotencyKey(string Caller, string Key, byte[] RequestHas
 }
 
 /// <summary>
-/// Needs in <c>needsdb</c>; every change is written with its history entry and its event in the same transaction. The
-/// status rules are <see cref="NeedStatusRules"/>'; the store asks them and writes what they decide.
+/// Needs in <c>needsdb</c>; every change is written with its history entry and its event in the same transaction. A
+/// status change is what <see cref="NeedStatusRules"/> decide: the store asks them, then writes.
 /// </summary>
 public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsMetrics metrics, TimeProvider timeProvider, SimilarNeedsFinder similar, ReferenceAllocator references)
 {
@@ -563,7 +563,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     };
 
     /// <summary>A parameter of <paramref name="type"/> that is NULL when <paramref name="value"/> is null.</summary>
-    internal static NpgsqlParameter Nullable(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
+    private static NpgsqlParameter Nullable(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
 
     /// <summary>The parameters of <see cref="VisibleTo"/>.</summary>
     internal static void AddViewerParameters(NpgsqlParameterCollection parameters, Viewer viewer)

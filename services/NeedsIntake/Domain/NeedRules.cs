@@ -10,6 +10,12 @@ namespace Platform.NeedsIntake.Domain;
 /// </summary>
 public static class NeedRules
 {
+    /// <summary>
+    /// A company's need is confidential: coordinators, agencies and the company itself read it, no one else
+    /// (<see cref="Data.NeedStore"/> filters reads by the same rule).
+    /// </summary>
+    public static bool IsConfidential(string submitterKind) => submitterKind == Reference.ActorKinds.Company;
+
     public const int MinTitleLength = 5;
     public const int MaxTitleLength = 200;
     public const int MinDescriptionLength = 20;
@@ -18,17 +24,11 @@ public static class NeedRules
     /// <summary>Every municipality of Norrbotten and Västerbotten, the two counties the platform serves.</summary>
     public const int MaxMunicipalities = 29;
 
-    public const int MaxUnitLength = 50;
     public const decimal MaxQuantity = 1_000_000_000m;
+    public const int MaxUnitLength = 50;
 
     /// <summary>Of the reason given with a triage or a withdrawal.</summary>
     public const int MaxReasonLength = 1000;
-
-    /// <summary>
-    /// A company's need is confidential: coordinators, agencies and the company itself read it, no one else
-    /// (<see cref="Data.NeedStore"/> filters reads by the same rule).
-    /// </summary>
-    public static bool IsConfidential(string submitterKind) => submitterKind == Reference.ActorKinds.Company;
 
     /// <summary>
     /// Validates <paramref name="request"/> against <paramref name="today"/> and returns it as it is stored, or null
