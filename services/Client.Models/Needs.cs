@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Platform.Client.Models;
 
@@ -54,11 +55,15 @@ public sealed record SimilarNeed(Guid Id, string Reference, string Title, double
 /// <param name="Urgency">Its urgency.</param>
 /// <param name="Status">One of <c>submitted</c>, <c>linked</c>, <c>accepted</c>, <c>rejected</c>, <c>resolved</c>, <c>withdrawn</c>.</param>
 /// <param name="ChallengeId">The challenge it is linked to, if any.</param>
-/// <param name="DecisionReason">Why it was rejected or withdrawn, if it was.</param>
+/// <param name="DecisionReason">
+/// The reason given with its last triage (always for a rejection), or with its withdrawal when one was given there.
+/// </param>
 /// <param name="Version">The version its <c>ETag</c> names.</param>
 /// <param name="CreatedAt">When it was submitted.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
-/// <param name="SimilarNeeds">Open needs like this one; only in the answer to its submission.</param>
+/// <param name="SimilarNeeds">
+/// Open needs like this one, best first; only in the answer to its submission (and to a replay of it), left out elsewhere.
+/// </param>
 public sealed record Need(
     Guid Id,
     string Reference,
@@ -79,7 +84,7 @@ public sealed record Need(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<SimilarNeed>? SimilarNeeds) : IVersioned;
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<SimilarNeed>? SimilarNeeds) : IVersioned;
 
 /// <summary>One change of a need (<c>GET /api/needs/{id}/history</c>).</summary>
 /// <param name="At">When it changed.</param>
@@ -95,7 +100,7 @@ public sealed record SimilarNeedsRequest(string Title, string Description);
 
 /// <summary>The body of <c>POST /api/needs/{id}/triage</c>.</summary>
 /// <param name="Decision"><c>accept</c> or <c>reject</c>.</param>
-/// <param name="Theme">A corrected theme code, if the submitter's was wrong.</param>
+/// <param name="Theme">A corrected theme code, if the submitter's was wrong (422 when unknown).</param>
 /// <param name="Reason">Why, at most 1000 characters; required for a rejection.</param>
 public sealed record TriageRequest(string Decision, string? Theme = null, string? Reason = null);
 

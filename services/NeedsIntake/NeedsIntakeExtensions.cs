@@ -29,6 +29,7 @@ public static class NeedsIntakeExtensions
         builder.Services.AddSingleton<ReferenceAllocator>();
         builder.Services.AddSingleton<NeedStore>();
         builder.Services.AddHostedService<IdempotencyKeyPurger>();
+        builder.Services.AddNeedsApiValidators();
         return builder;
     }
 

@@ -1,5 +1,7 @@
+using Platform.Client.Models;
 using Platform.NeedsIntake.Domain;
 using Platform.ServiceDefaults.Http;
+using NeedRequest = Platform.NeedsIntake.Domain.NeedRequest;
 
 namespace Platform.NeedsIntake.Tests;
 
@@ -37,7 +39,7 @@ public sealed class NeedRulesTests
         Assert.Equal("Fler hyresrätter i Boden", data.Title);
         Assert.Equal(["2482", "2582"], data.MunicipalityCodes);
         Assert.Equal(["24", "25"], data.CountyCodes);
-        Assert.Equal(new NeedQuantity(300, "lägenheter"), data.Quantity);
+        Assert.Equal(new Quantity(300, "lägenheter"), data.Quantity);
         Assert.Equal(new DateOnly(2028, 6, 30), data.NeededBy);
     }
 
@@ -144,4 +146,72 @@ public sealed class NeedRulesTests
     [InlineData("urgent")]
     [InlineData("HIGH")]
     public void Urgency_is_one_of_the_four_levels(string? urgency) => Assert.Contains("urgency", Errors(Valid() with { Urgency = urgency }).Malformed.Keys);
+
+    [Fact]
+    public void A_quantity_with_neither_value_nor_unit_is_none()
+    {
+        var errors = new ValidationErrors();
+        var data = NeedRules.Validate(Valid() with { Quantity = new QuantityRequest(null, " ") }, Today, errors);
+        Assert.False(errors.Any);
+        Assert.Null(data!.Quantity);
+    }
+
+    [Fact]
+    public void A_valid_draft_has_a_title_and_a_description_as_a_submission_does()
+    {
+        var errors = new ValidationErrors();
+        NeedRules.Check(new SimilarNeedsRequest("Hus", "kort"), errors);
+        Assert.Equal(["description", "title"], errors.Malformed.Keys.Order());
+
+        errors = new ValidationErrors();
+        NeedRules.Check(new SimilarNeedsRequest("Fler hyresrätter i Boden", "Boden behöver cirka 300 nya hyresrätter."), errors);
+        Assert.False(errors.Any);
+    }
+
+    private static ValidationErrors TriageErrors(TriageRequest request)
+    {
+        var errors = new ValidationErrors();
+        NeedRules.Check(TriageChange.Of(request), errors);
+        return errors;
+    }
+
+    [Theory]
+    [InlineData("accept", null)]
+    [InlineData(" accept ", "")]
+    [InlineData("reject", "Dubblett")]
+    public void A_triage_accepts_or_rejects_with_a_reason(string decision, string? reason) => Assert.False(TriageErrors(new TriageRequest(decision, Reason: reason)).Any);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("maybe")]
+    [InlineData("ACCEPT")]
+    public void A_triage_decision_is_accept_or_reject(string? decision) => Assert.Contains("decision", TriageErrors(new TriageRequest(decision!)).Malformed.Keys);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void A_rejection_needs_a_reason(string? reason) => Assert.Contains("reason", TriageErrors(new TriageRequest("reject", Reason: reason)).Malformed.Keys);
+
+    [Fact]
+    public void A_reason_is_at_most_1000_characters()
+    {
+        Assert.Contains("reason", TriageErrors(new TriageRequest("accept", Reason: new string('x', 1001))).Malformed.Keys);
+        Assert.False(TriageErrors(new TriageRequest("accept", Reason: new string('x', 1000))).Any);
+        var errors = new ValidationErrors();
+        NeedRules.CheckReason(new string('x', 1001), errors);
+        Assert.Contains("reason", errors.Malformed.Keys);
+    }
+
+    [Fact]
+    public void A_corrected_theme_that_is_not_known_is_an_unknown_reference()
+    {
+        var errors = TriageErrors(new TriageRequest("accept", Theme: "weather"));
+        Assert.Empty(errors.Malformed);
+        Assert.Contains("theme", errors.UnknownReferences.Keys);
+    }
+
+    [Fact]
+    public void A_triage_is_trimmed_and_a_blank_theme_or_reason_is_none() =>
+        Assert.Equal(new TriageChange("reject", "housing", "Dubblett"), TriageChange.Of(new TriageRequest(" reject ", " housing ", " Dubblett ")));
 }

@@ -11,7 +11,7 @@ public sealed class ReferenceAllocatorTests(NeedsIntakeApp app)
     public async Task Blocks_are_taken_on_the_callers_connection_so_a_full_pool_cannot_deadlock_the_allocator()
     {
         // One pooled connection, held by the caller's transaction: a block taken on another connection from the pool
-        // would wait for this one (here 2 s, then fail), as every submission did once the pool was exhausted under load.
+        // would wait for this one (here 2 s, then fail), as every submission would once the pool is exhausted under load.
         var connectionString = new NpgsqlConnectionStringBuilder(app.DatabaseConnectionString) { MaxPoolSize = 1, Timeout = 2 }.ConnectionString;
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var allocator = new ReferenceAllocator();

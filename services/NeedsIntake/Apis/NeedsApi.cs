@@ -1,17 +1,23 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using Platform.Client.Models;
 using Platform.NeedsIntake.Data;
 using Platform.NeedsIntake.Domain;
 using Platform.NeedsIntake.Import;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
+using NeedHistoryPage = Platform.Client.Models.PagedResult<Platform.Client.Models.NeedHistoryEntry>;
+using NeedPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Need>;
+using NeedRequest = Platform.NeedsIntake.Domain.NeedRequest;
 
 namespace Platform.NeedsIntake.Apis;
 
+/// <summary>The query of <c>GET /api/needs</c>.</summary>
 public sealed record NeedSearchParameters(
     [FromQuery(Name = "q")] string? Text,
     [FromQuery(Name = "theme")] string? Theme,
@@ -23,39 +29,34 @@ public sealed record NeedSearchParameters(
     [FromQuery(Name = "page")] int? Page,
     [FromQuery(Name = "pageSize")] int? PageSize);
 
-public sealed record SimilarNeedsRequest(string? Title, string? Description);
+/// <summary>The page asked for of <c>GET /api/needs/{id}/history</c>.</summary>
+public sealed record HistoryPageParameters([FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize);
 
-public sealed record TriageRequest(string? Decision, string? Theme, string? Reason);
-
-public sealed record WithdrawRequest(string? Reason);
-
-public sealed record ImportedNeed(int Line, Guid Id, string Reference);
-
-public sealed record ImportResponse(int Imported, IReadOnlyList<ImportedNeed> Needs, IReadOnlyList<string> IgnoredColumns);
-
+/// <summary>
+/// <c>/api/needs</c>. Every body and query is checked by its validator (<see cref="NeedsApiValidators"/>) before a
+/// handler runs; bodies are declared nullable only so that the validation answers a missing one, naming <c>body</c>.
+/// </summary>
 public static class NeedsApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-    public const string IdempotentReplayHeader = "Idempotent-Replayed";
-    public const int MaxReasonLength = 1000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/needs").WithTags("Needs").RequireAuthorization(PlatformPolicies.ActorOrCoordinator);
 
-        group.MapGet("/", ListNeeds).WithName("ListNeeds")
+        group.MapGet("/", ListNeeds).WithName("ListNeeds").Validates<NeedSearchParameters>()
             .WithSummary("Lists the needs the caller may see, newest first; filters by text, theme, status, municipality, county, submitter and challenge.");
         group.MapGet("/{id:guid}", GetNeed).WithName("GetNeed").WithSummary("Gets a need with its ETag.");
-        group.MapGet("/{id:guid}/history", GetHistory).WithName("GetNeedHistory").WithSummary("Every change of a need: who, when, what.");
-        group.MapPost("/", SubmitNeed).WithName("SubmitNeed")
+        group.MapGet("/{id:guid}/history", GetHistory).WithName("GetNeedHistory").Validates<HistoryPageParameters>()
+            .WithSummary("Every change of a need: who, when, what.");
+        group.MapPost("/", SubmitNeed).WithName("SubmitNeed").Validates<NeedRequest>()
             .WithSummary("Submits a need; honours Idempotency-Key and answers with similar open needs.");
-        group.MapPost("/similar", FindSimilarNeeds).WithName("FindSimilarNeeds")
+        group.MapPost("/similar", FindSimilarNeeds).WithName("FindSimilarNeeds").Validates<SimilarNeedsRequest>()
             .WithSummary("Open needs like a draft's title and description, best first, before it is submitted.");
-        group.MapPost("/{id:guid}/triage", TriageNeed).WithName("TriageNeed")
+        group.MapPost("/{id:guid}/triage", TriageNeed).WithName("TriageNeed").Validates<TriageRequest>()
             .WithSummary("Accepts or rejects a need, correcting its theme; If-Match required (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
-        group.MapPost("/{id:guid}/withdraw", WithdrawNeed).WithName("WithdrawNeed")
+        group.MapPost("/{id:guid}/withdraw", WithdrawNeed).WithName("WithdrawNeed").Validates<WithdrawRequest>()
             .WithSummary("Withdraws a need (the submitting actor only); If-Match optional.")
             .RequireAuthorization(PlatformPolicies.ActorUser);
         group.MapPost("/import", ImportNeeds).WithName("ImportNeeds")
@@ -65,30 +66,16 @@ public static class NeedsApi
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResult<NeedResponse>>, ProblemHttpResult>> ListNeeds(
+    public static async Task<Ok<NeedPage>> ListNeeds(
         [AsParameters] NeedSearchParameters parameters, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
-        errors.RequireOneOf("theme", parameters.Theme, Themes.Codes, required: false);
-        errors.RequireOneOf("status", parameters.Status, NeedStatuses.All, required: false);
-        if (parameters.Text is { Length: > NeedRules.MaxTitleLength })
-        {
-            errors.Malformed["q"] = [$"Search text is at most {NeedRules.MaxTitleLength} characters."];
-        }
-
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
         var query = new NeedQuery(
-            string.IsNullOrWhiteSpace(parameters.Text) ? null : parameters.Text.Trim(),
-            parameters.Theme, parameters.Status, parameters.MunicipalityCode, parameters.CountyCode, parameters.SubmittedBy, parameters.ChallengeId);
+            NeedRules.TrimmedOrNull(parameters.Text), parameters.Theme, parameters.Status, parameters.MunicipalityCode, parameters.CountyCode, parameters.SubmittedBy, parameters.ChallengeId);
+        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, new Dictionary<string, string[]>());
         return TypedResults.Ok(await store.ListAsync(query, await ViewerAsync(context, actors, cancellationToken), page, cancellationToken));
     }
 
-    public static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> GetNeed(
+    public static async Task<Results<Ok<Need>, ProblemHttpResult>> GetNeed(
         Guid id, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
         var need = await store.GetAsync(id, await ViewerAsync(context, actors, cancellationToken), cancellationToken);
@@ -101,86 +88,49 @@ public static class NeedsApi
         return TypedResults.Ok(need);
     }
 
-    public static async Task<Results<Ok<PagedResult<HistoryEntry>>, ProblemHttpResult>> GetHistory(
-        Guid id, int? page, int? pageSize, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<NeedHistoryPage>, ProblemHttpResult>> GetHistory(
+        Guid id, [AsParameters] HistoryPageParameters parameters, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var pageRequest = PageRequest.Parse(page, pageSize, errors.Malformed);
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        var history = await store.HistoryAsync(id, await ViewerAsync(context, actors, cancellationToken), pageRequest, cancellationToken);
+        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, new Dictionary<string, string[]>());
+        var history = await store.HistoryAsync(id, await ViewerAsync(context, actors, cancellationToken), page, cancellationToken);
         return history is null ? ApiProblems.NotFound($"Need {id}") : TypedResults.Ok(history);
     }
 
-    public static async Task<Results<Created<NeedResponse>, ProblemHttpResult>> SubmitNeed(
-        NeedRequest? request, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, TimeProvider time, ILogger<NeedStore> logger, CancellationToken cancellationToken)
+    public static async Task<Results<Created<Need>, Ok<Need>, ProblemHttpResult>> SubmitNeed(
+        NeedRequest? request, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, ILogger<NeedStore> logger, CancellationToken cancellationToken)
     {
         var user = context.User;
-        if (!user.IsCoordinator())
+        if (!user.IsCoordinator() && request!.SubmittedByActorId is { } named && named != user.ActorId())
         {
-            var own = user.ActorId();
-            if (request?.SubmittedByActorId is { } submitter && submitter != own)
-            {
-                return ApiProblems.Forbidden("An actor user submits needs for its own actor only.");
-            }
-
-            request = request is null ? null : request with { SubmittedByActorId = own };
+            return ApiProblems.Forbidden("An actor user submits needs for its own actor only.");
         }
 
-        var (key, keyProblem) = ReadIdempotencyKey(context.Request, user.Caller(), request);
+        var submission = SubmittedFor(request!, user);
+        var (key, keyProblem) = ReadIdempotencyKey(context.Request, user.Caller(), submission);
         if (keyProblem is not null)
         {
             return keyProblem;
         }
 
-        var errors = new ValidationErrors();
-        var data = NeedRules.Validate(request, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors);
-        if (data is null)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
         var viewer = await ViewerAsync(context, actors, cancellationToken);
-        var result = await store.SubmitAsync(data, key, viewer, user.Caller(), context.CorrelationId(), errors, cancellationToken);
-        switch (result.Outcome)
+        var result = await store.SubmitAsync(NeedRules.Accepted(submission), key, viewer, user.Caller(), context.CorrelationId(), cancellationToken);
+        if (result is { Status: WriteStatus.Created, Value: { } need })
         {
-            case NeedOutcome.Invalid:
-                return ApiProblems.Validation(errors);
-            case NeedOutcome.IdempotencyKeyReused:
-                return ApiProblems.Unprocessable("The Idempotency-Key belongs to another request.", IdempotencyKeyHeader,
-                    "This Idempotency-Key was used with a different request; use a new key for a new submission.");
-            case NeedOutcome.Replayed:
-                context.Response.Headers[IdempotentReplayHeader] = "true";
-                break;
-            default:
-                logger.LogInformation("Need {Reference} ({NeedId}) submitted by actor {ActorId}: {Theme}, {SimilarCount} similar",
-                    result.Need!.Reference, result.Need.Id, result.Need.SubmittedByActorId, result.Need.Theme, result.Need.SimilarNeeds?.Count ?? 0);
-                break;
+            logger.LogInformation("Need {Reference} ({NeedId}) submitted by actor {ActorId}: {Theme}, {SimilarCount} similar",
+                need.Reference, need.Id, need.SubmittedByActorId, need.Theme, need.SimilarNeeds?.Count ?? 0);
         }
 
-        var need = result.Need!;
-        ETags.Set(context.Response, need.Version);
-        return TypedResults.Created($"/api/needs/{need.Id}", need);
+        return result.ToCreated("Need", context.Response, need => $"/api/needs/{need.Id}");
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<SimilarNeed>>, ProblemHttpResult>> FindSimilarNeeds(
+    public static async Task<Ok<IReadOnlyList<SimilarNeed>>> FindSimilarNeeds(
         SimilarNeedsRequest? request, SimilarNeedsFinder similar, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var title = NeedRules.Text(request?.Title, "title", "Title", NeedRules.MinTitleLength, NeedRules.MaxTitleLength, errors, static name => name);
-        var description = NeedRules.Text(request?.Description, "description", "Description", NeedRules.MinDescriptionLength, NeedRules.MaxDescriptionLength, errors, static name => name, multiline: true);
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        return TypedResults.Ok(await similar.FindAsync(title!, description!, await ViewerAsync(context, actors, cancellationToken), cancellationToken));
+        var viewer = await ViewerAsync(context, actors, cancellationToken);
+        return TypedResults.Ok(await similar.FindAsync(request!.Title.Trim(), request.Description.Trim(), viewer, cancellationToken));
     }
 
-    public static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> TriageNeed(
+    public static async Task<Results<Ok<Need>, ProblemHttpResult>> TriageNeed(
         Guid id, TriageRequest? request, NeedStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (ApiProblems.RequireIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
@@ -188,58 +138,24 @@ public static class NeedsApi
             return ifMatchProblem;
         }
 
-        var errors = new ValidationErrors();
-        var decision = request?.Decision?.Trim();
-        errors.RequireOneOf("decision", decision, TriageDecisions.All);
-        var theme = string.IsNullOrWhiteSpace(request?.Theme) ? null : request.Theme.Trim();
-        if (theme is not null && !Themes.IsKnown(theme))
-        {
-            errors.UnknownReferences["theme"] = [$"Theme '{theme}' is not known; themes are: {string.Join(", ", Themes.Codes)}."];
-        }
-
-        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
-        if (reason is { Length: > MaxReasonLength })
-        {
-            errors.Malformed["reason"] = [$"Reason is at most {MaxReasonLength} characters."];
-        }
-        else if (decision == TriageDecisions.Reject && reason is null)
-        {
-            errors.Malformed["reason"] = ["A rejection needs a reason the submitter can read."];
-        }
-
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        var result = await store.TriageAsync(id, expectedVersion, new TriageChange(decision!, theme, reason), context.User.Caller(), context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context.Response);
+        var result = await store.TriageAsync(id, expectedVersion, TriageChange.Of(request!), RequesterOf(context.User), context.User.Caller(), context.CorrelationId(), cancellationToken);
+        return result.ToOk($"Need {id}", context.Response);
     }
 
-    public static async Task<Results<Ok<NeedResponse>, ProblemHttpResult>> WithdrawNeed(
+    public static async Task<Results<Ok<Need>, ProblemHttpResult>> WithdrawNeed(
         Guid id, WithdrawRequest? request, NeedStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (context.User.ActorId() is not { } actorId)
-        {
-            return ApiProblems.Forbidden("Only the submitting actor withdraws a need.");
-        }
-
         if (ApiProblems.OptionalIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
         {
             return ifMatchProblem;
         }
 
-        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
-        if (reason is { Length: > MaxReasonLength })
-        {
-            return ApiProblems.Malformed("reason", $"Reason is at most {MaxReasonLength} characters.");
-        }
-
-        var result = await store.WithdrawAsync(id, expectedVersion, actorId, reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context.Response);
+        var reason = NeedRules.TrimmedOrNull(request!.Reason);
+        var result = await store.WithdrawAsync(id, expectedVersion, RequesterOf(context.User), reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
+        return result.ToOk($"Need {id}", context.Response);
     }
 
-    public static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportNeeds(
+    public static async Task<Results<Ok<NeedImportResult>, ProblemHttpResult>> ImportNeeds(
         NeedStore store, HttpContext context, TimeProvider time, ILogger<NeedStore> logger, CancellationToken cancellationToken)
     {
         var request = context.Request;
@@ -263,7 +179,7 @@ public static class NeedsApi
         ParsedImport parsed;
         try
         {
-            parsed = NeedImport.Validate(Csv.Parse(text), user.ActorId(), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            parsed = NeedImport.Validate(Csv.Parse(text), user.ActorId(), Today(time));
         }
         catch (CsvFormatException error)
         {
@@ -278,11 +194,11 @@ public static class NeedsApi
         var (needs, errors) = await store.ImportAsync(parsed.Rows, parsed.Errors, user.Caller(), context.CorrelationId(), cancellationToken);
         if (errors.Count > 0)
         {
-            return BadRows(errors);
+            return InvalidRowsProblem(errors);
         }
 
         logger.LogInformation("Imported {Count} needs", needs.Count);
-        return TypedResults.Ok(new ImportResponse(
+        return TypedResults.Ok(new NeedImportResult(
             needs.Count,
             [.. needs.Select((need, index) => new ImportedNeed(parsed.Rows[index].Line, need.Id, need.Reference))],
             parsed.IgnoredColumns));
@@ -302,9 +218,18 @@ public static class NeedsApi
         return new Viewer(actor?.Kind == ActorKinds.Agency, actorId);
     }
 
-    private static (IdempotencyKey? Key, ProblemHttpResult? Problem) ReadIdempotencyKey(HttpRequest request, string caller, NeedRequest? body)
+    /// <summary>The submission as <paramref name="user"/> makes it: an actor user's need is its own actor's when it names none.</summary>
+    public static NeedRequest SubmittedFor(NeedRequest request, ClaimsPrincipal user) =>
+        user.IsCoordinator() ? request : request with { SubmittedByActorId = request.SubmittedByActorId ?? user.ActorId() };
+
+    /// <summary>The date submissions are checked against (needed-by dates are not in the past).</summary>
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static Requester RequesterOf(ClaimsPrincipal user) => new(user.IsCoordinator(), user.ActorId());
+
+    private static (IdempotencyKey? Key, ProblemHttpResult? Problem) ReadIdempotencyKey(HttpRequest request, string caller, NeedRequest body)
     {
-        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        if (!request.Headers.TryGetValue(IdempotencyKey.Header, out var values))
         {
             return (null, null);
         }
@@ -312,15 +237,15 @@ public static class NeedsApi
         var key = values.ToString().Trim();
         if (values.Count != 1 || key.Length is 0 or > 200 || key.Any(c => c is < '!' or > '~'))
         {
-            return (null, ApiProblems.Malformed(IdempotencyKeyHeader, "Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID."));
+            return (null, ApiProblems.Malformed(IdempotencyKey.Header, "Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID."));
         }
 
         var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, Json));
         return (new IdempotencyKey(caller, key, hash), null);
     }
 
-    /// <summary>400 when any row is malformed; 422 when every error is an unknown reference.</summary>
-    private static ProblemHttpResult BadRows(IReadOnlyList<ImportRowError> errors)
+    /// <summary>The rows of an import that are not valid: 400 when any row is malformed; 422 when every error is an unknown reference.</summary>
+    private static ProblemHttpResult InvalidRowsProblem(IReadOnlyList<ImportRowError> errors)
     {
         var malformed = errors.Any(error => !error.UnknownReference);
         var lines = errors.Select(error => error.Line).Distinct().Count();
@@ -333,24 +258,5 @@ public static class NeedsApi
                 ["errors"] = errors.GroupBy(error => $"line {error.Line}: {error.Field}").ToDictionary(group => group.Key, group => group.Select(error => error.Message).ToArray()),
                 ["rows"] = errors,
             });
-    }
-
-    private static Results<Ok<NeedResponse>, ProblemHttpResult> Answer(NeedWriteResult result, Guid id, HttpResponse response)
-    {
-        switch (result.Outcome)
-        {
-            case NeedOutcome.NotFound:
-                return ApiProblems.NotFound($"Need {id}");
-            case NeedOutcome.Stale:
-                return ApiProblems.Stale(result.Need?.Version);
-            case NeedOutcome.NotSubmitter:
-                return ApiProblems.Forbidden("Only the submitting actor withdraws a need.");
-            case NeedOutcome.WrongStatus:
-                return ApiProblems.Conflict("The need's status does not allow this.", $"Need {id} is {result.Need!.Status}.",
-                    new Dictionary<string, object?> { ["status"] = result.Need.Status });
-            default:
-                ETags.Set(response, result.Need!.Version);
-                return TypedResults.Ok(result.Need);
-        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class EstablishmentRegisteredConsumer(InboxServices inbox)
     }
 }
 
+/// <summary>A changed establishment, applied only when it is newer than the replica's.</summary>
 public sealed class EstablishmentUpdatedConsumer(InboxServices inbox)
     : InboxConsumer<EstablishmentUpdated>(inbox)
 {

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.ActorDirectory;
@@ -14,28 +15,28 @@ public static class EstablishmentReplica
     public static async Task ApplyAsync(NpgsqlTransaction transaction, Guid id, Guid companyActorId, string name, string municipalityCode, int version, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            INSERT INTO establishments AS e (id, company_actor_id, name, municipality_code, version) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO establishments AS e (id, company_actor_id, name, municipality_code, version) VALUES (@id, @companyActorId, @name, @municipalityCode, @version)
             ON CONFLICT (id) DO UPDATE SET company_actor_id = excluded.company_actor_id, name = excluded.name,
                 municipality_code = excluded.municipality_code, version = excluded.version
             WHERE excluded.version > e.version
             """, transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = companyActorId });
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        command.Parameters.Add(new NpgsqlParameter { Value = municipalityCode });
-        command.Parameters.Add(new NpgsqlParameter { Value = version });
+        command.Parameters.Add(new("id", id));
+        command.Parameters.Add(new("companyActorId", companyActorId));
+        command.Parameters.Add(new("name", name));
+        command.Parameters.Add(new("municipalityCode", municipalityCode));
+        command.Parameters.Add(new("version", version));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<HashSet<Guid>> FindEstablishmentsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT id FROM establishments WHERE id = ANY ($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        await using var command = new NpgsqlCommand("SELECT id FROM establishments WHERE id = ANY (@ids)", connection, transaction);
+        command.Parameters.Add(new("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() });
         var found = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            found.Add(reader.GetGuid(0));
+            found.Add(reader.GetGuid("id"));
         }
 
         return found;

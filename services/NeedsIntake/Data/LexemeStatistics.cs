@@ -1,3 +1,4 @@
+using System.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Messaging.Hosting;
@@ -17,8 +18,8 @@ public sealed class LexemeStatisticsOptions
 
 /// <summary>
 /// Counts in how many needs each Swedish stem occurs (<c>need_lexemes</c>), for similar-need search to find candidates
-/// by a text's rarest stems. Counting all needs takes about a second per 100,000, so it is redone only when the
-/// number of needs has changed by a tenth, and by one instance at a time (an advisory lock).
+/// by a text's rarest stems. Counting reads every need, so it is redone only when the number of needs has changed by a
+/// tenth, and by one instance at a time (an advisory lock).
 /// </summary>
 public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<LexemeStatisticsOptions> options, TimeProvider timeProvider, ILogger<LexemeStatistics> logger)
     : PeriodicDatabaseJob(timeProvider, logger)
@@ -39,12 +40,12 @@ public sealed class LexemeStatistics(NpgsqlDataSource dataSource, IOptions<Lexem
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var check = new NpgsqlCommand("""
-            SELECT pg_try_advisory_xact_lock($1), (SELECT count(*) FROM needs), (SELECT needs FROM need_lexeme_totals)
-            """, connection, transaction) { Parameters = { new() { Value = AdvisoryLockKey } } })
+            SELECT pg_try_advisory_xact_lock(@lockKey) AS locked, (SELECT count(*) FROM needs) AS needs, (SELECT needs FROM need_lexeme_totals) AS counted
+            """, connection, transaction) { Parameters = { new("lockKey", AdvisoryLockKey) } })
         await using (var reader = await check.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            var (locked, needs, counted) = (reader.GetBoolean(0), reader.GetInt64(1), reader.GetInt64(2));
+            var (locked, needs, counted) = (reader.GetBoolean("locked"), reader.GetInt64("needs"), reader.GetInt64("counted"));
             if (!locked || needs == counted || Math.Abs(needs - counted) < Math.Max(1, counted * options.Value.RefreshOnGrowth))
             {
                 return false;

@@ -1,7 +1,9 @@
+using System.Data;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Client.Models;
 using Platform.Contracts;
 using Platform.Contracts.Needs;
 using Platform.Messaging.Data;
@@ -9,38 +11,11 @@ using Platform.Messaging.Outbox;
 using Platform.NeedsIntake.Domain;
 using Platform.NeedsIntake.Import;
 using Platform.ServiceDefaults.Http;
+using NeedHistoryPage = Platform.Client.Models.PagedResult<Platform.Client.Models.NeedHistoryEntry>;
+using NeedPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Need>;
+using Quantity = Platform.Client.Models.Quantity;
 
 namespace Platform.NeedsIntake.Data;
-
-public sealed record SimilarNeed(Guid Id, string Reference, string Title, double Score);
-
-public sealed record NeedResponse(
-    Guid Id,
-    string Reference,
-    string Title,
-    string Description,
-    string Theme,
-    Guid SubmittedByActorId,
-    string SubmitterKind,
-    Guid? EstablishmentId,
-    IReadOnlyList<string> MunicipalityCodes,
-    IReadOnlyList<string> CountyCodes,
-    NeedQuantity? Quantity,
-    DateOnly? NeededBy,
-    string Urgency,
-    string Status,
-    Guid? ChallengeId,
-    string? DecisionReason,
-    int Version,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
-{
-    /// <summary>Open needs like this one, answered with its submission only.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<SimilarNeed>? SimilarNeeds { get; init; }
-}
-
-public sealed record HistoryEntry(DateTimeOffset At, string By, string Action, JsonElement Changes);
 
 /// <summary>Who reads: coordinators and agencies see every need; others see company needs only when they submitted them.</summary>
 public sealed record Viewer(bool SeesAll, Guid? ActorId);
@@ -48,121 +23,121 @@ public sealed record Viewer(bool SeesAll, Guid? ActorId);
 public sealed record NeedQuery(string? Text, string? Theme, string? Status, string? MunicipalityCode, string? CountyCode, Guid? SubmittedBy, Guid? ChallengeId);
 
 /// <summary>A submission's <c>Idempotency-Key</c>, scoped to its caller, with the hash of the request it came with.</summary>
-public sealed record IdempotencyKey(string Caller, string Key, byte[] RequestHash);
-
-public sealed record TriageChange(string Decision, string? Theme, string? Reason);
-
-public enum NeedOutcome
+public sealed record IdempotencyKey(string Caller, string Key, byte[] RequestHash)
 {
-    Done,
-    Replayed,
-    Invalid,
-    NotFound,
-    Stale,
-    WrongStatus,
-    NotSubmitter,
-    IdempotencyKeyReused,
+    public const string Header = "Idempotency-Key";
 }
 
-public sealed record NeedWriteResult(NeedOutcome Outcome, NeedResponse? Need = null);
-
-/// <summary>Needs in <c>needsdb</c>; every change is written to the need's history and enqueues its event in the same transaction.</summary>
+/// <summary>
+/// Needs in <c>needsdb</c>; every change is written with its history entry and its event in the same transaction. A
+/// status change is what <see cref="NeedStatusRules"/> decide: the store asks them, then writes.
+/// </summary>
 public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsMetrics metrics, TimeProvider timeProvider, SimilarNeedsFinder similar, ReferenceAllocator references)
 {
-    public const string ServiceCaller = "needs-intake";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     internal const string Columns = """
         id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id, municipality_codes,
         county_codes, quantity_value, quantity_unit, needed_by, urgency, status, challenge_id, decision_reason, version, created_at, updated_at
         """;
 
-    internal const string VisibleTo = "($1 OR submitter_kind <> 'company' OR submitted_by_actor_id = $2)";
+    /// <summary><see cref="NeedRules.IsConfidential"/> as a filter, over the parameters of <see cref="AddViewerParameters"/>.</summary>
+    internal const string VisibleTo = "(@seesAll OR submitter_kind <> 'company' OR submitted_by_actor_id = @viewerId)";
 
     private const string ListFilter = $"""
         WHERE {VisibleTo}
-          AND ($3::text IS NULL OR search @@ websearch_to_tsquery('swedish', $3))
-          AND ($4::text IS NULL OR theme = $4)
-          AND ($5::text IS NULL OR status = $5)
-          AND ($6::text IS NULL OR $6 = ANY (municipality_codes))
-          AND ($7::text IS NULL OR $7 = ANY (county_codes))
-          AND ($8::uuid IS NULL OR submitted_by_actor_id = $8)
-          AND ($9::uuid IS NULL OR challenge_id = $9)
+          AND (@text::text IS NULL OR search @@ websearch_to_tsquery('swedish', @text))
+          AND (@theme::text IS NULL OR theme = @theme)
+          AND (@status::text IS NULL OR status = @status)
+          AND (@municipality::text IS NULL OR @municipality = ANY (municipality_codes))
+          AND (@county::text IS NULL OR @county = ANY (county_codes))
+          AND (@submittedBy::uuid IS NULL OR submitted_by_actor_id = @submittedBy)
+          AND (@challengeId::uuid IS NULL OR challenge_id = @challengeId)
         """;
 
     private const string InsertSql = """
         INSERT INTO needs (id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id,
             municipality_codes, county_codes, quantity_value, quantity_unit, needed_by, urgency, status, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+        VALUES (@id, @reference, @title, @description, @theme, @submittedByActorId, @submitterKind, @establishmentId,
+            @municipalityCodes, @countyCodes, @quantityValue, @quantityUnit, @neededBy, @urgency, @status, @now, @now)
         """;
 
-    private const string HistorySql = "INSERT INTO need_history (need_id, at, by_caller, action, changes) VALUES ($1, $2, $3, $4, $5)";
+    private const string HistorySql = "INSERT INTO need_history (need_id, at, by_caller, action, changes) VALUES (@needId, @at, @byCaller, @action, @changes)";
 
     /// <summary>Rows of an import go to the database in batches of this many needs (each need, its history and its event).</summary>
     private const int InsertBatchSize = 250;
 
-    public async Task<PagedResult<NeedResponse>> ListAsync(NeedQuery query, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>Challenge tracking, as the author of the changes its events make.</summary>
+    private const string ChallengeTracking = "challenge-tracking";
+
+    public async Task<NeedPage> ListAsync(NeedQuery query, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
     {
-        var (items, total) = await Sql.PageAsync(
-            dataSource, $"SELECT {Columns} FROM needs {ListFilter} ORDER BY created_at DESC, id DESC LIMIT $10 OFFSET $11",
-            $"SELECT count(*) FROM needs {ListFilter}", parameters => AddFilterParameters(parameters, query, viewer), page.PageSize, page.Offset, Read, cancellationToken);
-        return new PagedResult<NeedResponse>(items, total, page.Page, page.PageSize);
+        await using var batch = dataSource.CreateBatch();
+        var select = new NpgsqlBatchCommand($"SELECT {Columns} FROM needs {ListFilter} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset");
+        AddFilterParameters(select.Parameters, query, viewer);
+        select.Parameters.Add(new("limit", page.PageSize));
+        select.Parameters.Add(new("offset", page.Offset));
+        var count = new NpgsqlBatchCommand($"SELECT count(*) AS total FROM needs {ListFilter}");
+        AddFilterParameters(count.Parameters, query, viewer);
+        batch.BatchCommands.Add(select);
+        batch.BatchCommands.Add(count);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadPageAsync(reader, ReadNeed, page, cancellationToken);
     }
 
     /// <summary>The need when <paramref name="viewer"/> may see it; a hidden need is as absent as a missing one.</summary>
-    public async Task<NeedResponse?> GetAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
+    public async Task<Need?> GetAsync(Guid id, Viewer viewer, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM needs WHERE {VisibleTo} AND id = $3");
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM needs WHERE {VisibleTo} AND id = @id");
         AddViewerParameters(command.Parameters, viewer);
-        command.Parameters.Add(Sql.Value(id));
-        return await Sql.ReadSingleAsync(command, Read, cancellationToken);
+        command.Parameters.Add(new("id", id));
+        return await Sql.ReadSingleAsync(command, ReadNeed, cancellationToken);
     }
 
-    public async Task<PagedResult<HistoryEntry>?> HistoryAsync(Guid id, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>A page of the need's history, oldest first; null when <paramref name="viewer"/> may not see the need.</summary>
+    public async Task<NeedHistoryPage?> HistoryAsync(Guid id, Viewer viewer, PageRequest page, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
-        var visible = new NpgsqlBatchCommand($"SELECT count(*) FROM needs WHERE {VisibleTo} AND id = $3");
+        var visible = new NpgsqlBatchCommand($"SELECT EXISTS (SELECT FROM needs WHERE {VisibleTo} AND id = @id) AS visible");
         AddViewerParameters(visible.Parameters, viewer);
-        visible.Parameters.Add(Sql.Value(id));
-        var select = new NpgsqlBatchCommand("SELECT at, by_caller, action, changes::text FROM need_history WHERE need_id = $1 ORDER BY id LIMIT $2 OFFSET $3")
+        visible.Parameters.Add(new("id", id));
+        var select = new NpgsqlBatchCommand("""
+            SELECT at, by_caller, action, changes::text AS changes FROM need_history WHERE need_id = @id ORDER BY id LIMIT @limit OFFSET @offset
+            """)
         {
-            Parameters = { Sql.Value(id), Sql.Value(page.PageSize), Sql.Value(page.Offset) },
+            Parameters = { new("id", id), new("limit", page.PageSize), new("offset", page.Offset) },
         };
-        var count = new NpgsqlBatchCommand("SELECT count(*) FROM need_history WHERE need_id = $1") { Parameters = { Sql.Value(id) } };
+        var count = new NpgsqlBatchCommand("SELECT count(*) AS total FROM need_history WHERE need_id = @id") { Parameters = { new("id", id) } };
         batch.BatchCommands.Add(visible);
         batch.BatchCommands.Add(select);
         batch.BatchCommands.Add(count);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        if (reader.GetInt64(0) == 0)
+        if (!reader.GetBoolean("visible"))
         {
             return null;
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var items = new List<HistoryEntry>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new HistoryEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), JsonSerializer.Deserialize<JsonElement>(reader.GetString(3))));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new PagedResult<HistoryEntry>(items, reader.GetInt64(0), page.Page, page.PageSize);
+        return await ReadPageAsync(reader, ReadHistoryEntry, page, cancellationToken);
     }
 
     /// <summary>
     /// Stores a validated submission: the submitter and establishment are checked against the replica inside the
-    /// transaction (422 errors in <paramref name="errors"/>), the need, its history, its event and the idempotency
-    /// record commit together, and similar open needs visible to <paramref name="viewer"/> come back with it.
+    /// transaction (422 when unknown), the need, its history, its event and the idempotency record commit together,
+    /// and similar open needs visible to <paramref name="viewer"/> come back with it. A key seen before answers with
+    /// the first submission, or with a 422 naming the key when it came with another request.
     /// </summary>
-    public async Task<NeedWriteResult> SubmitAsync(
-        NeedData data, IdempotencyKey? idempotencyKey, Viewer viewer, string caller, string? correlationId, ValidationErrors errors, CancellationToken cancellationToken)
+    public async Task<WriteResult<Need>> SubmitAsync(
+        NeedData data, IdempotencyKey? idempotencyKey, Viewer viewer, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = Now();
         if (idempotencyKey is not null && !await ClaimIdempotencyKeyAsync(transaction, idempotencyKey, now, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -173,10 +148,11 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         var establishments = data.EstablishmentId is { } establishmentId
             ? await EstablishmentReplica.FindEstablishmentsAsync(connection, transaction, [establishmentId], cancellationToken)
             : [];
+        var errors = new ValidationErrors();
         var submitterKind = EstablishmentReplica.CheckSubmitter(actors.GetValueOrDefault(data.SubmittedByActorId), data.SubmittedByActorId, data.EstablishmentId, establishments, errors, static name => name);
         if (submitterKind is null || errors.Any)
         {
-            return new NeedWriteResult(NeedOutcome.Invalid);
+            return WriteResult.Invalid<Need>(errors);
         }
 
         var need = (await InsertAsync(transaction, [(data, submitterKind)], caller, correlationId, now, "api", cancellationToken))[0];
@@ -184,12 +160,12 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
         if (idempotencyKey is not null)
         {
-            await using var remember = new NpgsqlCommand("UPDATE idempotency_keys SET need_id = $3, response = $4 WHERE caller = $1 AND key = $2", connection, transaction)
+            await using var remember = new NpgsqlCommand("UPDATE idempotency_keys SET need_id = @needId, response = @response WHERE caller = @caller AND key = @key", connection, transaction)
             {
                 Parameters =
                 {
-                    Sql.Value(idempotencyKey.Caller), Sql.Value(idempotencyKey.Key), Sql.Value(need.Id),
-                    new() { Value = JsonSerializer.Serialize(need, Json), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                    new("caller", idempotencyKey.Caller), new("key", idempotencyKey.Key), new("needId", need.Id),
+                    new("response", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(need, Json) },
                 },
             };
             await remember.ExecuteNonQueryAsync(cancellationToken);
@@ -197,7 +173,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
         await outbox.CommitAsync(transaction, cancellationToken);
         metrics.Submitted(need.Theme, "api");
-        return new NeedWriteResult(NeedOutcome.Done, need);
+        return WriteResult.Created(need);
     }
 
     /// <summary>
@@ -205,7 +181,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     /// (<paramref name="rowErrors"/> are those of the rows that did not); here each submitter and establishment is
     /// checked against the replica too, so the answer lists every bad row, and any error stores nothing.
     /// </summary>
-    public async Task<(IReadOnlyList<NeedResponse> Needs, IReadOnlyList<ImportRowError> Errors)> ImportAsync(
+    public async Task<(IReadOnlyList<Need> Needs, IReadOnlyList<ImportRowError> Errors)> ImportAsync(
         IReadOnlyList<ImportRow> rows, IReadOnlyList<ImportRowError> rowErrors, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -228,7 +204,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             return ([], [.. errors.OrderBy(error => error.Line)]);
         }
 
-        var needs = await InsertAsync(transaction, [.. rows.Select((row, index) => (row.Data, kinds[index]))], caller, correlationId, timeProvider.GetUtcNow(), "import", cancellationToken);
+        var needs = await InsertAsync(transaction, [.. rows.Select((row, index) => (row.Data, kinds[index]))], caller, correlationId, Now(), "import", cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
         foreach (var need in needs)
         {
@@ -238,202 +214,214 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         return (needs, []);
     }
 
-    public async Task<NeedWriteResult> TriageAsync(Guid id, int? expectedVersion, TriageChange change, string caller, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Accepts or rejects the need, as <see cref="NeedStatusRules.Triage"/> allows, with <see cref="NeedTriaged"/>.</summary>
+    public async Task<WriteResult<Need>> TriageAsync(
+        Guid id, int? expectedVersion, TriageChange change, Requester by, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await LockAsync(transaction, id, cancellationToken);
-        if (current is null)
+        var decision = NeedStatusRules.Triage(StateOf(current), by, expectedVersion, change.Decision);
+        if (decision.To is not { } status || current is null)
         {
-            return new NeedWriteResult(NeedOutcome.NotFound);
+            return Unwritten(decision, current);
         }
 
-        if (expectedVersion is { } expected && current.Version != expected)
-        {
-            return new NeedWriteResult(NeedOutcome.Stale, current);
-        }
-
-        if (current.Status is NeedStatuses.Resolved or NeedStatuses.Withdrawn)
-        {
-            return new NeedWriteResult(NeedOutcome.WrongStatus, current);
-        }
-
-        var reject = change.Decision == TriageDecisions.Reject;
-        var status = reject ? NeedStatuses.Rejected : current.ChallengeId is null ? NeedStatuses.Accepted : NeedStatuses.Linked;
         var theme = change.Theme ?? current.Theme;
-        var now = timeProvider.GetUtcNow();
-        await using var update = new NpgsqlCommand($"""
-            UPDATE needs SET status = $2, theme = $3, decision_reason = $4, version = version + 1, updated_at = $5 WHERE id = $1
-            RETURNING {Columns}
-            """, connection, transaction)
+        var previousTheme = theme == current.Theme ? null : current.Theme;
+        var now = Now();
+        var need = current with { Status = status, Theme = theme, DecisionReason = change.Reason, Version = current.Version + 1, UpdatedAt = now };
+        await WriteChangeAsync(transaction, new NpgsqlBatchCommand("""
+            UPDATE needs SET status = @status, theme = @theme, decision_reason = @reason, version = version + 1, updated_at = @now WHERE id = @id
+            """)
         {
-            Parameters = { Sql.Value(id), Sql.Value(status), Sql.Value(theme), Sql.Nullable(change.Reason, NpgsqlDbType.Text), Sql.Value(now) },
-        };
-        var need = (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
-        await RecordAsync(transaction, id, caller, "triaged", now, new
+            Parameters = { new("id", id), new("status", status), new("theme", theme), Nullable("reason", change.Reason, NpgsqlDbType.Text), new("now", now) },
+        }, HistoryCommand(id, caller, "triaged", now, new
         {
             decision = change.Decision,
             status = new { from = current.Status, to = status },
-            theme = theme == current.Theme ? null : new { from = current.Theme, to = theme },
+            theme = previousTheme is null ? null : new { from = previousTheme, to = theme },
             reason = change.Reason,
-        }, cancellationToken);
-        await outbox.EnqueueAsync(transaction, new NeedTriaged
+        }), new NeedTriaged
         {
             NeedId = id,
             Decision = change.Decision,
             Status = status,
             Theme = theme,
-            PreviousTheme = theme == current.Theme ? null : current.Theme,
+            PreviousTheme = previousTheme,
             Reason = change.Reason,
             TriagedBy = caller,
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
-        await outbox.CommitAsync(transaction, cancellationToken);
-        return new NeedWriteResult(NeedOutcome.Done, need);
+        return WriteResult.Updated(need);
     }
 
-    public async Task<NeedWriteResult> WithdrawAsync(Guid id, int? expectedVersion, Guid actorId, string? reason, string caller, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Withdraws the need, as <see cref="NeedStatusRules.Withdraw"/> allows, with <see cref="NeedWithdrawn"/>; a reason replaces the last one.</summary>
+    public async Task<WriteResult<Need>> WithdrawAsync(
+        Guid id, int? expectedVersion, Requester by, string? reason, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await LockAsync(transaction, id, cancellationToken);
-        if (current is null || (NeedRules.IsConfidential(current.SubmitterKind) && current.SubmittedByActorId != actorId))
+        var decision = NeedStatusRules.Withdraw(StateOf(current), by, expectedVersion);
+        if (decision.To is not { } status || current is null)
         {
-            return new NeedWriteResult(NeedOutcome.NotFound);
+            return Unwritten(decision, current);
         }
 
-        if (current.SubmittedByActorId != actorId)
+        var now = Now();
+        var need = current with { Status = status, DecisionReason = reason ?? current.DecisionReason, Version = current.Version + 1, UpdatedAt = now };
+        await WriteChangeAsync(transaction, new NpgsqlBatchCommand("""
+            UPDATE needs SET status = @status, decision_reason = coalesce(@reason, decision_reason), version = version + 1, updated_at = @now WHERE id = @id
+            """)
         {
-            return new NeedWriteResult(NeedOutcome.NotSubmitter, current);
-        }
-
-        if (expectedVersion is { } version && current.Version != version)
-        {
-            return new NeedWriteResult(NeedOutcome.Stale, current);
-        }
-
-        if (current.Status == NeedStatuses.Withdrawn)
-        {
-            return new NeedWriteResult(NeedOutcome.Done, current);
-        }
-
-        if (!NeedStatuses.Open.Contains(current.Status))
-        {
-            return new NeedWriteResult(NeedOutcome.WrongStatus, current);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        var need = await SetStatusAsync(transaction, id, NeedStatuses.Withdrawn, reason, now, cancellationToken);
-        await RecordAsync(transaction, id, caller, "withdrawn", now, new { status = new { from = current.Status, to = NeedStatuses.Withdrawn }, reason }, cancellationToken);
-        await outbox.EnqueueAsync(transaction, new NeedWithdrawn { NeedId = id, Reason = reason, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
-        await outbox.CommitAsync(transaction, cancellationToken);
-        return new NeedWriteResult(NeedOutcome.Done, need);
+            Parameters = { new("id", id), new("status", status), Nullable("reason", reason, NpgsqlDbType.Text), new("now", now) },
+        }, HistoryCommand(id, caller, "withdrawn", now, new { status = new { from = current.Status, to = status }, reason }),
+            new NeedWithdrawn { NeedId = id, Reason = reason, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
+        return WriteResult.Updated(need);
     }
 
     /// <summary>
-    /// Applies a link made by challenge tracking. Links are ordered by when they were made, so a late, older link
-    /// does not overwrite a newer relink. Returns false when the need is unknown here.
+    /// Applies a link made by challenge tracking, as <see cref="NeedStatusRules.Link"/> decides, in the consumer's
+    /// transaction. Returns false when the need is unknown here.
     /// </summary>
     public async Task<bool> LinkAsync(NpgsqlTransaction transaction, Guid needId, Guid challengeId, DateTimeOffset linkedAt, CancellationToken cancellationToken)
     {
-        var current = await LockAsync(transaction, needId, cancellationToken);
-        if (current is null)
+        string previousStatus;
+        Guid? previousChallengeId;
+        DateTimeOffset? lastLinkedAt;
+        await using (var select = new NpgsqlCommand("SELECT status, challenge_id, challenge_linked_at FROM needs WHERE id = @id FOR UPDATE", transaction.Connection, transaction))
         {
-            return false;
-        }
-
-        await using (var linkedAtCommand = new NpgsqlCommand("SELECT challenge_linked_at FROM needs WHERE id = $1", transaction.Connection, transaction) { Parameters = { Sql.Value(needId) } })
-        {
-            if (await linkedAtCommand.ExecuteScalarAsync(cancellationToken) is DateTime previous && new DateTimeOffset(previous, TimeSpan.Zero) > linkedAt)
+            select.Parameters.Add(new("id", needId));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
             {
-                return true;
+                return false;
             }
+
+            previousStatus = reader.GetString("status");
+            previousChallengeId = reader.IsDBNull("challenge_id") ? null : reader.GetGuid("challenge_id");
+            lastLinkedAt = reader.IsDBNull("challenge_linked_at") ? null : reader.GetFieldValue<DateTimeOffset>("challenge_linked_at");
         }
 
-        var status = current.Status is NeedStatuses.Submitted or NeedStatuses.Accepted ? NeedStatuses.Linked : current.Status;
-        var now = timeProvider.GetUtcNow();
-        await using var update = new NpgsqlCommand("""
-            UPDATE needs SET challenge_id = $2, challenge_linked_at = $3, status = $4, version = version + 1, updated_at = $5 WHERE id = $1
-            """, transaction.Connection, transaction)
+        if (NeedStatusRules.Link(previousStatus, lastLinkedAt, linkedAt) is not { } status)
         {
-            Parameters = { Sql.Value(needId), Sql.Value(challengeId), Sql.Value(linkedAt), Sql.Value(status), Sql.Value(now) },
+            return true;
+        }
+
+        var now = Now();
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("""
+                    UPDATE needs SET challenge_id = @challengeId, challenge_linked_at = @linkedAt, status = @status, version = version + 1, updated_at = @now
+                    WHERE id = @id
+                    """)
+                {
+                    Parameters = { new("id", needId), new("challengeId", challengeId), new("linkedAt", linkedAt), new("status", status), new("now", now) },
+                },
+                HistoryCommand(needId, ChallengeTracking, "linked", now, new
+                {
+                    challengeId = new { from = previousChallengeId, to = challengeId },
+                    status = status == previousStatus ? null : new { from = previousStatus, to = status },
+                }),
+            },
         };
-        await update.ExecuteNonQueryAsync(cancellationToken);
-        await RecordAsync(transaction, needId, "challenge-tracking", "linked", now, new
-        {
-            challengeId = new { from = current.ChallengeId, to = challengeId },
-            status = status == current.Status ? null : new { from = current.Status, to = status },
-        }, cancellationToken);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 
-    /// <summary>Resolves the open needs of a resolved challenge, each with its <see cref="NeedResolved"/>.</summary>
+    /// <summary>Resolves the needs of a resolved challenge that are still open (<see cref="NeedStatusRules.ResolvedFrom"/>), each with its <see cref="NeedResolved"/>.</summary>
     public async Task<int> ResolveChallengeAsync(NpgsqlTransaction transaction, Guid challengeId, string? correlationId, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = Now();
         await using var update = new NpgsqlCommand("""
-            UPDATE needs n SET status = 'resolved', version = n.version + 1, updated_at = $2
-            FROM (SELECT id, status FROM needs WHERE challenge_id = $1 AND status = ANY ($3) FOR UPDATE) previous
+            UPDATE needs n SET status = @resolved, version = n.version + 1, updated_at = @now
+            FROM (SELECT id, status FROM needs WHERE challenge_id = @challengeId AND status = ANY (@resolvable) FOR UPDATE) previous
             WHERE n.id = previous.id
-            RETURNING n.id, previous.status
+            RETURNING n.id, previous.status AS previous_status
             """, transaction.Connection, transaction)
         {
-            Parameters = { Sql.Value(challengeId), Sql.Value(now), Sql.Value(NeedStatuses.Open.ToArray()) },
+            Parameters =
+            {
+                new("challengeId", challengeId), new("now", now), new("resolved", NeedStatuses.Resolved), new("resolvable", NeedStatusRules.ResolvedFrom.ToArray()),
+            },
         };
         var resolved = new List<(Guid Id, string PreviousStatus)>();
         await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                resolved.Add((reader.GetGuid(0), reader.GetString(1)));
+                resolved.Add((reader.GetGuid("id"), reader.GetString("previous_status")));
             }
         }
 
-        foreach (var (id, previousStatus) in resolved)
+        if (resolved.Count == 0)
         {
-            await RecordAsync(transaction, id, "challenge-tracking", "resolved", now, new { status = new { from = previousStatus, to = NeedStatuses.Resolved }, challengeId }, cancellationToken);
-            await outbox.EnqueueAsync(transaction, new NeedResolved { NeedId = id, ChallengeId = challengeId, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
+            return 0;
         }
 
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var (id, previousStatus) in resolved)
+        {
+            batch.BatchCommands.Add(HistoryCommand(id, ChallengeTracking, "resolved", now, new { status = new { from = previousStatus, to = NeedStatuses.Resolved }, challengeId }));
+            batch.BatchCommands.Add(outbox.CreateBatchCommand(new NeedResolved { NeedId = id, ChallengeId = challengeId, CorrelationId = correlationId, OccurredAt = now }));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return resolved.Count;
     }
 
-    /// <summary>Moves the needs of a merged challenge to the challenge it was merged into.</summary>
+    /// <summary>
+    /// Moves the needs of a merged challenge to the challenge it was merged into, unless a link made after the merge
+    /// moved them already.
+    /// </summary>
     public async Task<int> MergeChallengesAsync(NpgsqlTransaction transaction, Guid mergedChallengeId, Guid targetChallengeId, IReadOnlyList<Guid> movedNeedIds, DateTimeOffset mergedAt, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = Now();
         await using var update = new NpgsqlCommand("""
-            UPDATE needs SET challenge_id = $2, challenge_linked_at = $3, version = version + 1, updated_at = $4
-            WHERE (challenge_id = $1 OR id = ANY ($5)) AND challenge_id IS DISTINCT FROM $2
-              AND (challenge_linked_at IS NULL OR challenge_linked_at <= $3)
+            UPDATE needs SET challenge_id = @target, challenge_linked_at = @mergedAt, version = version + 1, updated_at = @now
+            WHERE (challenge_id = @merged OR id = ANY (@moved)) AND challenge_id IS DISTINCT FROM @target
+              AND (challenge_linked_at IS NULL OR challenge_linked_at <= @mergedAt)
             RETURNING id
             """, transaction.Connection, transaction)
         {
-            Parameters = { Sql.Value(mergedChallengeId), Sql.Value(targetChallengeId), Sql.Value(mergedAt), Sql.Value(now), Sql.Value(movedNeedIds.ToArray()) },
+            Parameters =
+            {
+                new("merged", mergedChallengeId), new("target", targetChallengeId), new("mergedAt", mergedAt), new("now", now), new("moved", movedNeedIds.ToArray()),
+            },
         };
         var moved = new List<Guid>();
         await using (var reader = await update.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                moved.Add(reader.GetGuid(0));
+                moved.Add(reader.GetGuid("id"));
             }
         }
 
-        foreach (var id in moved)
+        if (moved.Count == 0)
         {
-            await RecordAsync(transaction, id, "challenge-tracking", "merged", now, new { challengeId = new { from = mergedChallengeId, to = targetChallengeId } }, cancellationToken);
+            return 0;
         }
 
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        foreach (var id in moved)
+        {
+            batch.BatchCommands.Add(HistoryCommand(id, ChallengeTracking, "merged", now, new { challengeId = new { from = mergedChallengeId, to = targetChallengeId } }));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         return moved.Count;
     }
 
     /// <summary>Deletes idempotency records older than <paramref name="age"/>; a retry after that is a new submission.</summary>
     public async Task<int> PurgeIdempotencyKeysAsync(TimeSpan age, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE created_at < $1");
-        command.Parameters.Add(Sql.Value(timeProvider.GetUtcNow() - age));
+        await using var command = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE created_at < @before");
+        command.Parameters.Add(new("before", timeProvider.GetUtcNow() - age));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -441,32 +429,32 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     /// Inserts the needs with their first history entry and <see cref="NeedSubmitted"/>, a batch of statements per
     /// <see cref="InsertBatchSize"/> needs; the references come from the allocator, so nothing needs to be read back.
     /// </summary>
-    private async Task<IReadOnlyList<NeedResponse>> InsertAsync(
+    private async Task<IReadOnlyList<Need>> InsertAsync(
         NpgsqlTransaction transaction, IReadOnlyList<(NeedData Data, string SubmitterKind)> rows, string caller, string? correlationId, DateTimeOffset now, string source,
         CancellationToken cancellationToken)
     {
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond)); // as PostgreSQL stores it, so answers and reads agree
         var numbers = await references.NextAsync(transaction, rows.Count, cancellationToken);
-        var needs = new List<NeedResponse>(rows.Count);
+        var needs = new List<Need>(rows.Count);
         foreach (var chunk in rows.Index().Chunk(InsertBatchSize))
         {
             await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
             foreach (var (index, (data, submitterKind)) in chunk)
             {
-                var need = new NeedResponse(
+                var need = new Need(
                     Guid.CreateVersion7(now), ReferenceAllocator.Format(now.UtcDateTime.Year, numbers[index]), data.Title, data.Description, data.Theme,
                     data.SubmittedByActorId, submitterKind, data.EstablishmentId, data.MunicipalityCodes, data.CountyCodes, data.Quantity, data.NeededBy,
-                    data.Urgency, NeedStatuses.Submitted, null, null, 1, now, now);
+                    data.Urgency, NeedStatuses.Submitted, ChallengeId: null, DecisionReason: null, Version: 1, now, now, SimilarNeeds: null);
                 needs.Add(need);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql)
                 {
                     Parameters =
                     {
-                        Sql.Value(need.Id), Sql.Value(need.Reference), Sql.Value(need.Title), Sql.Value(need.Description), Sql.Value(need.Theme),
-                        Sql.Value(need.SubmittedByActorId), Sql.Value(need.SubmitterKind), Sql.Nullable(need.EstablishmentId, NpgsqlDbType.Uuid),
-                        Sql.Value(need.MunicipalityCodes.ToArray()), Sql.Value(need.CountyCodes.ToArray()),
-                        Sql.Nullable(need.Quantity?.Value, NpgsqlDbType.Numeric), Sql.Nullable(need.Quantity?.Unit, NpgsqlDbType.Text),
-                        Sql.Nullable(need.NeededBy, NpgsqlDbType.Date), Sql.Value(need.Urgency), Sql.Value(need.Status), Sql.Value(now),
+                        new("id", need.Id), new("reference", need.Reference), new("title", need.Title), new("description", need.Description), new("theme", need.Theme),
+                        new("submittedByActorId", need.SubmittedByActorId), new("submitterKind", need.SubmitterKind),
+                        Nullable("establishmentId", need.EstablishmentId, NpgsqlDbType.Uuid),
+                        new("municipalityCodes", need.MunicipalityCodes.ToArray()), new("countyCodes", need.CountyCodes.ToArray()),
+                        Nullable("quantityValue", need.Quantity?.Value, NpgsqlDbType.Numeric), Nullable("quantityUnit", need.Quantity?.Unit, NpgsqlDbType.Text),
+                        Nullable("neededBy", need.NeededBy, NpgsqlDbType.Date), new("urgency", need.Urgency), new("status", need.Status), new("now", now),
                     },
                 });
                 batch.BatchCommands.Add(HistoryCommand(need.Id, caller, "submitted", now, new { status = NeedStatuses.Submitted, reference = need.Reference, source }));
@@ -482,7 +470,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
                     EstablishmentId = need.EstablishmentId,
                     MunicipalityCodes = need.MunicipalityCodes,
                     CountyCodes = need.CountyCodes,
-                    Quantity = need.Quantity is { } quantity ? new Quantity(quantity.Value, quantity.Unit) : null,
+                    Quantity = need.Quantity is { } quantity ? new Contracts.Needs.Quantity(quantity.Value, quantity.Unit) : null,
                     NeededBy = need.NeededBy,
                     Urgency = need.Urgency,
                     Confidential = NeedRules.IsConfidential(need.SubmitterKind),
@@ -497,107 +485,142 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         return needs;
     }
 
+    /// <summary>The clock to the microsecond, as PostgreSQL stores it, so that answers built here and later reads agree.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
     private static async Task<bool> ClaimIdempotencyKeyAsync(NpgsqlTransaction transaction, IdempotencyKey key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A concurrent retry with the same key waits here on the primary key until the first one commits or rolls back.
         await using var claim = new NpgsqlCommand("""
-            INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+            INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (@caller, @key, @requestHash, @now) ON CONFLICT DO NOTHING
             """, transaction.Connection, transaction)
         {
-            Parameters = { Sql.Value(key.Caller), Sql.Value(key.Key), Sql.Value(key.RequestHash), Sql.Value(now) },
+            Parameters = { new("caller", key.Caller), new("key", key.Key), new("requestHash", key.RequestHash), new("now", now) },
         };
         return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    private static async Task<NeedWriteResult> ReplayAsync(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
+    /// <summary>The first answer to the submission of <paramref name="key"/>; a 422 naming the key when it came with another request.</summary>
+    private static async Task<WriteResult<Need>> ReplayAsync(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
     {
-        await using var read = new NpgsqlCommand("SELECT request_hash, response::text FROM idempotency_keys WHERE caller = $1 AND key = $2", connection)
+        await using var read = new NpgsqlCommand("SELECT request_hash, response::text AS response FROM idempotency_keys WHERE caller = @caller AND key = @key", connection)
         {
-            Parameters = { Sql.Value(key.Caller), Sql.Value(key.Key) },
+            Parameters = { new("caller", key.Caller), new("key", key.Key) },
         };
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken) || !reader.GetFieldValue<byte[]>(0).AsSpan().SequenceEqual(key.RequestHash) || reader.IsDBNull(1))
+        if (!await reader.ReadAsync(cancellationToken) || !reader.GetFieldValue<byte[]>("request_hash").AsSpan().SequenceEqual(key.RequestHash) || reader.IsDBNull("response"))
         {
-            return new NeedWriteResult(NeedOutcome.IdempotencyKeyReused);
+            return WriteResult.UnknownReference<Need>(IdempotencyKey.Header, "This Idempotency-Key was used with a different request; use a new key for a new submission.");
         }
 
-        return new NeedWriteResult(NeedOutcome.Replayed, JsonSerializer.Deserialize<NeedResponse>(reader.GetString(1), Json));
+        return WriteResult.Replayed(JsonSerializer.Deserialize<Need>(reader.GetString("response"), Json)!);
     }
 
-    private static async Task<NeedResponse?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
+    private static async Task<Need?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
-        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM needs WHERE id = $1 FOR UPDATE", transaction.Connection, transaction)
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM needs WHERE id = @id FOR UPDATE", transaction.Connection, transaction)
         {
-            Parameters = { Sql.Value(id) },
+            Parameters = { new("id", id) },
         };
-        return await Sql.ReadSingleAsync(select, Read, cancellationToken);
+        return await Sql.ReadSingleAsync(select, ReadNeed, cancellationToken);
     }
 
-    private static async Task<NeedResponse> SetStatusAsync(NpgsqlTransaction transaction, Guid id, string status, string? reason, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Writes a change of a locked need, its history entry and its event in one round trip, and commits.</summary>
+    private async Task WriteChangeAsync(
+        NpgsqlTransaction transaction, NpgsqlBatchCommand update, NpgsqlBatchCommand history, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        await using var update = new NpgsqlCommand($"""
-            UPDATE needs SET status = $2, decision_reason = coalesce($3, decision_reason), version = version + 1, updated_at = $4 WHERE id = $1
-            RETURNING {Columns}
-            """, transaction.Connection, transaction)
+        await using (var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { update, history, outbox.CreateBatchCommand(@event) } })
         {
-            Parameters = { Sql.Value(id), Sql.Value(status), Sql.Nullable(reason, NpgsqlDbType.Text), Sql.Value(now) },
-        };
-        return (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await outbox.CommitAsync(transaction, cancellationToken);
     }
 
-    private static async Task RecordAsync(NpgsqlTransaction transaction, Guid needId, string caller, string action, DateTimeOffset at, object changes, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction) { BatchCommands = { HistoryCommand(needId, caller, action, at, changes) } };
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static NeedState? StateOf(Need? need) =>
+        need is null ? null : new NeedState(need.Id, need.Status, need.SubmittedByActorId, need.SubmitterKind, need.ChallengeId, need.Version);
+
+    /// <summary>The answer to a change the status rules let write nothing: their refusal, or the need as it is. A hidden need is not answered with.</summary>
+    private static WriteResult<Need> Unwritten(StatusDecision decision, Need? current) =>
+        new(decision.Outcome, decision.Outcome == WriteStatus.NotFound ? null : current)
+        {
+            Title = decision.Title,
+            Detail = decision.Detail,
+            Extensions = decision.Extensions,
+        };
 
     private static NpgsqlBatchCommand HistoryCommand(Guid needId, string caller, string action, DateTimeOffset at, object changes) => new(HistorySql)
     {
         Parameters =
         {
-            Sql.Value(needId), Sql.Value(at), Sql.Value(caller), Sql.Value(action),
-            new() { Value = JsonSerializer.Serialize(changes, HistoryJson), NpgsqlDbType = NpgsqlDbType.Jsonb },
+            new("needId", needId), new("at", at), new("byCaller", caller), new("action", action),
+            new("changes", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(changes, HistoryJson) },
         },
     };
 
-    private static readonly JsonSerializerOptions HistoryJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+    /// <summary>A parameter of <paramref name="type"/> that is NULL when <paramref name="value"/> is null.</summary>
+    private static NpgsqlParameter Nullable(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
 
+    /// <summary>The parameters of <see cref="VisibleTo"/>.</summary>
     internal static void AddViewerParameters(NpgsqlParameterCollection parameters, Viewer viewer)
     {
-        parameters.Add(Sql.Value(viewer.SeesAll));
-        parameters.Add(Sql.Nullable(viewer.ActorId, NpgsqlDbType.Uuid));
+        parameters.Add(new("seesAll", viewer.SeesAll));
+        parameters.Add(Nullable("viewerId", viewer.ActorId, NpgsqlDbType.Uuid));
     }
 
     private static void AddFilterParameters(NpgsqlParameterCollection parameters, NeedQuery query, Viewer viewer)
     {
         AddViewerParameters(parameters, viewer);
-        parameters.Add(Sql.Nullable(query.Text, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.Theme, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.Status, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
-        parameters.Add(Sql.Nullable(query.SubmittedBy, NpgsqlDbType.Uuid));
-        parameters.Add(Sql.Nullable(query.ChallengeId, NpgsqlDbType.Uuid));
+        parameters.Add(Nullable("text", query.Text, NpgsqlDbType.Text));
+        parameters.Add(Nullable("theme", query.Theme, NpgsqlDbType.Text));
+        parameters.Add(Nullable("status", query.Status, NpgsqlDbType.Text));
+        parameters.Add(Nullable("municipality", query.MunicipalityCode, NpgsqlDbType.Text));
+        parameters.Add(Nullable("county", query.CountyCode, NpgsqlDbType.Text));
+        parameters.Add(Nullable("submittedBy", query.SubmittedBy, NpgsqlDbType.Uuid));
+        parameters.Add(Nullable("challengeId", query.ChallengeId, NpgsqlDbType.Uuid));
     }
 
-    internal static NeedResponse Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0),
-        reader.GetString(1),
-        reader.GetString(2),
-        reader.GetString(3),
-        reader.GetString(4),
-        reader.GetGuid(5),
-        reader.GetString(6),
-        reader.IsDBNull(7) ? null : reader.GetGuid(7),
-        reader.GetFieldValue<string[]>(8),
-        reader.GetFieldValue<string[]>(9),
-        reader.IsDBNull(10) ? null : new NeedQuantity(reader.GetDecimal(10), reader.GetString(11)),
-        reader.IsDBNull(12) ? null : reader.GetFieldValue<DateOnly>(12),
-        reader.GetString(13),
-        reader.GetString(14),
-        reader.IsDBNull(15) ? null : reader.GetGuid(15),
-        reader.IsDBNull(16) ? null : reader.GetString(16),
-        reader.GetInt32(17),
-        reader.GetFieldValue<DateTimeOffset>(18),
-        reader.GetFieldValue<DateTimeOffset>(19));
+    /// <summary>The rows of the reader's current result, then the <c>total</c> of its next one.</summary>
+    private static async Task<Platform.Client.Models.PagedResult<T>> ReadPageAsync<T>(NpgsqlDataReader reader, Func<NpgsqlDataReader, T> read, PageRequest page, CancellationToken cancellationToken)
+    {
+        var items = new List<T>(page.PageSize);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(read(reader));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new Platform.Client.Models.PagedResult<T>(items, reader.GetInt64("total"), page.Page, page.PageSize);
+    }
+
+    private static NeedHistoryEntry ReadHistoryEntry(NpgsqlDataReader row) => new(
+        row.GetFieldValue<DateTimeOffset>("at"), row.GetString("by_caller"), row.GetString("action"), JsonSerializer.Deserialize<JsonElement>(row.GetString("changes")));
+
+    /// <summary>A row of <see cref="Columns"/>.</summary>
+    private static Need ReadNeed(NpgsqlDataReader row) => new(
+        row.GetGuid("id"),
+        row.GetString("reference"),
+        row.GetString("title"),
+        row.GetString("description"),
+        row.GetString("theme"),
+        row.GetGuid("submitted_by_actor_id"),
+        row.GetString("submitter_kind"),
+        row.IsDBNull("establishment_id") ? null : row.GetGuid("establishment_id"),
+        row.GetFieldValue<string[]>("municipality_codes"),
+        row.GetFieldValue<string[]>("county_codes"),
+        row.IsDBNull("quantity_value") ? null : new Quantity(row.GetDecimal("quantity_value"), row.GetString("quantity_unit")),
+        row.IsDBNull("needed_by") ? null : row.GetFieldValue<DateOnly>("needed_by"),
+        row.GetString("urgency"),
+        row.GetString("status"),
+        row.IsDBNull("challenge_id") ? null : row.GetGuid("challenge_id"),
+        row.IsDBNull("decision_reason") ? null : row.GetString("decision_reason"),
+        row.GetInt32("version"),
+        row.GetFieldValue<DateTimeOffset>("created_at"),
+        row.GetFieldValue<DateTimeOffset>("updated_at"),
+        SimilarNeeds: null);
 }

@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.Messaging.Data;
+using Platform.Client.Models;
 using Platform.NeedsIntake.Domain;
 
 namespace Platform.NeedsIntake.Data;
@@ -44,41 +45,40 @@ public sealed class SimilarNeedsOptions
 /// overlap are scored: the larger of the titles' trigram similarity and the overlap, both in 0..1.
 /// </summary>
 /// <remarks>
-/// Measured among 20,000 needs on the benchmark machine, idle: ranking the candidates with <c>ts_rank</c> and counting
-/// common stems with a row per stem took 6.6 ms a lookup, this 3.7 ms. Keep the statement's estimated cost low: joining
-/// the one-row stem totals as a table was estimated at 200,000 and made PostgreSQL JIT-compile every lookup (45 ms).
+/// The statement keeps PostgreSQL's estimate of its cost low (the stem totals are read by a scalar subquery, not joined
+/// as a table): a high estimate makes PostgreSQL JIT-compile every lookup, which costs more than the lookup itself.
 /// </remarks>
 public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<SimilarNeedsOptions> options)
 {
     private const string Query = $"""
         WITH q AS MATERIALIZED (
-            SELECT to_tsvector('swedish', $3 || ' ' || $4) AS vector
+            SELECT to_tsvector('swedish', @title || ' ' || @description) AS vector
         ), words AS MATERIALIZED (
             SELECT l.lexeme, coalesce((SELECT s.ndoc FROM need_lexemes s WHERE s.lexeme = l.lexeme), 0) AS ndoc
             FROM q, unnest(tsvector_to_array(q.vector)) AS l (lexeme)
         ), rare AS MATERIALIZED (
             SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM (
                         SELECT lexeme FROM words
-                        WHERE ndoc <= greatest(50, (SELECT needs FROM need_lexeme_totals) * $9)
+                        WHERE ndoc <= greatest(50, (SELECT needs FROM need_lexeme_totals) * @maxStemShare)
                         ORDER BY ndoc, length(lexeme) DESC, lexeme
-                        LIMIT $10) stems)::tsquery AS query
+                        LIMIT @rareStems) stems)::tsquery AS query
         ), candidates AS (
             SELECT c.id, c.reference, c.title, c.created_at,
                    (length(c.search) + length(q.vector) - length(c.search || q.vector))::float8 / nullif(length(c.search || q.vector), 0) AS overlap
             FROM (
                 SELECT n.id, n.reference, n.title, n.created_at, n.search FROM needs n, rare
-                WHERE n.search @@ rare.query AND n.status = ANY ($6) AND n.id <> $5 AND {NeedStore.VisibleTo}
-                LIMIT $11
+                WHERE n.search @@ rare.query AND n.status = ANY (@openStatuses) AND n.id <> @exceptId AND {NeedStore.VisibleTo}
+                LIMIT @candidateLimit
             ) c, q
             ORDER BY overlap DESC, c.created_at DESC
-            LIMIT $12
+            LIMIT @scoredCandidates
         )
         SELECT c.id, c.reference, c.title, s.score
         FROM candidates c
-        CROSS JOIN LATERAL (SELECT greatest(similarity(c.title, $3), c.overlap) AS score) s
-        WHERE s.score >= $7
+        CROSS JOIN LATERAL (SELECT greatest(similarity(c.title, @title), c.overlap) AS score) s
+        WHERE s.score >= @minScore
         ORDER BY s.score DESC, c.created_at DESC
-        LIMIT $8
+        LIMIT @limit
         """;
 
     private static readonly string[] OpenStatuses = [.. NeedStatuses.Open];
@@ -96,22 +96,22 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
         var settings = options.Value;
         await using var command = new NpgsqlCommand(Query, connection, transaction);
         NeedStore.AddViewerParameters(command.Parameters, viewer);
-        command.Parameters.Add(Sql.Value(title));
-        command.Parameters.Add(Sql.Value(description));
-        command.Parameters.Add(Sql.Value(exceptId ?? Guid.Empty));
-        command.Parameters.Add(Sql.Value(OpenStatuses));
-        command.Parameters.Add(Sql.Value(settings.MinScore));
-        command.Parameters.Add(Sql.Value(settings.Limit));
-        command.Parameters.Add(Sql.Value(settings.MaxStemShare));
-        command.Parameters.Add(Sql.Value(settings.RareStems));
-        command.Parameters.Add(Sql.Value(settings.CandidateLimit));
-        command.Parameters.Add(Sql.Value(settings.ScoredCandidates));
+        command.Parameters.Add(new("title", title));
+        command.Parameters.Add(new("description", description));
+        command.Parameters.Add(new("exceptId", exceptId ?? Guid.Empty));
+        command.Parameters.Add(new("openStatuses", OpenStatuses));
+        command.Parameters.Add(new("minScore", settings.MinScore));
+        command.Parameters.Add(new("limit", settings.Limit));
+        command.Parameters.Add(new("maxStemShare", settings.MaxStemShare));
+        command.Parameters.Add(new("rareStems", settings.RareStems));
+        command.Parameters.Add(new("candidateLimit", settings.CandidateLimit));
+        command.Parameters.Add(new("scoredCandidates", settings.ScoredCandidates));
 
         var similar = new List<SimilarNeed>(settings.Limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            similar.Add(new SimilarNeed(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), Math.Round(reader.GetDouble(3), 3)));
+            similar.Add(new SimilarNeed(reader.GetGuid("id"), reader.GetString("reference"), reader.GetString("title"), Math.Round(reader.GetDouble("score"), 3)));
         }
 
         return similar;
