@@ -28,19 +28,22 @@ public sealed class ValidationErrors
 /// <summary>RFC 9457 problem details the services answer with; each names what is wrong.</summary>
 public static class ApiProblems
 {
-    /// <summary>400 when any field is malformed; otherwise 422 for references to things that do not exist.</summary>
-    public static ProblemHttpResult Validation(ValidationErrors errors) =>
+    /// <summary>
+    /// 400 when any field is malformed; otherwise 422 for references to things that do not exist. <paramref name="title"/>
+    /// says more than the general title where the caller knows more (e.g. a key used with another request).
+    /// </summary>
+    public static ProblemHttpResult Validation(ValidationErrors errors, string? title = null) =>
         errors.Malformed.Count > 0
             ? TypedResults.Problem(new HttpValidationProblemDetails(errors.Malformed)
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "The request is not valid.",
+                Title = title ?? "The request is not valid.",
                 Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
             })
             : TypedResults.Problem(new HttpValidationProblemDetails(errors.UnknownReferences)
             {
                 Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The request refers to something that does not exist.",
+                Title = title ?? "The request refers to something that does not exist.",
                 Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
             });
 

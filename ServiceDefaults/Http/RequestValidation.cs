@@ -16,15 +16,21 @@ public static class RequestValidation
 {
     /// <summary>
     /// Validates the endpoint's <typeparamref name="TRequest"/> argument with the registered
-    /// <see cref="IRequestValidator{TRequest}"/>; a missing body is a 400 naming <c>body</c>.
+    /// <see cref="IRequestValidator{TRequest}"/>; a missing body is a 400 naming <c>body</c>, unless
+    /// <paramref name="bodyOptional"/> (an endpoint whose every field is optional, such as a reason).
     /// </summary>
-    public static RouteHandlerBuilder Validates<TRequest>(this RouteHandlerBuilder builder) where TRequest : class
+    public static RouteHandlerBuilder Validates<TRequest>(this RouteHandlerBuilder builder, bool bodyOptional = false) where TRequest : class
     {
         builder.AddEndpointFilter(async (context, next) =>
         {
             var errors = new ValidationErrors();
             if (context.Arguments.OfType<TRequest>().FirstOrDefault() is not { } request)
             {
+                if (bodyOptional)
+                {
+                    return await next(context);
+                }
+
                 errors.Malformed["body"] = ["A JSON body is required."];
             }
             else

@@ -107,7 +107,7 @@ public static class WriteResults
             WriteStatus.Created or WriteStatus.Updated or WriteStatus.Replayed => null,
             WriteStatus.NotFound => ApiProblems.NotFound(resource),
             WriteStatus.Stale => ApiProblems.Stale((result.Value as IVersioned)?.Version),
-            WriteStatus.Invalid => ApiProblems.Validation(result.Errors ?? new ValidationErrors()),
+            WriteStatus.Invalid => ApiProblems.Validation(result.Errors ?? new ValidationErrors(), result.Title),
             WriteStatus.Conflict => ApiProblems.Conflict(result.Title ?? $"{resource} does not allow this now.", result.Detail ?? string.Empty, result.Extensions),
             WriteStatus.Forbidden => ApiProblems.Forbidden(result.Detail ?? $"You may not change {resource}."),
             _ => throw new ArgumentOutOfRangeException(nameof(result), result.Status, "Unknown write status."),

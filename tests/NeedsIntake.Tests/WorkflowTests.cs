@@ -92,6 +92,35 @@ public sealed class WorkflowTests(NeedsIntakeApp app)
     }
 
     [Fact]
+    public async Task The_triage_queue_holds_open_needs_until_a_coordinator_decides_and_a_withdrawal_needs_no_body()
+    {
+        var actor = await app.RegisterActorAsync("municipality", Token);
+        var triaged = (await app.SubmitAsync(actor, Token)).GetProperty("id").GetGuid();
+        var withdrawn = (await app.SubmitAsync(actor, Token)).GetProperty("id").GetGuid();
+        var waiting = (await app.SubmitAsync(actor, Token)).GetProperty("id").GetGuid();
+        using var coordinator = app.Client("coordinator");
+
+        async Task<Guid[]> QueueAsync() =>
+            [.. (await coordinator.GetFromJsonAsync<JsonElement>($"/api/needs?awaitingTriage=true&submittedBy={actor}&pageSize=100", Token))
+                .GetProperty("items").EnumerateArray().Select(need => need.GetProperty("id").GetGuid())];
+
+        Assert.Equal(new[] { triaged, withdrawn, waiting }.Order(), (await QueueAsync()).Order());
+        using (var accepted = await PostAsync(coordinator, $"/api/needs/{triaged}/triage", new { decision = "accept" }, "\"1\""))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using (var noBody = await app.Client("actor", actor).PostAsync($"/api/needs/{withdrawn}/withdraw", null, Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, noBody.StatusCode);
+        }
+
+        Assert.Equal([waiting], await QueueAsync());
+        using var all = await coordinator.GetAsync($"/api/needs?awaitingTriage=false&submittedBy={actor}", Token);
+        Assert.Equal(3, (await all.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
     public async Task Only_the_submitting_actor_withdraws_and_a_withdrawn_need_is_not_triaged()
     {
         var submitter = await app.RegisterActorAsync("municipality", Token);

@@ -242,7 +242,7 @@ public sealed class OpenApiFuzzTests(PlatformFixture platform)
             ["neededBy"] = Hint.Of("2100-01-01"),
             ["establishmentId"] = Hint.Omit,
             ["status"] = Hint.Omit,
-            ["StatusRequest.status"] = Hint.Of("analysed"),
+            ["ChallengeStatusRequest.status"] = Hint.Of("analysed"),
             ["EffortRequest.status"] = Hint.Of("planned"),
             ["ProgressRequest.status"] = Hint.Of("ongoing"),
             ["category"] = Hint.Of("personnel"),

@@ -24,6 +24,7 @@ public interface INeedsApi
     /// <param name="challenge">Only needs linked to this challenge.</param>
     /// <param name="page">The page, from 1.</param>
     /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="awaitingTriage">True: only open needs that no coordinator has triaged yet (the triage queue).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A page of needs.</returns>
     [Get("/api/needs")]
@@ -37,6 +38,7 @@ public interface INeedsApi
         Guid? challenge = null,
         int? page = null,
         int? pageSize = null,
+        bool? awaitingTriage = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Gets a need with its ETag (<c>GET /api/needs/{id}</c>).</summary>

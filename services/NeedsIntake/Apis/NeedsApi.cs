@@ -26,6 +26,7 @@ public sealed record NeedSearchParameters(
     [FromQuery(Name = "county")] string? CountyCode,
     [FromQuery(Name = "submittedBy")] Guid? SubmittedBy,
     [FromQuery(Name = "challenge")] Guid? ChallengeId,
+    [FromQuery(Name = "awaitingTriage")] bool? AwaitingTriage,
     [FromQuery(Name = "page")] int? Page,
     [FromQuery(Name = "pageSize")] int? PageSize);
 
@@ -45,7 +46,7 @@ public static class NeedsApi
         var group = app.MapGroup("/api/needs").WithTags("Needs").RequireAuthorization(PlatformPolicies.ActorOrCoordinator);
 
         group.MapGet("/", ListNeeds).WithName("ListNeeds").Validates<NeedSearchParameters>()
-            .WithSummary("Lists the needs the caller may see, newest first; filters by text, theme, status, municipality, county, submitter and challenge.");
+            .WithSummary("Lists the needs the caller may see, newest first; filters by text, theme, status, municipality, county, submitter, challenge, and awaitingTriage (open needs no coordinator has triaged).");
         group.MapGet("/{id:guid}", GetNeed).WithName("GetNeed").WithSummary("Gets a need with its ETag.");
         group.MapGet("/{id:guid}/history", GetHistory).WithName("GetNeedHistory").Validates<HistoryPageParameters>()
             .WithSummary("Every change of a need: who, when, what.");
@@ -56,7 +57,7 @@ public static class NeedsApi
         group.MapPost("/{id:guid}/triage", TriageNeed).WithName("TriageNeed").Validates<TriageRequest>()
             .WithSummary("Accepts or rejects a need, correcting its theme; If-Match required (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
-        group.MapPost("/{id:guid}/withdraw", WithdrawNeed).WithName("WithdrawNeed").Validates<WithdrawRequest>()
+        group.MapPost("/{id:guid}/withdraw", WithdrawNeed).WithName("WithdrawNeed").Validates<WithdrawRequest>(bodyOptional: true)
             .WithSummary("Withdraws a need (the submitting actor only); If-Match optional.")
             .RequireAuthorization(PlatformPolicies.ActorUser);
         group.MapPost("/import", ImportNeeds).WithName("ImportNeeds")
@@ -70,7 +71,8 @@ public static class NeedsApi
         [AsParameters] NeedSearchParameters parameters, NeedStore store, ActorDirectory.ActorDirectory actors, HttpContext context, CancellationToken cancellationToken)
     {
         var query = new NeedQuery(
-            NeedRules.TrimmedOrNull(parameters.Text), parameters.Theme, parameters.Status, parameters.MunicipalityCode, parameters.CountyCode, parameters.SubmittedBy, parameters.ChallengeId);
+            NeedRules.TrimmedOrNull(parameters.Text), parameters.Theme, parameters.Status, parameters.MunicipalityCode, parameters.CountyCode, parameters.SubmittedBy, parameters.ChallengeId,
+            parameters.AwaitingTriage ?? false);
         var page = PageRequest.Parse(parameters.Page, parameters.PageSize, new Dictionary<string, string[]>());
         return TypedResults.Ok(await store.ListAsync(query, await ViewerAsync(context, actors, cancellationToken), page, cancellationToken));
     }
@@ -150,7 +152,7 @@ public static class NeedsApi
             return ifMatchProblem;
         }
 
-        var reason = NeedRules.TrimmedOrNull(request!.Reason);
+        var reason = NeedRules.TrimmedOrNull(request?.Reason);
         var result = await store.WithdrawAsync(id, expectedVersion, RequesterOf(context.User), reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
         return result.ToOk($"Need {id}", context.Response);
     }

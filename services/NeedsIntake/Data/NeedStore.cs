@@ -20,7 +20,9 @@ namespace Platform.NeedsIntake.Data;
 /// <summary>Who reads: coordinators and agencies see every need; others see company needs only when they submitted them.</summary>
 public sealed record Viewer(bool SeesAll, Guid? ActorId);
 
-public sealed record NeedQuery(string? Text, string? Theme, string? Status, string? MunicipalityCode, string? CountyCode, Guid? SubmittedBy, Guid? ChallengeId);
+/// <param name="AwaitingTriage">True: only open needs no coordinator has triaged yet (the triage queue).</param>
+public sealed record NeedQuery(
+    string? Text, string? Theme, string? Status, string? MunicipalityCode, string? CountyCode, Guid? SubmittedBy, Guid? ChallengeId, bool AwaitingTriage = false);
 
 /// <summary>A submission's <c>Idempotency-Key</c>, scoped to its caller, with the hash of the request it came with.</summary>
 public sealed record IdempotencyKey(string Caller, string Key, byte[] RequestHash)
@@ -55,6 +57,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
           AND (@county::text IS NULL OR @county = ANY (county_codes))
           AND (@submittedBy::uuid IS NULL OR submitted_by_actor_id = @submittedBy)
           AND (@challengeId::uuid IS NULL OR challenge_id = @challengeId)
+          AND (NOT @awaitingTriage OR (triaged_at IS NULL AND status IN ('submitted', 'linked')))
         """;
 
     private const string InsertSql = """
@@ -232,7 +235,8 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         var now = Now();
         var need = current with { Status = status, Theme = theme, DecisionReason = change.Reason, Version = current.Version + 1, UpdatedAt = now };
         await WriteChangeAsync(transaction, new NpgsqlBatchCommand("""
-            UPDATE needs SET status = @status, theme = @theme, decision_reason = @reason, version = version + 1, updated_at = @now WHERE id = @id
+            UPDATE needs SET status = @status, theme = @theme, decision_reason = @reason, triaged_at = @now, version = version + 1, updated_at = @now
+            WHERE id = @id
             """)
         {
             Parameters = { new("id", id), new("status", status), new("theme", theme), Nullable("reason", change.Reason, NpgsqlDbType.Text), new("now", now) },
@@ -514,7 +518,8 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || !reader.GetFieldValue<byte[]>("request_hash").AsSpan().SequenceEqual(key.RequestHash) || reader.IsDBNull("response"))
         {
-            return WriteResult.UnknownReference<Need>(IdempotencyKey.Header, "This Idempotency-Key was used with a different request; use a new key for a new submission.");
+            return WriteResult.UnknownReference<Need>(IdempotencyKey.Header, "This Idempotency-Key was used with a different request; use a new key for a new submission.")
+                with { Title = "The Idempotency-Key belongs to another request." };
         }
 
         return WriteResult.Replayed(JsonSerializer.Deserialize<Need>(reader.GetString("response"), Json)!);
@@ -582,6 +587,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         parameters.Add(Nullable("county", query.CountyCode, NpgsqlDbType.Text));
         parameters.Add(Nullable("submittedBy", query.SubmittedBy, NpgsqlDbType.Uuid));
         parameters.Add(Nullable("challengeId", query.ChallengeId, NpgsqlDbType.Uuid));
+        parameters.Add(new("awaitingTriage", query.AwaitingTriage));
     }
 
     /// <summary>The rows of the reader's current result, then the <c>total</c> of its next one.</summary>

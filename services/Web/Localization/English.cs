@@ -53,7 +53,6 @@ public static class English
         ["Hög"] = "High",
         ["Inga behov matchar."] = "No needs match.",
         ["Inga publicerade lärdomar än."] = "No published lessons yet.",
-        ["Inskickade behov som väntar på beslut. Öppna ett behov för att godkänna eller avvisa det."] = "Submitted needs awaiting a decision. Open a need to accept or reject it.",
         ["Inskickat"] = "Submitted",
         ["Kanske finns ditt behov redan? Då kan du hänvisa till det i stället."] = "Perhaps your need is already here? Then you can refer to it instead.",
         ["Kommun"] = "Municipality",
@@ -129,6 +128,7 @@ public static class English
         ["Återkalla"] = "Withdraw",
         ["Återkalla behovet"] = "Withdraw the need",
         ["Återkallat"] = "Withdrawn",
+        ["Öppna behov som ingen samordnare har triagerat än. Öppna ett behov för att godkänna eller avvisa det."] = "Open needs no coordinator has triaged yet. Open a need to accept or reject it.",
         ["Översikt"] = "Overview",
     };
 }

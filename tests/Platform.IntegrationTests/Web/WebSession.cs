@@ -66,16 +66,22 @@ public sealed class WebSession : IAsyncDisposable
     /// <summary>Types into a Fluent text field or text area found by its label, as a person would.</summary>
     public async Task TypeAsync(string label, string text)
     {
-        await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).ClickAsync();
+        await Field(label).ClickAsync();
         await Page.Keyboard.InsertTextAsync(text);
     }
 
     /// <summary>Chooses an option of a Fluent dropdown found by its label.</summary>
     public async Task ChooseAsync(string label, string option)
     {
-        await Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).ClickAsync();
+        await Field(label).ClickAsync();
         await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).First.ClickAsync();
     }
+
+    /// <summary>
+    /// The Fluent field labelled <paramref name="label"/>: its label names both the web component and the control inside
+    /// its shadow root, so the first is the one a person clicks.
+    /// </summary>
+    public ILocator Field(string label) => Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).First;
 
     public ILocator Button(string text) => Page.Locator("fluent-button", new PageLocatorOptions { HasText = text });
 
