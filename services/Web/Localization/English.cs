@@ -85,6 +85,7 @@ public static class English
         ["Rubriken ska vara 5–200 tecken, utan radbrytningar."] = "The title must be 5–200 characters, without line breaks.",
         ["Rätta temat (om det är fel)"] = "Correct the theme (if it is wrong)",
         ["Samordnare"] = "Coordinator",
+        ["Samordnarens beslut"] = "Coordinator's decision",
         ["Samordnare på Tillväxtverket"] = "Coordinator at Tillväxtverket",
         ["Senaste lärdomar"] = "Latest lessons",
         ["Sida {0} av {1}"] = "Page {0} of {1}",

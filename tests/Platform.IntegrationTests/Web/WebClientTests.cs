@@ -106,13 +106,13 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         await second.Button("Spara beslut").ClickAsync();
         var changed = second.Page.Locator(".changed");
         await Expect(changed).ToContainTextAsync("Någon annan hann före");
-        await Expect(changed).ToContainTextAsync("Inskickat → Avvisat");
+        await Expect(changed).ToContainTextAsync("→ Avvisat");
         await Expect(second.Page.Locator(".facts")).ToContainTextAsync("Avvisat");
         await second.SaveAsync("triage-conflict");
     }
 
     [Fact]
-    public async Task The_triage_queue_lists_submitted_needs_and_works_from_the_keyboard()
+    public async Task The_triage_queue_lists_untriaged_needs_and_works_from_the_keyboard()
     {
         var skelleftea = await platform.MunicipalityActorAsync("2482", Token);
         var title = $"{Words(2)} yrkesvux";
@@ -129,7 +129,11 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         await coordinator.Page.Keyboard.PressAsync("Space");
         await coordinator.Button("Spara beslut").FocusAsync();
         await coordinator.Page.Keyboard.PressAsync("Enter");
+        await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync("Samordnarens beslut");
         await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync("Godkänt");
+
+        await coordinator.OpenAsync("/behov/triage");
+        await Expect(coordinator.Page.Locator("main")).Not.ToContainTextAsync(title);
     }
 
     [Fact]
