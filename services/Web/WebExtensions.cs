@@ -66,6 +66,7 @@ public static class WebExtensions
         app.MapHealthEndpoints();
         app.MapStaticAssets();
         app.MapWebSignIn();
+        app.MapReportDownloads();
         app.MapGet("/sprak/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = Texts.Cultures.FirstOrDefault(known => known.TwoLetterISOLanguageName == culture) ?? Texts.Swedish;

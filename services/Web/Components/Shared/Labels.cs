@@ -5,6 +5,7 @@ public static class Labels
 {
     public static readonly IReadOnlyList<string> NeedStatuses = ["submitted", "linked", "accepted", "rejected", "resolved", "withdrawn"];
     public static readonly IReadOnlyList<string> Urgencies = ["low", "medium", "high", "critical"];
+    public static readonly IReadOnlyList<string> ActorKinds = ["agency", "region", "county-board", "municipality", "company", "academia", "other"];
 
     public static string NeedStatus(string status) => status switch
     {
@@ -44,7 +45,17 @@ public static class Labels
         "county-board" => "Länsstyrelse",
         "municipality" => "Kommun",
         "company" => "Företag",
-        "university" => "Lärosäte",
+        "academia" => "Lärosäte",
+        "other" => "Annan",
         _ => kind,
+    };
+
+    public static string ActorAction(string action) => action switch
+    {
+        "registered" => "Registrerad",
+        "updated" => "Ändrad",
+        "deactivated" => "Avregistrerad",
+        "reactivated" => "Återaktiverad",
+        _ => action,
     };
 }

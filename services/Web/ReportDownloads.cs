@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Platform.Client;
+
+namespace Platform.Web;
+
+/// <summary>
+/// A report as a file, downloaded through the web client with the signed-in person's token: the browser never holds a
+/// token, so it cannot fetch the API's file itself.
+/// </summary>
+public static class ReportDownloads
+{
+    private static readonly HashSet<string> Formats = new(StringComparer.Ordinal) { "html", "md", "csv", "xlsx", "json" };
+
+    public static string FinalReportPath(string assignment, string format) => $"/rapporter/slutrapport.{format}?uppdrag={Uri.EscapeDataString(assignment)}";
+
+    public static WebApplication MapReportDownloads(this WebApplication app)
+    {
+        app.MapGet("/rapporter/slutrapport.{format}", async (string format, string? uppdrag, HttpContext context, AuthenticationStateProvider authentication, PlatformClient platform) =>
+        {
+            if (!Formats.Contains(format) || string.IsNullOrWhiteSpace(uppdrag))
+            {
+                return Results.NotFound();
+            }
+
+            // The same person as the cookie says: the SDK's token comes from this request's user.
+            ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
+            try
+            {
+                var file = await platform.Reporting.DownloadFinalReportAsync(uppdrag, format, context.RequestAborted);
+                return Results.File(file.Content, file.ContentType, file.FileName ?? $"slutrapport.{format}");
+            }
+            catch (NotFoundException)
+            {
+                return Results.NotFound();
+            }
+        }).RequireAuthorization();
+        return app;
+    }
+}
