@@ -1,0 +1,158 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.IntegrationTests.Web;
+
+/// <summary>The registry, lessons, reports and the CSV import in the browser, each as its roles see it.</summary>
+public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform, BrowserFixture browser)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static string Word() => new([.. Enumerable.Range(0, 10).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
+
+    private async Task<Guid> RegisterCompanyWithContactAsync(string name, string email)
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        using var response = await coordinator.PostAsJsonAsync("/api/actors", new
+        {
+            name,
+            kind = "company",
+            municipalityCode = "2482",
+            contacts = new[] { new { name = "Stina Berg", role = "Etableringschef", email, phone = "070-123 45 67" } },
+        }, Token);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Contact_details_show_to_coordinators_and_the_actor_itself_and_the_actor_edits_its_own_page()
+    {
+        var name = $"Batteribolaget {Word()}";
+        var email = $"stina.{Word()}@example.se";
+        var company = await RegisterCompanyWithContactAsync(name, email);
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync($"/aktorer/{company}");
+        await Expect(reader.Page.Locator("h1")).ToHaveTextAsync(name);
+        await Expect(reader.Page.Locator("main")).ToContainTextAsync("Stina Berg");
+        await Expect(reader.Page.Locator("main")).Not.ToContainTextAsync(email);
+        await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { NameString = "Redigera" })).ToHaveCountAsync(0);
+
+        await using var own = await WebSession.SignInAsync(browser, platform, "actor", company);
+        await own.OpenAsync($"/aktorer/{company}");
+        await Expect(own.Page.Locator("main")).ToContainTextAsync(email);
+        var website = $"https://{Word()}.example.se/";
+        await own.TypeAsync("Webbplats", website);
+        await own.Button("Spara").Last.ClickAsync();
+        await Expect(own.Page.GetByText("Ändringarna är sparade.")).ToBeVisibleAsync();
+        await Expect(own.Page.Locator(".facts")).ToContainTextAsync(website);
+        await Expect(own.Page.Locator(".timeline")).ToContainTextAsync("Ändrad");
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/aktorer?q={Uri.EscapeDataString(name)}");
+        await coordinator.Page.GetByRole(AriaRole.Link, new() { NameString = name }).ClickAsync();
+        await Expect(coordinator.Page.Locator("main")).ToContainTextAsync(email);
+    }
+
+    [Fact]
+    public async Task A_coordinator_writes_a_draft_lesson_publishes_it_and_a_reader_finds_it_by_target_group()
+    {
+        var title = $"Tidig dialog om elnät {Word()}";
+        var group = $"kommuner-{Word()}";
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync("/lardomar");
+        await coordinator.TypeAsync("Rubrik", title);
+        await coordinator.TypeAsync("Lärdomen", "Ta kontakt med nätägaren innan detaljplanen är klar; kapaciteten avgör tidplanen.");
+        await coordinator.TypeAsync("Målgrupper, åtskilda med kommatecken", group);
+        await coordinator.Button("Spara lärdomen").ClickAsync();
+        await coordinator.Page.GotoAsync($"/lardomar?malgrupp={group}");
+        await coordinator.WaitUntilLiveAsync();
+        await Expect(coordinator.Page.Locator("article")).ToContainTextAsync("Utkast");
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync($"/lardomar?malgrupp={group}");
+        await Expect(reader.Page.GetByText("Inga lärdomar matchar.")).ToBeVisibleAsync();
+
+        await coordinator.Button($"Publicera {title}").ClickAsync();
+        await Expect(coordinator.Page.Locator("article")).ToContainTextAsync("Publicerad");
+        await reader.OpenAsync($"/lardomar?malgrupp={group}");
+        await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { NameString = title })).ToBeVisibleAsync();
+        await Expect(reader.Page.Locator("fluent-button", new() { HasText = "Publicera" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_final_report_downloads_in_every_format_for_a_reader()
+    {
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync("/rapporter");
+        await Expect(reader.Page.Locator("main")).ToContainTextAsync("KN2023/03505");
+        await Expect(reader.Page.Locator("main")).ToContainTextAsync("4 000 000,00 kr");
+        foreach (var (link, extension) in new[] { ("Webbsida (HTML)", ".html"), ("Text (Markdown)", ".md"), ("Tabell (CSV)", ".csv"), ("Kalkylblad (Excel)", ".xlsx"), ("Data (JSON)", ".json") })
+        {
+            var download = await reader.Page.RunAndWaitForDownloadAsync(() => reader.Page.GetByRole(AriaRole.Link, new() { NameString = link }).First.ClickAsync());
+            Assert.EndsWith(extension, download.SuggestedFilename, StringComparison.Ordinal);
+            var path = await download.PathAsync();
+            Assert.True(new FileInfo(path).Length > 100, $"{link} is {new FileInfo(path).Length} bytes.");
+        }
+    }
+
+    [Fact]
+    public async Task An_import_with_bad_rows_lists_each_row_and_imports_nothing_then_a_good_file_imports()
+    {
+        var lulea = await platform.MunicipalityActorAsync("2580", Token);
+        await using var official = await WebSession.SignInAsync(browser, platform, "actor", lulea);
+        await official.OpenAsync("/behov/import");
+        var good = $"Laddinfrastruktur {Word()}";
+        var csv = "title,description,theme,municipality_codes,urgency\n"
+            + $"{good},Kommunen behöver laddplatser för tunga fordon vid industriområdet.,infrastructure,2580,high\n"
+            + "Kort,För kort.,weather,9999,sometimes\n";
+        await official.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "behov.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await official.Button("Importera").ClickAsync();
+        var errors = official.Page.GetByRole(AriaRole.Table);
+        await Expect(errors).ToContainTextAsync("Rader att rätta; inget importerades");
+        await Expect(errors).ToContainTextAsync("description");
+        Assert.Equal(0, await platform.ScalarAsync("needsdb", "SELECT count(*) FROM needs WHERE title = $1", good));
+
+        var fixedCsv = "title,description,theme,municipality_codes,urgency\n" + $"{good},Kommunen behöver laddplatser för tunga fordon vid industriområdet.,infrastructure,2580,high\n";
+        await official.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "behov.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(fixedCsv) });
+        await official.Button("Importera").ClickAsync();
+        await Expect(official.Page.GetByText("1 behov importerades.")).ToBeVisibleAsync();
+        Assert.Equal(1, await platform.ScalarAsync("needsdb", "SELECT count(*) FROM needs WHERE title = $1", good));
+    }
+
+    [Fact]
+    public async Task The_pages_switch_to_English_and_back()
+    {
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.Page.Locator("form.language button").ClickAsync();
+        await coordinator.WaitUntilLiveAsync();
+        await Expect(coordinator.Page.Locator("h1")).ToHaveTextAsync("Overview");
+        await Expect(coordinator.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await coordinator.OpenAsync("/rapporter");
+        await Expect(coordinator.Page.Locator("main")).ToContainTextAsync("4 000 000,00 kr");
+        await coordinator.Page.Locator("form.language button").ClickAsync();
+        await coordinator.WaitUntilLiveAsync();
+        await Expect(coordinator.Page.Locator("h1")).ToHaveTextAsync("Rapporter");
+    }
+
+    [Fact]
+    public async Task The_registry_lessons_reports_and_import_pages_pass_axe()
+    {
+        var company = await RegisterCompanyWithContactAsync($"Axebolaget {Word()}", $"axe.{Word()}@example.se");
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        var failures = new List<string>();
+        foreach (var path in new[] { "/aktorer", $"/aktorer/{company}", "/lardomar", "/rapporter", "/behov/import" })
+        {
+            await coordinator.OpenAsync(path);
+            var result = await coordinator.Page.RunAxe();
+            failures.AddRange(result.Violations
+                .Where(violation => violation.Impact is "serious" or "critical")
+                .Select(violation => $"{path}: {violation.Id} ({violation.Impact}) {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Target?.ToString()))}"));
+        }
+
+        Assert.Empty(failures);
+    }
+}
