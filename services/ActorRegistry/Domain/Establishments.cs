@@ -1,73 +1,31 @@
-using Platform.ServiceDefaults.Http;
-
 namespace Platform.ActorRegistry.Domain;
 
+/// <summary>The phases of an establishment, and which one its history gains when it changes.</summary>
 public static class EstablishmentPhases
 {
     public static readonly IReadOnlyList<string> All = ["announced", "permitting", "construction", "operating", "paused", "cancelled"];
+
+    /// <summary>
+    /// The phase an establishment's history gains when it is registered (<paramref name="current"/> null) or updated:
+    /// the requested one when it differs from the current one, none when unchanged. Any phase may follow any other:
+    /// plans pause, resume and are cancelled in every order.
+    /// </summary>
+    public static string? Entered(string? current, string requested) => string.Equals(current, requested, StringComparison.Ordinal) ? null : requested;
 }
 
-public static class ForumScopes
-{
-    public static readonly IReadOnlyList<string> All = ["national", "regional", "cross-county"];
-}
-
-public static class ForumRoles
-{
-    public static readonly IReadOnlyList<string> All = ["convenor", "member", "observer", "secretariat"];
-}
-
-public sealed record EstablishmentRequest(
-    Guid? CompanyActorId,
-    string? Name,
-    string? Sector,
-    string? MunicipalityCode,
-    decimal? InvestmentSek,
-    int? ExpectedJobs,
-    string? Phase,
-    DateOnly? AnnouncedOn,
-    DateOnly? ExpectedOperationOn);
-
+/// <summary>An establishment as validated: trimmed texts, the county of its municipality.</summary>
 public sealed record EstablishmentData(
-    Guid CompanyActorId,
-    string Name,
-    string Sector,
-    string MunicipalityCode,
-    string CountyCode,
-    decimal? InvestmentSek,
-    int? ExpectedJobs,
-    string Phase,
-    DateOnly? AnnouncedOn,
-    DateOnly? ExpectedOperationOn);
+    Guid CompanyActorId, string Name, string Sector, string MunicipalityCode, string CountyCode, decimal? InvestmentSek, int? ExpectedJobs,
+    string Phase, DateOnly? AnnouncedOn, DateOnly? ExpectedOperationOn);
 
-public sealed record ForumRequest(string? Name, string? Purpose, string? Scope, Guid? ConvenorActorId);
-
-public sealed record ForumMemberRequest(Guid? ActorId, string? Role);
-
-public sealed record MeetingRequest(
-    DateOnly? Date,
-    Guid? ForumId,
-    string? Title,
-    string? Agenda,
-    string? Minutes,
-    IReadOnlyList<Guid>? AttendingActorIds,
-    IReadOnlyList<Guid>? NeedIds,
-    IReadOnlyList<Guid>? ChallengeIds);
-
-/// <summary>Shape rules of establishments, forums and meetings; references are checked against the database.</summary>
-public static class CollaborationRules
+/// <summary>Shape rules of establishments, and what their company must be; the store checks the company against the database.</summary>
+public static class EstablishmentRules
 {
-    public const int MaxTextLength = 20_000;
-    public const int MaxLinks = 200;
-
-    public static EstablishmentData? Validate(EstablishmentRequest? request, ValidationErrors errors)
+    /// <summary>The data of <paramref name="request"/>, or null with each wrong field recorded in <paramref name="errors"/>.</summary>
+    public static EstablishmentData? Validate(EstablishmentRequest request, ValidationErrors errors)
     {
-        if (request is null)
-        {
-            errors.Malformed["body"] = ["A JSON body is required."];
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
         if (request.CompanyActorId is null || request.CompanyActorId == Guid.Empty)
         {
             errors.Malformed["companyActorId"] = ["The company actor is required."];
@@ -111,72 +69,20 @@ public static class CollaborationRules
                 investmentSek, request.ExpectedJobs, request.Phase!, request.AnnouncedOn, request.ExpectedOperationOn);
     }
 
-    public static ForumRequest? Validate(ForumRequest? request, ValidationErrors errors)
+    /// <summary>The data of a request its endpoint filter accepted.</summary>
+    public static EstablishmentData ToData(EstablishmentRequest? request) =>
+        (request is null ? null : Validate(request, new ValidationErrors()))
+        ?? throw new ArgumentException("Only a request the validator accepted has data.", nameof(request));
+
+    /// <summary>
+    /// An establishment belongs to a registered, active company: the refusal of the actor
+    /// <paramref name="companyActorId"/> as it is (<paramref name="actor"/> null when it does not exist), or null.
+    /// </summary>
+    public static string? RefusalOfCompany(Guid companyActorId, (string Kind, bool Active)? actor) => actor switch
     {
-        if (request is null)
-        {
-            errors.Malformed["body"] = ["A JSON body is required."];
-            return null;
-        }
-
-        var name = FieldRules.Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
-        var purpose = FieldRules.OptionalText(request.Purpose, "purpose", 2000, errors, multiline: true);
-        errors.RequireOneOf("scope", request.Scope, ForumScopes.All);
-
-        return errors.Any ? null : request with { Name = name, Purpose = purpose };
-    }
-
-    public static ForumMemberRequest? Validate(ForumMemberRequest? request, ValidationErrors errors)
-    {
-        if (request?.ActorId is null || request.ActorId == Guid.Empty)
-        {
-            errors.Malformed["actorId"] = ["The actor is required."];
-        }
-
-        errors.RequireOneOf("role", request?.Role, ForumRoles.All);
-
-        return errors.Any ? null : request;
-    }
-
-    public static MeetingRequest? Validate(MeetingRequest? request, ValidationErrors errors)
-    {
-        if (request is null)
-        {
-            errors.Malformed["body"] = ["A JSON body is required."];
-            return null;
-        }
-
-        if (request.Date is null)
-        {
-            errors.Malformed["date"] = ["The meeting date (YYYY-MM-DD) is required."];
-        }
-        else
-        {
-            FieldRules.CheckDate(request.Date, "date", errors);
-        }
-
-        var title = FieldRules.Text(request.Title, "title", 2, ActorRules.MaxNameLength, errors);
-        var agenda = FieldRules.OptionalText(request.Agenda, "agenda", MaxTextLength, errors, multiline: true);
-        var minutes = FieldRules.OptionalText(request.Minutes, "minutes", MaxTextLength, errors, multiline: true);
-        foreach (var (field, ids) in new[] { ("attendingActorIds", request.AttendingActorIds), ("needIds", request.NeedIds), ("challengeIds", request.ChallengeIds) })
-        {
-            if (ids is { Count: > MaxLinks } || ids?.Contains(Guid.Empty) == true)
-            {
-                errors.Malformed[field] = [$"At most {MaxLinks} ids, none empty."];
-            }
-        }
-
-        // The ids stay as given, so an unknown one can be named by its place in the request; the store keeps each once.
-        return errors.Any
-            ? null
-            : request with
-            {
-                Title = title,
-                Agenda = agenda,
-                Minutes = minutes,
-                AttendingActorIds = request.AttendingActorIds ?? [],
-                NeedIds = request.NeedIds ?? [],
-                ChallengeIds = request.ChallengeIds ?? [],
-            };
-    }
+        null => $"Actor {companyActorId} does not exist.",
+        { Kind: not ActorKinds.Company } => $"Actor {companyActorId} is not a company.",
+        { Active: false } => $"Actor {companyActorId} is deactivated.",
+        _ => null,
+    };
 }

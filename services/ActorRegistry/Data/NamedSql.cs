@@ -1,0 +1,29 @@
+namespace Platform.ActorRegistry.Data;
+
+/// <summary>
+/// Parameters by name (<c>@name</c> in the SQL) and columns read by name, so that a statement reads on its own and
+/// its columns may be listed in any order.
+/// </summary>
+internal static class NamedSql
+{
+    /// <summary>Adds <c>@name</c>: <paramref name="value"/>, or NULL of <paramref name="type"/> when it is null.</summary>
+    public static NpgsqlParameter AddNullable(this NpgsqlParameterCollection parameters, string name, NpgsqlDbType type, object? value) =>
+        parameters.AddWithValue(name, type, value ?? DBNull.Value);
+
+    /// <summary>The value of a column that is never NULL.</summary>
+    public static T Get<T>(this NpgsqlDataReader row, string column) => row.GetFieldValue<T>(row.GetOrdinal(column));
+
+    /// <summary>The value of a column that may be NULL; null then.</summary>
+    public static T? GetOrNull<T>(this NpgsqlDataReader row, string column) where T : struct
+    {
+        var ordinal = row.GetOrdinal(column);
+        return row.IsDBNull(ordinal) ? null : row.GetFieldValue<T>(ordinal);
+    }
+
+    /// <summary>The text of a column that may be NULL; null then.</summary>
+    public static string? GetStringOrNull(this NpgsqlDataReader row, string column)
+    {
+        var ordinal = row.GetOrdinal(column);
+        return row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+    }
+}
