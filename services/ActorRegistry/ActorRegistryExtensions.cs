@@ -20,12 +20,12 @@ public static class ActorRegistryExtensions
         builder.Services.AddSingleton<ForumStore>();
         builder.Services.AddSingleton<MeetingStore>();
         builder.Services
-            .AddRequestValidator<PageParameters, PageParametersValidator>()
-            .AddGeographyApiValidation()
-            .AddActorsApiValidation()
-            .AddEstablishmentsApiValidation()
-            .AddForumsApiValidation()
-            .AddMeetingsApiValidation();
+            .AddPageRule()
+            .AddGeographyApiRules()
+            .AddActorsApiRules()
+            .AddEstablishmentsApiRules()
+            .AddForumsApiRules()
+            .AddMeetingsApiRules();
         builder.Services.AddHostedService<ReferenceActorsSeeder>();
         if (builder.Environment.IsDevelopment())
         {

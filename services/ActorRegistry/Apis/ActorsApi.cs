@@ -29,52 +29,13 @@ public sealed record ActorRequest(
     string? Website,
     IReadOnlyList<ContactRequest>? Contacts);
 
-/// <summary>The rules of the actor API's requests, checked before a handler runs (<see cref="RequestValidation.Validates{TRequest}"/>).</summary>
-public sealed class ActorsApiValidator :
-    IRequestValidator<ActorSearchParameters>, IRequestValidator<ActorRequest>, IRequestValidator<DeactivateActorRequest>, IRequestValidator<ReactivateActorRequest>
-{
-    public ValueTask ValidateAsync(ActorSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        errors.RequireOneOf("kind", request.Kind, ActorKinds.All, required: false);
-        if (request.Text is { Length: > ActorRules.MaxNameLength })
-        {
-            errors.Malformed["q"] = [$"Search text is at most {ActorRules.MaxNameLength} characters."];
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(ActorRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ActorRules.Validate(request, errors);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(DeactivateActorRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActorRules.Reason(request.Reason, errors);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(ReactivateActorRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ActorRules.Reason(request.Reason, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
 public static class ActorsApi
 {
-    public static IServiceCollection AddActorsApiValidation(this IServiceCollection services) => services
-        .AddRequestValidator<ActorSearchParameters, ActorsApiValidator>()
-        .AddRequestValidator<ActorRequest, ActorsApiValidator>()
-        .AddRequestValidator<DeactivateActorRequest, ActorsApiValidator>()
-        .AddRequestValidator<ReactivateActorRequest, ActorsApiValidator>();
+    public static IServiceCollection AddActorsApiRules(this IServiceCollection services) => services
+        .AddRequestRule<ActorSearchParameters>(CheckSearch)
+        .AddRequestRule<ActorRequest>((request, errors) => ActorRules.Validate(request, errors))
+        .AddRequestRule<DeactivateActorRequest>((request, errors) => ActorRules.Reason(request.Reason, errors))
+        .AddRequestRule<ReactivateActorRequest>((request, errors) => ActorRules.Reason(request.Reason, errors));
 
     public static IEndpointRouteBuilder MapActorsApi(this IEndpointRouteBuilder app)
     {
@@ -104,7 +65,7 @@ public static class ActorsApi
         [AsParameters] ActorSearchParameters parameters, ActorStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var query = new ActorQuery(parameters.Text, parameters.Kind, parameters.CountyCode, parameters.MunicipalityCode, parameters.Active);
-        var found = await store.SearchAsync(query, AcceptedPage.Of(parameters.Page, parameters.PageSize), cancellationToken);
+        var found = await store.SearchAsync(query, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken);
         return TypedResults.Ok(found with { Items = [.. found.Items.Select(actor => actor.ShownTo(user))] });
     }
 
@@ -123,7 +84,7 @@ public static class ActorsApi
 
     public static async Task<Results<Ok<PagedResult<ActorHistoryEntry>>, ProblemHttpResult>> GetActorHistory(
         Guid id, [AsParameters] PageParameters paging, ActorStore store, CancellationToken cancellationToken) =>
-        await store.HistoryAsync(id, AcceptedPage.Of(paging.Page, paging.PageSize), cancellationToken) is { } history
+        await store.HistoryAsync(id, RequestRules.AcceptedPage(paging.Page, paging.PageSize), cancellationToken) is { } history
             ? TypedResults.Ok(history)
             : ApiProblems.NotFound($"Actor {id}");
 
@@ -176,6 +137,16 @@ public static class ActorsApi
         var result = await store.SetActiveAsync(
             id, active, expectedVersion, ActorRules.Reason(reason, new ValidationErrors()), EditorOf(context.User), context.CorrelationId(), cancellationToken);
         return result.ShownTo(context.User).ToOk($"Actor {id}", context.Response);
+    }
+
+    private static void CheckSearch(ActorSearchParameters query, ValidationErrors errors)
+    {
+        PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
+        errors.RequireOneOf("kind", query.Kind, ActorKinds.All, required: false);
+        if (query.Text is { Length: > ActorRules.MaxNameLength })
+        {
+            errors.Malformed["q"] = [$"Search text is at most {ActorRules.MaxNameLength} characters."];
+        }
     }
 
     private static Editor EditorOf(ClaimsPrincipal user) => new(user.Caller(), user.IsCoordinator(), user.ActorId());

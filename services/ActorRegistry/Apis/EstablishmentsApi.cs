@@ -27,30 +27,15 @@ public sealed record EstablishmentRequest(
     DateOnly? AnnouncedOn,
     DateOnly? ExpectedOperationOn);
 
-/// <summary>The rules of the establishment API's requests, checked before a handler runs.</summary>
-public sealed class EstablishmentsApiValidator : IRequestValidator<EstablishmentSearchParameters>, IRequestValidator<EstablishmentRequest>
-{
-    public ValueTask ValidateAsync(EstablishmentSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        errors.RequireOneOf("phase", request.Phase, EstablishmentPhases.All, required: false);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(EstablishmentRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        EstablishmentRules.Validate(request, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
 public static class EstablishmentsApi
 {
-    public static IServiceCollection AddEstablishmentsApiValidation(this IServiceCollection services) => services
-        .AddRequestValidator<EstablishmentSearchParameters, EstablishmentsApiValidator>()
-        .AddRequestValidator<EstablishmentRequest, EstablishmentsApiValidator>();
+    public static IServiceCollection AddEstablishmentsApiRules(this IServiceCollection services) => services
+        .AddRequestRule<EstablishmentSearchParameters>((query, errors) =>
+        {
+            PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
+            errors.RequireOneOf("phase", query.Phase, EstablishmentPhases.All, required: false);
+        })
+        .AddRequestRule<EstablishmentRequest>((request, errors) => EstablishmentRules.Validate(request, errors));
 
     public static IEndpointRouteBuilder MapEstablishmentsApi(this IEndpointRouteBuilder app)
     {
@@ -70,7 +55,7 @@ public static class EstablishmentsApi
         [AsParameters] EstablishmentSearchParameters parameters, EstablishmentStore store, CancellationToken cancellationToken)
     {
         var query = new EstablishmentQuery(parameters.Text, parameters.MunicipalityCode, parameters.CountyCode, parameters.Phase, parameters.CompanyActorId);
-        return TypedResults.Ok(await store.SearchAsync(query, AcceptedPage.Of(parameters.Page, parameters.PageSize), cancellationToken));
+        return TypedResults.Ok(await store.SearchAsync(query, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
     }
 
     public static async Task<Results<Ok<Establishment>, ProblemHttpResult>> GetEstablishment(

@@ -12,38 +12,17 @@ public sealed record ForumRequest(string? Name, string? Purpose, string? Scope, 
 /// <summary>The body of <c>POST /api/forums/{id}/members</c> as received (the JSON of the SDK's <c>ForumMemberRequest</c>).</summary>
 public sealed record ForumMemberRequest(Guid? ActorId, string? Role);
 
-/// <summary>The rules of the forum API's requests, checked before a handler runs.</summary>
-public sealed class ForumsApiValidator : IRequestValidator<ForumListParameters>, IRequestValidator<ForumRequest>, IRequestValidator<ForumMemberRequest>
-{
-    public ValueTask ValidateAsync(ForumListParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        errors.RequireOneOf("scope", request.Scope, ForumScopes.All, required: false);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(ForumRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ForumRules.Validate(request, errors);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(ForumMemberRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ForumRules.Validate(request, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
 /// <summary>Collaboration forums with their members.</summary>
 public static class ForumsApi
 {
-    public static IServiceCollection AddForumsApiValidation(this IServiceCollection services) => services
-        .AddRequestValidator<ForumListParameters, ForumsApiValidator>()
-        .AddRequestValidator<ForumRequest, ForumsApiValidator>()
-        .AddRequestValidator<ForumMemberRequest, ForumsApiValidator>();
+    public static IServiceCollection AddForumsApiRules(this IServiceCollection services) => services
+        .AddRequestRule<ForumListParameters>((query, errors) =>
+        {
+            PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
+            errors.RequireOneOf("scope", query.Scope, ForumScopes.All, required: false);
+        })
+        .AddRequestRule<ForumRequest>((request, errors) => ForumRules.Validate(request, errors))
+        .AddRequestRule<ForumMemberRequest>(ForumRules.Validate);
 
     public static IEndpointRouteBuilder MapForumsApi(this IEndpointRouteBuilder app)
     {
@@ -59,7 +38,7 @@ public static class ForumsApi
     }
 
     public static async Task<Ok<PagedResult<Forum>>> ListForums([AsParameters] ForumListParameters parameters, ForumStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListForumsAsync(parameters.Scope, AcceptedPage.Of(parameters.Page, parameters.PageSize), cancellationToken));
+        TypedResults.Ok(await store.ListForumsAsync(parameters.Scope, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
 
     public static async Task<Results<Ok<Forum>, ProblemHttpResult>> GetForum(Guid id, ForumStore store, CancellationToken cancellationToken) =>
         await store.GetForumAsync(id, cancellationToken) is { } forum ? TypedResults.Ok(forum) : ApiProblems.NotFound($"Forum {id}");

@@ -9,28 +9,18 @@ public sealed record MunicipalityListParameters(
     public const int DefaultPageSize = 50;
 }
 
-/// <summary>The rules of the municipality list's query, checked before its handler runs.</summary>
-public sealed class MunicipalityListParametersValidator : IRequestValidator<MunicipalityListParameters>
-{
-    public ValueTask ValidateAsync(MunicipalityListParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(errors);
-        PageRequest.Parse(request.Page, request.PageSize ?? MunicipalityListParameters.DefaultPageSize, errors.Malformed);
-        if (request.County is not null && !Geography.IsCounty(request.County))
-        {
-            errors.UnknownReferences["county"] = [$"County '{request.County}' is not known; use 24 or 25."];
-        }
-
-        return ValueTask.CompletedTask;
-    }
-}
-
 /// <summary>The reference geography: the two counties and their 29 municipalities.</summary>
 public static class GeographyApi
 {
-    public static IServiceCollection AddGeographyApiValidation(this IServiceCollection services) =>
-        services.AddRequestValidator<MunicipalityListParameters, MunicipalityListParametersValidator>();
+    public static IServiceCollection AddGeographyApiRules(this IServiceCollection services) =>
+        services.AddRequestRule<MunicipalityListParameters>((query, errors) =>
+        {
+            PageRequest.Parse(query.Page, query.PageSize ?? MunicipalityListParameters.DefaultPageSize, errors.Malformed);
+            if (query.County is not null && !Geography.IsCounty(query.County))
+            {
+                errors.UnknownReferences["county"] = [$"County '{query.County}' is not known; use 24 or 25."];
+            }
+        });
 
     public static IEndpointRouteBuilder MapGeographyApi(this IEndpointRouteBuilder app)
     {
@@ -47,7 +37,7 @@ public static class GeographyApi
         var counties = Geography.Counties
             .Select(county => new County(county.Code, county.Name, Geography.Municipalities.Count(m => m.CountyCode == county.Code)))
             .ToList();
-        return TypedResults.Ok(Page(counties, AcceptedPage.Of(parameters.Page, parameters.PageSize)));
+        return TypedResults.Ok(Page(counties, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize)));
     }
 
     public static Ok<PagedResult<Municipality>> GetMunicipalities([AsParameters] MunicipalityListParameters parameters)
@@ -57,7 +47,7 @@ public static class GeographyApi
             .OrderBy(m => m.Code, StringComparer.Ordinal)
             .Select(m => new Municipality(m.Code, m.Name, m.CountyCode))
             .ToList();
-        return TypedResults.Ok(Page(municipalities, AcceptedPage.Of(parameters.Page, parameters.PageSize ?? MunicipalityListParameters.DefaultPageSize)));
+        return TypedResults.Ok(Page(municipalities, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize ?? MunicipalityListParameters.DefaultPageSize)));
     }
 
     private static PagedResult<T> Page<T>(List<T> all, PageRequest page) =>

@@ -21,37 +21,12 @@ public sealed record MeetingRequest(
     IReadOnlyList<Guid>? NeedIds,
     IReadOnlyList<Guid>? ChallengeIds);
 
-/// <summary>The rules of the meeting API's requests, checked before a handler runs.</summary>
-public sealed class MeetingsApiValidator : IRequestValidator<MeetingSearchParameters>, IRequestValidator<MeetingRequest>
-{
-    public ValueTask ValidateAsync(MeetingSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        FieldRules.CheckDate(request.From, "from", errors);
-        FieldRules.CheckDate(request.To, "to", errors);
-        if (request.From is { } from && request.To is { } to && to < from)
-        {
-            errors.Malformed["to"] = ["'to' cannot be before 'from'."];
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask ValidateAsync(MeetingRequest request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        MeetingRules.Validate(request, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
 /// <summary>Dialogue meetings, of a forum or on their own.</summary>
 public static class MeetingsApi
 {
-    public static IServiceCollection AddMeetingsApiValidation(this IServiceCollection services) => services
-        .AddRequestValidator<MeetingSearchParameters, MeetingsApiValidator>()
-        .AddRequestValidator<MeetingRequest, MeetingsApiValidator>();
+    public static IServiceCollection AddMeetingsApiRules(this IServiceCollection services) => services
+        .AddRequestRule<MeetingSearchParameters>(CheckSearch)
+        .AddRequestRule<MeetingRequest>((request, errors) => MeetingRules.Validate(request, errors));
 
     public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
     {
@@ -68,10 +43,21 @@ public static class MeetingsApi
     public static async Task<Ok<PagedResult<Meeting>>> ListMeetings(
         [AsParameters] MeetingSearchParameters parameters, MeetingStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListMeetingsAsync(
-            parameters.ForumId, parameters.From, parameters.To, AcceptedPage.Of(parameters.Page, parameters.PageSize), cancellationToken));
+            parameters.ForumId, parameters.From, parameters.To, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
 
     public static async Task<Results<Ok<Meeting>, ProblemHttpResult>> GetMeeting(Guid id, MeetingStore store, CancellationToken cancellationToken) =>
         await store.GetMeetingAsync(id, cancellationToken) is { } meeting ? TypedResults.Ok(meeting) : ApiProblems.NotFound($"Meeting {id}");
+
+    private static void CheckSearch(MeetingSearchParameters query, ValidationErrors errors)
+    {
+        PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
+        FieldRules.CheckDate(query.From, "from", errors);
+        FieldRules.CheckDate(query.To, "to", errors);
+        if (query.From is { } from && query.To is { } to && to < from)
+        {
+            errors.Malformed["to"] = ["'to' cannot be before 'from'."];
+        }
+    }
 
     public static async Task<Results<Created<Meeting>, ProblemHttpResult>> RecordMeeting(
         MeetingRequest? request, MeetingStore store, HttpContext context, CancellationToken cancellationToken)

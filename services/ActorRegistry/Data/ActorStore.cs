@@ -174,20 +174,11 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
                 await FindByOrganisationNumberAsync(connection, null, data.OrganisationNumber, null, cancellationToken) ?? id);
         }
 
-        await RecordAsync(transaction, actor.Id, now, editor, ActorHistory.Registered, ActorHistory.Of(data), cancellationToken);
-        await outbox.EnqueueAsync(transaction, new ActorRegistered
+        await CommitAsync(transaction, actor, now, editor, ActorHistory.Registered, ActorHistory.Of(data), new ActorRegistered
         {
-            ActorId = actor.Id,
-            Name = actor.Name,
-            Kind = actor.Kind,
-            OrganisationNumber = actor.OrganisationNumber,
-            MunicipalityCode = actor.MunicipalityCode,
-            CountyCodes = actor.CountyCodes,
-            Active = actor.Active,
-            CorrelationId = correlationId,
-            OccurredAt = now,
+            ActorId = actor.Id, Name = actor.Name, Kind = actor.Kind, OrganisationNumber = actor.OrganisationNumber,
+            MunicipalityCode = actor.MunicipalityCode, CountyCodes = actor.CountyCodes, Active = actor.Active, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
-        await outbox.CommitAsync(transaction, cancellationToken);
         return WriteResult.Created(actor);
     }
 
@@ -195,93 +186,112 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
     /// Replaces the actor's data at <paramref name="expectedVersion"/> (any version when null), if
     /// <paramref name="editor"/> may (<see cref="ActorChanges.RefusalToChange"/>).
     /// </summary>
-    public async Task<WriteResult<Actor>> UpdateAsync(Guid id, int? expectedVersion, ActorData data, Editor editor, string? correlationId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var current = await LockAsync(transaction, id, cancellationToken);
-        if (current is null)
+    public Task<WriteResult<Actor>> UpdateAsync(Guid id, int? expectedVersion, ActorData data, Editor editor, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, current => ActorChanges.RefusalToChange(editor, ActorData.Of(current), data), async (transaction, current) =>
         {
-            return WriteResult.NotFound<Actor>();
-        }
+            if (await FindByOrganisationNumberAsync(transaction.Connection!, transaction, data.OrganisationNumber, except: id, cancellationToken) is { } existing)
+            {
+                return DuplicateOrganisationNumber(data.OrganisationNumber, existing);
+            }
 
-        var before = ActorData.Of(current);
-        if (ActorChanges.RefusalToChange(editor, before, data) is { } refusal)
-        {
-            return WriteResult.Forbidden<Actor>(refusal);
-        }
-
-        if (expectedVersion is { } expected && expected != current.Version)
-        {
-            return WriteResult.Stale(current);
-        }
-
-        if (await FindByOrganisationNumberAsync(connection, transaction, data.OrganisationNumber, except: id, cancellationToken) is { } existing)
-        {
-            return DuplicateOrganisationNumber(data.OrganisationNumber, existing);
-        }
-
-        var now = timeProvider.GetUtcNow();
-        await using var update = new NpgsqlCommand($"""
-            UPDATE actors
-            SET name = @name, search_name = @search_name, kind = @kind, organisation_number = @organisation_number,
-                municipality_code = @municipality_code, county_codes = @county_codes, website = @website, contacts = @contacts,
-                updated_at = @now, version = version + 1
-            WHERE id = @id
-            RETURNING {Columns}
-            """, connection, transaction);
-        AddDataParameters(update.Parameters, id, data, now);
-        var actor = (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
-        await RecordAsync(transaction, id, now, editor, ActorHistory.Updated, ActorHistory.Between(before, data), cancellationToken);
-        await outbox.EnqueueAsync(transaction, Updated(actor, correlationId, now), cancellationToken);
-        await outbox.CommitAsync(transaction, cancellationToken);
-        return WriteResult.Updated(actor);
-    }
+            var now = timeProvider.GetUtcNow();
+            await using var update = new NpgsqlCommand($"""
+                UPDATE actors
+                SET name = @name, search_name = @search_name, kind = @kind, organisation_number = @organisation_number,
+                    municipality_code = @municipality_code, county_codes = @county_codes, website = @website, contacts = @contacts,
+                    updated_at = @now, version = version + 1
+                WHERE id = @id
+                RETURNING {Columns}
+                """, transaction.Connection, transaction);
+            AddDataParameters(update.Parameters, id, data, now);
+            var actor = (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
+            await CommitAsync(transaction, actor, now, editor, ActorHistory.Updated, ActorHistory.Between(ActorData.Of(current), data), new ActorUpdated
+            {
+                ActorId = actor.Id, Name = actor.Name, Kind = actor.Kind, OrganisationNumber = actor.OrganisationNumber,
+                MunicipalityCode = actor.MunicipalityCode, CountyCodes = actor.CountyCodes, Active = actor.Active, Version = actor.Version,
+                CorrelationId = correlationId, OccurredAt = now,
+            }, cancellationToken);
+            return WriteResult.Updated(actor);
+        }, cancellationToken);
 
     /// <summary>
     /// Deactivates the actor at <paramref name="expectedVersion"/> (any version when null), or reactivates it
     /// (<paramref name="active"/>), as <see cref="ActorChanges.SetActive"/> says.
     /// </summary>
-    public async Task<WriteResult<Actor>> SetActiveAsync(
-        Guid id, bool active, int? expectedVersion, string? reason, Editor editor, string? correlationId, CancellationToken cancellationToken)
+    public Task<WriteResult<Actor>> SetActiveAsync(
+        Guid id, bool active, int? expectedVersion, string? reason, Editor editor, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, _ => null, async (transaction, current) =>
+        {
+            if (ActorChanges.SetActive(current.Active, active, reason) is not { } change)
+            {
+                return WriteResult.Updated(current);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            await using var update = new NpgsqlCommand($"""
+                UPDATE actors SET active = @active, deactivation_reason = @reason, updated_at = @now, version = version + 1
+                WHERE id = @id
+                RETURNING {Columns}
+                """, transaction.Connection, transaction);
+            update.Parameters.AddWithValue("id", id);
+            update.Parameters.AddWithValue("active", change.Active);
+            update.Parameters.AddNullable("reason", NpgsqlDbType.Text, change.DeactivationReason);
+            update.Parameters.AddWithValue("now", now);
+            var actor = (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
+            IIntegrationEvent changed = change.Active
+                ? new ActorReactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now }
+                : new ActorDeactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now };
+            await CommitAsync(transaction, actor, now, editor, change.HistoryAction, ActorHistory.Reason(reason), changed, cancellationToken);
+            return WriteResult.Updated(actor);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on the actor, locked until the transaction ends so that the version checked is the
+    /// version changed. Before, in this order: not found; forbidden when <paramref name="refusal"/> gives a reason (a
+    /// request refused without its <c>If-Match</c> is refused with it, RFC 9110 13.2.1); stale unless the actor is at
+    /// <paramref name="expectedVersion"/> (any version when null).
+    /// </summary>
+    private async Task<WriteResult<Actor>> ChangeAsync(
+        Guid id, int? expectedVersion, Func<Actor, string?> refusal, Func<NpgsqlTransaction, Actor, Task<WriteResult<Actor>>> change,
+        CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var current = await LockAsync(transaction, id, cancellationToken);
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM actors WHERE id = @id FOR UPDATE", connection, transaction);
+        select.Parameters.AddWithValue("id", id);
+        var current = await Sql.ReadSingleAsync(select, Read, cancellationToken);
         if (current is null)
         {
             return WriteResult.NotFound<Actor>();
         }
 
-        if (expectedVersion is { } expected && expected != current.Version)
+        if (refusal(current) is { } reason)
         {
-            return WriteResult.Stale(current);
+            return WriteResult.Forbidden<Actor>(reason);
         }
 
-        if (ActorChanges.SetActive(current.Active, active, reason) is not { } change)
+        return expectedVersion is { } expected && expected != current.Version ? WriteResult.Stale(current) : await change(transaction, current);
+    }
+
+    /// <summary>Records the change in the actor's history, enqueues its event and commits both with the change.</summary>
+    private async Task CommitAsync(
+        NpgsqlTransaction transaction, Actor actor, DateTimeOffset at, Editor editor, string action, Dictionary<string, object?> changes,
+        IIntegrationEvent changed, CancellationToken cancellationToken)
+    {
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO actor_history (actor_id, at, by_caller, action, changes) VALUES (@actor_id, @at, @by_caller, @action, @changes)",
+            transaction.Connection, transaction))
         {
-            return WriteResult.Updated(current);
+            insert.Parameters.AddWithValue("actor_id", actor.Id);
+            insert.Parameters.AddWithValue("at", at);
+            insert.Parameters.AddWithValue("by_caller", editor.Name);
+            insert.Parameters.AddWithValue("action", action);
+            insert.Parameters.AddWithValue("changes", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(changes, HistoryJson));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var now = timeProvider.GetUtcNow();
-        await using var update = new NpgsqlCommand($"""
-            UPDATE actors SET active = @active, deactivation_reason = @reason, updated_at = @now, version = version + 1
-            WHERE id = @id
-            RETURNING {Columns}
-            """, connection, transaction);
-        update.Parameters.AddWithValue("id", id);
-        update.Parameters.AddWithValue("active", change.Active);
-        update.Parameters.AddNullable("reason", NpgsqlDbType.Text, change.DeactivationReason);
-        update.Parameters.AddWithValue("now", now);
-        var actor = (await Sql.ReadSingleAsync(update, Read, cancellationToken))!;
-
-        await RecordAsync(transaction, id, now, editor, change.HistoryAction, ActorHistory.Reason(reason), cancellationToken);
-        IIntegrationEvent changed = change.Active
-            ? new ActorReactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now }
-            : new ActorDeactivated { ActorId = id, Reason = reason, Version = actor.Version, CorrelationId = correlationId, OccurredAt = now };
         await outbox.EnqueueAsync(transaction, changed, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return WriteResult.Updated(actor);
     }
 
     private static WriteResult<Actor> DuplicateOrganisationNumber(string? organisationNumber, Guid existingActorId) =>
@@ -289,42 +299,6 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
             "An actor with this organisation number exists.",
             $"Organisation number {organisationNumber} belongs to actor {existingActorId}.",
             extensions: new Dictionary<string, object?> { ["existingActorId"] = existingActorId, ["organisationNumber"] = organisationNumber });
-
-    /// <summary>The actor, locked until the transaction ends, so the version checked is the version changed.</summary>
-    private static async Task<Actor?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
-    {
-        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM actors WHERE id = @id FOR UPDATE", transaction.Connection, transaction);
-        select.Parameters.AddWithValue("id", id);
-        return await Sql.ReadSingleAsync(select, Read, cancellationToken);
-    }
-
-    private static async Task RecordAsync(
-        NpgsqlTransaction transaction, Guid actorId, DateTimeOffset at, Editor editor, string action, Dictionary<string, object?> changes, CancellationToken cancellationToken)
-    {
-        await using var insert = new NpgsqlCommand(
-            "INSERT INTO actor_history (actor_id, at, by_caller, action, changes) VALUES (@actor_id, @at, @by_caller, @action, @changes)",
-            transaction.Connection, transaction);
-        insert.Parameters.AddWithValue("actor_id", actorId);
-        insert.Parameters.AddWithValue("at", at);
-        insert.Parameters.AddWithValue("by_caller", editor.Name);
-        insert.Parameters.AddWithValue("action", action);
-        insert.Parameters.AddWithValue("changes", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(changes, HistoryJson));
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static ActorUpdated Updated(Actor actor, string? correlationId, DateTimeOffset now) => new()
-    {
-        ActorId = actor.Id,
-        Name = actor.Name,
-        Kind = actor.Kind,
-        OrganisationNumber = actor.OrganisationNumber,
-        MunicipalityCode = actor.MunicipalityCode,
-        CountyCodes = actor.CountyCodes,
-        Active = actor.Active,
-        Version = actor.Version,
-        CorrelationId = correlationId,
-        OccurredAt = now,
-    };
 
     private static async Task<Guid?> FindByOrganisationNumberAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string? organisationNumber, Guid? except, CancellationToken cancellationToken)

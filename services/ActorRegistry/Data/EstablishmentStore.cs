@@ -34,16 +34,7 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
         command.Parameters.AddNullable("company", NpgsqlDbType.Uuid, query.CompanyActorId);
         command.Parameters.AddWithValue("limit", page.PageSize);
         command.Parameters.AddWithValue("offset", page.Offset);
-        var items = new List<Establishment>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader));
-            total = reader.Get<long>("total");
-        }
-
-        return new PagedResult<Establishment>(items, total, page.Page, page.PageSize);
+        return await command.ReadPageAsync(page, Read, cancellationToken);
     }
 
     public async Task<Establishment?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -9,23 +9,17 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
     public async Task<PagedResult<Forum>> ListForumsAsync(string? scope, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var ids = new List<Guid>();
-        long total = 0;
+        PagedResult<Guid> ids;
         await using (var command = new NpgsqlCommand(
             "SELECT id, count(*) OVER () AS total FROM forums WHERE (@scope::text IS NULL OR scope = @scope) ORDER BY name, id LIMIT @limit OFFSET @offset", connection))
         {
             command.Parameters.AddNullable("scope", NpgsqlDbType.Text, scope);
             command.Parameters.AddWithValue("limit", page.PageSize);
             command.Parameters.AddWithValue("offset", page.Offset);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.Get<Guid>("id"));
-                total = reader.Get<long>("total");
-            }
+            ids = await command.ReadPageAsync(page, row => row.Get<Guid>("id"), cancellationToken);
         }
 
-        return new PagedResult<Forum>(await ReadForumsAsync(connection, null, ids, cancellationToken), total, page.Page, page.PageSize);
+        return new PagedResult<Forum>(await ReadForumsAsync(connection, null, ids.Items, cancellationToken), ids.Total, page.Page, page.PageSize);
     }
 
     public async Task<Forum?> GetForumAsync(Guid id, CancellationToken cancellationToken)

@@ -22,16 +22,7 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
         command.Parameters.AddNullable("to", NpgsqlDbType.Date, to);
         command.Parameters.AddWithValue("limit", page.PageSize);
         command.Parameters.AddWithValue("offset", page.Offset);
-        var items = new List<Meeting>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader));
-            total = reader.Get<long>("total");
-        }
-
-        return new PagedResult<Meeting>(items, total, page.Page, page.PageSize);
+        return await command.ReadPageAsync(page, Read, cancellationToken);
     }
 
     public async Task<Meeting?> GetMeetingAsync(Guid id, CancellationToken cancellationToken)

@@ -20,6 +20,25 @@ internal static class NamedSql
         return row.IsDBNull(ordinal) ? null : row.GetFieldValue<T>(ordinal);
     }
 
+    /// <summary>
+    /// The page of rows <paramref name="command"/> selects, with the total of its matches, which the command counts in
+    /// a <c>total</c> column (<c>count(*) OVER ()</c>).
+    /// </summary>
+    public static async Task<PagedResult<T>> ReadPageAsync<T>(
+        this NpgsqlCommand command, PageRequest page, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var items = new List<T>(page.PageSize);
+        long total = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(read(reader));
+            total = reader.Get<long>("total");
+        }
+
+        return new PagedResult<T>(items, total, page.Page, page.PageSize);
+    }
+
     /// <summary>The text of a column that may be NULL; null then.</summary>
     public static string? GetStringOrNull(this NpgsqlDataReader row, string column)
     {
