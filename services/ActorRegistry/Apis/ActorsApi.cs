@@ -29,6 +29,7 @@ public sealed record ActorRequest(
     string? Website,
     IReadOnlyList<ContactRequest>? Contacts);
 
+/// <summary>Actors: search, registration, changes by coordinators and the actors themselves, and the history of each.</summary>
 public static class ActorsApi
 {
     public static IServiceCollection AddActorsApiRules(this IServiceCollection services) => services

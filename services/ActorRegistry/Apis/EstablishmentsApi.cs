@@ -27,6 +27,7 @@ public sealed record EstablishmentRequest(
     DateOnly? AnnouncedOn,
     DateOnly? ExpectedOperationOn);
 
+/// <summary>Companies' establishments and the phases they go through.</summary>
 public static class EstablishmentsApi
 {
     public static IServiceCollection AddEstablishmentsApiRules(this IServiceCollection services) => services
