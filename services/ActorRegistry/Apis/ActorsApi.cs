@@ -55,10 +55,10 @@ public static class ActorsApi
             .RequireAuthorization(PlatformPolicies.ActorOrCoordinator).Validates<ActorRequest>();
         group.MapPost("/{id:guid}/deactivate", DeactivateActor).WithName("DeactivateActor")
             .WithSummary("Deactivates an actor instead of deleting it; If-Match required (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<DeactivateActorRequest>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<DeactivateActorRequest>(bodyOptional: true);
         group.MapPost("/{id:guid}/reactivate", ReactivateActor).WithName("ReactivateActor")
             .WithSummary("Makes a deactivated actor active again; If-Match required (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReactivateActorRequest>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReactivateActorRequest>(bodyOptional: true);
         return app;
     }
 
