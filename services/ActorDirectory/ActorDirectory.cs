@@ -18,7 +18,7 @@ public sealed record KnownActor(Guid Id, string? Name, string? Kind, bool Active
 public sealed class ActorDirectory(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql = """
-        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES (@id, @name, @kind, @active, @version, @at)
         ON CONFLICT (id) DO UPDATE SET
             name = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.name ELSE a.name END,
             kind = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.kind ELSE a.kind END,
@@ -73,17 +73,18 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
     /// not exist yet is created without name and kind, which its registration fills in when it arrives.
     /// </summary>
     private static NpgsqlBatchCommand SetActive(Guid id, bool active, int? version, DateTimeOffset at) => new("""
-        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES ($1, NULL, NULL, $2, coalesce($3, 0), $4)
+        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES (@id, NULL, NULL, @active, coalesce(@version, 0), @at)
         ON CONFLICT (id) DO UPDATE SET
-            active = CASE WHEN $3::integer IS NULL OR excluded.version > a.version THEN excluded.active ELSE a.active END,
+            active = CASE WHEN @version::integer IS NULL OR excluded.version > a.version THEN excluded.active ELSE a.active END,
             version = greatest(a.version, excluded.version),
             updated_at = excluded.updated_at
         """)
     {
-        Parameters = { new() { Value = id }, new() { Value = active }, NullableInteger(version), new() { Value = at } },
+        Parameters =
+        {
+            new("id", id), new("active", active), new("version", NpgsqlDbType.Integer) { Value = (object?)version ?? DBNull.Value }, new("at", at),
+        },
     };
-
-    private static NpgsqlParameter NullableInteger(int? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 
     public async Task<KnownActor?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -97,15 +98,17 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
     /// </summary>
     public static async Task<Dictionary<Guid, KnownActor>> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT id, name, kind, active FROM actors WHERE id = ANY ($1)", connection, transaction)
+        await using var command = new NpgsqlCommand("SELECT id, name, kind, active FROM actors WHERE id = ANY (@ids)", connection, transaction)
         {
-            Parameters = { new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+            Parameters = { new("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() } },
         };
         var actors = new Dictionary<Guid, KnownActor>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        int id = reader.GetOrdinal("id"), name = reader.GetOrdinal("name"), kind = reader.GetOrdinal("kind"), active = reader.GetOrdinal("active");
         while (await reader.ReadAsync(cancellationToken))
         {
-            var actor = new KnownActor(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3));
+            var actor = new KnownActor(
+                reader.GetGuid(id), reader.IsDBNull(name) ? null : reader.GetString(name), reader.IsDBNull(kind) ? null : reader.GetString(kind), reader.GetBoolean(active));
             actors[actor.Id] = actor;
         }
 
@@ -116,7 +119,7 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
     {
         Parameters =
         {
-            new() { Value = id }, new() { Value = name }, new() { Value = kind }, new() { Value = active }, new() { Value = version }, new() { Value = at },
+            new("id", id), new("name", name), new("kind", kind), new("active", active), new("version", version), new("at", at),
         },
     };
 

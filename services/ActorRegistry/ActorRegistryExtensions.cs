@@ -1,6 +1,4 @@
-using Platform.ActorRegistry.Apis;
 using Platform.ActorRegistry.Consumers;
-using Platform.ActorRegistry.Data;
 
 namespace Platform.ActorRegistry;
 
@@ -20,6 +18,14 @@ public static class ActorRegistryExtensions
         builder.Services.AddSingleton<ActorStore>();
         builder.Services.AddSingleton<EstablishmentStore>();
         builder.Services.AddSingleton<ForumStore>();
+        builder.Services.AddSingleton<MeetingStore>();
+        builder.Services
+            .AddPageRule()
+            .AddGeographyApiRules()
+            .AddActorsApiRules()
+            .AddEstablishmentsApiRules()
+            .AddForumsApiRules()
+            .AddMeetingsApiRules();
         builder.Services.AddHostedService<ReferenceActorsSeeder>();
         if (builder.Environment.IsDevelopment())
         {
@@ -34,6 +40,7 @@ public static class ActorRegistryExtensions
         app.MapActorsApi();
         app.MapEstablishmentsApi();
         app.MapForumsApi();
+        app.MapMeetingsApi();
         return app;
     }
 }

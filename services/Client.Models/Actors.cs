@@ -5,13 +5,13 @@ namespace Platform.Client.Models;
 /// <summary>A contact person of an actor, in requests and in answers.</summary>
 /// <remarks>
 /// E-mail and phone are personal data: answers carry them to coordinators and the actor's own users only, and null
-/// to everyone else.
+/// to everyone else. An answer carries all four fields, null when not set; a request may leave out all but the name.
 /// </remarks>
 /// <param name="Name">The person's name (required, at most 200 characters).</param>
 /// <param name="Role">The person's role, e.g. <c>näringslivschef</c>.</param>
 /// <param name="Email">An e-mail address.</param>
 /// <param name="Phone">A phone number: digits, spaces, <c>+</c>, <c>-</c> and parentheses, at most 40 characters.</param>
-public sealed record Contact(string Name, string? Role = null, string? Email = null, string? Phone = null);
+public sealed record Contact(string Name, string? Role, string? Email, string? Phone);
 
 /// <summary>The body of <c>POST /api/actors</c> and <c>PUT /api/actors/{id}</c>.</summary>
 /// <param name="Name">The actor's name, 2 to 200 characters.</param>

@@ -155,6 +155,22 @@ public sealed class ActorLifecycleTests(ActorRegistryApp app)
     }
 
     [Fact]
+    public async Task A_reason_is_optional_so_a_deactivation_or_reactivation_needs_no_body()
+    {
+        using var coordinator = app.Client("coordinator");
+        var (id, etag) = await NewActorAsync(coordinator);
+        foreach (var action in new[] { "deactivate", "reactivate" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/actors/{id}/{action}");
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+            using var response = await coordinator.SendAsync(request, Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(action == "reactivate", (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("active").GetBoolean());
+            etag = response.Headers.ETag!.ToString();
+        }
+    }
+
+    [Fact]
     public async Task The_history_keeps_updates_without_contact_details()
     {
         using var coordinator = app.Client("coordinator");

@@ -1,4 +1,6 @@
+using Platform.ActorRegistry.Apis;
 using Platform.ActorRegistry.Domain;
+using Contact = Platform.Client.Models.Contact;
 
 namespace Platform.ActorRegistry.Tests;
 

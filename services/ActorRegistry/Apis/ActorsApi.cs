@@ -1,13 +1,9 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Platform.ActorRegistry.Data;
-using Platform.ActorRegistry.Domain;
-using Platform.ServiceDefaults.Authentication;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.ActorRegistry.Apis;
 
+/// <summary>The query of <c>GET /api/actors</c>.</summary>
 public sealed record ActorSearchParameters(
     [FromQuery(Name = "q")] string? Text,
     [FromQuery(Name = "kind")] string? Kind,
@@ -17,61 +13,64 @@ public sealed record ActorSearchParameters(
     [FromQuery(Name = "page")] int? Page,
     [FromQuery(Name = "pageSize")] int? PageSize);
 
-public sealed record DeactivateActorRequest(string? Reason);
+/// <summary>A contact person as received (the JSON of the SDK's <c>Contact</c>): every field may be missing, so the validator names it.</summary>
+public sealed record ContactRequest(string? Name, string? Role, string? Email, string? Phone);
 
-public sealed record ReactivateActorRequest(string? Reason);
+/// <summary>
+/// The body of <c>POST /api/actors</c> and <c>PUT /api/actors/{id}</c> as received (the JSON of the SDK's
+/// <c>ActorRequest</c>): every field may be missing, so the validator names it.
+/// </summary>
+public sealed record ActorRequest(
+    string? Name,
+    string? Kind,
+    string? OrganisationNumber,
+    string? MunicipalityCode,
+    IReadOnlyList<string>? CountyCodes,
+    string? Website,
+    IReadOnlyList<ContactRequest>? Contacts);
 
+/// <summary>Actors: search, registration, changes by coordinators and the actors themselves, and the history of each.</summary>
 public static class ActorsApi
 {
-    public const int MaxReasonLength = 1000;
+    public static IServiceCollection AddActorsApiRules(this IServiceCollection services) => services
+        .AddRequestRule<ActorSearchParameters>(CheckSearch)
+        .AddRequestRule<ActorRequest>((request, errors) => ActorRules.Validate(request, errors))
+        .AddRequestRule<DeactivateActorRequest>((request, errors) => ActorRules.Reason(request.Reason, errors))
+        .AddRequestRule<ReactivateActorRequest>((request, errors) => ActorRules.Reason(request.Reason, errors));
 
     public static IEndpointRouteBuilder MapActorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/actors").WithTags("Actors").RequireAuthorization(PlatformPolicies.AnyRole);
 
-        group.MapGet("/", SearchActors).WithName("SearchActors")
+        group.MapGet("/", SearchActors).WithName("SearchActors").Validates<ActorSearchParameters>()
             .WithSummary("Searches actors by text (case- and accent-insensitive), kind, county and municipality; paged.");
         group.MapGet("/{id:guid}", GetActor).WithName("GetActor")
             .WithSummary("Gets an actor with its ETag; contact e-mail and phone only for coordinators and the actor's own users.");
-        group.MapGet("/{id:guid}/history", GetActorHistory).WithName("GetActorHistory")
+        group.MapGet("/{id:guid}/history", GetActorHistory).WithName("GetActorHistory").Validates<PageParameters>()
             .WithSummary("Every change of an actor, oldest first: who, when, what (contacts by name and role).");
-        group.MapPost("/", CreateActor).WithName("RegisterActor").WithSummary("Registers an actor (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator);
+        group.MapPost("/", RegisterActor).WithName("RegisterActor").WithSummary("Registers an actor (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ActorRequest>();
         group.MapPut("/{id:guid}", UpdateActor).WithName("UpdateActor")
             .WithSummary("Updates an actor; If-Match required (coordinators, or the actor's own users).")
-            .RequireAuthorization(PlatformPolicies.ActorOrCoordinator);
+            .RequireAuthorization(PlatformPolicies.ActorOrCoordinator).Validates<ActorRequest>();
         group.MapPost("/{id:guid}/deactivate", DeactivateActor).WithName("DeactivateActor")
             .WithSummary("Deactivates an actor instead of deleting it; If-Match required (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator);
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<DeactivateActorRequest>(bodyOptional: true);
         group.MapPost("/{id:guid}/reactivate", ReactivateActor).WithName("ReactivateActor")
             .WithSummary("Makes a deactivated actor active again; If-Match required (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator);
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReactivateActorRequest>(bodyOptional: true);
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResult<ActorResponse>>, ProblemHttpResult>> SearchActors(
+    public static async Task<Ok<PagedResult<Actor>>> SearchActors(
         [AsParameters] ActorSearchParameters parameters, ActorStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var page = PageRequest.Parse(parameters.Page, parameters.PageSize, errors.Malformed);
-        errors.RequireOneOf("kind", parameters.Kind, ActorKinds.All, required: false);
-
-        if (parameters.Text is { Length: > ActorRules.MaxNameLength })
-        {
-            errors.Malformed["q"] = [$"Search text is at most {ActorRules.MaxNameLength} characters."];
-        }
-
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
         var query = new ActorQuery(parameters.Text, parameters.Kind, parameters.CountyCode, parameters.MunicipalityCode, parameters.Active);
-        var found = await store.SearchAsync(query, page, cancellationToken);
-        return TypedResults.Ok(found with { Items = [.. found.Items.Select(actor => actor.For(user))] });
+        var found = await store.SearchAsync(query, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken);
+        return TypedResults.Ok(found with { Items = [.. found.Items.Select(actor => actor.ShownTo(user))] });
     }
 
-    public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> GetActor(
+    public static async Task<Results<Ok<Actor>, ProblemHttpResult>> GetActor(
         Guid id, ActorStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var actor = await store.GetAsync(id, cancellationToken);
@@ -81,52 +80,34 @@ public static class ActorsApi
         }
 
         ETags.Set(context.Response, actor.Version);
-        return TypedResults.Ok(actor.For(context.User));
+        return TypedResults.Ok(actor.ShownTo(context.User));
     }
 
     public static async Task<Results<Ok<PagedResult<ActorHistoryEntry>>, ProblemHttpResult>> GetActorHistory(
-        Guid id, int? page, int? pageSize, ActorStore store, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var pageRequest = PageRequest.Parse(page, pageSize, errors.Malformed);
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
+        Guid id, [AsParameters] PageParameters paging, ActorStore store, CancellationToken cancellationToken) =>
+        await store.HistoryAsync(id, RequestRules.AcceptedPage(paging.Page, paging.PageSize), cancellationToken) is { } history
+            ? TypedResults.Ok(history)
+            : ApiProblems.NotFound($"Actor {id}");
 
-        var history = await store.HistoryAsync(id, pageRequest, cancellationToken);
-        return history is null ? ApiProblems.NotFound($"Actor {id}") : TypedResults.Ok(history);
-    }
-
-    public static async Task<Results<Created<ActorResponse>, ProblemHttpResult>> CreateActor(
+    public static async Task<Results<Created<Actor>, Ok<Actor>, ProblemHttpResult>> RegisterActor(
         ActorRequest? request, ActorStore store, HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var data = ActorRules.Validate(request, errors);
-        if (data is null)
+        var result = await store.CreateAsync(Guid.CreateVersion7(), ActorRules.ToData(request), EditorOf(context.User), context.CorrelationId(), cancellationToken);
+        if (result is { Status: WriteStatus.Created, Value: { } actor })
         {
-            return ApiProblems.Validation(errors);
+            loggers.CreateLogger(typeof(ActorsApi)).LogInformation("Registered actor {ActorId} ({Kind}) {Name}", actor.Id, actor.Kind, actor.Name);
         }
 
-        var result = await store.CreateAsync(Guid.CreateVersion7(), data, context.User.Caller(), context.CorrelationId(), cancellationToken);
-        if (result.Outcome == WriteOutcome.DuplicateOrganisationNumber)
-        {
-            return DuplicateOrganisationNumber(data.OrganisationNumber!, result.ExistingActorId!.Value);
-        }
-
-        var actor = result.Actor!;
-        loggers.CreateLogger(typeof(ActorsApi)).LogInformation("Registered actor {ActorId} ({Kind}) {Name}", actor.Id, actor.Kind, actor.Name);
-        ETags.Set(context.Response, actor.Version);
-        return TypedResults.Created($"/api/actors/{actor.Id}", actor.For(context.User));
+        return result.ShownTo(context.User).ToCreated("Actor", context.Response, created => $"/api/actors/{created.Id}");
     }
 
-    public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> UpdateActor(
+    public static async Task<Results<Ok<Actor>, ProblemHttpResult>> UpdateActor(
         Guid id, ActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        var user = context.User;
-        if (!user.IsCoordinator() && user.ActorId() != id)
+        var editor = EditorOf(context.User);
+        if (ActorChanges.RefusalToUpdate(editor, id) is { } refusal)
         {
-            return ApiProblems.Forbidden("An actor user may update only its own actor.");
+            return ApiProblems.Forbidden(refusal);
         }
 
         if (ApiProblems.RequireIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
@@ -134,83 +115,46 @@ public static class ActorsApi
             return ifMatchProblem;
         }
 
-        var errors = new ValidationErrors();
-        var data = ActorRules.Validate(request, errors);
-        if (data is null)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        if (!user.IsCoordinator())
-        {
-            var current = await store.GetAsync(id, cancellationToken);
-            if (current is not null && (current.Kind != data.Kind || current.OrganisationNumber != data.OrganisationNumber))
-            {
-                return ApiProblems.Forbidden("Only coordinators change an actor's kind or organisation number.");
-            }
-        }
-
-        var result = await store.UpdateAsync(id, expectedVersion, data, user.Caller(), context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context, data.OrganisationNumber);
+        var result = await store.UpdateAsync(id, expectedVersion, ActorRules.ToData(request), editor, context.CorrelationId(), cancellationToken);
+        return result.ShownTo(context.User).ToOk($"Actor {id}", context.Response);
     }
 
-    public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> DeactivateActor(
-        Guid id, DeactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken)
+    public static Task<Results<Ok<Actor>, ProblemHttpResult>> DeactivateActor(
+        Guid id, DeactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken) =>
+        SetActiveAsync(id, active: false, request?.Reason, store, context, cancellationToken);
+
+    public static Task<Results<Ok<Actor>, ProblemHttpResult>> ReactivateActor(
+        Guid id, ReactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken) =>
+        SetActiveAsync(id, active: true, request?.Reason, store, context, cancellationToken);
+
+    private static async Task<Results<Ok<Actor>, ProblemHttpResult>> SetActiveAsync(
+        Guid id, bool active, string? reason, ActorStore store, HttpContext context, CancellationToken cancellationToken)
     {
-        if (ReadChange(context, request?.Reason, out var expectedVersion, out var reason) is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await store.DeactivateAsync(id, expectedVersion, reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context, null);
-    }
-
-    public static async Task<Results<Ok<ActorResponse>, ProblemHttpResult>> ReactivateActor(
-        Guid id, ReactivateActorRequest? request, ActorStore store, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (ReadChange(context, request?.Reason, out var expectedVersion, out var reason) is { } problem)
-        {
-            return problem;
-        }
-
-        var result = await store.ReactivateAsync(id, expectedVersion, reason, context.User.Caller(), context.CorrelationId(), cancellationToken);
-        return Answer(result, id, context, null);
-    }
-
-    /// <summary>The required <c>If-Match</c> and the optional reason of a deactivation or reactivation.</summary>
-    private static ProblemHttpResult? ReadChange(HttpContext context, string? requestedReason, out int? expectedVersion, out string? reason)
-    {
-        reason = null;
-        if (ApiProblems.RequireIfMatch(context.Request, out expectedVersion) is { } ifMatchProblem)
+        if (ApiProblems.RequireIfMatch(context.Request, out var expectedVersion) is { } ifMatchProblem)
         {
             return ifMatchProblem;
         }
 
-        var errors = new ValidationErrors();
-        reason = FieldRules.OptionalText(requestedReason, "reason", MaxReasonLength, errors, multiline: true);
-        return errors.Any ? ApiProblems.Validation(errors) : null;
+        var result = await store.SetActiveAsync(
+            id, active, expectedVersion, ActorRules.Reason(reason, new ValidationErrors()), EditorOf(context.User), context.CorrelationId(), cancellationToken);
+        return result.ShownTo(context.User).ToOk($"Actor {id}", context.Response);
     }
 
-    private static Results<Ok<ActorResponse>, ProblemHttpResult> Answer(Data.WriteResult result, Guid id, HttpContext context, string? organisationNumber)
+    private static void CheckSearch(ActorSearchParameters query, ValidationErrors errors)
     {
-        switch (result.Outcome)
+        PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
+        errors.RequireOneOf("kind", query.Kind, ActorKinds.All, required: false);
+        if (query.Text is { Length: > ActorRules.MaxNameLength })
         {
-            case WriteOutcome.NotFound:
-                return ApiProblems.NotFound($"Actor {id}");
-            case WriteOutcome.Stale:
-                return ApiProblems.Stale(result.Actor?.Version);
-            case WriteOutcome.DuplicateOrganisationNumber:
-                return DuplicateOrganisationNumber(organisationNumber!, result.ExistingActorId!.Value);
-            default:
-                ETags.Set(context.Response, result.Actor!.Version);
-                return TypedResults.Ok(result.Actor.For(context.User));
+            errors.Malformed["q"] = [$"Search text is at most {ActorRules.MaxNameLength} characters."];
         }
     }
 
-    private static ProblemHttpResult DuplicateOrganisationNumber(string organisationNumber, Guid existingActorId) =>
-        ApiProblems.Conflict(
-            "An actor with this organisation number exists.",
-            $"Organisation number {organisationNumber} belongs to actor {existingActorId}.",
-            new Dictionary<string, object?> { ["existingActorId"] = existingActorId, ["organisationNumber"] = organisationNumber });
+    private static Editor EditorOf(ClaimsPrincipal user) => new(user.Caller(), user.IsCoordinator(), user.ActorId());
+
+    private static Actor ShownTo(this Actor actor, ClaimsPrincipal user) => ContactPrivacy.ShownTo(actor, user.IsCoordinator(), user.ActorId());
+
+    /// <summary>The answer of a write as <paramref name="user"/> may see it (<see cref="ContactPrivacy"/>).</summary>
+    private static WriteResult<Actor> ShownTo(this WriteResult<Actor> result, ClaimsPrincipal user) =>
+        result.Value is { } actor ? result with { Value = actor.ShownTo(user) } : result;
 }

@@ -1,54 +1,55 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.ActorRegistry.Domain;
-using Platform.ServiceDefaults.Authentication;
-using Platform.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.ActorRegistry.Apis;
 
-public sealed record CountyResponse(string Code, string Name, int MunicipalityCount);
+/// <summary>The query of <c>GET /api/municipalities</c>; its pages hold 50 municipalities unless it says otherwise.</summary>
+public sealed record MunicipalityListParameters(
+    [FromQuery(Name = "county")] string? County, [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
+{
+    public const int DefaultPageSize = 50;
+}
 
 /// <summary>The reference geography: the two counties and their 29 municipalities.</summary>
 public static class GeographyApi
 {
+    public static IServiceCollection AddGeographyApiRules(this IServiceCollection services) =>
+        services.AddRequestRule<MunicipalityListParameters>((query, errors) =>
+        {
+            PageRequest.Parse(query.Page, query.PageSize ?? MunicipalityListParameters.DefaultPageSize, errors.Malformed);
+            if (query.County is not null && !Geography.IsCounty(query.County))
+            {
+                errors.UnknownReferences["county"] = [$"County '{query.County}' is not known; use 24 or 25."];
+            }
+        });
+
     public static IEndpointRouteBuilder MapGeographyApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api").WithTags("Geography").RequireAuthorization(PlatformPolicies.AnyRole);
-        group.MapGet("/counties", GetCounties).WithName("ListCounties").WithSummary("Lists the counties of the assignment.");
+        group.MapGet("/counties", GetCounties).WithName("ListCounties").WithSummary("Lists the counties of the assignment.")
+            .Validates<PageParameters>();
         group.MapGet("/municipalities", GetMunicipalities).WithName("ListMunicipalities")
-            .WithSummary("Lists the municipalities, optionally of one county; paged.");
+            .WithSummary("Lists the municipalities, optionally of one county; paged.").Validates<MunicipalityListParameters>();
         return app;
     }
 
-    public static Results<Ok<PagedResult<CountyResponse>>, ProblemHttpResult> GetCounties(int? page, int? pageSize)
+    public static Ok<PagedResult<County>> GetCounties([AsParameters] PageParameters parameters)
     {
-        var errors = new ValidationErrors();
-        var paging = PageRequest.Parse(page, pageSize, errors.Malformed);
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        var all = Geography.Counties
-            .Select(county => new CountyResponse(county.Code, county.Name, Geography.Municipalities.Count(m => m.CountyCode == county.Code)))
+        var counties = Geography.Counties
+            .Select(county => new County(county.Code, county.Name, Geography.Municipalities.Count(m => m.CountyCode == county.Code)))
             .ToList();
-        return TypedResults.Ok(new PagedResult<CountyResponse>([.. all.Skip(paging.Offset).Take(paging.PageSize)], all.Count, paging.Page, paging.PageSize));
+        return TypedResults.Ok(Page(counties, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize)));
     }
 
-    public static Results<Ok<PagedResult<Municipality>>, ProblemHttpResult> GetMunicipalities(string? county, int? page, int? pageSize)
+    public static Ok<PagedResult<Municipality>> GetMunicipalities([AsParameters] MunicipalityListParameters parameters)
     {
-        var errors = new ValidationErrors();
-        var paging = PageRequest.Parse(page, pageSize ?? 50, errors.Malformed);
-        if (county is not null && !Geography.IsCounty(county))
-        {
-            errors.UnknownReferences["county"] = [$"County '{county}' is not known; use 24 or 25."];
-        }
-
-        if (errors.Any)
-        {
-            return ApiProblems.Validation(errors);
-        }
-
-        var all = Geography.Municipalities.Where(m => county is null || m.CountyCode == county).OrderBy(m => m.Code, StringComparer.Ordinal).ToList();
-        return TypedResults.Ok(new PagedResult<Municipality>([.. all.Skip(paging.Offset).Take(paging.PageSize)], all.Count, paging.Page, paging.PageSize));
+        var municipalities = Geography.Municipalities
+            .Where(m => parameters.County is null || m.CountyCode == parameters.County)
+            .OrderBy(m => m.Code, StringComparer.Ordinal)
+            .Select(m => new Municipality(m.Code, m.Name, m.CountyCode))
+            .ToList();
+        return TypedResults.Ok(Page(municipalities, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize ?? MunicipalityListParameters.DefaultPageSize)));
     }
+
+    private static PagedResult<T> Page<T>(List<T> all, PageRequest page) =>
+        new([.. all.Skip(page.Offset).Take(page.PageSize)], all.Count, page.Page, page.PageSize);
 }

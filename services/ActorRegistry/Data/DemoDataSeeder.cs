@@ -1,6 +1,3 @@
-using Platform.ActorRegistry.Domain;
-using Platform.ServiceDefaults.Http;
-
 namespace Platform.ActorRegistry.Data;
 
 /// <summary>
@@ -8,9 +5,11 @@ namespace Platform.ActorRegistry.Data;
 /// mining in Kiruna and Gällivare), their establishments, two forums and a dialogue meeting, so a newcomer sees a
 /// living registry. Seeded once, with stable ids, through the same stores as the API (so events are published).
 /// </summary>
-public sealed partial class DemoDataSeeder(ActorStore actors, EstablishmentStore establishments, ForumStore forums, ILogger<DemoDataSeeder> logger) : IHostedService
+public sealed partial class DemoDataSeeder(
+    ActorStore actors, EstablishmentStore establishments, ForumStore forums, MeetingStore meetings, ILogger<DemoDataSeeder> logger) : IHostedService
 {
     private const string Seed = "seed:demo";
+    private static readonly Editor Seeder = new(Seed, IsCoordinator: true, ActorId: null);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -39,12 +38,12 @@ public sealed partial class DemoDataSeeder(ActorStore actors, EstablishmentStore
                 (ReferenceActors.IdFor("academia:ltu"), "member"),
             ], cancellationToken);
 
-        if (forum is { } forumId && (await forums.ListMeetingsAsync(forumId, null, null, new PageRequest(1, 1), cancellationToken)).Total == 0)
+        if (forum is { } forumId && (await meetings.ListMeetingsAsync(forumId, null, null, new PageRequest(1, 1), cancellationToken)).Total == 0)
         {
-            await forums.RecordMeetingAsync(ReferenceActors.IdFor("meeting:samverkan-norr-1"), new MeetingRequest(
+            await meetings.RecordMeetingAsync(ReferenceActors.IdFor("meeting:samverkan-norr-1"), MeetingRules.ToData(new MeetingRequest(
                 new DateOnly(2023, 9, 14), forumId, "Dialogmöte om bostäder och elnät", "1. Bostadsbehov i Boden och Gällivare\n2. Elnätskapacitet",
                 "Behoven av bostäder och elnät är likartade i båda länen; en gemensam insats bereds.",
-                [tillvaxtverket, ReferenceActors.IdFor("region:25"), ReferenceActors.IdFor("region:24"), ReferenceActors.IdFor("agency:svk")], [], []),
+                [tillvaxtverket, ReferenceActors.IdFor("region:25"), ReferenceActors.IdFor("region:24"), ReferenceActors.IdFor("agency:svk")], [], [])),
                 Seed, cancellationToken);
         }
 
@@ -58,8 +57,7 @@ public sealed partial class DemoDataSeeder(ActorStore actors, EstablishmentStore
         var id = ReferenceActors.IdFor($"company:{key}");
         if (await actors.GetAsync(id, cancellationToken) is null)
         {
-            var data = ActorRules.Validate(new ActorRequest(name, ActorKinds.Company, null, municipalityCode, null, null, null), new ValidationErrors())!;
-            await actors.CreateAsync(id, data, Seed, Seed, cancellationToken);
+            await actors.CreateAsync(id, ActorRules.ToData(new ActorRequest(name, ActorKinds.Company, null, municipalityCode, null, null, null)), Seeder, Seed, cancellationToken);
         }
 
         return id;
@@ -70,8 +68,7 @@ public sealed partial class DemoDataSeeder(ActorStore actors, EstablishmentStore
         var id = ReferenceActors.IdFor($"establishment:{key}");
         if (await establishments.GetAsync(id, cancellationToken) is null)
         {
-            var data = CollaborationRules.Validate(request, new ValidationErrors())!;
-            await establishments.CreateAsync(id, data, Seed, Seed, cancellationToken);
+            await establishments.CreateAsync(id, EstablishmentRules.ToData(request), Seed, Seed, cancellationToken);
         }
     }
 
@@ -80,7 +77,7 @@ public sealed partial class DemoDataSeeder(ActorStore actors, EstablishmentStore
         var id = ReferenceActors.IdFor($"forum:{key}");
         if (await forums.GetForumAsync(id, cancellationToken) is null)
         {
-            await forums.CreateForumAsync(id, request, Seed, cancellationToken);
+            await forums.CreateForumAsync(id, ForumRules.ToData(request), Seed, cancellationToken);
             foreach (var (actorId, role) in members)
             {
                 await forums.AddMemberAsync(id, actorId, role, Seed, cancellationToken);

@@ -1,35 +1,9 @@
-using Npgsql;
-using NpgsqlTypes;
-using Platform.ActorRegistry.Domain;
-using Platform.Messaging.Data;
 using Platform.Contracts.Actors;
 using Platform.Messaging.Outbox;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.ActorRegistry.Data;
 
-public sealed record PhaseChange(string Phase, DateTimeOffset ChangedAt, string ChangedBy);
-
-public sealed record EstablishmentResponse(
-    Guid Id,
-    Guid CompanyActorId,
-    string Name,
-    string Sector,
-    string MunicipalityCode,
-    string CountyCode,
-    decimal? InvestmentSek,
-    int? ExpectedJobs,
-    string Phase,
-    DateOnly? AnnouncedOn,
-    DateOnly? ExpectedOperationOn,
-    int Version,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<PhaseChange>? PhaseHistory);
-
 public sealed record EstablishmentQuery(string? Text, string? MunicipalityCode, string? CountyCode, string? Phase, Guid? CompanyActorId);
-
-public sealed record EstablishmentWriteResult(WriteOutcome Outcome, EstablishmentResponse? Establishment = null, ValidationErrors? Errors = null);
 
 /// <summary>Establishments (företagsetableringar) of company actors, with the history of their phases.</summary>
 public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
@@ -41,66 +15,57 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
 
     private const string From = "FROM establishments e JOIN municipalities m ON m.code = e.municipality_code";
 
-    public async Task<PagedResult<EstablishmentResponse>> SearchAsync(EstablishmentQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<PagedResult<Establishment>> SearchAsync(EstablishmentQuery query, PageRequest page, CancellationToken cancellationToken)
     {
-        var text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text));
         await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns}, count(*) OVER () {From}
-            WHERE ($1::text IS NULL OR e.search_name LIKE '%' || $1 || '%')
-              AND ($2::text IS NULL OR e.municipality_code = $2)
-              AND ($3::text IS NULL OR m.county_code = $3)
-              AND ($4::text IS NULL OR e.phase = $4)
-              AND ($5::uuid IS NULL OR e.company_actor_id = $5)
+            SELECT {Columns}, count(*) OVER () AS total {From}
+            WHERE (@text::text IS NULL OR e.search_name LIKE '%' || @text || '%')
+              AND (@municipality::text IS NULL OR e.municipality_code = @municipality)
+              AND (@county::text IS NULL OR m.county_code = @county)
+              AND (@phase::text IS NULL OR e.phase = @phase)
+              AND (@company::uuid IS NULL OR e.company_actor_id = @company)
             ORDER BY e.name, e.id
-            LIMIT $6 OFFSET $7
+            LIMIT @limit OFFSET @offset
             """);
-        command.Parameters.Add(Sql.Nullable(text, NpgsqlDbType.Text));
-        command.Parameters.Add(Sql.Nullable(query.MunicipalityCode, NpgsqlDbType.Text));
-        command.Parameters.Add(Sql.Nullable(query.CountyCode, NpgsqlDbType.Text));
-        command.Parameters.Add(Sql.Nullable(query.Phase, NpgsqlDbType.Text));
-        command.Parameters.Add(Sql.Nullable(query.CompanyActorId, NpgsqlDbType.Uuid));
-        command.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
-        command.Parameters.Add(new NpgsqlParameter { Value = page.Offset });
-        var items = new List<EstablishmentResponse>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(Read(reader, null));
-            total = reader.GetInt64(14);
-        }
-
-        return new PagedResult<EstablishmentResponse>(items, total, page.Page, page.PageSize);
+        command.Parameters.AddNullable("text", NpgsqlDbType.Text, Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text)));
+        command.Parameters.AddNullable("municipality", NpgsqlDbType.Text, query.MunicipalityCode);
+        command.Parameters.AddNullable("county", NpgsqlDbType.Text, query.CountyCode);
+        command.Parameters.AddNullable("phase", NpgsqlDbType.Text, query.Phase);
+        command.Parameters.AddNullable("company", NpgsqlDbType.Uuid, query.CompanyActorId);
+        command.Parameters.AddWithValue("limit", page.PageSize);
+        command.Parameters.AddWithValue("offset", page.Offset);
+        return await command.ReadPageAsync(page, Read, cancellationToken);
     }
 
-    public async Task<EstablishmentResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Establishment?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await GetAsync(connection, null, id, cancellationToken);
     }
 
-    public async Task<EstablishmentWriteResult> CreateAsync(Guid id, EstablishmentData data, string changedBy, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Registers the establishment of an active company (422 naming <c>companyActorId</c> otherwise).</summary>
+    public async Task<WriteResult<Establishment>> CreateAsync(Guid id, EstablishmentData data, string changedBy, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await CheckCompanyAsync(connection, transaction, data.CompanyActorId, cancellationToken) is { } errors)
+        if (await RefusalOfCompanyAsync(transaction, data.CompanyActorId, cancellationToken) is { } refusal)
         {
-            return new EstablishmentWriteResult(WriteOutcome.NotFound, Errors: errors);
+            return WriteResult.UnknownReference<Establishment>("companyActorId", refusal);
         }
 
         var now = timeProvider.GetUtcNow();
         await using (var insert = new NpgsqlCommand("""
             INSERT INTO establishments (id, company_actor_id, name, search_name, sector, municipality_code, investment_sek, expected_jobs,
                                         phase, announced_on, expected_operation_on, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+            VALUES (@id, @company_actor_id, @name, @search_name, @sector, @municipality_code, @investment_sek, @expected_jobs,
+                    @phase, @announced_on, @expected_operation_on, @now, @now)
             """, connection, transaction))
         {
-            AddData(insert, id, data);
-            insert.Parameters.Add(new NpgsqlParameter { Value = now });
+            AddData(insert.Parameters, id, data, now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await RecordPhaseAsync(connection, transaction, id, data.Phase, now, changedBy, cancellationToken);
+        await RecordPhaseAsync(transaction, id, current: null, data.Phase, now, changedBy, cancellationToken);
         var establishment = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new EstablishmentRegistered
         {
@@ -109,47 +74,45 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
             ExpectedJobs = data.ExpectedJobs, Phase = data.Phase, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new EstablishmentWriteResult(WriteOutcome.Done, establishment);
+        return WriteResult.Created(establishment);
     }
 
-    public async Task<EstablishmentWriteResult> UpdateAsync(Guid id, int? expectedVersion, EstablishmentData data, string changedBy, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Replaces the establishment's data at <paramref name="expectedVersion"/> (any version when null); a new phase enters its history.</summary>
+    public async Task<WriteResult<Establishment>> UpdateAsync(
+        Guid id, int? expectedVersion, EstablishmentData data, string changedBy, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await GetAsync(connection, transaction, id, cancellationToken, forUpdate: true);
         if (current is null)
         {
-            return new EstablishmentWriteResult(WriteOutcome.NotFound);
+            return WriteResult.NotFound<Establishment>();
         }
 
         if (expectedVersion is { } expected && current.Version != expected)
         {
-            return new EstablishmentWriteResult(WriteOutcome.Stale, current);
+            return WriteResult.Stale(current);
         }
 
-        if (await CheckCompanyAsync(connection, transaction, data.CompanyActorId, cancellationToken) is { } errors)
+        if (await RefusalOfCompanyAsync(transaction, data.CompanyActorId, cancellationToken) is { } refusal)
         {
-            return new EstablishmentWriteResult(WriteOutcome.NotFound, Errors: errors);
+            return WriteResult.UnknownReference<Establishment>("companyActorId", refusal);
         }
 
         var now = timeProvider.GetUtcNow();
         await using (var update = new NpgsqlCommand("""
             UPDATE establishments
-            SET company_actor_id = $2, name = $3, search_name = $4, sector = $5, municipality_code = $6, investment_sek = $7,
-                expected_jobs = $8, phase = $9, announced_on = $10, expected_operation_on = $11, updated_at = $12, version = version + 1
-            WHERE id = $1
+            SET company_actor_id = @company_actor_id, name = @name, search_name = @search_name, sector = @sector,
+                municipality_code = @municipality_code, investment_sek = @investment_sek, expected_jobs = @expected_jobs, phase = @phase,
+                announced_on = @announced_on, expected_operation_on = @expected_operation_on, updated_at = @now, version = version + 1
+            WHERE id = @id
             """, connection, transaction))
         {
-            AddData(update, id, data);
-            update.Parameters.Add(new NpgsqlParameter { Value = now });
+            AddData(update.Parameters, id, data, now);
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (current.Phase != data.Phase)
-        {
-            await RecordPhaseAsync(connection, transaction, id, data.Phase, now, changedBy, cancellationToken);
-        }
-
+        await RecordPhaseAsync(transaction, id, current.Phase, data.Phase, now, changedBy, cancellationToken);
         var establishment = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.EnqueueAsync(transaction, new EstablishmentUpdated
         {
@@ -158,47 +121,45 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
             ExpectedJobs = data.ExpectedJobs, Phase = data.Phase, Version = establishment.Version, CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new EstablishmentWriteResult(WriteOutcome.Done, establishment);
+        return WriteResult.Updated(establishment);
     }
 
-    private static async Task<ValidationErrors?> CheckCompanyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid companyActorId, CancellationToken cancellationToken)
+    /// <summary>Why the actor cannot own an establishment (<see cref="EstablishmentRules.RefusalOfCompany"/>), or null.</summary>
+    private static async Task<string?> RefusalOfCompanyAsync(NpgsqlTransaction transaction, Guid companyActorId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT kind, active FROM actors WHERE id = $1", connection, transaction) { Parameters = { new() { Value = companyActorId } } };
+        await using var command = new NpgsqlCommand("SELECT kind, active FROM actors WHERE id = @id", transaction.Connection, transaction);
+        command.Parameters.AddWithValue("id", companyActorId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        string? problem = null;
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            problem = $"Actor {companyActorId} does not exist.";
-        }
-        else if (reader.GetString(0) != ActorKinds.Company)
-        {
-            problem = $"Actor {companyActorId} is not a company.";
-        }
-        else if (!reader.GetBoolean(1))
-        {
-            problem = $"Actor {companyActorId} is deactivated.";
-        }
-
-        return problem is null ? null : new ValidationErrors { UnknownReferences = { ["companyActorId"] = [problem] } };
+        (string Kind, bool Active)? actor = await reader.ReadAsync(cancellationToken) ? (reader.Get<string>("kind"), reader.Get<bool>("active")) : null;
+        return EstablishmentRules.RefusalOfCompany(companyActorId, actor);
     }
 
-    private static async Task RecordPhaseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid id, string phase, DateTimeOffset at, string by, CancellationToken cancellationToken)
+    /// <summary>Adds the phase the establishment entered, if any (<see cref="EstablishmentPhases.Entered"/>), to its history.</summary>
+    private static async Task RecordPhaseAsync(
+        NpgsqlTransaction transaction, Guid id, string? current, string requested, DateTimeOffset at, string by, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO establishment_phases (establishment_id, phase, changed_at, changed_by) VALUES ($1, $2, $3, $4)", connection, transaction)
+        if (EstablishmentPhases.Entered(current, requested) is not { } entered)
         {
-            Parameters = { new() { Value = id }, new() { Value = phase }, new() { Value = at }, new() { Value = by } },
-        };
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO establishment_phases (establishment_id, phase, changed_at, changed_by) VALUES (@id, @phase, @at, @by)", transaction.Connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("phase", entered);
+        command.Parameters.AddWithValue("at", at);
+        command.Parameters.AddWithValue("by", by);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task<EstablishmentResponse?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken, bool forUpdate = false)
+    private static async Task<Establishment?> GetAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken, bool forUpdate = false)
     {
-        EstablishmentResponse? establishment;
-        await using (var command = new NpgsqlCommand($"SELECT {Columns} {From} WHERE e.id = $1{(forUpdate ? " FOR UPDATE OF e" : string.Empty)}", connection, transaction) { Parameters = { new() { Value = id } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        Establishment? establishment;
+        await using (var command = new NpgsqlCommand($"SELECT {Columns} {From} WHERE e.id = @id{(forUpdate ? " FOR UPDATE OF e" : string.Empty)}", connection, transaction))
         {
-            establishment = await reader.ReadAsync(cancellationToken) ? Read(reader, null) : null;
+            command.Parameters.AddWithValue("id", id);
+            establishment = await Sql.ReadSingleAsync(command, Read, cancellationToken);
         }
 
         if (establishment is null)
@@ -207,39 +168,41 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
         }
 
         var history = new List<PhaseChange>();
-        await using (var command = new NpgsqlCommand("SELECT phase, changed_at, changed_by FROM establishment_phases WHERE establishment_id = $1 ORDER BY id", connection, transaction) { Parameters = { new() { Value = id } } })
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand(
+            "SELECT phase, changed_at, changed_by FROM establishment_phases WHERE establishment_id = @id ORDER BY id", connection, transaction))
         {
+            command.Parameters.AddWithValue("id", id);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                history.Add(new PhaseChange(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2)));
+                history.Add(new PhaseChange(reader.Get<string>("phase"), reader.Get<DateTimeOffset>("changed_at"), reader.Get<string>("changed_by")));
             }
         }
 
         return establishment with { PhaseHistory = history };
     }
 
-    private static void AddData(NpgsqlCommand command, Guid id, EstablishmentData data)
+    private static void AddData(NpgsqlParameterCollection parameters, Guid id, EstablishmentData data, DateTimeOffset now)
     {
-        command.Parameters.Add(new NpgsqlParameter { Value = id });
-        command.Parameters.Add(new NpgsqlParameter { Value = data.CompanyActorId });
-        command.Parameters.Add(new NpgsqlParameter { Value = data.Name });
-        command.Parameters.Add(new NpgsqlParameter { Value = ActorRules.SearchText(data.Name) });
-        command.Parameters.Add(new NpgsqlParameter { Value = data.Sector });
-        command.Parameters.Add(new NpgsqlParameter { Value = data.MunicipalityCode });
-        command.Parameters.Add(Sql.Nullable(data.InvestmentSek, NpgsqlDbType.Numeric));
-        command.Parameters.Add(Sql.Nullable(data.ExpectedJobs, NpgsqlDbType.Integer));
-        command.Parameters.Add(new NpgsqlParameter { Value = data.Phase });
-        command.Parameters.Add(Sql.Nullable(data.AnnouncedOn, NpgsqlDbType.Date));
-        command.Parameters.Add(Sql.Nullable(data.ExpectedOperationOn, NpgsqlDbType.Date));
+        parameters.AddWithValue("id", id);
+        parameters.AddWithValue("company_actor_id", data.CompanyActorId);
+        parameters.AddWithValue("name", data.Name);
+        parameters.AddWithValue("search_name", ActorRules.SearchText(data.Name));
+        parameters.AddWithValue("sector", data.Sector);
+        parameters.AddWithValue("municipality_code", data.MunicipalityCode);
+        parameters.AddNullable("investment_sek", NpgsqlDbType.Numeric, data.InvestmentSek);
+        parameters.AddNullable("expected_jobs", NpgsqlDbType.Integer, data.ExpectedJobs);
+        parameters.AddWithValue("phase", data.Phase);
+        parameters.AddNullable("announced_on", NpgsqlDbType.Date, data.AnnouncedOn);
+        parameters.AddNullable("expected_operation_on", NpgsqlDbType.Date, data.ExpectedOperationOn);
+        parameters.AddWithValue("now", now);
     }
 
-    private static EstablishmentResponse Read(NpgsqlDataReader reader, IReadOnlyList<PhaseChange>? history) => new(
-        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-        reader.IsDBNull(6) ? null : reader.GetDecimal(6),
-        reader.IsDBNull(7) ? null : reader.GetInt32(7),
-        reader.GetString(8),
-        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9),
-        reader.IsDBNull(10) ? null : reader.GetFieldValue<DateOnly>(10),
-        reader.GetInt32(11), reader.GetFieldValue<DateTimeOffset>(12), reader.GetFieldValue<DateTimeOffset>(13), history);
+    /// <summary>An establishment without its phase history, which only single establishments carry.</summary>
+    private static Establishment Read(NpgsqlDataReader row) => new(
+        row.Get<Guid>("id"), row.Get<Guid>("company_actor_id"), row.Get<string>("name"), row.Get<string>("sector"),
+        row.Get<string>("municipality_code"), row.Get<string>("county_code"),
+        row.GetOrNull<decimal>("investment_sek"), row.GetOrNull<int>("expected_jobs"), row.Get<string>("phase"),
+        row.GetOrNull<DateOnly>("announced_on"), row.GetOrNull<DateOnly>("expected_operation_on"),
+        row.Get<int>("version"), row.Get<DateTimeOffset>("created_at"), row.Get<DateTimeOffset>("updated_at"), null);
 }

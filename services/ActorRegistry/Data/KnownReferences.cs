@@ -1,29 +1,34 @@
-using Npgsql;
-using NpgsqlTypes;
-using Platform.Messaging.Data;
-
 namespace Platform.ActorRegistry.Data;
 
-/// <summary>The ids of needs and challenges, which live in other services, as the registry has learnt them from their events.</summary>
+/// <summary>
+/// The references a write may name, checked against what the registry knows: its own actors, and the ids of needs and
+/// challenges, which live in other services, as the registry has learnt them from their events.
+/// </summary>
 public static class KnownReferences
 {
     public static Task RecordNeedAsync(NpgsqlTransaction transaction, Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RecordAsync(transaction, "INSERT INTO known_needs (id, known_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", id, at, cancellationToken);
+        RecordAsync(transaction, "INSERT INTO known_needs (id, known_at) VALUES (@id, @known_at) ON CONFLICT DO NOTHING", id, at, cancellationToken);
 
     public static Task RecordChallengeAsync(NpgsqlTransaction transaction, Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
-        RecordAsync(transaction, "INSERT INTO known_challenges (id, known_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", id, at, cancellationToken);
+        RecordAsync(transaction, "INSERT INTO known_challenges (id, known_at) VALUES (@id, @known_at) ON CONFLICT DO NOTHING", id, at, cancellationToken);
+
+    /// <summary>The actors of <paramref name="ids"/> that do not exist.</summary>
+    public static Task<HashSet<Guid>> UnknownActorsAsync(NpgsqlTransaction transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        UnknownAsync(transaction, "SELECT wanted FROM unnest(@ids) AS wanted WHERE NOT EXISTS (SELECT 1 FROM actors WHERE id = wanted)", ids, cancellationToken);
 
     /// <summary>The needs of <paramref name="ids"/> the registry has not heard of.</summary>
     public static Task<HashSet<Guid>> UnknownNeedsAsync(NpgsqlTransaction transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        UnknownAsync(transaction, "SELECT wanted FROM unnest($1::uuid[]) AS wanted WHERE NOT EXISTS (SELECT 1 FROM known_needs WHERE id = wanted)", ids, cancellationToken);
+        UnknownAsync(transaction, "SELECT wanted FROM unnest(@ids) AS wanted WHERE NOT EXISTS (SELECT 1 FROM known_needs WHERE id = wanted)", ids, cancellationToken);
 
     /// <summary>The challenges of <paramref name="ids"/> the registry has not heard of.</summary>
     public static Task<HashSet<Guid>> UnknownChallengesAsync(NpgsqlTransaction transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        UnknownAsync(transaction, "SELECT wanted FROM unnest($1::uuid[]) AS wanted WHERE NOT EXISTS (SELECT 1 FROM known_challenges WHERE id = wanted)", ids, cancellationToken);
+        UnknownAsync(transaction, "SELECT wanted FROM unnest(@ids) AS wanted WHERE NOT EXISTS (SELECT 1 FROM known_challenges WHERE id = wanted)", ids, cancellationToken);
 
     private static async Task RecordAsync(NpgsqlTransaction transaction, string sql, Guid id, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var insert = new NpgsqlCommand(sql, transaction.Connection, transaction) { Parameters = { Sql.Value(id), Sql.Value(at) } };
+        await using var insert = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("known_at", at);
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -35,14 +40,12 @@ public static class KnownReferences
             return unknown;
         }
 
-        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction)
-        {
-            Parameters = { new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
-        };
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.AddWithValue("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            unknown.Add(reader.GetGuid(0));
+            unknown.Add(reader.Get<Guid>("wanted"));
         }
 
         return unknown;

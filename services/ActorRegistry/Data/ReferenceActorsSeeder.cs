@@ -1,6 +1,3 @@
-using Platform.ActorRegistry.Domain;
-using Platform.ServiceDefaults.Http;
-
 namespace Platform.ActorRegistry.Data;
 
 /// <summary>
@@ -10,6 +7,7 @@ namespace Platform.ActorRegistry.Data;
 public sealed partial class ReferenceActorsSeeder(ActorStore store, ILogger<ReferenceActorsSeeder> logger) : IHostedService
 {
     private const string Seed = "seed:reference-actors";
+    private static readonly Editor Seeder = new(Seed, IsCoordinator: true, ActorId: null);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +22,7 @@ public sealed partial class ReferenceActorsSeeder(ActorStore store, ILogger<Refe
             var errors = new ValidationErrors();
             var data = ActorRules.Validate(reference.Request, errors)
                 ?? throw new InvalidOperationException($"Reference actor '{reference.Request.Name}' is invalid.");
-            if ((await store.CreateAsync(reference.Id, data, Seed, correlationId: Seed, cancellationToken)).Outcome == WriteOutcome.Done)
+            if ((await store.CreateAsync(reference.Id, data, Seeder, correlationId: Seed, cancellationToken)).Status == WriteStatus.Created)
             {
                 added++;
             }

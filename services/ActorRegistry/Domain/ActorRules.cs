@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.ActorRegistry.Domain;
-
-public sealed record Contact(string Name, string? Role, string? Email, string? Phone);
 
 /// <summary>
 /// A contact person's e-mail address and phone number are personal data (GDPR art. 5, data minimisation):
@@ -18,46 +15,40 @@ public static class ContactPrivacy
     /// <summary>The contacts with e-mail and phone left out (null, so the shape clients read stays the same).</summary>
     public static IReadOnlyList<Contact> NamesAndRoles(IReadOnlyList<Contact> contacts) =>
         [.. contacts.Select(contact => contact with { Email = null, Phone = null })];
+
+    /// <summary>The actor as a caller may see it: contact e-mail and phone only for coordinators and the actor's own users.</summary>
+    public static Actor ShownTo(Actor actor, bool isCoordinator, Guid? callerActorId)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return MaySeeDetails(isCoordinator, callerActorId, actor.Id) ? actor : actor with { Contacts = NamesAndRoles(actor.Contacts) };
+    }
 }
-
-public sealed record ContactRequest(string? Name, string? Role, string? Email, string? Phone);
-
-/// <summary>The body of <c>POST /api/actors</c> and <c>PUT /api/actors/{id}</c>.</summary>
-public sealed record ActorRequest(
-    string? Name,
-    string? Kind,
-    string? OrganisationNumber,
-    string? MunicipalityCode,
-    IReadOnlyList<string>? CountyCodes,
-    string? Website,
-    IReadOnlyList<ContactRequest>? Contacts);
 
 /// <summary>An actor as validated: normalised organisation number, derived counties.</summary>
 public sealed record ActorData(
-    string Name,
-    string Kind,
-    string? OrganisationNumber,
-    string? MunicipalityCode,
-    IReadOnlyList<string> CountyCodes,
-    string? Website,
-    IReadOnlyList<Contact> Contacts)
+    string Name, string Kind, string? OrganisationNumber, string? MunicipalityCode, IReadOnlyList<string> CountyCodes, string? Website, IReadOnlyList<Contact> Contacts)
 {
     public string SearchName => ActorRules.SearchText(Name);
+
+    /// <summary>The data of a stored actor, to compare with an update.</summary>
+    public static ActorData Of(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return new(actor.Name, actor.Kind, actor.OrganisationNumber, actor.MunicipalityCode, actor.CountyCodes, actor.Website, actor.Contacts);
+    }
 }
 
 public static class ActorRules
 {
     public const int MaxNameLength = 200;
     public const int MaxContacts = 20;
+    public const int MaxReasonLength = 1000;
 
-    public static ActorData? Validate(ActorRequest? request, ValidationErrors errors)
+    /// <summary>The data of <paramref name="request"/>, or null with each wrong field recorded in <paramref name="errors"/>.</summary>
+    public static ActorData? Validate(ActorRequest request, ValidationErrors errors)
     {
-        if (request is null)
-        {
-            errors.Malformed["body"] = ["A JSON body is required."];
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
         var name = FieldRules.Text(request.Name, "name", 2, MaxNameLength, errors);
 
         var kind = request.Kind?.Trim();
@@ -161,6 +152,15 @@ public static class ActorRules
         return errors.Any ? null : new ActorData(name!, kind!, organisationNumber, municipalityCode, [.. counties], website, contacts);
     }
 
+    /// <summary>The data of a request its endpoint filter accepted.</summary>
+    public static ActorData ToData(ActorRequest? request) =>
+        (request is null ? null : Validate(request, new ValidationErrors()))
+        ?? throw new ArgumentException("Only a request the validator accepted has data.", nameof(request));
+
+    /// <summary>The reason of a deactivation or reactivation: optional, several lines, at most <see cref="MaxReasonLength"/> characters.</summary>
+    public static string? Reason(string? reason, ValidationErrors errors) =>
+        FieldRules.OptionalText(reason, "reason", MaxReasonLength, errors, multiline: true);
+
     /// <summary>Lower case without diacritics or repeated blanks: "Luleå kommun" -> "lulea kommun".</summary>
     public static string SearchText(string text)
     {
@@ -187,5 +187,4 @@ public static class ActorRules
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
 }

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Platform.ActorRegistry.Apis;
+
+/// <summary>The query of <c>GET /api/meetings</c>.</summary>
+public sealed record MeetingSearchParameters(
+    [FromQuery(Name = "forum")] Guid? ForumId,
+    [FromQuery(Name = "from")] DateOnly? From,
+    [FromQuery(Name = "to")] DateOnly? To,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize);
+
+/// <summary>The body of <c>POST /api/meetings</c> as received (the JSON of the SDK's <c>MeetingRequest</c>): every field may be missing, so the validator names it.</summary>
+public sealed record MeetingRequest(
+    DateOnly? Date,
+    Guid? ForumId,
+    string? Title,
+    string? Agenda,
+    string? Minutes,
+    IReadOnlyList<Guid>? AttendingActorIds,
+    IReadOnlyList<Guid>? NeedIds,
+    IReadOnlyList<Guid>? ChallengeIds);
+
+/// <summary>Dialogue meetings, of a forum or on their own.</summary>
+public static class MeetingsApi
+{
+    public static IServiceCollection AddMeetingsApiRules(this IServiceCollection services) => services
+        .AddRequestRule<MeetingSearchParameters>(CheckSearch)
+        .AddRequestRule<MeetingRequest>((request, errors) => MeetingRules.Validate(request, errors));
+
+    public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
+    {
+        var meetings = app.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization(PlatformPolicies.AnyRole);
+        meetings.MapGet("/", ListMeetings).WithName("ListMeetings").WithSummary("Lists dialogue meetings by forum and date range, newest first; paged.")
+            .Validates<MeetingSearchParameters>();
+        meetings.MapGet("/{id:guid}", GetMeeting).WithName("GetMeeting").WithSummary("Gets a dialogue meeting.");
+        meetings.MapPost("/", RecordMeeting).WithName("RecordMeeting")
+            .WithSummary("Records a dialogue meeting with attending actors and linked needs and challenges (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<MeetingRequest>();
+        return app;
+    }
+
+    public static async Task<Ok<PagedResult<Meeting>>> ListMeetings(
+        [AsParameters] MeetingSearchParameters parameters, MeetingStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListMeetingsAsync(
+            parameters.ForumId, parameters.From, parameters.To, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
+
+    public static async Task<Results<Ok<Meeting>, ProblemHttpResult>> GetMeeting(Guid id, MeetingStore store, CancellationToken cancellationToken) =>
+        await store.GetMeetingAsync(id, cancellationToken) is { } meeting ? TypedResults.Ok(meeting) : ApiProblems.NotFound($"Meeting {id}");
+
+    private static void CheckSearch(MeetingSearchParameters query, ValidationErrors errors)
+    {
+        PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
+        FieldRules.CheckDate(query.From, "from", errors);
+        FieldRules.CheckDate(query.To, "to", errors);
+        if (query.From is { } from && query.To is { } to && to < from)
+        {
+            errors.Malformed["to"] = ["'to' cannot be before 'from'."];
+        }
+    }
+
+    public static async Task<Results<Created<Meeting>, ProblemHttpResult>> RecordMeeting(
+        MeetingRequest? request, MeetingStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        var result = await store.RecordMeetingAsync(Guid.CreateVersion7(), MeetingRules.ToData(request), context.CorrelationId(), cancellationToken);
+        return result.Problem("Meeting") is { } problem ? problem : TypedResults.Created($"/api/meetings/{result.Value!.Id}", result.Value);
+    }
+}
