@@ -1,8 +1,9 @@
 using Npgsql;
+using Platform.Client.Models;
 using Platform.Contracts.Reporting;
 using Platform.Messaging.Data;
-using Platform.Reporting.Reports;
 using Platform.ServiceDefaults.Http;
+using AssignmentPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Assignment>;
 
 namespace Platform.Reporting.Data;
 
@@ -14,28 +15,28 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
 {
     private const string Columns = "reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, budget_sek";
 
-    public async Task<PagedResult<AssignmentResponse>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    public async Task<AssignmentPage> ListAsync(PageRequest page, CancellationToken cancellationToken)
     {
         var (items, total) = await Sql.PageAsync(
             dataSource, $"SELECT {Columns} FROM assignments ORDER BY decision_date DESC, reference LIMIT $1 OFFSET $2", "SELECT count(*) FROM assignments",
             _ => { }, page.PageSize, page.Offset, Read, cancellationToken);
-        return new PagedResult<AssignmentResponse>(items, total, page.Page, page.PageSize);
+        return new AssignmentPage(items, total, page.Page, page.PageSize);
     }
 
-    public async Task<AssignmentResponse?> GetAsync(string reference, CancellationToken cancellationToken)
+    public async Task<Assignment?> GetAsync(string reference, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await GetAsync(connection, null, reference, cancellationToken);
     }
 
-    public static async Task<AssignmentResponse?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string reference, CancellationToken cancellationToken)
+    public static async Task<Assignment?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string reference, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT {Columns} FROM assignments WHERE reference = $1", connection, transaction) { Parameters = { Sql.Value(reference) } };
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
     /// <summary>Adds an assignment and announces it in the same transaction; false when its reference is taken.</summary>
-    public async Task<bool> AddAsync(AssignmentResponse assignment, string? correlationId, CancellationToken cancellationToken)
+    public async Task<bool> AddAsync(Assignment assignment, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -64,7 +65,7 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
         return true;
     }
 
-    private static AssignmentResponse Read(NpgsqlDataReader reader) => new(
+    private static Assignment Read(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3), reader.GetString(4),
         reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetInt32(6), reader.GetDecimal(7));
 }

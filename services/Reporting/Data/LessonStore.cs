@@ -1,9 +1,11 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Client.Models;
 using Platform.Contracts.Reporting;
 using Platform.Messaging.Data;
 using Platform.Reporting.Domain;
 using Platform.ServiceDefaults.Http;
+using LessonPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Lesson>;
 
 namespace Platform.Reporting.Data;
 
@@ -18,14 +20,14 @@ public enum LessonOutcome
     AlreadyPublished,
 }
 
-public sealed record LessonResult(LessonOutcome Outcome, LessonResponse? Lesson = null);
+public sealed record LessonResult(LessonOutcome Outcome, Lesson? Lesson = null);
 
 /// <summary>Lessons (lärdomar): drafts for coordinators, published ones for everyone, each publication an event.</summary>
 public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
     private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version";
 
-    public async Task<PagedResult<LessonResponse>> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         const string filter = """
             WHERE ($1 = false OR published)
@@ -43,10 +45,10 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
                 parameters.Add(Sql.Nullable(query.ChallengeId, NpgsqlDbType.Uuid));
             },
             page.PageSize, page.Offset, Read, cancellationToken);
-        return new PagedResult<LessonResponse>(items, total, page.Page, page.PageSize);
+        return new LessonPage(items, total, page.Page, page.PageSize);
     }
 
-    public async Task<LessonResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Lesson?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM lessons WHERE id = $1");
         command.Parameters.Add(Sql.Value(id));
@@ -65,7 +67,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         }
 
         var now = timeProvider.GetUtcNow();
-        var lesson = new LessonResponse(
+        var lesson = new Lesson(
             Guid.CreateVersion7(), data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -122,7 +124,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         return new LessonResult(LessonOutcome.Done, lesson);
     }
 
-    private static LessonPublished Published(LessonResponse lesson, string? correlationId) => new()
+    private static LessonPublished Published(Lesson lesson, string? correlationId) => new()
     {
         LessonId = lesson.Id,
         Title = lesson.Title,
@@ -157,7 +159,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
 
     private static NpgsqlParameter Uuids(IEnumerable<Guid> ids) => new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
 
-    private static LessonResponse Read(NpgsqlDataReader reader) => new(
+    private static Lesson Read(NpgsqlDataReader reader) => new(
         reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<Guid[]>(4),
         reader.GetFieldValue<Guid[]>(5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
         reader.GetFieldValue<DateTimeOffset>(8), reader.GetInt32(9));

@@ -1,17 +1,15 @@
+using Platform.Client.Models;
 using Platform.ServiceDefaults.Http;
+using AssignmentRequest = Platform.Reporting.Apis.AssignmentRequest;
 
 namespace Platform.Reporting.Domain;
-
-public sealed record AssignmentRequest(
-    string? Reference, string? Title, string? DecisionDate, string? ReportDueDate, string? Appropriation, string? ExpenditureArea, int? BudgetYear,
-    decimal? BudgetSek);
 
 /// <summary>The field rules of a government assignment (regeringsuppdrag).</summary>
 public static class AssignmentRules
 {
     public const int MaxTitleLength = 300;
 
-    public static Reports.AssignmentResponse? Validate(AssignmentRequest? request, ValidationErrors errors)
+    public static Assignment? Validate(AssignmentRequest? request, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (request is null)
@@ -46,6 +44,6 @@ public static class AssignmentRules
         var budget = FieldRules.Amount(request.BudgetSek, "budgetSek", allowZero: false, errors);
         return errors.Any
             ? null
-            : new Reports.AssignmentResponse(reference!, title!, decided!.Value, due!.Value, appropriation!, area, request.BudgetYear!.Value, budget!.Value);
+            : new Assignment(reference!, title!, decided!.Value, due!.Value, appropriation!, area, request.BudgetYear!.Value, budget!.Value);
     }
 }

@@ -1,15 +1,9 @@
+using Platform.Client.Models;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Domain;
 
-public sealed record LessonRequest(
-    string? Title, string? Text, IReadOnlyList<string>? TargetGroups, IReadOnlyList<Guid>? EffortIds, IReadOnlyList<Guid>? ChallengeIds, bool? Published);
-
 public sealed record LessonData(string Title, string Text, IReadOnlyList<string> TargetGroups, IReadOnlyList<Guid> EffortIds, IReadOnlyList<Guid> ChallengeIds, bool Published);
-
-public sealed record LessonResponse(
-    Guid Id, string Title, string Text, IReadOnlyList<string> TargetGroups, IReadOnlyList<Guid> EffortIds, IReadOnlyList<Guid> ChallengeIds,
-    bool Published, DateTimeOffset? PublishedAt, DateTimeOffset CreatedAt, int Version);
 
 /// <summary>The field rules of a lesson (lärdom); whether its efforts and challenges exist is the store's.</summary>
 public static class LessonRules

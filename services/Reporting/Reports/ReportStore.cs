@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Client.Models;
 using Platform.Messaging.Data;
 using Platform.Reporting.Data;
 
@@ -222,7 +223,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             Sql.Value(assignment), Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
 
     private static async Task<FinanceReport> FinanceAsync(
-        Snapshot snapshot, AssignmentResponse assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
+        Snapshot snapshot, Assignment assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
     {
         var byCategory = await ListAsync(snapshot, """
             SELECT x.category, sum(x.amount_sek) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id

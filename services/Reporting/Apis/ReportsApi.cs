@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Platform.Client.Models;
 using Platform.Reporting.Data;
 using Platform.Reporting.Domain;
 using Platform.Reporting.ReadModels;
 using Platform.Reporting.Reports;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
+using AssignmentPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Assignment>;
+using LessonPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Lesson>;
 
 namespace Platform.Reporting.Apis;
 
@@ -65,7 +68,7 @@ public static class ReportingApi
         return app;
     }
 
-    public static async Task<Results<Ok<PagedResult<AssignmentResponse>>, ProblemHttpResult>> ListAssignments(
+    public static async Task<Results<Ok<AssignmentPage>, ProblemHttpResult>> ListAssignments(
         int? page, int? pageSize, AssignmentStore store, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -73,13 +76,13 @@ public static class ReportingApi
         return errors.Any ? ApiProblems.Validation(errors) : TypedResults.Ok(await store.ListAsync(request, cancellationToken));
     }
 
-    public static async Task<Results<Ok<AssignmentResponse>, ProblemHttpResult>> GetAssignment(string reference, AssignmentStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Assignment>, ProblemHttpResult>> GetAssignment(string reference, AssignmentStore store, CancellationToken cancellationToken)
     {
         var decoded = Uri.UnescapeDataString(reference);
         return await store.GetAsync(decoded, cancellationToken) is { } assignment ? TypedResults.Ok(assignment) : ApiProblems.NotFound($"Assignment {decoded}");
     }
 
-    public static async Task<Results<Created<AssignmentResponse>, ProblemHttpResult>> AddAssignment(
+    public static async Task<Results<Created<Assignment>, ProblemHttpResult>> AddAssignment(
         AssignmentRequest? request, AssignmentStore store, HttpContext context, ILogger<AssignmentStore> logger, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -97,7 +100,7 @@ public static class ReportingApi
         return TypedResults.Created($"/api/assignments/{assignment.Reference}", assignment);
     }
 
-    public static async Task<Results<Ok<PagedResult<LessonResponse>>, ProblemHttpResult>> ListLessons(
+    public static async Task<Results<Ok<LessonPage>, ProblemHttpResult>> ListLessons(
         [AsParameters] LessonSearchParameters parameters, LessonStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -123,7 +126,7 @@ public static class ReportingApi
         return TypedResults.Ok(parameters.Published == false ? lessons with { Items = [.. lessons.Items.Where(lesson => !lesson.Published)] } : lessons);
     }
 
-    public static async Task<Results<Ok<LessonResponse>, ProblemHttpResult>> GetLesson(Guid id, LessonStore store, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Lesson>, ProblemHttpResult>> GetLesson(Guid id, LessonStore store, HttpContext context, CancellationToken cancellationToken)
     {
         var lesson = await store.GetAsync(id, cancellationToken);
         if (lesson is null || (!lesson.Published && !context.User.IsCoordinator()))
@@ -135,7 +138,7 @@ public static class ReportingApi
         return TypedResults.Ok(lesson);
     }
 
-    public static async Task<Results<Created<LessonResponse>, ProblemHttpResult>> CreateLesson(
+    public static async Task<Results<Created<Lesson>, ProblemHttpResult>> CreateLesson(
         LessonRequest? request, LessonStore store, HttpContext context, ILogger<LessonStore> logger, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -156,7 +159,7 @@ public static class ReportingApi
         return TypedResults.Created($"/api/lessons/{lesson.Id}", lesson);
     }
 
-    public static async Task<Results<Ok<LessonResponse>, ProblemHttpResult>> PublishLesson(Guid id, LessonStore store, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Lesson>, ProblemHttpResult>> PublishLesson(Guid id, LessonStore store, HttpContext context, CancellationToken cancellationToken)
     {
         if (ApiProblems.RequireIfMatch(context.Request, out var version) is { } ifMatch)
         {
@@ -240,7 +243,7 @@ public static class ReportingApi
             return UnknownAssignment(assignment);
         }
 
-        var rendered = await ReportFormats.RenderAsync(report, format, cancellationToken);
+        var rendered = await ReportRenderer.RenderAsync(report, format, cancellationToken);
         context.Response.Headers.ContentDisposition = $"{(rendered.Inline ? "inline" : "attachment")}; filename=\"{rendered.FileName}\"";
         context.Response.Headers["X-Report-Generated-At"] = report.GeneratedAt.ToString("O");
         return TypedResults.File(rendered.Content, rendered.ContentType);
