@@ -35,8 +35,8 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
-    /// <summary>Adds an assignment and announces it in the same transaction; false when its reference is taken.</summary>
-    public async Task<bool> AddAsync(Assignment assignment, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Adds an assignment and announces it in the same transaction; a conflict when its reference is taken.</summary>
+    public async Task<WriteResult<Assignment>> AddAsync(Assignment assignment, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -53,7 +53,9 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
         command.Parameters.Add(Sql.Value(assignment.BudgetSek));
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
-            return false;
+            return WriteResult.Conflict<Assignment>(
+                "The assignment exists.", $"Assignment {assignment.Reference} is already registered.",
+                extensions: new Dictionary<string, object?> { ["reference"] = assignment.Reference });
         }
 
         await outbox.EnqueueAsync(transaction, new AssignmentRegistered
@@ -62,7 +64,7 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
             CorrelationId = correlationId, OccurredAt = timeProvider.GetUtcNow(),
         }, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return true;
+        return WriteResult.Created(assignment);
     }
 
     private static Assignment Read(NpgsqlDataReader reader) => new(

@@ -11,17 +11,6 @@ namespace Platform.Reporting.Data;
 
 public sealed record LessonQuery(bool PublishedOnly, string? TargetGroup, Guid? EffortId, Guid? ChallengeId);
 
-public enum LessonOutcome
-{
-    Done,
-    NotFound,
-    Invalid,
-    Stale,
-    AlreadyPublished,
-}
-
-public sealed record LessonResult(LessonOutcome Outcome, Lesson? Lesson = null);
-
 /// <summary>Lessons (lärdomar): drafts for coordinators, published ones for everyone, each publication an event.</summary>
 public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
@@ -55,20 +44,26 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
-    /// <summary>Creates a lesson; its efforts and challenges must be known to the read models (422 otherwise).</summary>
-    public async Task<LessonResult> CreateAsync(LessonData data, string caller, string? correlationId, ValidationErrors errors, CancellationToken cancellationToken)
+    /// <summary>Records a lesson; its efforts and challenges must be known to the read models (422 otherwise).</summary>
+    public async Task<WriteResult<Lesson>> CreateAsync(
+        LessonData data, bool byCoordinator, string caller, string? correlationId, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), data, byCoordinator, now);
+        if (recorded is not { Succeeded: true, Value: { } lesson })
+        {
+            return recorded;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var errors = new ValidationErrors();
         await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY ($1) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
         await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY ($1) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
         if (errors.Any)
         {
-            return new LessonResult(LessonOutcome.Invalid);
+            return WriteResult.Invalid<Lesson>(errors);
         }
 
-        var now = timeProvider.GetUtcNow();
-        var lesson = new Lesson(
-            Guid.CreateVersion7(), data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"INSERT INTO lessons ({Columns}, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
@@ -87,32 +82,26 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new LessonResult(LessonOutcome.Done, lesson);
+        return recorded;
     }
 
-    /// <summary>Publishes a draft: <paramref name="version"/> must be the current one (If-Match).</summary>
-    public async Task<LessonResult> PublishAsync(Guid id, int? version, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Publishes a draft, as <see cref="LessonLifecycle.Publish"/> allows: <paramref name="version"/> is the one the caller saw (If-Match).</summary>
+    public async Task<WriteResult<Lesson>> PublishAsync(Guid id, int? version, bool byCoordinator, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var select = new NpgsqlCommand($"SELECT {Columns} FROM lessons WHERE id = $1 FOR UPDATE", connection, transaction) { Parameters = { Sql.Value(id) } };
-        var current = await Sql.ReadSingleAsync(select, Read, cancellationToken);
-        if (current is null)
+        if (await Sql.ReadSingleAsync(select, Read, cancellationToken) is not { } current)
         {
-            return new LessonResult(LessonOutcome.NotFound);
+            return WriteResult.NotFound<Lesson>();
         }
 
-        if (version is { } expected && current.Version != expected)
+        var published = LessonLifecycle.Publish(current, version, byCoordinator, timeProvider.GetUtcNow());
+        if (published is not { Succeeded: true, Value: { } lesson })
         {
-            return new LessonResult(LessonOutcome.Stale, current);
+            return published;
         }
 
-        if (current.Published)
-        {
-            return new LessonResult(LessonOutcome.AlreadyPublished, current);
-        }
-
-        var lesson = current with { Published = true, PublishedAt = timeProvider.GetUtcNow(), Version = current.Version + 1 };
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE lessons SET published = true, published_at = $2, version = $3 WHERE id = $1")
         {
@@ -121,7 +110,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         batch.BatchCommands.Add(outbox.CreateBatchCommand(Published(lesson, correlationId)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new LessonResult(LessonOutcome.Done, lesson);
+        return published;
     }
 
     private static LessonPublished Published(Lesson lesson, string? correlationId) => new()

@@ -9,14 +9,11 @@ public static class AssignmentRules
 {
     public const int MaxTitleLength = 300;
 
-    public static Assignment? Validate(AssignmentRequest? request, ValidationErrors errors)
+    /// <summary>Records every wrong field of <paramref name="request"/> and returns the assignment it describes, trimmed, when none is.</summary>
+    public static Assignment? Validate(AssignmentRequest request, ValidationErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
-        if (request is null)
-        {
-            errors.Malformed["body"] = ["A JSON body is required."];
-            return null;
-        }
 
         var reference = request.Reference?.Trim();
         if (reference is null || !Assignments.ReferencePattern().IsMatch(reference))
@@ -46,4 +43,8 @@ public static class AssignmentRules
             ? null
             : new Assignment(reference!, title!, decided!.Value, due!.Value, appropriation!, area, request.BudgetYear!.Value, budget!.Value);
     }
+
+    /// <summary>The assignment a request its validator accepted describes.</summary>
+    public static Assignment ToAssignment(AssignmentRequest request) =>
+        Validate(request, new ValidationErrors()) ?? throw new ArgumentException("The assignment is not valid; validate the request first.", nameof(request));
 }
