@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Client.Models;
@@ -16,31 +17,23 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
 {
     private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version";
 
-    public async Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken)
-    {
-        const string filter = """
-            WHERE ($1 = false OR published)
-              AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(target_groups) AS g WHERE lower(g) = lower($2)))
-              AND ($3::uuid IS NULL OR $3 = ANY (effort_ids))
-              AND ($4::uuid IS NULL OR $4 = ANY (challenge_ids))
-            """;
-        var (items, total) = await Sql.PageAsync(
-            dataSource, $"SELECT {Columns} FROM lessons {filter} ORDER BY created_at DESC, id LIMIT $5 OFFSET $6", $"SELECT count(*) FROM lessons {filter}",
-            parameters =>
-            {
-                parameters.Add(Sql.Value(query.PublishedOnly));
-                parameters.Add(Sql.Nullable(query.TargetGroup, NpgsqlDbType.Text));
-                parameters.Add(Sql.Nullable(query.EffortId, NpgsqlDbType.Uuid));
-                parameters.Add(Sql.Nullable(query.ChallengeId, NpgsqlDbType.Uuid));
-            },
-            page.PageSize, page.Offset, Read, cancellationToken);
-        return new LessonPage(items, total, page.Page, page.PageSize);
-    }
+    public Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        StoreSql.PageAsync(dataSource, Columns, """
+            FROM lessons
+            WHERE (@published_only = false OR published)
+              AND (@target_group::text IS NULL OR EXISTS (SELECT 1 FROM unnest(target_groups) AS g WHERE lower(g) = lower(@target_group)))
+              AND (@effort::uuid IS NULL OR @effort = ANY (effort_ids))
+              AND (@challenge::uuid IS NULL OR @challenge = ANY (challenge_ids))
+            """, "created_at DESC, id", page, Read, cancellationToken,
+            new("published_only", query.PublishedOnly),
+            StoreSql.Nullable("target_group", query.TargetGroup, NpgsqlDbType.Text),
+            StoreSql.Nullable("effort", query.EffortId, NpgsqlDbType.Uuid),
+            StoreSql.Nullable("challenge", query.ChallengeId, NpgsqlDbType.Uuid));
 
     public async Task<Lesson?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM lessons WHERE id = $1");
-        command.Parameters.Add(Sql.Value(id));
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM lessons WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter("id", id));
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
@@ -57,8 +50,8 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var errors = new ValidationErrors();
-        await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY ($1) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
-        await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY ($1) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
+        await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY (@ids) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
+        await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY (@ids) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
         if (errors.Any)
         {
             return WriteResult.Invalid<Lesson>(errors);
@@ -66,13 +59,24 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"INSERT INTO lessons ({Columns}, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            INSERT INTO lessons ({Columns}, created_by)
+            VALUES (@id, @title, @text, @target_groups, @effort_ids, @challenge_ids, @published, @published_at, @created_at, @version, @created_by)
+            """)
         {
             Parameters =
             {
-                Sql.Value(lesson.Id), Sql.Value(lesson.Title), Sql.Value(lesson.Text), Sql.Value(lesson.TargetGroups.ToArray()),
-                Uuids(lesson.EffortIds), Uuids(lesson.ChallengeIds), Sql.Value(lesson.Published),
-                Sql.Nullable(lesson.PublishedAt, NpgsqlDbType.TimestampTz), Sql.Value(now), Sql.Value(1), Sql.Value(caller),
+                new("id", lesson.Id),
+                new("title", lesson.Title),
+                new("text", lesson.Text),
+                new("target_groups", lesson.TargetGroups.ToArray()),
+                Uuids("effort_ids", lesson.EffortIds),
+                Uuids("challenge_ids", lesson.ChallengeIds),
+                new("published", lesson.Published),
+                StoreSql.Nullable("published_at", lesson.PublishedAt, NpgsqlDbType.TimestampTz),
+                new("created_at", lesson.CreatedAt),
+                new("version", lesson.Version),
+                new("created_by", caller),
             },
         });
         if (lesson.Published)
@@ -90,7 +94,10 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM lessons WHERE id = $1 FOR UPDATE", connection, transaction) { Parameters = { Sql.Value(id) } };
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM lessons WHERE id = @id FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new("id", id) },
+        };
         if (await Sql.ReadSingleAsync(select, Read, cancellationToken) is not { } current)
         {
             return WriteResult.NotFound<Lesson>();
@@ -103,9 +110,9 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE lessons SET published = true, published_at = $2, version = $3 WHERE id = $1")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE lessons SET published = true, published_at = @published_at, version = @version WHERE id = @id")
         {
-            Parameters = { Sql.Value(id), Sql.Value(lesson.PublishedAt!.Value), Sql.Value(lesson.Version) },
+            Parameters = { new("id", id), new("published_at", lesson.PublishedAt!.Value), new("version", lesson.Version) },
         });
         batch.BatchCommands.Add(outbox.CreateBatchCommand(Published(lesson, correlationId)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -132,12 +139,12 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
             return;
         }
 
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { Uuids(ids) } };
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { Uuids("ids", ids) } };
         var known = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            known.Add(reader.GetGuid(0));
+            known.Add(reader.GetGuid("id"));
         }
 
         foreach (var (id, index) in ids.Select((id, index) => (id, index)).Where(entry => !known.Contains(entry.id)))
@@ -146,10 +153,17 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         }
     }
 
-    private static NpgsqlParameter Uuids(IEnumerable<Guid> ids) => new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+    private static NpgsqlParameter Uuids(string name, IEnumerable<Guid> ids) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() };
 
-    private static Lesson Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<Guid[]>(4),
-        reader.GetFieldValue<Guid[]>(5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-        reader.GetFieldValue<DateTimeOffset>(8), reader.GetInt32(9));
+    private static Lesson Read(NpgsqlDataReader row) => new(
+        row.GetGuid("id"),
+        row.GetString("title"),
+        row.GetString("text"),
+        row.GetFieldValue<string[]>("target_groups"),
+        row.GetFieldValue<Guid[]>("effort_ids"),
+        row.GetFieldValue<Guid[]>("challenge_ids"),
+        row.GetBoolean("published"),
+        row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at"),
+        row.GetFieldValue<DateTimeOffset>("created_at"),
+        row.GetInt32("version"));
 }
