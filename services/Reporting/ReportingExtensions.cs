@@ -25,7 +25,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<AssignmentStore>();
         builder.Services.AddSingleton<LessonStore>();
-        builder.Services.AddHostedService<NeedCountFolder>();
+        builder.Services.AddHostedService<NeedCountTotalsJob>();
         builder.Services.AddRequestValidator<PageParameters, PageParametersValidator>();
         builder.Services.AddRequestValidator<AssignmentRequest, AssignmentRequestValidator>();
         builder.Services.AddRequestValidator<LessonRequest, LessonRequestValidator>();

@@ -1,6 +1,5 @@
 using System.Data;
 using Npgsql;
-using NpgsqlTypes;
 using Platform.Client.Models;
 using Platform.Contracts.Reporting;
 using Platform.Messaging.Data;
@@ -53,7 +52,7 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
                 new("decision_date", assignment.DecisionDate),
                 new("report_due_date", assignment.ReportDueDate),
                 new("appropriation", assignment.Appropriation),
-                new("expenditure_area", NpgsqlDbType.Text) { Value = (object?)assignment.ExpenditureArea ?? DBNull.Value },
+                new("expenditure_area", (object?)assignment.ExpenditureArea ?? DBNull.Value),
                 new("budget_year", assignment.BudgetYear),
                 new("budget_sek", assignment.BudgetSek),
             },

@@ -83,7 +83,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
             after = events[^1].Seq;
         }
 
-        await NeedCountFolder.FoldAsync(connection, transaction, cancellationToken);
+        await NeedCountTotalsJob.AddChangesToTotalsAsync(connection, transaction, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);

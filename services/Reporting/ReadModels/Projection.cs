@@ -63,18 +63,18 @@ public static class Projection
     }
 
     /// <summary>
-    /// SQL that keeps the value of <paramref name="column"/> from the newer of the stored row and the upserted one,
+    /// The SET list that keeps each of <paramref name="columns"/> from the newer of the stored row and the upserted one,
     /// judged by <paramref name="at"/> and then by the value itself, so ties resolve the same in any order.
     /// </summary>
-    private static string Register(string at, params string[] columns) =>
+    private static string KeepNewest(string at, params string[] columns) =>
         string.Join(", ", columns.Select(column =>
             $"{column} = CASE WHEN r.{at} IS NULL OR (r.{at}, r.{column}::text) < (excluded.{at}, excluded.{column}::text) THEN excluded.{column} ELSE r.{column} END")
             .Append($"{at} = greatest(r.{at}, excluded.{at})"));
 
-    // The statements are built once: the registers' SQL does not change from one event to the next.
+    // The statements are built once: what KeepNewest writes does not change from one event to the next.
     private static readonly string ForumMemberSql = $"""
         INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES (@forum_id, @actor_id, @role, @at)
-        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {Register("role_at", "role")}
+        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {KeepNewest("role_at", "role")}
         """;
 
     private static readonly string NeedSubmittedSql = $"""
@@ -82,39 +82,39 @@ public static class Projection
         VALUES (@id, @reference, @title, @theme, @at, @submitted_by, @submitter_kind, @establishment_id, @municipality_codes, @counties, @urgency, @at)
         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, title = excluded.title, submitted_by = excluded.submitted_by,
             submitter_kind = excluded.submitter_kind, establishment_id = excluded.establishment_id, municipality_codes = excluded.municipality_codes,
-            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {Register("theme_at", "theme")}
+            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {KeepNewest("theme_at", "theme")}
         """;
 
     private static readonly string NeedTriagedSql = $"""
         INSERT INTO rm_needs AS r (id, theme, theme_at, decision, decision_at) VALUES (@id, @theme, @at, @decision, @at)
-        ON CONFLICT (id) DO UPDATE SET {Register("theme_at", "theme")}, {Register("decision_at", "decision")}
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("theme_at", "theme")}, {KeepNewest("decision_at", "decision")}
         """;
 
     private static readonly string NeedClosedSql = $"""
         INSERT INTO rm_needs AS r (id, closed, closed_at) VALUES (@id, @closed, @at)
-        ON CONFLICT (id) DO UPDATE SET {Register("closed_at", "closed")}
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("closed_at", "closed")}
         """;
 
     private static readonly string NeedLinkedSql = $"""
         INSERT INTO rm_needs AS r (id, challenge_id, challenge_at) VALUES (@id, @challenge_id, @at)
-        ON CONFLICT (id) DO UPDATE SET {Register("challenge_at", "challenge_id")}
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("challenge_at", "challenge_id")}
         """;
 
     private static readonly string ChallengeIdentifiedSql = $"""
         INSERT INTO rm_challenges AS r (id, reference, theme, title, title_at, identified_at, status, status_at)
         VALUES (@id, @reference, @theme, @title, @at, @at, @status, @at)
         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme,
-            identified_at = excluded.identified_at, {Register("title_at", "title")}, {Register("status_at", "status")}
+            identified_at = excluded.identified_at, {KeepNewest("title_at", "title")}, {KeepNewest("status_at", "status")}
         """;
 
     private static readonly string ChallengeUpdatedSql = $"""
         INSERT INTO rm_challenges AS r (id, title, title_at) VALUES (@id, @title, @at)
-        ON CONFLICT (id) DO UPDATE SET {Register("title_at", "title")}
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("title_at", "title")}
         """;
 
     private static readonly string ChallengeStatusSql = $"""
         INSERT INTO rm_challenges AS r (id, status, status_at, merged_into) VALUES (@id, @status, @at, @merged_into)
-        ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
         """;
 
     private static readonly string EffortLaunchedSql = $"""
@@ -122,17 +122,17 @@ public static class Projection
         VALUES (@id, @title, @challenge_ids, @lead_actor_id, @start_date, @end_date, @budget_sek, @funding_assignment, @at, @status, @at)
         ON CONFLICT (id) DO UPDATE SET title = excluded.title, challenge_ids = excluded.challenge_ids, lead_actor_id = excluded.lead_actor_id,
             start_date = excluded.start_date, end_date = excluded.end_date, budget_sek = excluded.budget_sek,
-            funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {Register("status_at", "status")}
+            funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {KeepNewest("status_at", "status")}
         """;
 
     private static readonly string EffortProgressSql = $"""
         INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES (@id, @progress_percent, @at, @status, @at)
-        ON CONFLICT (id) DO UPDATE SET {Register("progress_at", "progress_percent")}, {Register("status_at", "status")}
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("progress_at", "progress_percent")}, {KeepNewest("status_at", "status")}
         """;
 
     private static readonly string EffortCompletedSql = $"""
         INSERT INTO rm_efforts AS r (id, status, status_at, completed_on) VALUES (@id, 'completed', @at, @completed_on)
-        ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, completed_on = excluded.completed_on
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("status_at", "status")}, completed_on = excluded.completed_on
         """;
 
     /// <summary>A statement with its named parameters; a value may be a typed <see cref="NpgsqlParameter"/>, which takes the name.</summary>

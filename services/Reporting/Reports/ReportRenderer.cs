@@ -206,7 +206,7 @@ internal static class HtmlReport
             Element(html, "h1", report.Title);
             html.WriteStartElement("p");
             html.WriteAttributeString("class", "meta");
-            html.WriteString(Clean(ReportRenderer.DataStatement(report)));
+            html.WriteString(WithoutNonXmlCharacters(ReportRenderer.DataStatement(report)));
             html.WriteEndElement();
 
             Element(html, "h2", "1. Uppdraget");
@@ -283,7 +283,7 @@ internal static class HtmlReport
                     html.WriteAttributeString("class", "num");
                 }
 
-                html.WriteString(Clean(ReportTables.Display(row[i])));
+                html.WriteString(WithoutNonXmlCharacters(ReportTables.Display(row[i])));
                 html.WriteEndElement();
             }
 
@@ -395,7 +395,7 @@ internal static class HtmlReport
         html.WriteAttributeString("x", Number(x));
         html.WriteAttributeString("y", Number(y));
         html.WriteAttributeString("text-anchor", anchor);
-        html.WriteString(Clean(text));
+        html.WriteString(WithoutNonXmlCharacters(text));
         html.WriteEndElement();
     }
 
@@ -403,10 +403,10 @@ internal static class HtmlReport
 
     private static void Paragraph(XmlWriter html, string text) => Element(html, "p", text);
 
-    private static void Element(XmlWriter html, string name, string text) => html.WriteElementString(name, Clean(text));
+    private static void Element(XmlWriter html, string name, string text) => html.WriteElementString(name, WithoutNonXmlCharacters(text));
 
     /// <summary>Drops characters XML cannot carry (control characters, lone surrogates), so the page stays well-formed.</summary>
-    private static string Clean(string text)
+    private static string WithoutNonXmlCharacters(string text)
     {
         if (text.All(XmlConvert.IsXmlChar))
         {
