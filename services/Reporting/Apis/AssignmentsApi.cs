@@ -42,7 +42,7 @@ public static class AssignmentsApi
     }
 
     public static async Task<Ok<AssignmentPage>> ListAssignments([AsParameters] PageParameters paging, AssignmentStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(paging.Request, cancellationToken));
+        TypedResults.Ok(await store.ListAsync(paging.ToPage(), cancellationToken));
 
     public static async Task<Results<Ok<Assignment>, ProblemHttpResult>> GetAssignment(string reference, AssignmentStore store, CancellationToken cancellationToken)
     {

@@ -20,8 +20,8 @@ public sealed record LessonSearchParameters(
     [FromQuery(Name = "pageSize")] int? PageSize,
     ClaimsPrincipal User)
 {
-    /// <summary>The page asked for, once <see cref="LessonSearchValidator"/> accepted it.</summary>
-    public PageRequest PageRequest => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
+    /// <summary>The page asked for; <see cref="LessonSearchValidator"/> has refused a page out of range.</summary>
+    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
 }
 
 /// <summary>Checks a lesson's fields by <see cref="LessonRules"/>.</summary>
@@ -73,7 +73,7 @@ public static class LessonsApi
     public static async Task<Ok<LessonPage>> ListLessons([AsParameters] LessonSearchParameters search, LessonStore store, CancellationToken cancellationToken)
     {
         var publishedOnly = !LessonLifecycle.MaySeeDrafts(search.User.IsCoordinator()) || search.Published == true;
-        var lessons = await store.ListAsync(new LessonQuery(publishedOnly, search.TargetGroup?.Trim(), search.EffortId, search.ChallengeId), search.PageRequest, cancellationToken);
+        var lessons = await store.ListAsync(new LessonQuery(publishedOnly, search.TargetGroup?.Trim(), search.EffortId, search.ChallengeId), search.ToPage(), cancellationToken);
         return TypedResults.Ok(search.Published == false ? lessons with { Items = [.. lessons.Items.Where(lesson => !lesson.Published)] } : lessons);
     }
 

@@ -6,8 +6,8 @@ namespace Platform.Reporting.Apis;
 /// <summary>The paging of a list: <c>page</c> from 1, <c>pageSize</c> 1 to 100 (20 by default).</summary>
 public sealed record PageParameters([FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize)
 {
-    /// <summary>The page asked for, once <see cref="PageParametersValidator"/> accepted it.</summary>
-    public PageRequest Request => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
+    /// <summary>The page asked for; <see cref="PageParametersValidator"/> has refused a page out of range.</summary>
+    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
 }
 
 /// <summary>Checks the paging of a list by <see cref="PageRequest.Parse"/>.</summary>

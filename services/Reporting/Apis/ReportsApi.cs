@@ -14,6 +14,7 @@ public sealed record FinanceParameters(
     [FromQuery(Name = "from")] string? From,
     [FromQuery(Name = "to")] string? To)
 {
+    /// <summary>Whether a period is asked for; without one the account covers all time.</summary>
     public bool HasPeriod => From is not null || To is not null;
 }
 

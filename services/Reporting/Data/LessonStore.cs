@@ -41,8 +41,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
     public async Task<WriteResult<Lesson>> CreateAsync(
         LessonData data, bool byCoordinator, string caller, string? correlationId, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), data, byCoordinator, now);
+        var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), data, byCoordinator, timeProvider.GetUtcNow());
         if (recorded is not { Succeeded: true, Value: { } lesson })
         {
             return recorded;
