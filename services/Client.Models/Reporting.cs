@@ -325,6 +325,9 @@ public static class ReportFormats
 
     /// <summary>An Excel workbook.</summary>
     public const string Xlsx = "xlsx";
+
+    /// <summary>Every format the <c>format</c> query parameter accepts.</summary>
+    public static readonly IReadOnlyList<string> All = [Json, Html, Markdown, Csv, Xlsx];
 }
 
 /// <summary>A rendered report as downloaded: its bytes and what the server said about them.</summary>

@@ -1,9 +1,12 @@
 using MassTransit;
+using Platform.Client.Models;
 using Platform.Reporting.Apis;
 using Platform.Reporting.Consumers;
 using Platform.Reporting.Data;
 using Platform.Reporting.ReadModels;
 using Platform.Reporting.Reports;
+using Platform.ServiceDefaults.Http;
+using AssignmentRequest = Platform.Reporting.Apis.AssignmentRequest;
 
 namespace Platform.Reporting;
 
@@ -22,13 +25,23 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<AssignmentStore>();
         builder.Services.AddSingleton<LessonStore>();
-        builder.Services.AddHostedService<NeedCountFolder>();
+        builder.Services.AddHostedService<NeedCountTotalsJob>();
+        builder.Services.AddRequestValidator<PageParameters, PageParametersValidator>();
+        builder.Services.AddRequestValidator<AssignmentRequest, AssignmentRequestValidator>();
+        builder.Services.AddRequestValidator<LessonRequest, LessonRequestValidator>();
+        builder.Services.AddRequestValidator<LessonSearchParameters, LessonSearchValidator>();
+        builder.Services.AddRequestValidator<FinanceParameters, FinanceParametersValidator>();
+        builder.Services.AddRequestValidator<FinalReportParameters, FinalReportParametersValidator>();
+        builder.Services.AddRequestValidator<ProgressReportParameters, ProgressReportParametersValidator>();
         return builder;
     }
 
     public static WebApplication MapReportingApis(this WebApplication app)
     {
-        app.MapReportingApi();
+        app.MapAssignmentsApi();
+        app.MapLessonsApi();
+        app.MapReportsApi();
+        app.MapReadModelsApi();
         return app;
     }
 }

@@ -1,5 +1,7 @@
+using Platform.Client.Models;
 using Platform.Reporting.Domain;
 using Platform.ServiceDefaults.Http;
+using AssignmentRequest = Platform.Reporting.Apis.AssignmentRequest;
 
 namespace Platform.Reporting.Tests;
 

@@ -99,6 +99,11 @@ public sealed class AssignmentAndLessonTests(ReportingApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/api/lessons/{id}", Token)).StatusCode);
         var readerList = await reader.GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}", Token);
         Assert.Equal(0, readerList.GetProperty("total").GetInt64());
+        using var readerDrafts = await reader.GetAsync($"/api/lessons?challenge={challenge}&published=false", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, readerDrafts.StatusCode);
+        Assert.True((await readerDrafts.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors").TryGetProperty("published", out _));
+        var drafts = await coordinator.GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}&published=false", Token);
+        Assert.Equal(id, drafts.GetProperty("items")[0].GetProperty("id").GetGuid());
 
         using var withoutIfMatch = await coordinator.PostAsync($"/api/lessons/{id}/publish", null, Token);
         Assert.Equal(HttpStatusCode.PreconditionRequired, withoutIfMatch.StatusCode);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Platform.Client.Models;
 using Platform.Reporting.Reports;
 
 namespace Platform.Reporting.Tests;
@@ -75,7 +76,7 @@ public sealed class CsvInjectionTests
 
     private static async Task<List<string[]>> CsvAsync(ReportDocument report)
     {
-        var rendered = await ReportFormats.RenderAsync(report, ReportFormats.Csv, Token);
+        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Csv, Token);
         return Rfc4180.Parse(Encoding.UTF8.GetString(rendered.Content));
     }
 

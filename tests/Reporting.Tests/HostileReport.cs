@@ -1,4 +1,4 @@
-using Platform.Reporting.Reports;
+using Platform.Client.Models;
 
 namespace Platform.Reporting.Tests;
 
@@ -17,7 +17,7 @@ internal static class HostileReport
         var period = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2025, 6, 30));
         return new ReportDocument(
             "progress", text, at, at, period,
-            new AssignmentResponse(text, text, new DateOnly(2024, 1, 10), new DateOnly(2025, 12, 31), text, text, 2024, 1000.00m),
+            new Assignment(text, text, new DateOnly(2024, 1, 10), new DateOnly(2025, 12, 31), text, text, 2024, 1000.00m),
             [new EffortLine(effort, text, text, text, new DateOnly(2024, 1, 1), null, 1000.00m, 2500.00m, 2500.00m, 40)],
             [new ForumLine(Guid.CreateVersion7(), text, text, 3, 1)],
             [new MeetingLine(Guid.CreateVersion7(), new DateOnly(2025, 3, 1), text, text, 2, 1, 1)],

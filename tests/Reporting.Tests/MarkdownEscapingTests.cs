@@ -1,4 +1,5 @@
 using System.Text;
+using Platform.Client.Models;
 using Platform.Reporting.Reports;
 
 namespace Platform.Reporting.Tests;
@@ -78,7 +79,7 @@ public sealed class MarkdownEscapingTests
 
     private static async Task<string> MarkdownAsync(ReportDocument report)
     {
-        var rendered = await ReportFormats.RenderAsync(report, ReportFormats.Markdown, Token);
+        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Markdown, Token);
         return Encoding.UTF8.GetString(rendered.Content);
     }
 

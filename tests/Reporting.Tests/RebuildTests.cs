@@ -100,7 +100,7 @@ public sealed class RebuildTests(ReportingApp app)
 
         await using (var dataSource = NpgsqlDataSource.Create(app.DatabaseConnectionString))
         {
-            await NeedCountFolder.FoldAsync(dataSource, Token);
+            await NeedCountTotalsJob.AddChangesToTotalsAsync(dataSource, Token);
         }
 
         Assert.Equal("0", await app.TextAsync(changes));

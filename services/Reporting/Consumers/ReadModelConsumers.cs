@@ -14,46 +14,46 @@ public abstract class ReadModelConsumer<TEvent>(InboxServices inbox) : InboxCons
     protected sealed override Task HandleAsync(InboxContext<TEvent> context) => EventLog.RecordAsync(context.Transaction, context.Message, context.CancellationToken);
 }
 
-public sealed class ActorRegisteredProjector(InboxServices inbox) : ReadModelConsumer<ActorRegistered>(inbox);
+public sealed class ActorRegisteredConsumer(InboxServices inbox) : ReadModelConsumer<ActorRegistered>(inbox);
 
-public sealed class ActorUpdatedProjector(InboxServices inbox) : ReadModelConsumer<ActorUpdated>(inbox);
+public sealed class ActorUpdatedConsumer(InboxServices inbox) : ReadModelConsumer<ActorUpdated>(inbox);
 
-public sealed class ActorDeactivatedProjector(InboxServices inbox) : ReadModelConsumer<ActorDeactivated>(inbox);
+public sealed class ActorDeactivatedConsumer(InboxServices inbox) : ReadModelConsumer<ActorDeactivated>(inbox);
 
-public sealed class ActorReactivatedProjector(InboxServices inbox) : ReadModelConsumer<ActorReactivated>(inbox);
+public sealed class ActorReactivatedConsumer(InboxServices inbox) : ReadModelConsumer<ActorReactivated>(inbox);
 
-public sealed class EstablishmentRegisteredProjector(InboxServices inbox) : ReadModelConsumer<EstablishmentRegistered>(inbox);
+public sealed class EstablishmentRegisteredConsumer(InboxServices inbox) : ReadModelConsumer<EstablishmentRegistered>(inbox);
 
-public sealed class EstablishmentUpdatedProjector(InboxServices inbox) : ReadModelConsumer<EstablishmentUpdated>(inbox);
+public sealed class EstablishmentUpdatedConsumer(InboxServices inbox) : ReadModelConsumer<EstablishmentUpdated>(inbox);
 
-public sealed class ForumCreatedProjector(InboxServices inbox) : ReadModelConsumer<ForumCreated>(inbox);
+public sealed class ForumCreatedConsumer(InboxServices inbox) : ReadModelConsumer<ForumCreated>(inbox);
 
-public sealed class ForumMemberAddedProjector(InboxServices inbox) : ReadModelConsumer<ForumMemberAdded>(inbox);
+public sealed class ForumMemberAddedConsumer(InboxServices inbox) : ReadModelConsumer<ForumMemberAdded>(inbox);
 
-public sealed class MeetingRecordedProjector(InboxServices inbox) : ReadModelConsumer<MeetingRecorded>(inbox);
+public sealed class MeetingRecordedConsumer(InboxServices inbox) : ReadModelConsumer<MeetingRecorded>(inbox);
 
-public sealed class NeedSubmittedProjector(InboxServices inbox) : ReadModelConsumer<NeedSubmitted>(inbox);
+public sealed class NeedSubmittedConsumer(InboxServices inbox) : ReadModelConsumer<NeedSubmitted>(inbox);
 
-public sealed class NeedTriagedProjector(InboxServices inbox) : ReadModelConsumer<NeedTriaged>(inbox);
+public sealed class NeedTriagedConsumer(InboxServices inbox) : ReadModelConsumer<NeedTriaged>(inbox);
 
-public sealed class NeedWithdrawnProjector(InboxServices inbox) : ReadModelConsumer<NeedWithdrawn>(inbox);
+public sealed class NeedWithdrawnConsumer(InboxServices inbox) : ReadModelConsumer<NeedWithdrawn>(inbox);
 
-public sealed class NeedResolvedProjector(InboxServices inbox) : ReadModelConsumer<NeedResolved>(inbox);
+public sealed class NeedResolvedConsumer(InboxServices inbox) : ReadModelConsumer<NeedResolved>(inbox);
 
-public sealed class NeedLinkedToChallengeProjector(InboxServices inbox) : ReadModelConsumer<NeedLinkedToChallenge>(inbox);
+public sealed class NeedLinkedToChallengeConsumer(InboxServices inbox) : ReadModelConsumer<NeedLinkedToChallenge>(inbox);
 
-public sealed class ChallengeIdentifiedProjector(InboxServices inbox) : ReadModelConsumer<ChallengeIdentified>(inbox);
+public sealed class ChallengeIdentifiedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengeIdentified>(inbox);
 
-public sealed class ChallengeUpdatedProjector(InboxServices inbox) : ReadModelConsumer<ChallengeUpdated>(inbox);
+public sealed class ChallengeUpdatedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengeUpdated>(inbox);
 
-public sealed class ChallengeStatusChangedProjector(InboxServices inbox) : ReadModelConsumer<ChallengeStatusChanged>(inbox);
+public sealed class ChallengeStatusChangedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengeStatusChanged>(inbox);
 
-public sealed class ChallengesMergedProjector(InboxServices inbox) : ReadModelConsumer<ChallengesMerged>(inbox);
+public sealed class ChallengesMergedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengesMerged>(inbox);
 
-public sealed class EffortLaunchedProjector(InboxServices inbox) : ReadModelConsumer<EffortLaunched>(inbox);
+public sealed class EffortLaunchedConsumer(InboxServices inbox) : ReadModelConsumer<EffortLaunched>(inbox);
 
-public sealed class EffortProgressReportedProjector(InboxServices inbox) : ReadModelConsumer<EffortProgressReported>(inbox);
+public sealed class EffortProgressReportedConsumer(InboxServices inbox) : ReadModelConsumer<EffortProgressReported>(inbox);
 
-public sealed class EffortCompletedProjector(InboxServices inbox) : ReadModelConsumer<EffortCompleted>(inbox);
+public sealed class EffortCompletedConsumer(InboxServices inbox) : ReadModelConsumer<EffortCompleted>(inbox);
 
-public sealed class ExpenditureRecordedProjector(InboxServices inbox) : ReadModelConsumer<ExpenditureRecorded>(inbox);
+public sealed class ExpenditureRecordedConsumer(InboxServices inbox) : ReadModelConsumer<ExpenditureRecorded>(inbox);

@@ -1,81 +1,81 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Client.Models;
 using Platform.Contracts.Reporting;
 using Platform.Messaging.Data;
 using Platform.Reporting.Domain;
 using Platform.ServiceDefaults.Http;
+using LessonPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Lesson>;
 
 namespace Platform.Reporting.Data;
 
 public sealed record LessonQuery(bool PublishedOnly, string? TargetGroup, Guid? EffortId, Guid? ChallengeId);
-
-public enum LessonOutcome
-{
-    Done,
-    NotFound,
-    Invalid,
-    Stale,
-    AlreadyPublished,
-}
-
-public sealed record LessonResult(LessonOutcome Outcome, LessonResponse? Lesson = null);
 
 /// <summary>Lessons (lärdomar): drafts for coordinators, published ones for everyone, each publication an event.</summary>
 public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
     private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version";
 
-    public async Task<PagedResult<LessonResponse>> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken)
-    {
-        const string filter = """
-            WHERE ($1 = false OR published)
-              AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM unnest(target_groups) AS g WHERE lower(g) = lower($2)))
-              AND ($3::uuid IS NULL OR $3 = ANY (effort_ids))
-              AND ($4::uuid IS NULL OR $4 = ANY (challenge_ids))
-            """;
-        var (items, total) = await Sql.PageAsync(
-            dataSource, $"SELECT {Columns} FROM lessons {filter} ORDER BY created_at DESC, id LIMIT $5 OFFSET $6", $"SELECT count(*) FROM lessons {filter}",
-            parameters =>
-            {
-                parameters.Add(Sql.Value(query.PublishedOnly));
-                parameters.Add(Sql.Nullable(query.TargetGroup, NpgsqlDbType.Text));
-                parameters.Add(Sql.Nullable(query.EffortId, NpgsqlDbType.Uuid));
-                parameters.Add(Sql.Nullable(query.ChallengeId, NpgsqlDbType.Uuid));
-            },
-            page.PageSize, page.Offset, Read, cancellationToken);
-        return new PagedResult<LessonResponse>(items, total, page.Page, page.PageSize);
-    }
+    public Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        StoreSql.PageAsync(dataSource, Columns, """
+            FROM lessons
+            WHERE (@published_only = false OR published)
+              AND (@target_group::text IS NULL OR EXISTS (SELECT 1 FROM unnest(target_groups) AS g WHERE lower(g) = lower(@target_group)))
+              AND (@effort::uuid IS NULL OR @effort = ANY (effort_ids))
+              AND (@challenge::uuid IS NULL OR @challenge = ANY (challenge_ids))
+            """, "created_at DESC, id", page, Read, cancellationToken,
+            new("published_only", query.PublishedOnly),
+            StoreSql.Nullable("target_group", query.TargetGroup, NpgsqlDbType.Text),
+            StoreSql.Nullable("effort", query.EffortId, NpgsqlDbType.Uuid),
+            StoreSql.Nullable("challenge", query.ChallengeId, NpgsqlDbType.Uuid));
 
-    public async Task<LessonResponse?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<Lesson?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM lessons WHERE id = $1");
-        command.Parameters.Add(Sql.Value(id));
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM lessons WHERE id = @id");
+        command.Parameters.Add(new NpgsqlParameter("id", id));
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
-    /// <summary>Creates a lesson; its efforts and challenges must be known to the read models (422 otherwise).</summary>
-    public async Task<LessonResult> CreateAsync(LessonData data, string caller, string? correlationId, ValidationErrors errors, CancellationToken cancellationToken)
+    /// <summary>Records a lesson; its efforts and challenges must be known to the read models (422 otherwise).</summary>
+    public async Task<WriteResult<Lesson>> CreateAsync(
+        LessonData data, bool byCoordinator, string caller, string? correlationId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY ($1) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
-        await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY ($1) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
-        if (errors.Any)
+        var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), data, byCoordinator, timeProvider.GetUtcNow());
+        if (recorded is not { Succeeded: true, Value: { } lesson })
         {
-            return new LessonResult(LessonOutcome.Invalid);
+            return recorded;
         }
 
-        var now = timeProvider.GetUtcNow();
-        var lesson = new LessonResponse(
-            Guid.CreateVersion7(), data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var errors = new ValidationErrors();
+        await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY (@ids) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
+        await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY (@ids) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
+        if (errors.Any)
+        {
+            return WriteResult.Invalid<Lesson>(errors);
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"INSERT INTO lessons ({Columns}, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            INSERT INTO lessons ({Columns}, created_by)
+            VALUES (@id, @title, @text, @target_groups, @effort_ids, @challenge_ids, @published, @published_at, @created_at, @version, @created_by)
+            """)
         {
             Parameters =
             {
-                Sql.Value(lesson.Id), Sql.Value(lesson.Title), Sql.Value(lesson.Text), Sql.Value(lesson.TargetGroups.ToArray()),
-                Uuids(lesson.EffortIds), Uuids(lesson.ChallengeIds), Sql.Value(lesson.Published),
-                Sql.Nullable(lesson.PublishedAt, NpgsqlDbType.TimestampTz), Sql.Value(now), Sql.Value(1), Sql.Value(caller),
+                new("id", lesson.Id),
+                new("title", lesson.Title),
+                new("text", lesson.Text),
+                new("target_groups", lesson.TargetGroups.ToArray()),
+                Uuids("effort_ids", lesson.EffortIds),
+                Uuids("challenge_ids", lesson.ChallengeIds),
+                new("published", lesson.Published),
+                StoreSql.Nullable("published_at", lesson.PublishedAt, NpgsqlDbType.TimestampTz),
+                new("created_at", lesson.CreatedAt),
+                new("version", lesson.Version),
+                new("created_by", caller),
             },
         });
         if (lesson.Published)
@@ -85,44 +85,41 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new LessonResult(LessonOutcome.Done, lesson);
+        return recorded;
     }
 
-    /// <summary>Publishes a draft: <paramref name="version"/> must be the current one (If-Match).</summary>
-    public async Task<LessonResult> PublishAsync(Guid id, int? version, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>Publishes a draft, as <see cref="LessonLifecycle.Publish"/> allows: <paramref name="version"/> is the one the caller saw (If-Match).</summary>
+    public async Task<WriteResult<Lesson>> PublishAsync(Guid id, int? version, bool byCoordinator, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM lessons WHERE id = $1 FOR UPDATE", connection, transaction) { Parameters = { Sql.Value(id) } };
-        var current = await Sql.ReadSingleAsync(select, Read, cancellationToken);
-        if (current is null)
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM lessons WHERE id = @id FOR UPDATE", connection, transaction)
         {
-            return new LessonResult(LessonOutcome.NotFound);
+            Parameters = { new("id", id) },
+        };
+        if (await Sql.ReadSingleAsync(select, Read, cancellationToken) is not { } current)
+        {
+            return WriteResult.NotFound<Lesson>();
         }
 
-        if (version is { } expected && current.Version != expected)
+        var published = LessonLifecycle.Publish(current, version, byCoordinator, timeProvider.GetUtcNow());
+        if (published is not { Succeeded: true, Value: { } lesson })
         {
-            return new LessonResult(LessonOutcome.Stale, current);
+            return published;
         }
 
-        if (current.Published)
-        {
-            return new LessonResult(LessonOutcome.AlreadyPublished, current);
-        }
-
-        var lesson = current with { Published = true, PublishedAt = timeProvider.GetUtcNow(), Version = current.Version + 1 };
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE lessons SET published = true, published_at = $2, version = $3 WHERE id = $1")
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("UPDATE lessons SET published = true, published_at = @published_at, version = @version WHERE id = @id")
         {
-            Parameters = { Sql.Value(id), Sql.Value(lesson.PublishedAt!.Value), Sql.Value(lesson.Version) },
+            Parameters = { new("id", id), new("published_at", lesson.PublishedAt!.Value), new("version", lesson.Version) },
         });
         batch.BatchCommands.Add(outbox.CreateBatchCommand(Published(lesson, correlationId)));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
-        return new LessonResult(LessonOutcome.Done, lesson);
+        return published;
     }
 
-    private static LessonPublished Published(LessonResponse lesson, string? correlationId) => new()
+    private static LessonPublished Published(Lesson lesson, string? correlationId) => new()
     {
         LessonId = lesson.Id,
         Title = lesson.Title,
@@ -141,12 +138,12 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
             return;
         }
 
-        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { Uuids(ids) } };
+        await using var command = new NpgsqlCommand(sql, connection) { Parameters = { Uuids("ids", ids) } };
         var known = new HashSet<Guid>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            known.Add(reader.GetGuid(0));
+            known.Add(reader.GetGuid("id"));
         }
 
         foreach (var (id, index) in ids.Select((id, index) => (id, index)).Where(entry => !known.Contains(entry.id)))
@@ -155,10 +152,17 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         }
     }
 
-    private static NpgsqlParameter Uuids(IEnumerable<Guid> ids) => new() { Value = ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
+    private static NpgsqlParameter Uuids(string name, IEnumerable<Guid> ids) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() };
 
-    private static LessonResponse Read(NpgsqlDataReader reader) => new(
-        reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<Guid[]>(4),
-        reader.GetFieldValue<Guid[]>(5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-        reader.GetFieldValue<DateTimeOffset>(8), reader.GetInt32(9));
+    private static Lesson Read(NpgsqlDataReader row) => new(
+        row.GetGuid("id"),
+        row.GetString("title"),
+        row.GetString("text"),
+        row.GetFieldValue<string[]>("target_groups"),
+        row.GetFieldValue<Guid[]>("effort_ids"),
+        row.GetFieldValue<Guid[]>("challenge_ids"),
+        row.GetBoolean("published"),
+        row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at"),
+        row.GetFieldValue<DateTimeOffset>("created_at"),
+        row.GetInt32("version"));
 }

@@ -1,24 +1,19 @@
+using Platform.Client.Models;
 using Platform.ServiceDefaults.Http;
+using AssignmentRequest = Platform.Reporting.Apis.AssignmentRequest;
 
 namespace Platform.Reporting.Domain;
-
-public sealed record AssignmentRequest(
-    string? Reference, string? Title, string? DecisionDate, string? ReportDueDate, string? Appropriation, string? ExpenditureArea, int? BudgetYear,
-    decimal? BudgetSek);
 
 /// <summary>The field rules of a government assignment (regeringsuppdrag).</summary>
 public static class AssignmentRules
 {
     public const int MaxTitleLength = 300;
 
-    public static Reports.AssignmentResponse? Validate(AssignmentRequest? request, ValidationErrors errors)
+    /// <summary>Records every wrong field of <paramref name="request"/> and returns the assignment it describes, trimmed, when none is.</summary>
+    public static Assignment? Validate(AssignmentRequest request, ValidationErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
-        if (request is null)
-        {
-            errors.Malformed["body"] = ["A JSON body is required."];
-            return null;
-        }
 
         var reference = request.Reference?.Trim();
         if (reference is null || !Assignments.ReferencePattern().IsMatch(reference))
@@ -46,6 +41,10 @@ public static class AssignmentRules
         var budget = FieldRules.Amount(request.BudgetSek, "budgetSek", allowZero: false, errors);
         return errors.Any
             ? null
-            : new Reports.AssignmentResponse(reference!, title!, decided!.Value, due!.Value, appropriation!, area, request.BudgetYear!.Value, budget!.Value);
+            : new Assignment(reference!, title!, decided!.Value, due!.Value, appropriation!, area, request.BudgetYear!.Value, budget!.Value);
     }
+
+    /// <summary>The assignment a request its validator accepted describes.</summary>
+    public static Assignment ToAssignment(AssignmentRequest request) =>
+        Validate(request, new ValidationErrors()) ?? throw new ArgumentException("The assignment is not valid; validate the request first.", nameof(request));
 }

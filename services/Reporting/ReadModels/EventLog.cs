@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
@@ -24,15 +25,16 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
         var type = @event.GetType();
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            INSERT INTO event_log (event_id, message_type, occurred_at, payload) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING
+            INSERT INTO event_log (event_id, message_type, occurred_at, payload) VALUES (@event_id, @message_type, @occurred_at, @payload)
+            ON CONFLICT (event_id) DO NOTHING
             """)
         {
             Parameters =
             {
-                new() { Value = @event.EventId },
-                new() { Value = type.FullName! },
-                new() { Value = @event.OccurredAt },
-                new() { Value = JsonSerializer.Serialize(@event, type, SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                new("event_id", @event.EventId),
+                new("message_type", type.FullName!),
+                new("occurred_at", @event.OccurredAt),
+                new("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(@event, type, SerializerOptions) },
             },
         });
         foreach (var command in Projection.Commands(@event))
@@ -81,7 +83,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
             after = events[^1].Seq;
         }
 
-        await NeedCountFolder.FoldAsync(connection, transaction, cancellationToken);
+        await NeedCountTotalsJob.AddChangesToTotalsAsync(connection, transaction, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -119,16 +121,17 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
     private static async Task<List<(long Seq, IIntegrationEvent Event)>> ReadPageAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long after, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT seq, message_type, payload::text FROM event_log WHERE seq > $1 ORDER BY seq LIMIT $2", connection, transaction)
+        await using var command = new NpgsqlCommand(
+            "SELECT seq, message_type, payload::text AS payload FROM event_log WHERE seq > @after ORDER BY seq LIMIT @limit", connection, transaction)
         {
-            Parameters = { new() { Value = after }, new() { Value = RebuildPageSize } },
+            Parameters = { new("after", after), new("limit", RebuildPageSize) },
         };
         var events = new List<(long, IIntegrationEvent)>(RebuildPageSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = EventTypes.Resolve(reader.GetString(1));
-            events.Add((reader.GetInt64(0), (IIntegrationEvent)JsonSerializer.Deserialize(reader.GetString(2), type, SerializerOptions)!));
+            var type = EventTypes.Resolve(reader.GetString("message_type"));
+            events.Add((reader.GetInt64("seq"), (IIntegrationEvent)JsonSerializer.Deserialize(reader.GetString("payload"), type, SerializerOptions)!));
         }
 
         return events;

@@ -63,88 +63,92 @@ public static class Projection
     }
 
     /// <summary>
-    /// SQL that keeps the value of <paramref name="column"/> from the newer of the stored row and the upserted one,
+    /// The SET list that keeps each of <paramref name="columns"/> from the newer of the stored row and the upserted one,
     /// judged by <paramref name="at"/> and then by the value itself, so ties resolve the same in any order.
     /// </summary>
-    private static string Register(string at, params string[] columns) =>
+    private static string KeepNewest(string at, params string[] columns) =>
         string.Join(", ", columns.Select(column =>
             $"{column} = CASE WHEN r.{at} IS NULL OR (r.{at}, r.{column}::text) < (excluded.{at}, excluded.{column}::text) THEN excluded.{column} ELSE r.{column} END")
             .Append($"{at} = greatest(r.{at}, excluded.{at})"));
 
-    // The statements are built once: the registers' SQL does not change from one event to the next.
+    // The statements are built once: what KeepNewest writes does not change from one event to the next.
     private static readonly string ForumMemberSql = $"""
-        INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {Register("role_at", "role")}
+        INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES (@forum_id, @actor_id, @role, @at)
+        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {KeepNewest("role_at", "role")}
         """;
 
     private static readonly string NeedSubmittedSql = $"""
         INSERT INTO rm_needs AS r (id, reference, title, theme, theme_at, submitted_by, submitter_kind, establishment_id, municipality_codes, counties, urgency, submitted_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $5)
+        VALUES (@id, @reference, @title, @theme, @at, @submitted_by, @submitter_kind, @establishment_id, @municipality_codes, @counties, @urgency, @at)
         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, title = excluded.title, submitted_by = excluded.submitted_by,
             submitter_kind = excluded.submitter_kind, establishment_id = excluded.establishment_id, municipality_codes = excluded.municipality_codes,
-            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {Register("theme_at", "theme")}
+            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {KeepNewest("theme_at", "theme")}
         """;
 
     private static readonly string NeedTriagedSql = $"""
-        INSERT INTO rm_needs AS r (id, theme, theme_at, decision, decision_at) VALUES ($1, $2, $3, $4, $3)
-        ON CONFLICT (id) DO UPDATE SET {Register("theme_at", "theme")}, {Register("decision_at", "decision")}
+        INSERT INTO rm_needs AS r (id, theme, theme_at, decision, decision_at) VALUES (@id, @theme, @at, @decision, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("theme_at", "theme")}, {KeepNewest("decision_at", "decision")}
         """;
 
     private static readonly string NeedClosedSql = $"""
-        INSERT INTO rm_needs AS r (id, closed, closed_at) VALUES ($1, $2, $3)
-        ON CONFLICT (id) DO UPDATE SET {Register("closed_at", "closed")}
+        INSERT INTO rm_needs AS r (id, closed, closed_at) VALUES (@id, @closed, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("closed_at", "closed")}
         """;
 
     private static readonly string NeedLinkedSql = $"""
-        INSERT INTO rm_needs AS r (id, challenge_id, challenge_at) VALUES ($1, $2, $3)
-        ON CONFLICT (id) DO UPDATE SET {Register("challenge_at", "challenge_id")}
+        INSERT INTO rm_needs AS r (id, challenge_id, challenge_at) VALUES (@id, @challenge_id, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("challenge_at", "challenge_id")}
         """;
 
     private static readonly string ChallengeIdentifiedSql = $"""
-        INSERT INTO rm_challenges AS r (id, reference, theme, title, title_at, identified_at, status, status_at) VALUES ($1, $2, $3, $4, $5, $5, $6, $5)
+        INSERT INTO rm_challenges AS r (id, reference, theme, title, title_at, identified_at, status, status_at)
+        VALUES (@id, @reference, @theme, @title, @at, @at, @status, @at)
         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, theme = excluded.theme,
-            identified_at = excluded.identified_at, {Register("title_at", "title")}, {Register("status_at", "status")}
+            identified_at = excluded.identified_at, {KeepNewest("title_at", "title")}, {KeepNewest("status_at", "status")}
         """;
 
     private static readonly string ChallengeUpdatedSql = $"""
-        INSERT INTO rm_challenges AS r (id, title, title_at) VALUES ($1, $2, $3)
-        ON CONFLICT (id) DO UPDATE SET {Register("title_at", "title")}
+        INSERT INTO rm_challenges AS r (id, title, title_at) VALUES (@id, @title, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("title_at", "title")}
         """;
 
     private static readonly string ChallengeStatusSql = $"""
-        INSERT INTO rm_challenges AS r (id, status, status_at, merged_into) VALUES ($1, $2, $3, $4)
-        ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
+        INSERT INTO rm_challenges AS r (id, status, status_at, merged_into) VALUES (@id, @status, @at, @merged_into)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
         """;
 
     private static readonly string EffortLaunchedSql = $"""
         INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9)
+        VALUES (@id, @title, @challenge_ids, @lead_actor_id, @start_date, @end_date, @budget_sek, @funding_assignment, @at, @status, @at)
         ON CONFLICT (id) DO UPDATE SET title = excluded.title, challenge_ids = excluded.challenge_ids, lead_actor_id = excluded.lead_actor_id,
             start_date = excluded.start_date, end_date = excluded.end_date, budget_sek = excluded.budget_sek,
-            funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {Register("status_at", "status")}
+            funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {KeepNewest("status_at", "status")}
         """;
 
     private static readonly string EffortProgressSql = $"""
-        INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES ($1, $2, $3, $4, $3)
-        ON CONFLICT (id) DO UPDATE SET {Register("progress_at", "progress_percent")}, {Register("status_at", "status")}
+        INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES (@id, @progress_percent, @at, @status, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("progress_at", "progress_percent")}, {KeepNewest("status_at", "status")}
         """;
 
     private static readonly string EffortCompletedSql = $"""
-        INSERT INTO rm_efforts AS r (id, status, status_at, completed_on) VALUES ($1, 'completed', $2, $3)
-        ON CONFLICT (id) DO UPDATE SET {Register("status_at", "status")}, completed_on = excluded.completed_on
+        INSERT INTO rm_efforts AS r (id, status, status_at, completed_on) VALUES (@id, 'completed', @at, @completed_on)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("status_at", "status")}, completed_on = excluded.completed_on
         """;
 
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    /// <summary>A statement with its named parameters; a value may be a typed <see cref="NpgsqlParameter"/>, which takes the name.</summary>
+    private static NpgsqlBatchCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.Add(value switch
+            var parameter = value switch
             {
                 null => new NpgsqlParameter { Value = DBNull.Value },
-                NpgsqlParameter parameter => parameter,
+                NpgsqlParameter typed => typed,
                 _ => Sql.Value(value),
-            });
+            };
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
         }
 
         return command;
@@ -170,41 +174,47 @@ public static class Projection
         Guid id, Guid company, string name, string sector, string municipality, string county, decimal? investment, int? jobs, string phase, int version) =>
         Command("""
             INSERT INTO rm_establishments AS r (id, company_actor_id, name, sector, municipality_code, county_code, investment_sek, expected_jobs, phase, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            VALUES (@id, @company_actor_id, @name, @sector, @municipality_code, @county_code, @investment_sek, @expected_jobs, @phase, @version)
             ON CONFLICT (id) DO UPDATE SET company_actor_id = excluded.company_actor_id, name = excluded.name, sector = excluded.sector,
                 municipality_code = excluded.municipality_code, county_code = excluded.county_code, investment_sek = excluded.investment_sek,
                 expected_jobs = excluded.expected_jobs, phase = excluded.phase, version = excluded.version
             WHERE r.version < excluded.version
-            """, id, company, name, sector, municipality, county, Amount(investment), Sql.Nullable(jobs, NpgsqlDbType.Integer), phase, version);
+            """,
+            ("id", id), ("company_actor_id", company), ("name", name), ("sector", sector), ("municipality_code", municipality), ("county_code", county),
+            ("investment_sek", Amount(investment)), ("expected_jobs", Sql.Nullable(jobs, NpgsqlDbType.Integer)), ("phase", phase), ("version", version));
 
     private static IEnumerable<NpgsqlBatchCommand> Forum(ForumCreated e) =>
     [
         Command("""
-            INSERT INTO rm_forums (id, name, scope, convenor_actor_id, created_at) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO rm_forums (id, name, scope, convenor_actor_id, created_at) VALUES (@id, @name, @scope, @convenor_actor_id, @at)
             ON CONFLICT (id) DO NOTHING
-            """, e.ForumId, e.Name, e.Scope, Uuid(e.ConvenorActorId), e.OccurredAt),
+            """, ("id", e.ForumId), ("name", e.Name), ("scope", e.Scope), ("convenor_actor_id", Uuid(e.ConvenorActorId)), ("at", e.OccurredAt)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> ForumMember(ForumMemberAdded e) =>
     [
-        Command(ForumMemberSql, e.ForumId, e.ActorId, e.Role, e.OccurredAt),
+        Command(ForumMemberSql, ("forum_id", e.ForumId), ("actor_id", e.ActorId), ("role", e.Role), ("at", e.OccurredAt)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Meeting(MeetingRecorded e) =>
     [
         Command("""
-            INSERT INTO rm_meetings (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO rm_meetings (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids)
+            VALUES (@id, @forum_id, @date, @title, @attending_actor_ids, @need_ids, @challenge_ids)
             ON CONFLICT (id) DO NOTHING
-            """, e.MeetingId, Uuid(e.ForumId), e.Date, e.Title, Uuids(e.AttendingActorIds), Uuids(e.NeedIds), Uuids(e.ChallengeIds)),
+            """,
+            ("id", e.MeetingId), ("forum_id", Uuid(e.ForumId)), ("date", e.Date), ("title", e.Title), ("attending_actor_ids", Uuids(e.AttendingActorIds)),
+            ("need_ids", Uuids(e.NeedIds)), ("challenge_ids", Uuids(e.ChallengeIds))),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedSubmitted e) =>
     [
         // A confidential need's title is not kept: reports count such needs but never print their text.
         Command(NeedSubmittedSql,
-            e.NeedId, e.Reference, Text(e.Confidential ? null : e.Title), e.Theme, e.OccurredAt, e.SubmittedByActorId, Text(e.SubmitterKind), Uuid(e.EstablishmentId),
-            new NpgsqlParameter { Value = e.MunicipalityCodes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            CountiesKey(e.CountyCodes), e.Urgency),
+            ("id", e.NeedId), ("reference", e.Reference), ("title", Text(e.Confidential ? null : e.Title)), ("theme", e.Theme), ("at", e.OccurredAt),
+            ("submitted_by", e.SubmittedByActorId), ("submitter_kind", Text(e.SubmitterKind)), ("establishment_id", Uuid(e.EstablishmentId)),
+            ("municipality_codes", new NpgsqlParameter { Value = e.MunicipalityCodes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }),
+            ("counties", CountiesKey(e.CountyCodes)), ("urgency", e.Urgency)),
     ];
 
     /// <summary>The counties of a need as one sortable key, e.g. <c>24,25</c>.</summary>
@@ -212,32 +222,32 @@ public static class Projection
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedTriaged e) =>
     [
-        Command(NeedTriagedSql, e.NeedId, e.Theme, e.OccurredAt, e.Decision),
+        Command(NeedTriagedSql, ("id", e.NeedId), ("theme", e.Theme), ("at", e.OccurredAt), ("decision", e.Decision)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> NeedClosed(IIntegrationEvent e, Guid needId, string closed) =>
     [
-        Command(NeedClosedSql, needId, closed, e.OccurredAt),
+        Command(NeedClosedSql, ("id", needId), ("closed", closed), ("at", e.OccurredAt)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> NeedLinked(Guid needId, Guid challengeId, DateTimeOffset at) =>
     [
-        Command(NeedLinkedSql, needId, challengeId, at),
+        Command(NeedLinkedSql, ("id", needId), ("challenge_id", challengeId), ("at", at)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Challenge(ChallengeIdentified e) =>
     [
-        Command(ChallengeIdentifiedSql, e.ChallengeId, e.Reference, e.Theme, e.Title, e.OccurredAt, e.Status),
+        Command(ChallengeIdentifiedSql, ("id", e.ChallengeId), ("reference", e.Reference), ("theme", e.Theme), ("title", e.Title), ("at", e.OccurredAt), ("status", e.Status)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Challenge(ChallengeUpdated e) =>
     [
-        Command(ChallengeUpdatedSql, e.ChallengeId, e.Title, e.OccurredAt),
+        Command(ChallengeUpdatedSql, ("id", e.ChallengeId), ("title", e.Title), ("at", e.OccurredAt)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> ChallengeStatus(Guid challengeId, string status, DateTimeOffset at, Guid? mergedInto) =>
     [
-        Command(ChallengeStatusSql, challengeId, status, at, Uuid(mergedInto)),
+        Command(ChallengeStatusSql, ("id", challengeId), ("status", status), ("at", at), ("merged_into", Uuid(mergedInto))),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Merged(ChallengesMerged e) =>
@@ -247,24 +257,28 @@ public static class Projection
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortLaunched e) =>
     [
         Command(EffortLaunchedSql,
-            e.EffortId, e.Title, Uuids(e.ChallengeIds), e.LeadActorId, Date(e.StartDate), Date(e.EndDate), e.BudgetSek, Text(e.FundingAssignment), e.OccurredAt, e.Status),
+            ("id", e.EffortId), ("title", e.Title), ("challenge_ids", Uuids(e.ChallengeIds)), ("lead_actor_id", e.LeadActorId), ("start_date", Date(e.StartDate)),
+            ("end_date", Date(e.EndDate)), ("budget_sek", e.BudgetSek), ("funding_assignment", Text(e.FundingAssignment)), ("at", e.OccurredAt), ("status", e.Status)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortProgressReported e) =>
     [
-        Command(EffortProgressSql, e.EffortId, e.ProgressPercent, e.OccurredAt, e.Status),
+        Command(EffortProgressSql, ("id", e.EffortId), ("progress_percent", e.ProgressPercent), ("at", e.OccurredAt), ("status", e.Status)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortCompleted e) =>
     [
-        Command(EffortCompletedSql, e.EffortId, e.OccurredAt, e.CompletedOn),
+        Command(EffortCompletedSql, ("id", e.EffortId), ("at", e.OccurredAt), ("completed_on", e.CompletedOn)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Expenditure(ExpenditureRecorded e) =>
     [
         Command("""
-            INSERT INTO rm_expenditures (id, effort_id, date, amount_sek, category, description, funding_assignment) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO rm_expenditures (id, effort_id, date, amount_sek, category, description, funding_assignment)
+            VALUES (@id, @effort_id, @date, @amount_sek, @category, @description, @funding_assignment)
             ON CONFLICT (id) DO NOTHING
-            """, e.ExpenditureId, e.EffortId, e.Date, e.AmountSek, e.Category, Text(e.Description), Text(e.FundingAssignment)),
+            """,
+            ("id", e.ExpenditureId), ("effort_id", e.EffortId), ("date", e.Date), ("amount_sek", e.AmountSek), ("category", e.Category),
+            ("description", Text(e.Description)), ("funding_assignment", Text(e.FundingAssignment))),
     ];
 }

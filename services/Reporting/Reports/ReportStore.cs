@@ -1,6 +1,7 @@
 using System.Data;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Client.Models;
 using Platform.Messaging.Data;
 using Platform.Reporting.Data;
 
@@ -31,20 +32,20 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             challenges.LongCount(challenge => challenge.CrossCounty),
             [.. challenges.GroupBy(challenge => challenge.Status).Select(group => new StatusCount(group.Key, group.LongCount())).OrderBy(count => count.Status, StringComparer.Ordinal)]);
 
-        var effortsByStatus = await ListAsync(snapshot, "SELECT status, count(*) FROM rm_efforts WHERE title IS NOT NULL GROUP BY status ORDER BY status",
-            reader => new StatusCount(reader.GetString(0), reader.GetInt64(1)), cancellationToken);
+        var effortsByStatus = await ListAsync(snapshot, "SELECT status, count(*) AS n FROM rm_efforts WHERE title IS NOT NULL GROUP BY status ORDER BY status",
+            row => new StatusCount(row.GetString("status"), row.GetInt64("n")), cancellationToken);
         var money = await ListAsync(snapshot, """
-            SELECT (SELECT coalesce(sum(budget_sek), 0) FROM rm_efforts WHERE title IS NOT NULL),
-                   (SELECT coalesce(sum(x.amount_sek), 0) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id WHERE e.title IS NOT NULL)
-            """, reader => (Budget: reader.GetDecimal(0), Spent: reader.GetDecimal(1)), cancellationToken);
-        var actorsByKind = await ListAsync(snapshot, "SELECT kind, count(*) FROM actors WHERE kind IS NOT NULL AND active GROUP BY kind ORDER BY kind",
-            reader => new KindCount(reader.GetString(0), reader.GetInt64(1)), cancellationToken);
+            SELECT (SELECT coalesce(sum(budget_sek), 0) FROM rm_efforts WHERE title IS NOT NULL) AS budget,
+                   (SELECT coalesce(sum(x.amount_sek), 0) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id WHERE e.title IS NOT NULL) AS spent
+            """, row => (Budget: row.GetDecimal("budget"), Spent: row.GetDecimal("spent")), cancellationToken);
+        var actorsByKind = await ListAsync(snapshot, "SELECT kind, count(*) AS n FROM actors WHERE kind IS NOT NULL AND active GROUP BY kind ORDER BY kind",
+            row => new KindCount(row.GetString("kind"), row.GetInt64("n")), cancellationToken);
         var collaboration = await ListAsync(snapshot, """
-            SELECT (SELECT count(*) FROM rm_forums WHERE name IS NOT NULL),
-                   (SELECT count(*) FROM rm_meetings WHERE date <= $1),
-                   (SELECT count(*) FROM rm_meetings WHERE date > $1)
-            """, reader => new CollaborationStatistics(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)), cancellationToken,
-            Sql.Value(DateOnly.FromDateTime(snapshot.AsOf.UtcDateTime)));
+            SELECT (SELECT count(*) FROM rm_forums WHERE name IS NOT NULL) AS forums,
+                   (SELECT count(*) FROM rm_meetings WHERE date <= @today) AS held,
+                   (SELECT count(*) FROM rm_meetings WHERE date > @today) AS planned
+            """, row => new CollaborationStatistics(row.GetInt64("forums"), row.GetInt64("held"), row.GetInt64("planned")), cancellationToken,
+            new NpgsqlParameter("today", DateOnly.FromDateTime(snapshot.AsOf.UtcDateTime)));
 
         return new Overview(
             needs,
@@ -111,29 +112,36 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
 
     private static Task<List<NeedBucket>> NeedBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
     {
-        static NeedBucket Read(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+        static NeedBucket Read(NpgsqlDataReader row) => new(row.GetString("theme"), row.GetString("status"), row.GetString("counties"), row.GetInt64("n"));
         return period is null
             ? ListAsync(snapshot, "SELECT theme, status, counties, n FROM rm_need_counts WHERE n > 0", Read, cancellationToken)
             : ListAsync(snapshot, """
-                SELECT theme, status, counties, count(*) FROM rm_needs
-                WHERE reference IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2 GROUP BY 1, 2, 3
-                """, Read, cancellationToken, Sql.Value(Start(period.From)), Sql.Value(Start(period.To.AddDays(1))));
+                SELECT theme, status, counties, count(*) AS n FROM rm_needs
+                WHERE reference IS NOT NULL AND submitted_at >= @start AND submitted_at < @end GROUP BY 1, 2, 3
+                """, Read, cancellationToken, Submitted(period));
     }
 
     private static Task<List<ChallengeBucket>> ChallengeBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
     {
-        static ChallengeBucket Read(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetString(1), reader.GetInt64(2));
+        static ChallengeBucket Read(NpgsqlDataReader row) => new(row.GetGuid("challenge_id"), row.GetString("counties"), row.GetInt64("n"));
         return period is null
             ? ListAsync(snapshot, "SELECT challenge_id, counties, n FROM rm_challenge_need_counts WHERE n > 0", Read, cancellationToken)
             : ListAsync(snapshot, """
-                SELECT challenge_id, counties, count(*) FROM rm_needs
+                SELECT challenge_id, counties, count(*) AS n FROM rm_needs
                 WHERE reference IS NOT NULL AND challenge_id IS NOT NULL AND status NOT IN ('rejected', 'withdrawn')
-                  AND submitted_at >= $1 AND submitted_at < $2
+                  AND submitted_at >= @start AND submitted_at < @end
                 GROUP BY 1, 2
-                """, Read, cancellationToken, Sql.Value(Start(period.From)), Sql.Value(Start(period.To.AddDays(1))));
+                """, Read, cancellationToken, Submitted(period));
     }
 
-    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    /// <summary>The period as instants: <c>@start</c>, its first day's midnight (UTC), and <c>@end</c>, the midnight after its last.</summary>
+    private static NpgsqlParameter[] Submitted(ReportPeriod period) => [new("start", Midnight(period.From)), new("end", Midnight(period.To.AddDays(1)))];
+
+    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    /// <summary>The period as dates, <c>@from</c> and <c>@to</c>; both NULL for the final report (all time).</summary>
+    private static NpgsqlParameter[] Dates(ReportPeriod? period) =>
+        [StoreSql.Nullable("from", period?.From, NpgsqlDbType.Date), StoreSql.Nullable("to", period?.To, NpgsqlDbType.Date)];
 
     private static NeedStatistics Statistics(IReadOnlyList<NeedBucket> buckets)
     {
@@ -178,12 +186,12 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         }
 
         var efforts = new Dictionary<Guid, int>();
-        await ForEachAsync(snapshot, "SELECT challenge, count(*) FROM rm_efforts, unnest(challenge_ids) AS challenge WHERE title IS NOT NULL GROUP BY challenge",
-            reader => efforts[reader.GetGuid(0)] = (int)reader.GetInt64(1), cancellationToken);
+        await ForEachAsync(snapshot, "SELECT challenge, count(*) AS n FROM rm_efforts, unnest(challenge_ids) AS challenge WHERE title IS NOT NULL GROUP BY challenge",
+            row => efforts[row.GetGuid("challenge")] = (int)row.GetInt64("n"), cancellationToken);
 
         var challenges = await ListAsync(snapshot, "SELECT id, reference, theme, title, status, identified_at FROM rm_challenges WHERE reference IS NOT NULL",
-            reader => (Id: reader.GetGuid(0), Reference: reader.GetString(1), Theme: reader.GetString(2), Title: reader.GetString(3), Status: reader.GetString(4),
-                Identified: DateOnly.FromDateTime(reader.GetDateTime(5))), cancellationToken);
+            row => (Id: row.GetGuid("id"), Reference: row.GetString("reference"), Theme: row.GetString("theme"), Title: row.GetString("title"),
+                Status: row.GetString("status"), Identified: DateOnly.FromDateTime(row.GetDateTime("identified_at"))), cancellationToken);
         return
         [
             .. challenges
@@ -201,45 +209,53 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     /// <summary>The efforts funded by the assignment (in a period: those running in it) with their spending.</summary>
     private static Task<List<EffortLine>> EffortLinesAsync(Snapshot snapshot, string assignment, ReportPeriod? period, CancellationToken cancellationToken) =>
         ListAsync(snapshot, """
-            SELECT e.id, e.title, e.status, a.name, e.start_date, e.end_date, e.budget_sek, e.progress_percent,
-                   coalesce(x.spent, 0), coalesce(x.spent_to_date, 0)
+            SELECT e.id, e.title, e.status, a.name AS lead_actor, e.start_date, e.end_date, e.budget_sek, e.progress_percent,
+                   coalesce(x.spent, 0) AS spent, coalesce(x.spent_to_date, 0) AS spent_to_date
             FROM rm_efforts e
             LEFT JOIN actors a ON a.id = e.lead_actor_id
             LEFT JOIN (
                 SELECT effort_id,
-                       sum(amount_sek) FILTER (WHERE ($2::date IS NULL OR date >= $2) AND ($3::date IS NULL OR date <= $3)) AS spent,
-                       sum(amount_sek) FILTER (WHERE $3::date IS NULL OR date <= $3) AS spent_to_date
+                       sum(amount_sek) FILTER (WHERE (@from::date IS NULL OR date >= @from) AND (@to::date IS NULL OR date <= @to)) AS spent,
+                       sum(amount_sek) FILTER (WHERE @to::date IS NULL OR date <= @to) AS spent_to_date
                 FROM rm_expenditures GROUP BY effort_id) x ON x.effort_id = e.id
-            WHERE e.funding_assignment = $1 AND e.title IS NOT NULL
-              AND ($2::date IS NULL OR (e.start_date <= $3 AND e.end_date >= $2))
+            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
+              AND (@from::date IS NULL OR (e.start_date <= @to AND e.end_date >= @from))
             ORDER BY e.start_date, e.title, e.id
             """,
-            reader => new EffortLine(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
-                reader.GetDecimal(6), reader.GetDecimal(8), reader.GetDecimal(9), reader.IsDBNull(7) ? null : reader.GetInt32(7)),
+            row => new EffortLine(
+                row.GetGuid("id"),
+                row.GetString("title"),
+                row.GetString("status"),
+                row.IsDBNull("lead_actor") ? null : row.GetString("lead_actor"),
+                row.IsDBNull("start_date") ? null : row.GetFieldValue<DateOnly>("start_date"),
+                row.IsDBNull("end_date") ? null : row.GetFieldValue<DateOnly>("end_date"),
+                row.GetDecimal("budget_sek"),
+                row.GetDecimal("spent"),
+                row.GetDecimal("spent_to_date"),
+                row.IsDBNull("progress_percent") ? null : row.GetInt32("progress_percent")),
             cancellationToken,
-            Sql.Value(assignment), Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+            [new("assignment", assignment), .. Dates(period)]);
 
     private static async Task<FinanceReport> FinanceAsync(
-        Snapshot snapshot, AssignmentResponse assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
+        Snapshot snapshot, Assignment assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
     {
         var byCategory = await ListAsync(snapshot, """
-            SELECT x.category, sum(x.amount_sek) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
-            WHERE e.funding_assignment = $1 AND e.title IS NOT NULL
-              AND ($2::date IS NULL OR (e.start_date <= $3 AND e.end_date >= $2))
-              AND ($2::date IS NULL OR x.date >= $2) AND ($3::date IS NULL OR x.date <= $3)
+            SELECT x.category, sum(x.amount_sek) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
+              AND (@from::date IS NULL OR (e.start_date <= @to AND e.end_date >= @from))
+              AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
             GROUP BY x.category ORDER BY x.category
             """,
-            reader => new CategorySpending(reader.GetString(0), reader.GetDecimal(1)), cancellationToken,
-            Sql.Value(assignment.Reference), Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+            row => new CategorySpending(row.GetString("category"), row.GetDecimal("spent")), cancellationToken,
+            [new("assignment", assignment.Reference), .. Dates(period)]);
         var byEffort = efforts
             .Select(effort => new EffortSpending(effort.Id, effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.SpentToDateSek > effort.BudgetSek))
             .ToList();
         var spentToDate = await ListAsync(snapshot, """
-            SELECT coalesce(sum(x.amount_sek), 0) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
-            WHERE e.funding_assignment = $1 AND e.title IS NOT NULL AND ($2::date IS NULL OR x.date <= $2)
-            """, reader => reader.GetDecimal(0), cancellationToken, Sql.Value(assignment.Reference), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+            SELECT coalesce(sum(x.amount_sek), 0) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND (@to::date IS NULL OR x.date <= @to)
+            """, row => row.GetDecimal("spent"), cancellationToken,
+            new("assignment", assignment.Reference), StoreSql.Nullable("to", period?.To, NpgsqlDbType.Date));
         return new FinanceReport(
             assignment.Reference, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek), spentToDate[0], assignment.BudgetSek - spentToDate[0],
             byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), period?.From, period?.To, snapshot.AsOf);
@@ -247,37 +263,49 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
 
     private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
         ListAsync(snapshot, """
-            SELECT m.id, m.date, m.title, f.name, cardinality(m.attending_actor_ids), cardinality(m.need_ids), cardinality(m.challenge_ids)
+            SELECT m.id, m.date, m.title, f.name AS forum, cardinality(m.attending_actor_ids) AS actors, cardinality(m.need_ids) AS needs,
+                   cardinality(m.challenge_ids) AS challenges
             FROM rm_meetings m LEFT JOIN rm_forums f ON f.id = m.forum_id
-            WHERE ($1::date IS NULL OR m.date >= $1) AND ($2::date IS NULL OR m.date <= $2)
+            WHERE (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to)
             ORDER BY m.date, m.title, m.id
             """,
-            reader => new MeetingLine(reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6)),
-            cancellationToken, Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+            row => new MeetingLine(
+                row.GetGuid("id"),
+                row.GetFieldValue<DateOnly>("date"),
+                row.GetString("title"),
+                row.IsDBNull("forum") ? null : row.GetString("forum"),
+                row.GetInt32("actors"),
+                row.GetInt32("needs"),
+                row.GetInt32("challenges")),
+            cancellationToken, Dates(period));
 
     /// <summary>Forums (in a period: those that existed by its end) with members and the meetings they held (in the period).</summary>
     private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
         ListAsync(snapshot, """
             SELECT f.id, f.name, f.scope,
-                   (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id),
-                   (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND ($1::date IS NULL OR m.date >= $1) AND ($2::date IS NULL OR m.date <= $2))
+                   (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id) AS members,
+                   (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to))
+                       AS meetings
             FROM rm_forums f
-            WHERE f.name IS NOT NULL AND ($2::date IS NULL OR f.created_at < $2::date + 1)
+            WHERE f.name IS NOT NULL AND (@to::date IS NULL OR f.created_at < @to::date + 1)
             ORDER BY f.name, f.id
             """,
-            reader => new ForumLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), (int)reader.GetInt64(3), (int)reader.GetInt64(4)),
-            cancellationToken, Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+            row => new ForumLine(row.GetGuid("id"), row.GetString("name"), row.GetString("scope"), (int)row.GetInt64("members"), (int)row.GetInt64("meetings")),
+            cancellationToken, Dates(period));
 
     private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
         ListAsync(snapshot, """
             SELECT id, title, text, target_groups, published_at FROM lessons
-            WHERE published AND ($1::date IS NULL OR published_at >= $1::date) AND ($2::date IS NULL OR published_at < $2::date + 1)
+            WHERE published AND (@from::date IS NULL OR published_at >= @from::date) AND (@to::date IS NULL OR published_at < @to::date + 1)
             ORDER BY published_at, title, id
             """,
-            reader => new LessonLine(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)),
-            cancellationToken, Sql.Nullable(period?.From, NpgsqlDbType.Date), Sql.Nullable(period?.To, NpgsqlDbType.Date));
+            row => new LessonLine(
+                row.GetGuid("id"),
+                row.GetString("title"),
+                row.GetString("text"),
+                row.GetFieldValue<string[]>("target_groups"),
+                row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at")),
+            cancellationToken, Dates(period));
 
     private static async Task<List<T>> ListAsync<T>(
         Snapshot snapshot, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Client.Models;
 
 namespace Platform.Reporting.Reports;
 

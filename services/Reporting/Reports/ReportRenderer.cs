@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Xml;
 using nietras.SeparatedValues;
+using Platform.Client.Models;
 using SpreadCheetah;
 
 namespace Platform.Reporting.Reports;
@@ -10,17 +11,9 @@ namespace Platform.Reporting.Reports;
 /// <summary>A rendered report: its bytes, media type and a file name for downloads.</summary>
 public sealed record RenderedReport(byte[] Content, string ContentType, string FileName, bool Inline);
 
-/// <summary>The formats of the final and progress reports. All render the same document and its tables.</summary>
-public static class ReportFormats
+/// <summary>Renders the final and progress reports to each of <see cref="ReportFormats"/>, all from the same document and its tables.</summary>
+public static class ReportRenderer
 {
-    public const string Json = "json";
-    public const string Html = "html";
-    public const string Markdown = "md";
-    public const string Csv = "csv";
-    public const string Xlsx = "xlsx";
-
-    public static readonly IReadOnlyList<string> All = [Json, Html, Markdown, Csv, Xlsx];
-
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -30,11 +23,11 @@ public static class ReportFormats
         var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}";
         return format switch
         {
-            Json => new RenderedReport(JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), "application/json; charset=utf-8", $"{name}.json", true),
-            Html => new RenderedReport(HtmlReport.Render(report), "text/html; charset=utf-8", $"{name}.html", true),
-            Markdown => new RenderedReport(Utf8.GetBytes(MarkdownReport.Render(report)), "text/markdown; charset=utf-8", $"{name}.md", false),
-            Csv => new RenderedReport(Utf8.GetBytes(CsvReport.Render(report)), "text/csv; charset=utf-8; header=present", $"{name}.csv", false),
-            Xlsx => new RenderedReport(
+            ReportFormats.Json => new RenderedReport(JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), "application/json; charset=utf-8", $"{name}.json", true),
+            ReportFormats.Html => new RenderedReport(HtmlReport.Render(report), "text/html; charset=utf-8", $"{name}.html", true),
+            ReportFormats.Markdown => new RenderedReport(Utf8.GetBytes(MarkdownReport.Render(report)), "text/markdown; charset=utf-8", $"{name}.md", false),
+            ReportFormats.Csv => new RenderedReport(Utf8.GetBytes(CsvReport.Render(report)), "text/csv; charset=utf-8; header=present", $"{name}.csv", false),
+            ReportFormats.Xlsx => new RenderedReport(
                 await XlsxReport.RenderAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx", false),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
         };
@@ -66,8 +59,8 @@ internal static class CsvReport
         using (var csv = Options.To(text, leaveOpen: true))
         {
             Record(csv, "Rapport", 1L, "Rubrik", report.Title);
-            Record(csv, "Rapport", 1L, "Uppgifterna avser", ReportFormats.Timestamp(report.GeneratedAt));
-            Record(csv, "Rapport", 1L, "Senaste händelse", report.LastEventAt is { } at ? ReportFormats.Timestamp(at) : null);
+            Record(csv, "Rapport", 1L, "Uppgifterna avser", ReportRenderer.Timestamp(report.GeneratedAt));
+            Record(csv, "Rapport", 1L, "Senaste händelse", report.LastEventAt is { } at ? ReportRenderer.Timestamp(at) : null);
             Record(csv, "Rapport", 1L, "Period från", report.Period?.From);
             Record(csv, "Rapport", 1L, "Period till", report.Period?.To);
             foreach (var table in ReportTables.From(report))
@@ -106,7 +99,7 @@ internal static class MarkdownReport
     {
         var md = new StringBuilder();
         md.Append("# ").AppendLine(MarkdownText.Escape(report.Title)).AppendLine();
-        md.AppendLine(ReportFormats.DataStatement(report)).AppendLine();
+        md.AppendLine(ReportRenderer.DataStatement(report)).AppendLine();
         foreach (var table in ReportTables.From(report))
         {
             md.Append("## ").AppendLine(MarkdownText.Escape(table.Heading)).AppendLine();
@@ -143,7 +136,7 @@ internal static class XlsxReport
             var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
             await spreadsheet.StartWorksheetAsync("Rapport", token: cancellationToken);
             await spreadsheet.AddRowAsync([new Cell(report.Title, bold)], cancellationToken);
-            await spreadsheet.AddRowAsync([new Cell(ReportFormats.DataStatement(report))], cancellationToken);
+            await spreadsheet.AddRowAsync([new Cell(ReportRenderer.DataStatement(report))], cancellationToken);
             foreach (var table in ReportTables.From(report))
             {
                 await spreadsheet.StartWorksheetAsync(table.Name, token: cancellationToken);
@@ -213,7 +206,7 @@ internal static class HtmlReport
             Element(html, "h1", report.Title);
             html.WriteStartElement("p");
             html.WriteAttributeString("class", "meta");
-            html.WriteString(Clean(ReportFormats.DataStatement(report)));
+            html.WriteString(WithoutNonXmlCharacters(ReportRenderer.DataStatement(report)));
             html.WriteEndElement();
 
             Element(html, "h2", "1. Uppdraget");
@@ -290,7 +283,7 @@ internal static class HtmlReport
                     html.WriteAttributeString("class", "num");
                 }
 
-                html.WriteString(Clean(ReportTables.Display(row[i])));
+                html.WriteString(WithoutNonXmlCharacters(ReportTables.Display(row[i])));
                 html.WriteEndElement();
             }
 
@@ -402,7 +395,7 @@ internal static class HtmlReport
         html.WriteAttributeString("x", Number(x));
         html.WriteAttributeString("y", Number(y));
         html.WriteAttributeString("text-anchor", anchor);
-        html.WriteString(Clean(text));
+        html.WriteString(WithoutNonXmlCharacters(text));
         html.WriteEndElement();
     }
 
@@ -410,10 +403,10 @@ internal static class HtmlReport
 
     private static void Paragraph(XmlWriter html, string text) => Element(html, "p", text);
 
-    private static void Element(XmlWriter html, string name, string text) => html.WriteElementString(name, Clean(text));
+    private static void Element(XmlWriter html, string name, string text) => html.WriteElementString(name, WithoutNonXmlCharacters(text));
 
     /// <summary>Drops characters XML cannot carry (control characters, lone surrogates), so the page stays well-formed.</summary>
-    private static string Clean(string text)
+    private static string WithoutNonXmlCharacters(string text)
     {
         if (text.All(XmlConvert.IsXmlChar))
         {
