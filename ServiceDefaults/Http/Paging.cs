@@ -1,7 +1,6 @@
 namespace Platform.ServiceDefaults.Http;
 
 /// <summary>The list shape of the public API: <c>{ items, total, page, pageSize }</c>.</summary>
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
 /// <summary>A validated <c>page</c>/<c>pageSize</c> pair (page from 1; pageSize 1..100, 20 by default).</summary>
 public readonly record struct PageRequest(int Page, int PageSize)

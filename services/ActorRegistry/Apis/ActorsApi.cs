@@ -62,7 +62,7 @@ public static class ActorsApi
         return app;
     }
 
-    public static async Task<Ok<PagedResult<Actor>>> SearchActors(
+    public static async Task<Ok<Platform.Client.Models.PagedResult<Actor>>> SearchActors(
         [AsParameters] ActorSearchParameters parameters, ActorStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var query = new ActorQuery(parameters.Text, parameters.Kind, parameters.CountyCode, parameters.MunicipalityCode, parameters.Active);
@@ -83,7 +83,7 @@ public static class ActorsApi
         return TypedResults.Ok(actor.ShownTo(context.User));
     }
 
-    public static async Task<Results<Ok<PagedResult<ActorHistoryEntry>>, ProblemHttpResult>> GetActorHistory(
+    public static async Task<Results<Ok<Platform.Client.Models.PagedResult<ActorHistoryEntry>>, ProblemHttpResult>> GetActorHistory(
         Guid id, [AsParameters] PageParameters paging, ActorStore store, CancellationToken cancellationToken) =>
         await store.HistoryAsync(id, RequestRules.AcceptedPage(paging.Page, paging.PageSize), cancellationToken) is { } history
             ? TypedResults.Ok(history)

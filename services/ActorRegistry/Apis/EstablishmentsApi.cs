@@ -52,7 +52,7 @@ public static class EstablishmentsApi
         return app;
     }
 
-    public static async Task<Ok<PagedResult<Establishment>>> SearchEstablishments(
+    public static async Task<Ok<Platform.Client.Models.PagedResult<Establishment>>> SearchEstablishments(
         [AsParameters] EstablishmentSearchParameters parameters, EstablishmentStore store, CancellationToken cancellationToken)
     {
         var query = new EstablishmentQuery(parameters.Text, parameters.MunicipalityCode, parameters.CountyCode, parameters.Phase, parameters.CompanyActorId);

@@ -37,7 +37,7 @@ public static class ForumsApi
         return app;
     }
 
-    public static async Task<Ok<PagedResult<Forum>>> ListForums([AsParameters] ForumListParameters parameters, ForumStore store, CancellationToken cancellationToken) =>
+    public static async Task<Ok<Platform.Client.Models.PagedResult<Forum>>> ListForums([AsParameters] ForumListParameters parameters, ForumStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListForumsAsync(parameters.Scope, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
 
     public static async Task<Results<Ok<Forum>, ProblemHttpResult>> GetForum(Guid id, ForumStore store, CancellationToken cancellationToken) =>

@@ -32,7 +32,7 @@ public static class GeographyApi
         return app;
     }
 
-    public static Ok<PagedResult<County>> GetCounties([AsParameters] PageParameters parameters)
+    public static Ok<Platform.Client.Models.PagedResult<County>> GetCounties([AsParameters] PageParameters parameters)
     {
         var counties = Geography.Counties
             .Select(county => new County(county.Code, county.Name, Geography.Municipalities.Count(m => m.CountyCode == county.Code)))
@@ -40,7 +40,7 @@ public static class GeographyApi
         return TypedResults.Ok(Page(counties, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize)));
     }
 
-    public static Ok<PagedResult<Municipality>> GetMunicipalities([AsParameters] MunicipalityListParameters parameters)
+    public static Ok<Platform.Client.Models.PagedResult<Municipality>> GetMunicipalities([AsParameters] MunicipalityListParameters parameters)
     {
         var municipalities = Geography.Municipalities
             .Where(m => parameters.County is null || m.CountyCode == parameters.County)
@@ -50,6 +50,6 @@ public static class GeographyApi
         return TypedResults.Ok(Page(municipalities, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize ?? MunicipalityListParameters.DefaultPageSize)));
     }
 
-    private static PagedResult<T> Page<T>(List<T> all, PageRequest page) =>
+    private static Platform.Client.Models.PagedResult<T> Page<T>(List<T> all, PageRequest page) =>
         new([.. all.Skip(page.Offset).Take(page.PageSize)], all.Count, page.Page, page.PageSize);
 }

@@ -40,7 +40,7 @@ public static class MeetingsApi
         return app;
     }
 
-    public static async Task<Ok<PagedResult<Meeting>>> ListMeetings(
+    public static async Task<Ok<Platform.Client.Models.PagedResult<Meeting>>> ListMeetings(
         [AsParameters] MeetingSearchParameters parameters, MeetingStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListMeetingsAsync(
             parameters.ForumId, parameters.From, parameters.To, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));

@@ -36,7 +36,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
     /// stamp; otherwise it is counted in the same statement that reads the stamp (one snapshot), a second round trip
     /// only when a remembered total turned out stale.
     /// </summary>
-    public async Task<PagedResult<Actor>> SearchAsync(ActorQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Actor>> SearchAsync(ActorQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var filter = query with { Text = Sql.EscapeLike(string.IsNullOrWhiteSpace(query.Text) ? null : ActorRules.SearchText(query.Text)) };
         var remembered = totals.TryGet(filter, out var rememberedStamp, out var total);
@@ -62,12 +62,12 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
             if (!remembered)
             {
                 total = RememberTotal(reader, filter);
-                return new PagedResult<Actor>(items, total, page.Page, page.PageSize);
+                return new Platform.Client.Models.PagedResult<Actor>(items, total, page.Page, page.PageSize);
             }
 
             if (reader.Get<long>("stamp") == rememberedStamp)
             {
-                return new PagedResult<Actor>(items, total, page.Page, page.PageSize);
+                return new Platform.Client.Models.PagedResult<Actor>(items, total, page.Page, page.PageSize);
             }
         }
 
@@ -80,7 +80,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
             total = RememberTotal(reader, filter);
         }
 
-        return new PagedResult<Actor>(items, total, page.Page, page.PageSize);
+        return new Platform.Client.Models.PagedResult<Actor>(items, total, page.Page, page.PageSize);
     }
 
     private static NpgsqlBatchCommand CountCommand(ActorQuery filter)
@@ -115,7 +115,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
     }
 
     /// <summary>A page of the actor's history, oldest first; null when the actor does not exist.</summary>
-    public async Task<PagedResult<ActorHistoryEntry>?> HistoryAsync(Guid id, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<ActorHistoryEntry>?> HistoryAsync(Guid id, PageRequest page, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM actors WHERE id = @id) AS found") { Parameters = { new("id", id) } });
@@ -144,7 +144,7 @@ public sealed class ActorStore(NpgsqlDataSource dataSource, Outbox outbox, Actor
 
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new PagedResult<ActorHistoryEntry>(items, reader.Get<long>("total"), page.Page, page.PageSize);
+        return new Platform.Client.Models.PagedResult<ActorHistoryEntry>(items, reader.Get<long>("total"), page.Page, page.PageSize);
     }
 
     /// <summary>Registers the actor: created, or a conflict naming the actor that has its organisation number.</summary>

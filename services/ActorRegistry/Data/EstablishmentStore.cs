@@ -15,7 +15,7 @@ public sealed class EstablishmentStore(NpgsqlDataSource dataSource, Outbox outbo
 
     private const string From = "FROM establishments e JOIN municipalities m ON m.code = e.municipality_code";
 
-    public async Task<PagedResult<Establishment>> SearchAsync(EstablishmentQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Establishment>> SearchAsync(EstablishmentQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER () AS total {From}

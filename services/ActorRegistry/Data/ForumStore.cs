@@ -6,10 +6,10 @@ namespace Platform.ActorRegistry.Data;
 /// <summary>Collaboration forums (samverkansforum) with their members.</summary>
 public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
 {
-    public async Task<PagedResult<Forum>> ListForumsAsync(string? scope, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Forum>> ListForumsAsync(string? scope, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        PagedResult<Guid> ids;
+        Platform.Client.Models.PagedResult<Guid> ids;
         await using (var command = new NpgsqlCommand(
             "SELECT id, count(*) OVER () AS total FROM forums WHERE (@scope::text IS NULL OR scope = @scope) ORDER BY name, id LIMIT @limit OFFSET @offset", connection))
         {
@@ -19,7 +19,7 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             ids = await command.ReadPageAsync(page, row => row.Get<Guid>("id"), cancellationToken);
         }
 
-        return new PagedResult<Forum>(await ReadForumsAsync(connection, null, ids.Items, cancellationToken), ids.Total, page.Page, page.PageSize);
+        return new Platform.Client.Models.PagedResult<Forum>(await ReadForumsAsync(connection, null, ids.Items, cancellationToken), ids.Total, page.Page, page.PageSize);
     }
 
     public async Task<Forum?> GetForumAsync(Guid id, CancellationToken cancellationToken)

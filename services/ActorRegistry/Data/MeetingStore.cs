@@ -8,7 +8,7 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
 {
     private const string Columns = "id, forum_id, date, title, agenda, minutes, attending_actor_ids, need_ids, challenge_ids, created_at";
 
-    public async Task<PagedResult<Meeting>> ListMeetingsAsync(Guid? forumId, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Meeting>> ListMeetingsAsync(Guid? forumId, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER () AS total

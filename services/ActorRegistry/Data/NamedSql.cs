@@ -24,7 +24,7 @@ internal static class NamedSql
     /// The page of rows <paramref name="command"/> selects, with the total of its matches, which the command counts in
     /// a <c>total</c> column (<c>count(*) OVER ()</c>).
     /// </summary>
-    public static async Task<PagedResult<T>> ReadPageAsync<T>(
+    public static async Task<Platform.Client.Models.PagedResult<T>> ReadPageAsync<T>(
         this NpgsqlCommand command, PageRequest page, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         var items = new List<T>(page.PageSize);
@@ -36,7 +36,7 @@ internal static class NamedSql
             total = reader.Get<long>("total");
         }
 
-        return new PagedResult<T>(items, total, page.Page, page.PageSize);
+        return new Platform.Client.Models.PagedResult<T>(items, total, page.Page, page.PageSize);
     }
 
     /// <summary>The text of a column that may be NULL; null then.</summary>

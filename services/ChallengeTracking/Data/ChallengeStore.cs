@@ -1,3 +1,4 @@
+using Platform.Messaging.Data;
 using System.Data;
 using System.Globalization;
 using Npgsql;
@@ -47,9 +48,9 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         """;
 
     public Task<ChallengePage> ListAsync(ChallengeQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        StoreSql.PageAsync(dataSource, ChallengeColumns, ListFrom, "c.created_at DESC, c.id", page, ReadChallenge, cancellationToken,
-            StoreSql.Nullable("theme", query.Theme, NpgsqlDbType.Text), StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text),
-            StoreSql.Nullable("county", query.CountyCode, NpgsqlDbType.Text), StoreSql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
+        Sql.PageAsync(dataSource, ChallengeColumns, ListFrom, "c.created_at DESC, c.id", page, ReadChallenge, cancellationToken,
+            Sql.Nullable("theme", query.Theme, NpgsqlDbType.Text), Sql.Nullable("status", query.Status, NpgsqlDbType.Text),
+            Sql.Nullable("county", query.CountyCode, NpgsqlDbType.Text), Sql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
 
     public async Task<Challenge?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -99,7 +100,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             """, cancellationToken,
             new("id", need.NeedId), new("reference", need.Reference), new("theme", need.Theme), new("title", need.Title), new("description", need.Description),
             new("municipality_codes", need.MunicipalityCodes.ToArray()), new("county_codes", need.CountyCodes.ToArray()),
-            StoreSql.Nullable("establishment_id", need.EstablishmentId, NpgsqlDbType.Uuid), new("features", features.Keys.ToArray()),
+            Sql.Nullable("establishment_id", need.EstablishmentId, NpgsqlDbType.Uuid), new("features", features.Keys.ToArray()),
             new("weights", features.Values.ToArray()), new("submitted_at", need.OccurredAt), new("confidential", need.Confidential));
 
         var clustered = new ClusteredNeed(need.NeedId, need.Theme, need.Title, need.Description, need.Confidential, need.MunicipalityCodes, null);
@@ -341,7 +342,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             Parameters =
             {
                 new("id", id), new("year", now.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture)), new("theme", challenge.Theme), new("title", title),
-                new("description", challenge.Description), StoreSql.Nullable("lead_actor_id", challenge.LeadActorId, NpgsqlDbType.Uuid), new("automatic", automatic),
+                new("description", challenge.Description), Sql.Nullable("lead_actor_id", challenge.LeadActorId, NpgsqlDbType.Uuid), new("automatic", automatic),
                 new("now", now), new("neutral_title", challenge.NeutralTitle),
             },
         };

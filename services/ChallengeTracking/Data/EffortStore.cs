@@ -1,3 +1,4 @@
+using Platform.Messaging.Data;
 using System.Data;
 using System.Text.Json;
 using Npgsql;
@@ -55,9 +56,9 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         """;
 
     public Task<EffortPage> ListAsync(EffortQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        StoreSql.PageAsync(dataSource, EffortColumns, ListFrom, "e.start_date DESC, e.id", page, ReadEffort, cancellationToken,
-            StoreSql.Nullable("challenge_id", query.ChallengeId, NpgsqlDbType.Uuid), StoreSql.Nullable("status", query.Status, NpgsqlDbType.Text),
-            StoreSql.Nullable("funding_assignment", query.FundingAssignment, NpgsqlDbType.Text), StoreSql.Nullable("lead_actor_id", query.LeadActorId, NpgsqlDbType.Uuid));
+        Sql.PageAsync(dataSource, EffortColumns, ListFrom, "e.start_date DESC, e.id", page, ReadEffort, cancellationToken,
+            Sql.Nullable("challenge_id", query.ChallengeId, NpgsqlDbType.Uuid), Sql.Nullable("status", query.Status, NpgsqlDbType.Text),
+            Sql.Nullable("funding_assignment", query.FundingAssignment, NpgsqlDbType.Text), Sql.Nullable("lead_actor_id", query.LeadActorId, NpgsqlDbType.Uuid));
 
     public async Task<Effort?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -117,7 +118,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
                     {
                         new("id", id), new("title", effort.Title), new("lead_actor_id", effort.LeadActorId), new("status", effort.Status),
                         new("start_date", effort.StartDate), new("end_date", effort.EndDate), new("budget_sek", effort.BudgetSek),
-                        StoreSql.Nullable("funding_assignment", effort.FundingAssignment, NpgsqlDbType.Text), new("now", now),
+                        Sql.Nullable("funding_assignment", effort.FundingAssignment, NpgsqlDbType.Text), new("now", now),
                     },
                 },
                 new("INSERT INTO effort_challenges (effort_id, challenge_id) SELECT @id, unnest(@challenge_ids::uuid[])")
@@ -180,7 +181,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
                     Parameters =
                     {
                         new("id", id), new("effort_id", effortId), new("date", expenditure.Date), new("amount_sek", expenditure.AmountSek), new("category", expenditure.Category),
-                        StoreSql.Nullable("description", expenditure.Description, NpgsqlDbType.Text), new("now", now),
+                        Sql.Nullable("description", expenditure.Description, NpgsqlDbType.Text), new("now", now),
                     },
                 },
                 new("UPDATE efforts SET version = version + 1, updated_at = @now WHERE id = @id") { Parameters = { new("id", effortId), new("now", now) } },
@@ -228,7 +229,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         {
             Parameters =
             {
-                new("id", effortId), new("progress_percent", report.ProgressPercent), new("status", status), StoreSql.Nullable("note", report.Note, NpgsqlDbType.Text),
+                new("id", effortId), new("progress_percent", report.ProgressPercent), new("status", status), Sql.Nullable("note", report.Note, NpgsqlDbType.Text),
                 new("now", now),
             },
         });

@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Client.Models;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Messaging.Data;
 
@@ -25,25 +27,39 @@ public static class Sql
     }
 
     /// <summary>
-    /// A page of rows and the total of the same filter in one round trip: <paramref name="pageSql"/> ends with
-    /// <c>LIMIT</c> and <c>OFFSET</c> parameters numbered after the filter's, <paramref name="countSql"/> counts with the
-    /// same filter. Two statements rather than a <c>count(*) OVER ()</c> window, which would sort every match.
+    /// A named parameter of PostgreSQL type <paramref name="type"/>, NULL when <paramref name="value"/> is null (the type
+    /// lets <c>@x::text IS NULL</c> filters plan).
     /// </summary>
-    public static async Task<(List<T> Items, long Total)> PageAsync<T>(
-        NpgsqlDataSource dataSource, string pageSql, string countSql, Action<NpgsqlParameterCollection> addFilterParameters, int limit, int offset,
-        Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    public static NpgsqlParameter Nullable(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
+
+    /// <summary>Runs one statement in <paramref name="transaction"/>; returns the rows it changed.</summary>
+    public static async Task<int> ExecuteAsync(this NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
+        command.Parameters.AddRange(parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of <c>SELECT columns from ORDER BY orderBy</c> and the total of <paramref name="from"/> (a table and its
+    /// filter on the named parameters <paramref name="filter"/>) in one round trip: two statements rather than a
+    /// <c>count(*) OVER ()</c> window, which would sort every match.
+    /// </summary>
+    public static async Task<PagedResult<T>> PageAsync<T>(
+        NpgsqlDataSource dataSource, string columns, string from, string orderBy, PageRequest page, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken, params NpgsqlParameter[] filter)
     {
         await using var batch = dataSource.CreateBatch();
-        var select = new NpgsqlBatchCommand(pageSql);
-        addFilterParameters(select.Parameters);
-        select.Parameters.Add(Value(limit));
-        select.Parameters.Add(Value(offset));
-        var count = new NpgsqlBatchCommand(countSql);
-        addFilterParameters(count.Parameters);
+        var select = new NpgsqlBatchCommand($"SELECT {columns} {from} ORDER BY {orderBy} LIMIT @limit OFFSET @offset");
+        select.Parameters.AddRange(filter);
+        select.Parameters.Add(new NpgsqlParameter("limit", page.PageSize));
+        select.Parameters.Add(new NpgsqlParameter("offset", page.Offset));
+        var count = new NpgsqlBatchCommand($"SELECT count(*) AS total {from}");
+        count.Parameters.AddRange(filter.Select(parameter => parameter.Clone()).ToArray());
         batch.BatchCommands.Add(select);
         batch.BatchCommands.Add(count);
 
-        var items = new List<T>(limit);
+        var items = new List<T>(page.PageSize);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -52,6 +68,6 @@ public static class Sql
 
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (items, reader.GetInt64(0));
+        return new(items, reader.GetInt64(reader.GetOrdinal("total")), page.Page, page.PageSize);
     }
 }

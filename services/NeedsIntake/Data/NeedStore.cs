@@ -239,7 +239,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             WHERE id = @id
             """)
         {
-            Parameters = { new("id", id), new("status", status), new("theme", theme), Nullable("reason", change.Reason, NpgsqlDbType.Text), new("now", now) },
+            Parameters = { new("id", id), new("status", status), new("theme", theme), Sql.Nullable("reason", change.Reason, NpgsqlDbType.Text), new("now", now) },
         }, HistoryCommand(id, caller, "triaged", now, new
         {
             decision = change.Decision,
@@ -280,7 +280,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
             UPDATE needs SET status = @status, decision_reason = coalesce(@reason, decision_reason), version = version + 1, updated_at = @now WHERE id = @id
             """)
         {
-            Parameters = { new("id", id), new("status", status), Nullable("reason", reason, NpgsqlDbType.Text), new("now", now) },
+            Parameters = { new("id", id), new("status", status), Sql.Nullable("reason", reason, NpgsqlDbType.Text), new("now", now) },
         }, HistoryCommand(id, caller, "withdrawn", now, new { status = new { from = current.Status, to = status }, reason }),
             new NeedWithdrawn { NeedId = id, Reason = reason, CorrelationId = correlationId, OccurredAt = now }, cancellationToken);
         return WriteResult.Updated(need);
@@ -455,10 +455,10 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
                     {
                         new("id", need.Id), new("reference", need.Reference), new("title", need.Title), new("description", need.Description), new("theme", need.Theme),
                         new("submittedByActorId", need.SubmittedByActorId), new("submitterKind", need.SubmitterKind),
-                        Nullable("establishmentId", need.EstablishmentId, NpgsqlDbType.Uuid),
+                        Sql.Nullable("establishmentId", need.EstablishmentId, NpgsqlDbType.Uuid),
                         new("municipalityCodes", need.MunicipalityCodes.ToArray()), new("countyCodes", need.CountyCodes.ToArray()),
-                        Nullable("quantityValue", need.Quantity?.Value, NpgsqlDbType.Numeric), Nullable("quantityUnit", need.Quantity?.Unit, NpgsqlDbType.Text),
-                        Nullable("neededBy", need.NeededBy, NpgsqlDbType.Date), new("urgency", need.Urgency), new("status", need.Status), new("now", now),
+                        Sql.Nullable("quantityValue", need.Quantity?.Value, NpgsqlDbType.Numeric), Sql.Nullable("quantityUnit", need.Quantity?.Unit, NpgsqlDbType.Text),
+                        Sql.Nullable("neededBy", need.NeededBy, NpgsqlDbType.Date), new("urgency", need.Urgency), new("status", need.Status), new("now", now),
                     },
                 });
                 batch.BatchCommands.Add(HistoryCommand(need.Id, caller, "submitted", now, new { status = NeedStatuses.Submitted, reference = need.Reference, source }));
@@ -568,25 +568,24 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     };
 
     /// <summary>A parameter of <paramref name="type"/> that is NULL when <paramref name="value"/> is null.</summary>
-    private static NpgsqlParameter Nullable(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
 
     /// <summary>The parameters of <see cref="VisibleTo"/>.</summary>
     internal static void AddViewerParameters(NpgsqlParameterCollection parameters, Viewer viewer)
     {
         parameters.Add(new("seesAll", viewer.SeesAll));
-        parameters.Add(Nullable("viewerId", viewer.ActorId, NpgsqlDbType.Uuid));
+        parameters.Add(Sql.Nullable("viewerId", viewer.ActorId, NpgsqlDbType.Uuid));
     }
 
     private static void AddFilterParameters(NpgsqlParameterCollection parameters, NeedQuery query, Viewer viewer)
     {
         AddViewerParameters(parameters, viewer);
-        parameters.Add(Nullable("text", query.Text, NpgsqlDbType.Text));
-        parameters.Add(Nullable("theme", query.Theme, NpgsqlDbType.Text));
-        parameters.Add(Nullable("status", query.Status, NpgsqlDbType.Text));
-        parameters.Add(Nullable("municipality", query.MunicipalityCode, NpgsqlDbType.Text));
-        parameters.Add(Nullable("county", query.CountyCode, NpgsqlDbType.Text));
-        parameters.Add(Nullable("submittedBy", query.SubmittedBy, NpgsqlDbType.Uuid));
-        parameters.Add(Nullable("challengeId", query.ChallengeId, NpgsqlDbType.Uuid));
+        parameters.Add(Sql.Nullable("text", query.Text, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("theme", query.Theme, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("status", query.Status, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("municipality", query.MunicipalityCode, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("county", query.CountyCode, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("submittedBy", query.SubmittedBy, NpgsqlDbType.Uuid));
+        parameters.Add(Sql.Nullable("challengeId", query.ChallengeId, NpgsqlDbType.Uuid));
         parameters.Add(new("awaitingTriage", query.AwaitingTriage));
     }
 

@@ -17,7 +17,7 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
     private const string Columns = "reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, budget_sek";
 
     public Task<AssignmentPage> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
-        StoreSql.PageAsync(dataSource, Columns, "FROM assignments", "decision_date DESC, reference", page, Read, cancellationToken);
+        Sql.PageAsync(dataSource, Columns, "FROM assignments", "decision_date DESC, reference", page, Read, cancellationToken);
 
     public async Task<Assignment?> GetAsync(string reference, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
     private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version";
 
     public Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken) =>
-        StoreSql.PageAsync(dataSource, Columns, """
+        Sql.PageAsync(dataSource, Columns, """
             FROM lessons
             WHERE (@published_only = false OR published)
               AND (@target_group::text IS NULL OR EXISTS (SELECT 1 FROM unnest(target_groups) AS g WHERE lower(g) = lower(@target_group)))
@@ -26,9 +26,9 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
               AND (@challenge::uuid IS NULL OR @challenge = ANY (challenge_ids))
             """, "created_at DESC, id", page, Read, cancellationToken,
             new("published_only", query.PublishedOnly),
-            StoreSql.Nullable("target_group", query.TargetGroup, NpgsqlDbType.Text),
-            StoreSql.Nullable("effort", query.EffortId, NpgsqlDbType.Uuid),
-            StoreSql.Nullable("challenge", query.ChallengeId, NpgsqlDbType.Uuid));
+            Sql.Nullable("target_group", query.TargetGroup, NpgsqlDbType.Text),
+            Sql.Nullable("effort", query.EffortId, NpgsqlDbType.Uuid),
+            Sql.Nullable("challenge", query.ChallengeId, NpgsqlDbType.Uuid));
 
     public async Task<Lesson?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
                 Uuids("effort_ids", lesson.EffortIds),
                 Uuids("challenge_ids", lesson.ChallengeIds),
                 new("published", lesson.Published),
-                StoreSql.Nullable("published_at", lesson.PublishedAt, NpgsqlDbType.TimestampTz),
+                Sql.Nullable("published_at", lesson.PublishedAt, NpgsqlDbType.TimestampTz),
                 new("created_at", lesson.CreatedAt),
                 new("version", lesson.Version),
                 new("created_by", caller),

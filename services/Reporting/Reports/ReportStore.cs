@@ -141,7 +141,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
 
     /// <summary>The period as dates, <c>@from</c> and <c>@to</c>; both NULL for the final report (all time).</summary>
     private static NpgsqlParameter[] Dates(ReportPeriod? period) =>
-        [StoreSql.Nullable("from", period?.From, NpgsqlDbType.Date), StoreSql.Nullable("to", period?.To, NpgsqlDbType.Date)];
+        [Sql.Nullable("from", period?.From, NpgsqlDbType.Date), Sql.Nullable("to", period?.To, NpgsqlDbType.Date)];
 
     private static NeedStatistics Statistics(IReadOnlyList<NeedBucket> buckets)
     {
@@ -255,7 +255,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             SELECT coalesce(sum(x.amount_sek), 0) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
             WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND (@to::date IS NULL OR x.date <= @to)
             """, row => row.GetDecimal("spent"), cancellationToken,
-            new("assignment", assignment.Reference), StoreSql.Nullable("to", period?.To, NpgsqlDbType.Date));
+            new("assignment", assignment.Reference), Sql.Nullable("to", period?.To, NpgsqlDbType.Date));
         return new FinanceReport(
             assignment.Reference, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek), spentToDate[0], assignment.BudgetSek - spentToDate[0],
             byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), period?.From, period?.To, snapshot.AsOf);

@@ -184,6 +184,7 @@ public static class English
         ["Visa"] = "Show",
         ["Välj aktör"] = "Choose actor",
         ["Välj en till 29 kommuner i Norrbotten eller Västerbotten."] = "Choose one to 29 municipalities in Norrbotten or Västerbotten.",
+        ["Välj en CSV-fil först."] = "Choose a CSV file first.",
         ["Välj ett tema."] = "Choose a theme.",
         ["Välj godkänn eller avvisa."] = "Choose accept or reject.",
         ["Välj hur brådskande behovet är."] = "Choose how urgent the need is.",

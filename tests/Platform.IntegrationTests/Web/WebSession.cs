@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Platform.IntegrationTests.Web;
@@ -84,6 +85,16 @@ public sealed class WebSession : IAsyncDisposable
     public ILocator Field(string label) => Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).First;
 
     public ILocator Button(string text) => Page.Locator("fluent-button", new PageLocatorOptions { HasText = text });
+
+    /// <summary>What axe-core finds serious or critical on the page as it is now (WCAG 2.1 AA is the bar), one line each.</summary>
+    public async Task<IReadOnlyList<string>> SeriousAccessibilityProblemsAsync()
+    {
+        var result = await Page.RunAxe();
+        return [.. result.Violations
+            .Where(violation => violation.Impact is "serious" or "critical")
+            .Select(violation => $"{Page.Url}: {violation.Id} ({violation.Impact}) {violation.Help}: " + string.Join(" | ", violation.Nodes.Take(3)
+                .Select(node => $"{node.Html} {string.Join(" ", node.Any.Concat(node.All).Select(check => check.Message))}")))];
+    }
 
     /// <summary>A picture of the page and its HTML under the test results, for a failure or the README.</summary>
     public async Task SaveAsync(string name)
