@@ -20,7 +20,7 @@ public sealed partial class DatabaseMigrator(string connectionString, IReadOnlyL
     {
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(cancellationToken);
-        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", lockConnection) { Parameters = { new() { Value = AdvisoryLockKey } } })
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection) { Parameters = { new("key", AdvisoryLockKey) } })
         {
             await acquire.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -52,7 +52,7 @@ public sealed partial class DatabaseMigrator(string connectionString, IReadOnlyL
         }
         finally
         {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", lockConnection) { Parameters = { new() { Value = AdvisoryLockKey } } };
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection) { Parameters = { new("key", AdvisoryLockKey) } };
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }

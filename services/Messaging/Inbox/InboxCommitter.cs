@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,7 @@ public sealed class InboxCommitter : IAsyncDisposable
 {
     private const string RecordSql = """
         INSERT INTO inbox_messages (message_id, consumer, message_type)
-        SELECT * FROM unnest($1, $2, $3)
+        SELECT * FROM unnest(@messageIds, @consumers, @messageTypes)
         ON CONFLICT (message_id, consumer) DO NOTHING
         RETURNING message_id, consumer
         """;
@@ -205,9 +206,9 @@ public sealed class InboxCommitter : IAsyncDisposable
         {
             Parameters =
             {
-                new() { Value = candidates.Select(work => work.MessageId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
-                new() { Value = candidates.Select(work => work.Consumer).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = candidates.Select(work => work.MessageType).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new("messageIds", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = candidates.Select(work => work.MessageId).ToArray() },
+                new("consumers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = candidates.Select(work => work.Consumer).ToArray() },
+                new("messageTypes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = candidates.Select(work => work.MessageType).ToArray() },
             },
         };
 
@@ -215,7 +216,7 @@ public sealed class InboxCommitter : IAsyncDisposable
         await using var reader = await record.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            recorded.Add((reader.GetGuid(0), reader.GetString(1)));
+            recorded.Add((reader.GetGuid("message_id"), reader.GetString("consumer")));
         }
 
         return recorded;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Platform.Messaging.Data;
 using Platform.Contracts;
 
 namespace Platform.Messaging.Outbox;
@@ -16,7 +17,7 @@ public sealed class Outbox(OutboxSignal signal)
 
     private const string InsertSql = """
         INSERT INTO outbox_pending (event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        VALUES (@eventId, @messageType, @payload, @correlationId, @traceParent, @traceState, @occurredAt)
         """;
 
     /// <summary>Commits a transaction that enqueued events and wakes the relay, which publishes them at once.</summary>
@@ -76,12 +77,12 @@ public sealed class Outbox(OutboxSignal signal)
         }
 
         var activity = Activity.Current;
-        parameters.Add(new() { Value = @event.EventId });
-        parameters.Add(new() { Value = type.FullName! });
-        parameters.Add(new() { Value = JsonSerializer.Serialize(@event, type, SerializerOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        parameters.Add(new() { Value = (object?)@event.CorrelationId ?? DBNull.Value });
-        parameters.Add(new() { Value = (object?)activity?.Id ?? DBNull.Value });
-        parameters.Add(new() { Value = (object?)activity?.TraceStateString ?? DBNull.Value });
-        parameters.Add(new() { Value = @event.OccurredAt });
+        parameters.Add(new("eventId", @event.EventId));
+        parameters.Add(new("messageType", type.FullName!));
+        parameters.Add(new("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(@event, type, SerializerOptions) });
+        parameters.Add(Sql.Nullable("correlationId", @event.CorrelationId, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("traceParent", activity?.Id, NpgsqlDbType.Text));
+        parameters.Add(Sql.Nullable("traceState", activity?.TraceStateString, NpgsqlDbType.Text));
+        parameters.Add(new("occurredAt", @event.OccurredAt));
     }
 }

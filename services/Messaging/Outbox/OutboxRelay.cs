@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
@@ -29,10 +30,10 @@ public sealed partial class OutboxRelay(
     ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const string SelectBatchSql = """
-        SELECT id, event_id, message_type, payload::text, correlation_id, trace_parent, trace_state
+        SELECT id, event_id, message_type, payload::text AS payload, correlation_id, trace_parent, trace_state
         FROM outbox_pending
         ORDER BY id
-        LIMIT $1
+        LIMIT @limit
         FOR UPDATE SKIP LOCKED
         """;
 
@@ -41,7 +42,7 @@ public sealed partial class OutboxRelay(
     /// time of the move, after the broker confirmed, not the start of this transaction (which may precede a row's enqueue).
     /// </summary>
     private const string MarkSentSql = """
-        WITH sent AS (DELETE FROM outbox_pending WHERE id = ANY($1) RETURNING *)
+        WITH sent AS (DELETE FROM outbox_pending WHERE id = ANY(@ids) RETURNING *)
         INSERT INTO outbox_sent (id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts, last_error, sent_at)
         SELECT id, event_id, message_type, payload, correlation_id, trace_parent, trace_state, occurred_at, enqueued_at, attempts + 1, last_error, clock_timestamp()
         FROM sent
@@ -120,16 +121,16 @@ public sealed partial class OutboxRelay(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var rows = new List<OutboxRow>(settings.RelayBatchSize);
-        await using (var select = new NpgsqlCommand(SelectBatchSql, connection, transaction) { Parameters = { new() { Value = settings.RelayBatchSize } } })
+        await using (var select = new NpgsqlCommand(SelectBatchSql, connection, transaction) { Parameters = { new("limit", settings.RelayBatchSize) } })
         await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add(new OutboxRow(
-                    reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    reader.GetInt64("id"), reader.GetGuid("event_id"), reader.GetString("message_type"), reader.GetString("payload"),
+                    reader.IsDBNull("correlation_id") ? null : reader.GetString("correlation_id"),
+                    reader.IsDBNull("trace_parent") ? null : reader.GetString("trace_parent"),
+                    reader.IsDBNull("trace_state") ? null : reader.GetString("trace_state")));
             }
         }
 
@@ -167,7 +168,7 @@ public sealed partial class OutboxRelay(
         {
             await using var mark = new NpgsqlCommand(MarkSentSql, connection, transaction)
             {
-                Parameters = { new() { Value = sent.ToArray() } },
+                Parameters = { new("ids", sent.ToArray()) },
             };
             await mark.ExecuteNonQueryAsync(cancellationToken);
             _movedSinceVacuum += sent.Count;
@@ -176,9 +177,9 @@ public sealed partial class OutboxRelay(
         if (failure is { } failed)
         {
             await using var record = new NpgsqlCommand(
-                "UPDATE outbox_pending SET attempts = attempts + 1, last_error = $2 WHERE id = $1", connection, transaction)
+                "UPDATE outbox_pending SET attempts = attempts + 1, last_error = @error WHERE id = @id", connection, transaction)
             {
-                Parameters = { new() { Value = failed.Id }, new() { Value = Truncate(failed.Error.Message, 2000) } },
+                Parameters = { new("id", failed.Id), new("error", Truncate(failed.Error.Message, 2000)) },
             };
             await record.ExecuteNonQueryAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
@@ -277,8 +278,8 @@ public sealed partial class OutboxRelay(
         _nextPurge = now + settings.PurgeInterval;
         var cutoff = now - settings.Retention;
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox_sent WHERE sent_at < $1") { Parameters = { new() { Value = cutoff } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE received_at < $1") { Parameters = { new() { Value = cutoff } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM outbox_sent WHERE sent_at < @cutoff") { Parameters = { new("cutoff", cutoff) } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM inbox_messages WHERE received_at < @cutoff") { Parameters = { new("cutoff", cutoff) } });
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
