@@ -33,6 +33,6 @@ public static class ClosedLoop
             }
         })));
         return new LatencyFigures(completed / clock.Elapsed.TotalSeconds, histogram.GetValueAtPercentile(50) / 1000.0,
-            histogram.GetValueAtPercentile(99) / 1000.0, histogram.GetMaxValue() / 1000.0, errors);
+            histogram.GetValueAtPercentile(99) / 1000.0, histogram.GetMaxValue() / 1000.0, errors, histogram.GetValueAtPercentile(95) / 1000.0);
     }
 }

@@ -3,7 +3,7 @@ using HdrHistogram;
 
 namespace Platform.Benchmarks;
 
-public sealed record LatencyFigures(double AchievedPerSecond, double P50Ms, double P99Ms, double MaxMs, long Errors);
+public sealed record LatencyFigures(double AchievedPerSecond, double P50Ms, double P99Ms, double MaxMs, long Errors, double P95Ms = double.NaN);
 
 /// <summary>
 /// Open-loop load: request i is due at start + i/rate and its latency is measured from that due time, so a stalled

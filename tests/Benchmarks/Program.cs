@@ -1,11 +1,11 @@
 namespace Platform.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [startup] [gateway] [search] [intake] [lag] [clustering] [report]</summary>
+/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [startup] [gateway] [search] [intake] [lag] [clustering] [report] [web]</summary>
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        string[] known = ["relay", "startup", "gateway", "search", "intake", "lag", "clustering", "report"];
+        string[] known = ["relay", "startup", "gateway", "search", "intake", "lag", "clustering", "report", "web"];
         var scenarios = args.Length == 0 ? known : args;
         if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
         {
@@ -26,7 +26,7 @@ public static class BenchmarkProgram
             ClusteringBenchmark.Run(report);
         }
 
-        if (scenarios.Intersect(["startup", "gateway", "search", "intake", "lag", "report"]).Any())
+        if (scenarios.Intersect(["startup", "gateway", "search", "intake", "lag", "report", "web"]).Any())
         {
             await using var platform = await BenchmarkPlatform.StartAsync();
             if (scenarios.Contains("startup"))
@@ -51,6 +51,11 @@ public static class BenchmarkProgram
             if (scenarios.Contains("search"))
             {
                 await ActorSearchBenchmark.RunAsync(platform, report);
+            }
+
+            if (scenarios.Contains("web"))
+            {
+                await WebBenchmark.RunAsync(platform, report);
             }
 
             if (scenarios.Contains("report"))
