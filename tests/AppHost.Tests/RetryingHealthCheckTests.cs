@@ -46,14 +46,14 @@ public sealed class RetryingHealthCheckTests
     }
 
     [Fact]
-    public async Task Every_service_has_a_prompt_http_check_of_its_health_endpoint()
+    public async Task Every_service_has_a_retrying_http_check_of_its_health_endpoint()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["Infrastructure:Mode=local", "Gateway:Port=0"], (_, settings) => settings.EnvironmentName = "Development", cancellationToken);
 
         var services = builder.Resources.OfType<ProjectResource>().Where(project => project.Name != "demo-seeder").ToList();
-        Assert.Equal(5, services.Count);
+        Assert.Equal(6, services.Count);
         foreach (var service in services)
         {
             var check = Assert.Single(service.Annotations.OfType<HealthCheckAnnotation>());

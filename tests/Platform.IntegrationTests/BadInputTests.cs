@@ -186,12 +186,34 @@ public sealed class BadInputTests(PlatformFixture platform)
         "/api/needs/%C3%28%FF%FE",
         "/api/..%2f..%2fetc%2fpasswd",
         "/api/needs/..%5c..%5cwindows",
-        "/api/%2e%2e/operations/read-models/rebuild",
         "/api/needs/%2F%2F",
         "/api/needs/" + new string('7', 5_000),
         "/api/actors/" + new string('7', 5_000) + "/history",
-        "/api/no-such-route",
-        "/no-such-route");
+        "/api/no-such-route");
+
+    /// <summary>
+    /// Every path outside <c>/api</c> is the web client's: a path it does not know is its "not found" page (for people,
+    /// not problem details), and the services' operator endpoints are never reached, whatever the dot segments.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "/no-such-route")]
+    [InlineData("GET", "/api/%2e%2e/operations/read-models/rebuild")]
+    [InlineData("POST", "/api/%2e%2e/operations/read-models/rebuild")]
+    [InlineData("POST", "/operations/read-models/rebuild")]
+    public async Task A_path_outside_the_API_is_the_web_clients_not_found_page(string method, string path)
+    {
+        using var client = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        var target = new Uri(client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), target), Token);
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.True(response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.BadRequest, $"{method} {path}: {(int)response.StatusCode} {body}");
+        Assert.DoesNotContain("rebuilt", body, StringComparison.OrdinalIgnoreCase);
+        if (method == "GET")
+        {
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Sidan finns inte", body, StringComparison.Ordinal);
+        }
+    }
 
     /// <summary>Paths sent as written (percent-encodings kept, no dot segments removed by the client).</summary>
     [Theory]
