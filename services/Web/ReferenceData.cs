@@ -1,12 +1,17 @@
+using Microsoft.Extensions.Caching.Memory;
 using Platform.Client;
 using Platform.Client.Models;
 using Platform.Web.Localization;
 
 namespace Platform.Web;
 
-/// <summary>Themes, counties and municipalities, read once per page render or circuit (they are the same for every role).</summary>
-public sealed class ReferenceData(PlatformClient platform)
+/// <summary>
+/// Themes, counties and municipalities: the same for every role and person, so read through the first person's client
+/// and kept for everyone for a while (nothing a role may not see is in them).
+/// </summary>
+public sealed class ReferenceData(PlatformClient platform, IMemoryCache cache)
 {
+    private static readonly TimeSpan KeptFor = TimeSpan.FromMinutes(10);
     private Task<Loaded>? loaded;
 
     public sealed record Loaded(IReadOnlyList<Theme> Themes, IReadOnlyList<County> Counties, IReadOnlyList<Municipality> Municipalities)
@@ -19,7 +24,12 @@ public sealed class ReferenceData(PlatformClient platform)
         public string MunicipalityName(string code) => Municipalities.FirstOrDefault(municipality => municipality.Code == code)?.Name ?? code;
     }
 
-    public Task<Loaded> GetAsync(CancellationToken cancellationToken) => loaded ??= LoadAsync(cancellationToken);
+    public Task<Loaded> GetAsync(CancellationToken cancellationToken) =>
+        loaded ??= cache.GetOrCreateAsync(nameof(ReferenceData), entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = KeptFor;
+            return LoadAsync(cancellationToken);
+        })!;
 
     private async Task<Loaded> LoadAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public static class WebExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddFluentUIComponents();
         builder.Services.AddSingleton<Texts>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ReferenceData>();
         builder.AddWebAuthentication();
         GatewayClients.Register(builder.Services);
