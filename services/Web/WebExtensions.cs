@@ -20,6 +20,7 @@ public static class WebExtensions
         builder.Services.AddFluentUIComponents();
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddScoped<ReferenceData>();
+        builder.Services.AddScoped<ActorNames>();
         builder.AddWebAuthentication();
         GatewayClients.Register(builder.Services);
         builder.Services.AddRequestLocalization(options =>
