@@ -139,6 +139,7 @@ public static class English
         ["Låg"] = "Low",
         ["Löst"] = "Resolved",
         ["Medel"] = "Medium",
+        ["Meny"] = "Menu",
         ["Myndighet"] = "Agency",
         ["Mål"] = "Target",
         ["Namn"] = "Name",

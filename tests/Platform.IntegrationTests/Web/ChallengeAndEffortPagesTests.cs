@@ -204,6 +204,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await RecordAsync(effort.Id, 12_500m, "travel", "Resor till Kiruna");
 
         await using var reader = await WebSession.SignInAsync(browser, platform, "reader", width: 360, height: 740);
+        await reader.Page.GetByRole(AriaRole.Button, new() { NameString = "Meny" }).ClickAsync();
         var menu = reader.Page.GetByRole(AriaRole.Navigation, new() { NameString = "Huvudmeny" });
         await Expect(menu).ToContainTextAsync("Utmaningar");
         await Expect(menu).ToContainTextAsync("Insatser");
