@@ -21,6 +21,7 @@ public static class WebExtensions
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ReferenceData>();
+        builder.Services.AddScoped<ActorNames>();
         builder.AddWebAuthentication();
         GatewayClients.Register(builder.Services);
         builder.Services.AddRequestLocalization(options =>

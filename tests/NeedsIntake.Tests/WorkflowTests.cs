@@ -207,7 +207,7 @@ public sealed class WorkflowTests(NeedsIntakeApp app)
             await app.SubmitAsync(actor, Token, title: $"Elnätskapacitet etapp {i}", theme: "electricity", municipalities: ["2480"]);
         }
 
-        await app.SubmitAsync(actor, Token, theme: "housing", municipalities: ["2582"]);
+        var housing = await app.SubmitAsync(actor, Token, theme: "housing", municipalities: ["2582"]);
         using var coordinator = app.Client("coordinator");
         using var page = await coordinator.GetAsync($"/api/needs?submittedBy={actor}&theme=electricity&county=24&pageSize=2&page=2", Token);
         var body = await page.Content.ReadFromJsonAsync<JsonElement>(Token);
@@ -217,6 +217,11 @@ public sealed class WorkflowTests(NeedsIntakeApp app)
 
         using var text = await coordinator.GetAsync($"/api/needs?submittedBy={actor}&q=elnätskapaciteten", Token);
         Assert.Equal(3, (await text.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("total").GetInt64());
+
+        // A coordinator picking a need by the reference someone read out: the reference alone finds it, in any case.
+        var reference = housing.GetProperty("reference").GetString()!;
+        var byReference = await coordinator.GetFromJsonAsync<JsonElement>($"/api/needs?q={Uri.EscapeDataString($" {reference.ToLowerInvariant()} ")}", Token);
+        Assert.Equal(housing.GetProperty("id").GetGuid(), Assert.Single(byReference.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
 
         using var badStatus = await coordinator.GetAsync("/api/needs?status=open&pageSize=500", Token);
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);

@@ -15,7 +15,7 @@ namespace Platform.Client;
 public interface INeedsApi
 {
     /// <summary>Lists the needs the caller may see, newest first, paged (<c>GET /api/needs</c>).</summary>
-    /// <param name="text">A full-text search (web-search syntax, Swedish stemming), at most 200 characters (query <c>q</c>).</param>
+    /// <param name="text">A full-text search (web-search syntax, Swedish stemming) or a need's reference, at most 200 characters (query <c>q</c>).</param>
     /// <param name="theme">Only needs of this theme code.</param>
     /// <param name="status">Only needs with this status.</param>
     /// <param name="municipality">Only needs concerning this municipality.</param>

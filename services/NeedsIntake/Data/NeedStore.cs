@@ -50,7 +50,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
     private const string ListFilter = $"""
         WHERE {VisibleTo}
-          AND (@text::text IS NULL OR search @@ websearch_to_tsquery('swedish', @text))
+          AND (@text::text IS NULL OR search @@ websearch_to_tsquery('swedish', @text) OR reference = upper(btrim(@text)))
           AND (@theme::text IS NULL OR theme = @theme)
           AND (@status::text IS NULL OR status = @status)
           AND (@municipality::text IS NULL OR @municipality = ANY (municipality_codes))

@@ -27,6 +27,18 @@ public sealed class Texts
 
     public static string Number(long count) => count.ToString("N0", Swedish);
 
+    public static string Number(decimal value) => value.ToString("#,0.##", Swedish);
+
+    /// <summary>
+    /// An amount or a measure as people type it: <c>1 234,50</c>, <c>1234.50</c> or <c>1 234</c> (spaces, also
+    /// no-break spaces, group the digits; a comma or a point before the decimals).
+    /// </summary>
+    public static bool TryParseNumber(string? text, out decimal value)
+    {
+        var compact = string.Concat((text ?? string.Empty).Where(c => !char.IsWhiteSpace(c))).Replace(',', '.').Replace('\u2212', '-');
+        return decimal.TryParse(compact, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+    }
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -6,6 +6,9 @@ public static class Labels
     public static readonly IReadOnlyList<string> NeedStatuses = ["submitted", "linked", "accepted", "rejected", "resolved", "withdrawn"];
     public static readonly IReadOnlyList<string> Urgencies = ["low", "medium", "high", "critical"];
     public static readonly IReadOnlyList<string> ActorKinds = ["agency", "region", "county-board", "municipality", "company", "academia", "other"];
+    public static readonly IReadOnlyList<string> ChallengeStatuses = ["identified", "analysed", "addressed", "resolved", "archived"];
+    public static readonly IReadOnlyList<string> EffortStatuses = ["planned", "ongoing", "completed", "cancelled"];
+    public static readonly IReadOnlyList<string> ExpenditureCategories = ["personnel", "consultancy", "events", "travel", "other"];
 
     public static string NeedStatus(string status) => status switch
     {
@@ -16,6 +19,44 @@ public static class Labels
         "resolved" => "Löst",
         "withdrawn" => "Återkallat",
         _ => status,
+    };
+
+    public static string ChallengeStatus(string status) => status switch
+    {
+        "identified" => "Identifierad",
+        "analysed" => "Analyserad",
+        "addressed" => "Åtgärdas",
+        "resolved" => "Löst",
+        "archived" => "Arkiverad",
+        _ => status,
+    };
+
+    public static string EffortStatus(string status) => status switch
+    {
+        "planned" => "Planerad",
+        "ongoing" => "Pågår",
+        "completed" => "Avslutad",
+        "cancelled" => "Avbruten",
+        _ => status,
+    };
+
+    public static string ExpenditureCategory(string category) => category switch
+    {
+        "personnel" => "Personal",
+        "consultancy" => "Konsulttjänster",
+        "events" => "Evenemang",
+        "travel" => "Resor",
+        "other" => "Övrigt",
+        _ => category,
+    };
+
+    public static string ParticipantRole(string role) => role switch
+    {
+        "funding" => "Finansierar",
+        "accountable" => "Ansvarar",
+        "implementing" => "Genomför",
+        "extending" => "Sprider vidare",
+        _ => role,
     };
 
     public static string Urgency(string urgency) => urgency switch

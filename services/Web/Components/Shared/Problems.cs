@@ -10,9 +10,12 @@ public sealed record Problem(string Message, IReadOnlyDictionary<string, string>
 {
     public string? For(string field) => Fields.TryGetValue(field, out var message) ? message : null;
 
-    public static Problem From(PlatformApiException exception) => new(Summary(exception), exception.Errors.ToDictionary(
+    public static Problem From(PlatformApiException exception) => From(exception, static _ => null);
+
+    /// <summary>The problem with the page's own messages first: the same field name means different things on different forms.</summary>
+    public static Problem From(PlatformApiException exception, Func<string, string?> pageMessage) => new(Summary(exception), exception.Errors.ToDictionary(
         error => error.Key,
-        error => FieldMessage(error.Key) ?? string.Join(" ", error.Value),
+        error => pageMessage(error.Key) ?? FieldMessage(error.Key) ?? string.Join(" ", error.Value),
         StringComparer.OrdinalIgnoreCase));
 
     private static string Summary(PlatformApiException exception) => exception.Status switch

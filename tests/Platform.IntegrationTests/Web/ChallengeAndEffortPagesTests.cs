@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Platform.Client;
+using Platform.Client.Models;
+using Platform.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.IntegrationTests.Web;
+
+/// <summary>
+/// The challenge and effort pages in a real browser, through the gateway: coordinators merge challenges (and see when a
+/// colleague got there first), move a need in by its reference, record spending that moves the burn chart; readers see
+/// everything but the write controls and never a company's confidential need; every page passes axe-core.
+/// </summary>
+public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, BrowserFixture browser)
+{
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] WriteControls = ["Flytta behovet hit", "Slå ihop…", "Ändra status", "Registrera utgiften", "Rapportera framsteg"];
+
+    private readonly PlatformClient _coordinator = platform.CreatePlatformClient("coordinator");
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    // Invented words only: a need shares features with no other need, so clustering opens a challenge of its own for it.
+    private static string Words(int count) => string.Join(' ', Enumerable.Range(0, count).Select(_ => new string([.. Enumerable.Range(0, 9).Select(_ => (char)('a' + Random.Shared.Next(26)))])));
+
+    /// <summary>Amounts as a person reads them: the page groups digits with no-break spaces.</summary>
+    private static string Plain(string? text) => (text ?? string.Empty).Replace('\u00a0', ' ').Replace('\u202f', ' ');
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A need submitted by an actor's user (once the actor has reached needs-intake's replica).</summary>
+    private async Task<Need> SubmitAsync(Guid actorId, string[] municipalities, string theme = "housing", string? title = null)
+    {
+        var actor = platform.CreatePlatformClient("actor", actorId);
+        var request = new NeedRequest(title ?? Words(3), $"{Words(10)}.", theme, municipalities, "high");
+        Need? need = null;
+        await Wait.UntilAsync(async () =>
+        {
+            try
+            {
+                need = (await actor.Needs.SubmitAsync(request, Token).WithETagAsync()).Value;
+                return true;
+            }
+            catch (PlatformApiException exception) when (exception.Status is 403 or 422)
+            {
+                return false;
+            }
+        }, EventTimeout, "the actor in needs-intake's replica", Token);
+        return need!;
+    }
+
+    /// <summary>The challenge clustering linked the need to.</summary>
+    private async Task<Guid> ChallengeOfAsync(Guid needId)
+    {
+        Guid? challengeId = null;
+        await Wait.UntilAsync(async () =>
+        {
+            challengeId = (await _coordinator.Needs.GetAsync(needId, Token).WithETagAsync()).Value.ChallengeId;
+            return challengeId is not null;
+        }, EventTimeout, "the need linked to a challenge", Token);
+        return challengeId!.Value;
+    }
+
+    private async Task<Challenge> ChallengeAsync(Guid id) => (await _coordinator.Challenges.GetAsync(id, Token).WithETagAsync()).Value;
+
+    /// <summary>An ongoing effort on the challenge, led by Luleå, running from a month ago, funded by the seeded assignment.</summary>
+    private async Task<Effort> LaunchEffortAsync(Guid challengeId, decimal budget)
+    {
+        var lead = await platform.MunicipalityActorAsync("2580", Token);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var request = new EffortRequest($"Insats {Words(2)}", [challengeId], lead, Day(today.AddDays(-30)), Day(today.AddDays(300)), budget,
+            [new Participant(lead, "implementing")], "ongoing", "KN2023/03505");
+        return (await _coordinator.Efforts.LaunchAsync(request, Token).WithETagAsync()).Value;
+    }
+
+    private async Task RecordAsync(Guid effortId, decimal amount, string category, string description)
+    {
+        using var response = await _coordinator.Efforts.RecordExpenditureAsync(
+            effortId, new ExpenditureRequest(Day(DateOnly.FromDateTime(DateTime.UtcNow)), amount, category, description), Token);
+        response.ToVersioned();
+    }
+
+    [Fact]
+    public async Task A_coordinator_merges_two_challenges_after_seeing_that_a_colleague_changed_one_first()
+    {
+        var lulea = await platform.MunicipalityActorAsync("2580", Token);
+        var needs = await Task.WhenAll(SubmitAsync(lulea, ["2580"]), SubmitAsync(lulea, ["2580"]));
+        var (target, merged) = (await ChallengeOfAsync(needs[0].Id), await ChallengeOfAsync(needs[1].Id));
+        Assert.NotEqual(target, merged);
+        var reference = (await ChallengeAsync(merged)).Reference;
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await using var colleague = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/utmaningar/{target}");
+        await colleague.OpenAsync($"/utmaningar/{target}");
+
+        await colleague.ChooseAsync("Ny status", "Analyserad");
+        await colleague.TypeAsync("Anteckning (valfri)", "Behoven är genomgångna med kommunen.");
+        await colleague.Button("Ändra status").ClickAsync();
+        await Expect(colleague.Page.GetByText("Statusen är ändrad.")).ToBeVisibleAsync();
+        await Expect(colleague.Page.Locator(".facts")).ToContainTextAsync("Analyserad");
+
+        await coordinator.TypeAsync("Sök utmaning (referens eller ord)", reference);
+        await coordinator.Page.GetByLabel(reference).CheckAsync();
+        await coordinator.Button("Slå ihop…").ClickAsync();
+        await Expect(coordinator.Page.Locator(".confirm")).ToContainTextAsync(reference);
+        await coordinator.Button("Bekräfta sammanslagningen").ClickAsync();
+        var changed = coordinator.Page.Locator(".changed");
+        await Expect(changed).ToContainTextAsync("Någon annan hann före");
+        await Expect(changed).ToContainTextAsync("Identifierad → Analyserad");
+        Assert.Null((await ChallengeAsync(merged)).MergedInto);
+
+        // Seen what changed, the coordinator merges all the same.
+        await coordinator.Button("Slå ihop…").ClickAsync();
+        await coordinator.Button("Bekräfta sammanslagningen").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Utmaningarna är sammanslagna.")).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator("main table")).ToContainTextAsync(needs[1].Title);
+        await coordinator.SaveAsync("challenges-merged");
+
+        var archived = await ChallengeAsync(merged);
+        Assert.Equal("archived", archived.Status);
+        Assert.Equal(target, archived.MergedInto);
+        Assert.Contains(needs[1].Id, (await ChallengeAsync(target)).NeedIds);
+
+        await coordinator.OpenAsync($"/utmaningar/{merged}");
+        await Expect(coordinator.Page.GetByText("Utmaningen är sammanslagen med en annan och arkiverad.")).ToBeVisibleAsync();
+        await Expect(coordinator.Button("Slå ihop…")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_coordinator_moves_a_need_into_a_challenge_by_its_reference()
+    {
+        var boden = await platform.MunicipalityActorAsync("2582", Token);
+        var needs = await Task.WhenAll(SubmitAsync(boden, ["2582"], "education"), SubmitAsync(boden, ["2582"], "education"));
+        var (target, source) = (await ChallengeOfAsync(needs[0].Id), await ChallengeOfAsync(needs[1].Id));
+        Assert.NotEqual(target, source);
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/utmaningar/{target}");
+        await coordinator.TypeAsync("Sök behov (referens eller ord)", needs[1].Reference.ToLowerInvariant());
+        await coordinator.Page.GetByLabel(needs[1].Reference).CheckAsync();
+        await coordinator.Button("Flytta behovet hit").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Behovet är flyttat hit.")).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator("main table")).ToContainTextAsync(needs[1].Title);
+
+        Assert.Contains(needs[1].Id, (await ChallengeAsync(target)).NeedIds);
+        Assert.DoesNotContain(needs[1].Id, (await ChallengeAsync(source)).NeedIds);
+    }
+
+    [Fact]
+    public async Task An_expenditure_recorded_in_the_browser_moves_the_burn_chart_and_flags_spending_over_budget()
+    {
+        var pitea = await platform.MunicipalityActorAsync("2581", Token);
+        var need = await SubmitAsync(pitea, ["2581"], "electricity");
+        var effort = await LaunchEffortAsync(await ChallengeOfAsync(need.Id), 10_000m);
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/insatser/{effort.Id}");
+        var chart = coordinator.Page.Locator("svg.burn-chart");
+        var before = await chart.GetAttributeAsync("aria-label");
+        Assert.Contains("0,00 kr av budgeten på 10 000,00 kr använt (0 procent)", Plain(before));
+        await coordinator.Page.EvaluateAsync("() => { window.sameDocument = true; }");
+
+        await coordinator.TypeAsync("Belopp i kronor", "1 234,50");
+        await coordinator.ChooseAsync("Kategori", "Konsulttjänster");
+        await coordinator.TypeAsync("Vad pengarna gick till (valfritt)", "Workshop om elnätet");
+        await coordinator.Button("Registrera utgiften").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Utgiften är registrerad.")).ToBeVisibleAsync();
+        await Expect(chart).Not.ToHaveAttributeAsync("aria-label", before!);
+        Assert.Contains("1 234,50 kr av budgeten på 10 000,00 kr använt (12 procent), 8 765,50 kr kvar", Plain(await chart.GetAttributeAsync("aria-label")));
+        await Expect(coordinator.Page.Locator("dd.spent")).ToHaveTextAsync("1 234,50 kr");
+        await Expect(coordinator.Page.Locator("main table").First).ToContainTextAsync("Workshop om elnätet");
+        Assert.True(await coordinator.Page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The page was reloaded.");
+
+        await coordinator.TypeAsync("Belopp i kronor", "9000");
+        await coordinator.ChooseAsync("Kategori", "Personal");
+        await coordinator.Button("Registrera utgiften").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Insatsen har nu förbrukat mer än sin budget.")).ToBeVisibleAsync();
+        await Expect(chart).ToHaveAttributeAsync("aria-label", new Regex("234,50 kr över budgeten"));
+        await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync("Över budget");
+        await coordinator.SaveAsync("effort-burn-chart");
+
+        var recorded = (await _coordinator.Efforts.GetAsync(effort.Id, Token).WithETagAsync()).Value;
+        Assert.Equal(10_234.50m, recorded.SpentSek);
+        Assert.True(recorded.OverBudget);
+
+        await coordinator.OpenAsync($"/insatser?utmaning={effort.ChallengeIds[0]}");
+        var row = coordinator.Page.Locator("tr", new PageLocatorOptions { HasText = effort.Title });
+        await Expect(row).ToContainTextAsync("Över budget");
+        await Expect(row).ToContainTextAsync("Pågår");
+    }
+
+    [Fact]
+    public async Task A_reader_on_a_phone_sees_the_pages_but_no_write_controls()
+    {
+        var kiruna = await platform.MunicipalityActorAsync("2584", Token);
+        var need = await SubmitAsync(kiruna, ["2584"], "skills");
+        var challenge = await ChallengeAsync(await ChallengeOfAsync(need.Id));
+        var effort = await LaunchEffortAsync(challenge.Id, 50_000m);
+        await RecordAsync(effort.Id, 12_500m, "travel", "Resor till Kiruna");
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader", width: 360, height: 740);
+        await reader.Page.GetByRole(AriaRole.Button, new() { NameString = "Meny" }).ClickAsync();
+        var menu = reader.Page.GetByRole(AriaRole.Navigation, new() { NameString = "Huvudmeny" });
+        await Expect(menu).ToContainTextAsync("Utmaningar");
+        await Expect(menu).ToContainTextAsync("Insatser");
+
+        var pages = new (string Path, string Shows)[]
+        {
+            ("/utmaningar", "utmaningar"),
+            ($"/utmaningar/{challenge.Id}", challenge.Reference),
+            ($"/insatser?utmaning={challenge.Id}", effort.Title),
+            ($"/insatser/{effort.Id}", effort.Title),
+        };
+        foreach (var (path, shows) in pages)
+        {
+            await reader.OpenAsync(path);
+            await Expect(reader.Page.Locator("main")).ToContainTextAsync(shows);
+            foreach (var control in WriteControls)
+            {
+                await Expect(reader.Button(control)).ToHaveCountAsync(0);
+            }
+
+            await Expect(reader.Page.Locator("main section.coordinator")).ToHaveCountAsync(0);
+            Assert.True(await reader.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"{path} is wider than the phone.");
+        }
+
+        await reader.OpenAsync($"/utmaningar/{challenge.Id}");
+        await Expect(reader.Page.Locator("main")).ToContainTextAsync("1 behov som du inte får läsa räknas här men visas inte.");
+        await reader.OpenAsync($"/insatser/{effort.Id}");
+        Assert.Contains("12 500,00 kr av budgeten på 50 000,00 kr använt (25 procent)", Plain(await reader.Page.Locator("svg.burn-chart").GetAttributeAsync("aria-label")));
+        await Expect(reader.Page.Locator("main table").First).ToContainTextAsync("Resor till Kiruna");
+        await reader.SaveAsync("effort-on-phone");
+    }
+
+    [Fact]
+    public async Task A_companys_confidential_need_in_a_challenge_is_counted_but_never_shown_to_a_reader()
+    {
+        var company = (await _coordinator.Actors.RegisterAsync(new ActorRequest($"Hemligbolaget {Guid.NewGuid():N}", "company"), Token).WithETagAsync()).Value;
+        var rival = (await _coordinator.Actors.RegisterAsync(new ActorRequest($"Konkurrenten {Guid.NewGuid():N}", "company"), Token).WithETagAsync()).Value;
+        var secret = Words(1);
+        var need = await SubmitAsync(company.Id, ["2580", "2582"], "housing", $"{secret} {Words(2)}");
+        var path = $"/utmaningar/{await ChallengeOfAsync(need.Id)}";
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync(path);
+        await Expect(reader.Page.Locator("main")).ToContainTextAsync("1 behov som du inte får läsa räknas här men visas inte.");
+        await Expect(reader.Page.Locator("main")).Not.ToContainTextAsync(secret);
+        await Expect(reader.Page.Locator("main")).Not.ToContainTextAsync(need.Reference);
+
+        await using var other = await WebSession.SignInAsync(browser, platform, "actor", rival.Id);
+        await other.OpenAsync(path);
+        await Expect(other.Page.Locator("main")).ToContainTextAsync("1 behov som du inte får läsa räknas här men visas inte.");
+        await Expect(other.Page.Locator("main")).Not.ToContainTextAsync(secret);
+
+        // Those who may read it see it on the same page.
+        await using var owner = await WebSession.SignInAsync(browser, platform, "actor", company.Id);
+        await owner.OpenAsync(path);
+        await Expect(owner.Page.Locator("main table")).ToContainTextAsync(secret);
+    }
+
+    [Fact]
+    public async Task The_challenge_and_effort_pages_pass_axe_with_no_serious_or_critical_violation()
+    {
+        var gallivare = await platform.MunicipalityActorAsync("2523", Token);
+        var need = await SubmitAsync(gallivare, ["2523"], "infrastructure");
+        var challengeId = await ChallengeOfAsync(need.Id);
+        var effort = await LaunchEffortAsync(challengeId, 80_000m);
+        await RecordAsync(effort.Id, 20_000m, "events", "Dialogmöte");
+        var launched = await _coordinator.Efforts.GetAsync(effort.Id, Token).WithETagAsync();
+        await _coordinator.Efforts.ReportProgressAsync(effort.Id, new ProgressRequest(40, Note: "Halvvägs.", Indicators: [new Indicator("Bussturer per dag", "turer", 4, 12, 8)]), launched.ETag, Token).WithETagAsync();
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        var failures = new List<string>();
+        foreach (var path in new[] { "/utmaningar", $"/utmaningar/{challengeId}", "/insatser", $"/insatser/{effort.Id}" })
+        {
+            await coordinator.OpenAsync(path);
+            await Expect(coordinator.Page.Locator("main table").First).ToBeVisibleAsync();
+            var result = await coordinator.Page.RunAxe();
+            failures.AddRange(result.Violations
+                .Where(violation => violation.Impact is "serious" or "critical")
+                .Select(violation => $"{path}: {violation.Id} ({violation.Impact}) {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Target?.ToString()))}"));
+        }
+
+        await coordinator.SaveAsync("effort-page");
+        Assert.Empty(failures);
+        Assert.DoesNotContain(coordinator.ConsoleErrors, error => error.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+}
