@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -210,10 +208,7 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
                 await coordinator.WaitUntilLiveAsync();
             }
 
-            var result = await coordinator.Page.RunAxe();
-            failures.AddRange(result.Violations
-                .Where(violation => violation.Impact is "serious" or "critical")
-                .Select(violation => $"{path}: {violation.Id} ({violation.Impact}) {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Target?.ToString()))}"));
+            failures.AddRange((await coordinator.SeriousAxeViolationsAsync()).Select(failure => $"{path}: {failure}"));
         }
 
         Assert.Empty(failures);

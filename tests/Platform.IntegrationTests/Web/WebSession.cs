@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Platform.IntegrationTests.Web;
@@ -84,6 +85,30 @@ public sealed class WebSession : IAsyncDisposable
     public ILocator Field(string label) => Page.GetByLabel(label, new PageGetByLabelOptions { Exact = true }).First;
 
     public ILocator Button(string text) => Page.Locator("fluent-button", new PageLocatorOptions { HasText = text });
+
+    /// <summary>
+    /// The page's serious and critical axe-core violations once it has settled: a page renders again when its circuit
+    /// connects and its data arrives, and Fluent UI's web components set their ARIA as they upgrade, so a violation
+    /// is looked at again until it is gone or <paramref name="patience"/> is over (a lasting one is still reported).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SeriousAxeViolationsAsync(TimeSpan? patience = null)
+    {
+        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var result = await Page.RunAxe();
+            var failures = result.Violations
+                .Where(violation => violation.Impact is "serious" or "critical")
+                .Select(violation => $"{violation.Id} ({violation.Impact}) {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Target?.ToString()))}")
+                .ToList();
+            if (failures.Count == 0 || DateTime.UtcNow > until)
+            {
+                return failures;
+            }
+
+            await Page.WaitForTimeoutAsync(500);
+        }
+    }
 
     /// <summary>A picture of the page and its HTML under the test results, for a failure or the README.</summary>
     public async Task SaveAsync(string name)
