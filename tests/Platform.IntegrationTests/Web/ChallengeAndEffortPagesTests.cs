@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Platform.Client;
 using Platform.Client.Models;
@@ -280,10 +279,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         {
             await coordinator.OpenAsync(path);
             await Expect(coordinator.Page.Locator("main table").First).ToBeVisibleAsync();
-            var result = await coordinator.Page.RunAxe();
-            failures.AddRange(result.Violations
-                .Where(violation => violation.Impact is "serious" or "critical")
-                .Select(violation => $"{path}: {violation.Id} ({violation.Impact}) {violation.Help} at {string.Join(", ", violation.Nodes.Take(3).Select(node => node.Target?.ToString()))}"));
+            failures.AddRange(await coordinator.SeriousAccessibilityProblemsAsync());
         }
 
         await coordinator.SaveAsync("effort-page");

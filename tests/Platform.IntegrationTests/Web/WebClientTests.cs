@@ -35,6 +35,20 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         return need;
     }
 
+    /// <summary>
+    /// Waits until clustering has linked the need to a challenge: the link changes the need (and its ETag), so a
+    /// coordinator who opened it before would rightly be told that it changed under them.
+    /// </summary>
+    private async Task WaitUntilLinkedAsync(JsonElement need)
+    {
+        using var coordinator = await platform.CreateGatewayClientAsync("coordinator", null, Token);
+        await Wait.UntilAsync(async () =>
+        {
+            var current = await coordinator.GetFromJsonAsync<JsonElement>($"/api/needs/{need.GetProperty("id").GetGuid()}", Token);
+            return current.TryGetProperty("challengeId", out var id) && id.ValueKind == JsonValueKind.String;
+        }, EventTimeout, "the need linked to a challenge", Token);
+    }
+
     private async Task<long> CountNeedsTitledAsync(string title) =>
         await platform.ScalarAsync("needsdb", "SELECT count(*) FROM needs WHERE title = $1", title);
 
@@ -87,6 +101,7 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
     {
         var pitea = await platform.MunicipalityActorAsync("2581", Token);
         var need = await SubmitAsync(pitea, $"{Words(2)} elnät", $"{Words(10)} behöver kapacitet i elnätet", "2581", "electricity");
+        await WaitUntilLinkedAsync(need);
         var path = $"/behov/{need.GetProperty("id").GetGuid()}";
 
         await using var first = await WebSession.SignInAsync(browser, platform, "coordinator");
@@ -115,6 +130,7 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         var skelleftea = await platform.MunicipalityActorAsync("2482", Token);
         var title = $"{Words(2)} yrkesvux";
         var need = await SubmitAsync(skelleftea, title, $"{Words(10)} behöver utbildningsplatser", "2482", "education");
+        await WaitUntilLinkedAsync(need);
 
         await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
         await coordinator.OpenAsync("/behov/triage");

@@ -86,14 +86,30 @@ public sealed class WebSession : IAsyncDisposable
 
     public ILocator Button(string text) => Page.Locator("fluent-button", new PageLocatorOptions { HasText = text });
 
-    /// <summary>What axe-core finds serious or critical on the page as it is now (WCAG 2.1 AA is the bar), one line each.</summary>
-    public async Task<IReadOnlyList<string>> SeriousAccessibilityProblemsAsync()
+    /// <summary>
+    /// The page's serious and critical axe-core violations (WCAG 2.1 AA is the bar) once it has settled, one line each: a
+    /// page renders again when its circuit connects and its data arrives, and Fluent UI's web components set their ARIA
+    /// as they upgrade, so a violation is looked at again until it is gone or <paramref name="patience"/> is over (a
+    /// lasting one is still reported).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SeriousAccessibilityProblemsAsync(TimeSpan? patience = null)
     {
-        var result = await Page.RunAxe();
-        return [.. result.Violations
-            .Where(violation => violation.Impact is "serious" or "critical")
-            .Select(violation => $"{Page.Url}: {violation.Id} ({violation.Impact}) {violation.Help}: " + string.Join(" | ", violation.Nodes.Take(3)
-                .Select(node => $"{node.Html} {string.Join(" ", node.Any.Concat(node.All).Select(check => check.Message))}")))];
+        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var result = await Page.RunAxe();
+            var failures = result.Violations
+                .Where(violation => violation.Impact is "serious" or "critical")
+                .Select(violation => $"{Page.Url}: {violation.Id} ({violation.Impact}) {violation.Help}: " + string.Join(" | ", violation.Nodes.Take(3)
+                    .Select(node => $"{node.Html} {string.Join(" ", node.Any.Concat(node.All).Select(check => check.Message))}")))
+                .ToList();
+            if (failures.Count == 0 || DateTime.UtcNow > until)
+            {
+                return failures;
+            }
+
+            await Page.WaitForTimeoutAsync(500);
+        }
     }
 
     /// <summary>A picture of the page and its HTML under the test results, for a failure or the README.</summary>

@@ -50,7 +50,15 @@ public abstract class VersionedForm<T> : ComponentBase
         catch (PreconditionFailedException exception)
         {
             Failure = Problem.From(exception);
-            ChangedByOthers = Differences(seen, (await Reload()).Value);
+            try
+            {
+                ChangedByOthers = Differences(seen, (await Reload()).Value);
+            }
+            catch (PlatformApiException reading)
+            {
+                Failure = Problem.From(reading);
+            }
+
             return false;
         }
         catch (PlatformApiException exception)
