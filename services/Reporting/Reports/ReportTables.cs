@@ -49,7 +49,7 @@ public static class ReportTables
                 ["Insats", "Status", "Ansvarig aktör", "Start", "Slut", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Framsteg (%)"],
                 [.. report.Efforts.Select(effort => new object?[]
                 {
-                    effort.Title, Swedish.EffortStatus(effort.Status), effort.LeadActor ?? string.Empty, effort.StartDate, effort.EndDate, effort.BudgetSek,
+                    effort.Title, SwedishNames.EffortStatus(effort.Status), effort.LeadActor ?? string.Empty, effort.StartDate, effort.EndDate, effort.BudgetSek,
                     effort.SpentSek, effort.SpentToDateSek, effort.ProgressPercent is { } percent ? (long)percent : null,
                 })]),
             new(Forums, "Samverkansforum", ["Forum", "Omfattning", "Medlemmar", "Möten"],
@@ -63,12 +63,12 @@ public static class ReportTables
                 ["Referens", "Tema", "Utmaning", "Status", "Behov", "Län", "Länsöverskridande", "Insatser"],
                 [.. report.Challenges.Select(challenge => new object?[]
                 {
-                    challenge.Reference, Swedish.Theme(challenge.Theme), challenge.Title, Swedish.ChallengeStatus(challenge.Status), challenge.NeedCount,
+                    challenge.Reference, Swedish.Theme(challenge.Theme), challenge.Title, SwedishNames.ChallengeStatus(challenge.Status), challenge.NeedCount,
                     string.Join(", ", challenge.CountyCodes.Select(Swedish.County)), challenge.CrossCounty, (long)challenge.EffortCount,
                 })]),
             NeedsPerThemeAndCounty(report.Needs),
             new(NeedsByStatus, "Behov per status", ["Status", "Behov"],
-                [.. report.Needs.ByStatus.Select(count => new object?[] { Swedish.NeedStatus(count.Status), count.Count }), ["Totalt", report.Needs.Total]]),
+                [.. report.Needs.ByStatus.Select(count => new object?[] { SwedishNames.NeedStatus(count.Status), count.Count }), ["Totalt", report.Needs.Total]]),
             new(Lessons, "Lärdomar", ["Lärdom", "Målgrupper", "Publicerad", "Text"],
                 [.. report.Lessons.Select(lesson => new object?[]
                 {
@@ -82,7 +82,7 @@ public static class ReportTables
                 ["Återstående medel", finance.RemainingSek],
             ]),
             new(SpendingByCategory, "Utfall per kostnadsslag", ["Kostnadsslag", "Utfall (kr)"],
-                [.. finance.ByCategory.Select(category => new object?[] { Swedish.Category(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
+                [.. finance.ByCategory.Select(category => new object?[] { SwedishNames.ExpenditureCategory(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
             new(SpendingByEffort, "Utfall per insats", ["Insats", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Över budget"],
                 [.. finance.ByEffort.Select(effort => new object?[] { effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.OverBudget })]),
         ];
@@ -133,46 +133,6 @@ public static class Swedish
     public static string Theme(string code) => Themes.All.FirstOrDefault(theme => theme.Code == code)?.NameSv ?? code;
 
     public static string County(string code) => Geography.Counties.FirstOrDefault(county => county.Code == code)?.Name ?? code;
-
-    public static string NeedStatus(string status) => status switch
-    {
-        "submitted" => "Inkommet",
-        "accepted" => "Godkänt",
-        "linked" => "Kopplat till utmaning",
-        "rejected" => "Avvisat",
-        "resolved" => "Löst",
-        "withdrawn" => "Återkallat",
-        _ => status,
-    };
-
-    public static string ChallengeStatus(string status) => status switch
-    {
-        "identified" => "Identifierad",
-        "analysed" => "Analyserad",
-        "addressed" => "Åtgärdas",
-        "resolved" => "Löst",
-        "archived" => "Arkiverad",
-        _ => status,
-    };
-
-    public static string EffortStatus(string status) => status switch
-    {
-        "planned" => "Planerad",
-        "ongoing" => "Pågående",
-        "completed" => "Avslutad",
-        "cancelled" => "Avbruten",
-        _ => status,
-    };
-
-    public static string Category(string category) => category switch
-    {
-        "personnel" => "Personal",
-        "consultancy" => "Konsulttjänster",
-        "events" => "Möten och evenemang",
-        "travel" => "Resor",
-        "other" => "Övrigt",
-        _ => category,
-    };
 
     public static string ForumScope(string scope) => scope switch
     {

@@ -190,7 +190,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await coordinator.OpenAsync($"/insatser?utmaning={effort.ChallengeIds[0]}");
         var row = coordinator.Page.Locator("tr", new PageLocatorOptions { HasText = effort.Title });
         await Expect(row).ToContainTextAsync("Över budget");
-        await Expect(row).ToContainTextAsync("Pågår");
+        await Expect(row).ToContainTextAsync("Pågående");
     }
 
     [Fact]

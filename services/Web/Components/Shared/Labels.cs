@@ -1,3 +1,5 @@
+using Platform.Client.Models;
+
 namespace Platform.Web.Components.Shared;
 
 /// <summary>The Swedish names of the API's codes (statuses, urgencies, roles); <c>T[...]</c> translates them.</summary>
@@ -10,45 +12,13 @@ public static class Labels
     public static readonly IReadOnlyList<string> EffortStatuses = ["planned", "ongoing", "completed", "cancelled"];
     public static readonly IReadOnlyList<string> ExpenditureCategories = ["personnel", "consultancy", "events", "travel", "other"];
 
-    public static string NeedStatus(string status) => status switch
-    {
-        "submitted" => "Inskickat",
-        "linked" => "Kopplat till utmaning",
-        "accepted" => "Godkänt",
-        "rejected" => "Avvisat",
-        "resolved" => "Löst",
-        "withdrawn" => "Återkallat",
-        _ => status,
-    };
+    public static string NeedStatus(string status) => SwedishNames.NeedStatus(status);
 
-    public static string ChallengeStatus(string status) => status switch
-    {
-        "identified" => "Identifierad",
-        "analysed" => "Analyserad",
-        "addressed" => "Åtgärdas",
-        "resolved" => "Löst",
-        "archived" => "Arkiverad",
-        _ => status,
-    };
+    public static string ChallengeStatus(string status) => SwedishNames.ChallengeStatus(status);
 
-    public static string EffortStatus(string status) => status switch
-    {
-        "planned" => "Planerad",
-        "ongoing" => "Pågår",
-        "completed" => "Avslutad",
-        "cancelled" => "Avbruten",
-        _ => status,
-    };
+    public static string EffortStatus(string status) => SwedishNames.EffortStatus(status);
 
-    public static string ExpenditureCategory(string category) => category switch
-    {
-        "personnel" => "Personal",
-        "consultancy" => "Konsulttjänster",
-        "events" => "Evenemang",
-        "travel" => "Resor",
-        "other" => "Övrigt",
-        _ => category,
-    };
+    public static string ExpenditureCategory(string category) => SwedishNames.ExpenditureCategory(category);
 
     public static string ParticipantRole(string role) => role switch
     {
