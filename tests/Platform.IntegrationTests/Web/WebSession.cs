@@ -75,7 +75,8 @@ public sealed class WebSession : IAsyncDisposable
     public async Task ChooseAsync(string label, string option)
     {
         await Field(label).ClickAsync();
-        await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).First.ClickAsync();
+        // The option of the list just opened: another dropdown on the page may hold an option of the same name, hidden.
+        await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).Filter(new LocatorFilterOptions { Visible = true }).First.ClickAsync();
     }
 
     /// <summary>
