@@ -55,14 +55,23 @@ public sealed class WebSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Goes to a page and waits until its circuit is connected (clicks reach the server).</summary>
+    /// <summary>Goes to a page and waits until it is live (clicks reach the server).</summary>
     public async Task OpenAsync(string path)
     {
         await Page.GotoAsync(path);
         await WaitUntilLiveAsync();
     }
 
-    public Task WaitUntilLiveAsync() => Page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+    /// <summary>
+    /// Waits until the page's circuit is connected and every Fluent web component on it is defined: on a busy machine the
+    /// components' script can finish after the circuit connects, and a click on a field not yet upgraded opens nothing
+    /// and types nowhere.
+    /// </summary>
+    public async Task WaitUntilLiveAsync()
+    {
+        await Page.Locator("[data-interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        await Page.WaitForFunctionAsync("() => document.querySelector(':not(:defined)') === null");
+    }
 
     /// <summary>Types into a Fluent text field or text area found by its label, as a person would.</summary>
     public async Task TypeAsync(string label, string text)
