@@ -17,7 +17,7 @@ public static class WebExtensions
     public static IHostApplicationBuilder AddWebServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddFluentUIComponents();
+        builder.Services.AddFluentUIComponents(options => options.Localizer = new FluentTexts());
         builder.Services.AddSingleton<Texts>();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ReferenceData>();

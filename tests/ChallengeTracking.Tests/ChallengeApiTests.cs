@@ -213,4 +213,36 @@ public sealed class ChallengeApiTests(ChallengeTrackingApp app)
         }, Token);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
     }
+
+    [Fact]
+    public async Task Challenges_are_found_by_their_reference_or_words_of_their_text_among_all_of_them()
+    {
+        using var coordinator = app.Client("coordinator");
+        var word = $"Fjärrvärme{Guid.NewGuid():N}"[..20];
+        using var created = await coordinator.PostAsJsonAsync("/api/challenges", new
+        {
+            theme = "electricity", title = $"Värmeförsörjning i {word}", description = "Fjärrvärmen räcker inte till de nya bostäderna i kommunen.",
+        }, Token);
+        var challenge = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var (id, reference) = (challenge.GetProperty("id").GetGuid(), challenge.GetProperty("reference").GetString()!);
+
+        async Task<List<Guid>> FindAsync(string query)
+        {
+            using var list = await coordinator.GetAsync($"/api/challenges?{query}&pageSize=100", Token);
+            Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+            return [.. (await list.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid())];
+        }
+
+        Assert.Equal([id], await FindAsync($"q={Uri.EscapeDataString(word.ToUpperInvariant())}"));
+        Assert.Equal([id], await FindAsync($"q={Uri.EscapeDataString($" {reference.ToLowerInvariant()} ")}"));
+        Assert.Equal([id], await FindAsync($"q={Uri.EscapeDataString(word)}&theme=electricity"));
+        Assert.Empty(await FindAsync($"q={Uri.EscapeDataString(word)}&theme=housing"));
+        // A search is words, not a pattern: % and _ match only themselves.
+        Assert.DoesNotContain(id, await FindAsync("q=%25"));
+        Assert.DoesNotContain(id, await FindAsync("q=_"));
+
+        using var tooLong = await coordinator.GetAsync($"/api/challenges?q={new string('a', 201)}", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("\"q\"", await tooLong.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.FluentUI.AspNetCore.Components;
 using Platform.Web.Localization;
 using Platform.Web.SignIn;
 
@@ -46,6 +47,18 @@ public sealed partial class TextsTests
         CultureInfo.CurrentUICulture = Texts.EnglishCulture;
         Assert.Equal("Needs", texts["Behov"]);
         Assert.Equal("3 needs", texts.Format("{0} behov", 3));
+    }
+
+    [Fact]
+    public void The_component_librarys_own_words_follow_the_language_switch()
+    {
+        IFluentLocalizer texts = new FluentTexts();
+        CultureInfo.CurrentUICulture = Texts.Swedish;
+        Assert.Equal("Stäng", texts["LayoutHamburger_Close"]);
+        Assert.Equal("Fältet Startdatum måste vara ett datum.", texts["Calendar_FieldMustBeADate", "Startdatum"]);
+        CultureInfo.CurrentUICulture = Texts.EnglishCulture;
+        Assert.Equal("Close", texts["LayoutHamburger_Close"]);
+        Assert.Equal("Hide this message", texts["MessageBar_Dismiss"]);
     }
 
     [Theory]

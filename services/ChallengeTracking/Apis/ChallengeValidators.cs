@@ -4,10 +4,18 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.ChallengeTracking.Apis;
 
+/// <summary>A page within bounds, a known theme and status, and search words no longer than a title.</summary>
 public sealed class ChallengeSearchValidator : IRequestValidator<ChallengeSearchParameters>
 {
-    public ValueTask ValidateAsync(ChallengeSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken) =>
-        ListFilters.Check(request.Page, request.PageSize, errors, ("theme", request.Theme, Themes.Codes), ("status", request.Status, ChallengeStatuses.All));
+    public ValueTask ValidateAsync(ChallengeSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (request.Text is { Length: > ChallengeRules.MaxTitleLength })
+        {
+            errors.Malformed["q"] = [$"Search text is at most {ChallengeRules.MaxTitleLength} characters."];
+        }
+
+        return ListFilters.Check(request.Page, request.PageSize, errors, ("theme", request.Theme, Themes.Codes), ("status", request.Status, ChallengeStatuses.All));
+    }
 }
 
 /// <summary>A challenge opened by hand: its text and theme, and a lead actor the directory knows as active.</summary>

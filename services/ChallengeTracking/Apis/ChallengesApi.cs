@@ -10,6 +10,7 @@ using Theme = Platform.Client.Models.Theme;
 namespace Platform.ChallengeTracking.Apis;
 
 public sealed record ChallengeSearchParameters(
+    [FromQuery(Name = "q")] string? Text,
     [FromQuery(Name = "theme")] string? Theme,
     [FromQuery(Name = "status")] string? Status,
     [FromQuery(Name = "county")] string? CountyCode,
@@ -17,7 +18,7 @@ public sealed record ChallengeSearchParameters(
     [FromQuery(Name = "page")] int? Page,
     [FromQuery(Name = "pageSize")] int? PageSize)
 {
-    public ChallengeQuery ToQuery() => new(Theme, Status, CountyCode, CrossCounty);
+    public ChallengeQuery ToQuery() => new(string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(), Theme, Status, CountyCode, CrossCounty);
 
     /// <summary>The page asked for; <see cref="ChallengeSearchValidator"/> has refused a page out of range.</summary>
     public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
@@ -32,7 +33,7 @@ public static class ChallengesApi
             .RequireAuthorization(PlatformPolicies.AnyRole);
 
         var group = app.MapGroup("/api/challenges").WithTags("Challenges").RequireAuthorization(PlatformPolicies.AnyRole);
-        group.MapGet("/", ListChallenges).WithName("ListChallenges").WithSummary("Challenges by theme, status, county and crossCounty; newest first.")
+        group.MapGet("/", ListChallenges).WithName("ListChallenges").WithSummary("Challenges by words or reference (q), theme, status, county and crossCounty; newest first.")
             .Validates<ChallengeSearchParameters>();
         group.MapGet("/{id:guid}", GetChallenge).WithName("GetChallenge").WithSummary("A challenge with its needs, counties, establishments and efforts, and its ETag.");
         group.MapPost("/", CreateChallenge).WithName("CreateChallenge").WithSummary("Opens a challenge by hand (coordinators).")

@@ -14,7 +14,7 @@ using ChallengePage = Platform.Client.Models.PagedResult<Platform.Client.Models.
 
 namespace Platform.ChallengeTracking.Data;
 
-public sealed record ChallengeQuery(string? Theme, string? Status, string? CountyCode, bool? CrossCounty);
+public sealed record ChallengeQuery(string? Text, string? Theme, string? Status, string? CountyCode, bool? CrossCounty);
 
 public sealed record NewChallenge(string Theme, string Title, string Description, Guid? LeadActorId, bool NeutralTitle = false);
 
@@ -41,7 +41,8 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
 
     private const string ListFrom = """
         FROM challenges c
-        WHERE (@theme::text IS NULL OR c.theme = @theme)
+        WHERE (@q::text IS NULL OR c.reference = upper(@q) OR strpos(lower(c.title || ' ' || c.description), lower(@q)) > 0)
+          AND (@theme::text IS NULL OR c.theme = @theme)
           AND (@status::text IS NULL OR c.status = @status)
           AND (@county::text IS NULL OR @county = ANY (c.county_codes))
           AND (@cross_county::boolean IS NULL OR c.cross_county = @cross_county)
@@ -49,8 +50,8 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
 
     public Task<ChallengePage> ListAsync(ChallengeQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Sql.PageAsync(dataSource, ChallengeColumns, ListFrom, "c.created_at DESC, c.id", page, ReadChallenge, cancellationToken,
-            Sql.Nullable("theme", query.Theme, NpgsqlDbType.Text), Sql.Nullable("status", query.Status, NpgsqlDbType.Text),
-            Sql.Nullable("county", query.CountyCode, NpgsqlDbType.Text), Sql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
+            Sql.Nullable("q", query.Text, NpgsqlDbType.Text), Sql.Nullable("theme", query.Theme, NpgsqlDbType.Text),
+            Sql.Nullable("status", query.Status, NpgsqlDbType.Text), Sql.Nullable("county", query.CountyCode, NpgsqlDbType.Text), Sql.Nullable("cross_county", query.CrossCounty, NpgsqlDbType.Boolean));
 
     public async Task<Challenge?> GetAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public interface IChallengesApi
     Task<IReadOnlyList<Theme>> ListThemesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Lists challenges, newest first, paged (<c>GET /api/challenges</c>; any role).</summary>
+    /// <param name="text">Only challenges with this reference, or with these words in their title or description (<c>q</c>).</param>
     /// <param name="theme">Only challenges of this theme code.</param>
     /// <param name="status">Only challenges with this status.</param>
     /// <param name="county">Only challenges concerning this county.</param>
@@ -29,6 +30,7 @@ public interface IChallengesApi
     /// <returns>A page of challenges.</returns>
     [Get("/api/challenges")]
     Task<PagedResult<Challenge>> ListAsync(
+        [AliasAs("q")] string? text = null,
         string? theme = null,
         string? status = null,
         string? county = null,

@@ -207,6 +207,9 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         var menu = reader.Page.GetByRole(AriaRole.Navigation, new() { NameString = "Huvudmeny" });
         await Expect(menu).ToContainTextAsync("Utmaningar");
         await Expect(menu).ToContainTextAsync("Insatser");
+        // The component library's own words are Swedish too.
+        await reader.Page.GetByRole(AriaRole.Button, new() { NameString = "Stäng", Exact = true }).ClickAsync();
+        await Expect(menu).Not.ToBeVisibleAsync();
 
         var pages = new (string Path, string Shows)[]
         {
