@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Platform.Client;
 
@@ -32,6 +33,11 @@ public static class ReportDownloads
             catch (NotFoundException)
             {
                 return Results.NotFound();
+            }
+            catch (UnauthorizedException)
+            {
+                // The session ended on the way (its token could not be renewed): sign in again, then the same file.
+                return Results.Challenge(new AuthenticationProperties { RedirectUri = context.Request.Path + context.Request.QueryString });
             }
         }).RequireAuthorization();
         return app;
