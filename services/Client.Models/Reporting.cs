@@ -326,8 +326,11 @@ public static class ReportFormats
     /// <summary>An Excel workbook.</summary>
     public const string Xlsx = "xlsx";
 
+    /// <summary>A4 PDF with page numbers: the HTML page as printed by headless Chromium.</summary>
+    public const string Pdf = "pdf";
+
     /// <summary>Every format the <c>format</c> query parameter accepts.</summary>
-    public static readonly IReadOnlyList<string> All = [Json, Html, Markdown, Csv, Xlsx];
+    public static readonly IReadOnlyList<string> All = [Json, Html, Markdown, Csv, Xlsx, Pdf];
 }
 
 /// <summary>A rendered report as downloaded: its bytes and what the server said about them.</summary>

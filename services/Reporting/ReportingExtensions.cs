@@ -23,6 +23,8 @@ public static class ReportingExtensions
         builder.AddActorDirectory();
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(PdfPrinterOptions.SectionName).Get<PdfPrinterOptions>() ?? new PdfPrinterOptions());
+        builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddSingleton<AssignmentStore>();
         builder.Services.AddSingleton<LessonStore>();
         builder.Services.AddHostedService<NeedCountTotalsJob>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Platform.Client;
+using Platform.Client.Models;
 
 namespace Platform.Web;
 
@@ -10,7 +11,7 @@ namespace Platform.Web;
 /// </summary>
 public static class ReportDownloads
 {
-    private static readonly HashSet<string> Formats = new(StringComparer.Ordinal) { "html", "md", "csv", "xlsx", "json" };
+    private static readonly HashSet<string> Formats = new(ReportFormats.All, StringComparer.Ordinal);
 
     public static string FinalReportPath(string assignment, string format) => $"/rapporter/slutrapport.{format}?uppdrag={Uri.EscapeDataString(assignment)}";
 

@@ -76,7 +76,7 @@ public sealed class CsvInjectionTests
 
     private static async Task<List<string[]>> CsvAsync(ReportDocument report)
     {
-        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Csv, Token);
+        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Csv, null, Token);
         return Rfc4180.Parse(Encoding.UTF8.GetString(rendered.Content));
     }
 

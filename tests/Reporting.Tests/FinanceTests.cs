@@ -79,7 +79,7 @@ public sealed class FinanceTests(ReportingApp app)
     [InlineData("/api/reports/finance?assignment=KN2023/03505&from=2024-13-01&to=2024-12-31", "from")]
     [InlineData("/api/reports/finance?assignment=KN2023/03505&from=2024-02-01&to=2024-01-01", "to")]
     [InlineData("/api/reports/final", "assignment")]
-    [InlineData("/api/reports/final?assignment=KN2023/03505&format=pdf", "format")]
+    [InlineData("/api/reports/final?assignment=KN2023/03505&format=docx", "format")]
     [InlineData("/api/reports/final?assignment=KN2023/03505&from=2024-01-01", "from")]
     [InlineData("/api/reports/progress?to=2024-12-31", "from")]
     [InlineData("/api/reports/progress?from=2024-01-01", "to")]

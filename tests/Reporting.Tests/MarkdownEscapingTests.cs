@@ -79,7 +79,7 @@ public sealed class MarkdownEscapingTests
 
     private static async Task<string> MarkdownAsync(ReportDocument report)
     {
-        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Markdown, Token);
+        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Markdown, null, Token);
         return Encoding.UTF8.GetString(rendered.Content);
     }
 

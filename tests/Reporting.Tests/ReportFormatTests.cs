@@ -87,6 +87,11 @@ public sealed class ReportFormatTests(ReportingApp app)
 
         using var xlsxResponse = await GetAsync($"{query}&format=xlsx");
         Assert.Equal(fromJson, Xlsx(await xlsxResponse.Content.ReadAsByteArrayAsync(Token)));
+
+        using var pdfResponse = await GetAsync($"{query}&format=pdf");
+        Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("attachment", pdfResponse.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+        Pdf(await pdfResponse.Content.ReadAsByteArrayAsync(Token), fromJson);
     }
 
     [Fact]
@@ -187,6 +192,33 @@ public sealed class ReportFormatTests(ReportingApp app)
         var needs = Rows("Behov per status");
         decimal Number(string text) => Math.Round(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture), 2);
         return new Totals(Number(finance[1][1]), Number(finance[2][1]), Number(finance[4][1]), (long)Number(needs[^1][1]));
+    }
+
+    /// <summary>
+    /// The PDF opens, is A4 with numbered pages, and its text (as a reader's PDF program extracts it) holds the title
+    /// and the totals the other formats state.
+    /// </summary>
+    private static void Pdf(byte[] bytes, Totals totals)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        var pages = document.GetPages().ToList();
+        Assert.True(pages.Count >= 2, $"{pages.Count} pages");
+        // A4 is 210 x 297 mm, 595 x 842 points (Chromium rounds through inches, so within a point).
+        Assert.All(pages, page => Assert.True(Math.Abs(page.Width - 595) < 1 && Math.Abs(page.Height - 842) < 1, $"{page.Width} x {page.Height} points"));
+        string Text(UglyToad.PdfPig.Content.Page page) => string.Join(' ', page.GetWords().Select(word => word.Text)).Replace('\u00a0', ' ').Replace('\u202f', ' ');
+        var text = string.Join(' ', pages.Select(Text));
+        Assert.Contains("Redovisning av regeringsuppdrag", Text(pages[0]), StringComparison.Ordinal);
+        Assert.Contains($"Sida 1 av {pages.Count}", Text(pages[0]), StringComparison.Ordinal);
+        Assert.Contains($"Sida {pages.Count} av {pages.Count}", Text(pages[^1]), StringComparison.Ordinal);
+        string Written(decimal amount) => amount.ToString("N2", CultureInfo.GetCultureInfo("sv-SE")).Replace('\u00a0', ' ');
+        foreach (var amount in new[] { totals.Budget, totals.Spent, totals.Remaining })
+        {
+            Assert.Contains(Written(amount), text, StringComparison.Ordinal);
+        }
+
+        // Typed text shows as typed (a table cell wraps, so its words are looked for one by one).
+        Assert.Contains(" <över> ", text, StringComparison.Ordinal);
+        Assert.Contains(" \"tillsammans\"", text, StringComparison.Ordinal);
     }
 
     private static decimal Swedish(string text) => decimal.Parse(text, NumberStyles.Number, SwedishNumbers);

@@ -50,7 +50,8 @@ public sealed class ReportQueryRulesTests
     [InlineData(null, "json", false)]
     [InlineData(" HTML ", "html", false)]
     [InlineData("md", "md", false)]
-    [InlineData("pdf", "pdf", true)]
+    [InlineData(" PDF", "pdf", false)]
+    [InlineData("docx", "docx", true)]
     public void A_format_is_one_of_the_report_formats_json_when_none_is_given(string? value, string format, bool wrong)
     {
         var errors = new ValidationErrors();

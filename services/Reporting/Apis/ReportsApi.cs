@@ -87,11 +87,11 @@ public static class ReportsApi
             .WithSummary("An assignment's financial account: budget, spent per category and effort, remaining, efforts over budget.")
             .Validates<FinanceParameters>();
         reports.MapGet("/final", GetFinalReport).WithName("GetFinalReport")
-            .WithSummary("The report to the Government Offices (format json, html, md, csv or xlsx).")
+            .WithSummary("The report to the Government Offices (format json, html, md, csv, xlsx or pdf).")
             .Produces<ReportDocument>(contentType: "application/json")
             .Validates<FinalReportParameters>();
         reports.MapGet("/progress", GetProgressReport).WithName("GetProgressReport")
-            .WithSummary("The report for a period, from and to inclusive (format json, html, md, csv or xlsx).")
+            .WithSummary("The report for a period, from and to inclusive (format json, html, md, csv, xlsx or pdf).")
             .Produces<ReportDocument>(contentType: "application/json")
             .Validates<ProgressReportParameters>();
         return app;
@@ -109,24 +109,35 @@ public static class ReportsApi
     }
 
     public static Task<IResult> GetFinalReport(
-        [AsParameters] FinalReportParameters parameters, ReportStore store, HttpContext context, CancellationToken cancellationToken) =>
-        ReportAsync(parameters.Assignment!.Trim(), null, ReportQueryRules.Format(parameters.Format), store, context, cancellationToken);
+        [AsParameters] FinalReportParameters parameters, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken) =>
+        ReportAsync(parameters.Assignment!.Trim(), null, ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken);
 
     public static Task<IResult> GetProgressReport(
-        [AsParameters] ProgressReportParameters parameters, ReportStore store, HttpContext context, CancellationToken cancellationToken) =>
+        [AsParameters] ProgressReportParameters parameters, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken) =>
         ReportAsync(
             parameters.Assignment?.Trim() is { Length: > 0 } assignment ? assignment : Reference.Assignments.NorthernIndustrialisation,
-            ReportQueryRules.ToPeriod(parameters.From, parameters.To), ReportQueryRules.Format(parameters.Format), store, context, cancellationToken);
+            ReportQueryRules.ToPeriod(parameters.From, parameters.To), ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken);
 
     private static async Task<IResult> ReportAsync(
-        string assignment, ReportPeriod? period, string format, ReportStore store, HttpContext context, CancellationToken cancellationToken)
+        string assignment, ReportPeriod? period, string format, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken)
     {
         if (await store.DocumentAsync(assignment, period, cancellationToken) is not { } report)
         {
             return UnknownAssignment(assignment);
         }
 
-        var rendered = await ReportRenderer.RenderAsync(report, format, cancellationToken);
+        RenderedReport rendered;
+        try
+        {
+            rendered = await ReportRenderer.RenderAsync(report, format, printer, cancellationToken);
+        }
+        catch (PdfUnavailableException)
+        {
+            return TypedResults.Problem(
+                title: "PDF printing is not available on this server.", detail: "The other formats are; an operator can see why in the service's log.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         context.Response.Headers.ContentDisposition = $"{(rendered.Inline ? "inline" : "attachment")}; filename=\"{rendered.FileName}\"";
         context.Response.Headers["X-Report-Generated-At"] = report.GeneratedAt.ToString("O");
         return TypedResults.File(rendered.Content, rendered.ContentType);

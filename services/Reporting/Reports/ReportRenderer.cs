@@ -17,7 +17,8 @@ public static class ReportRenderer
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static async Task<RenderedReport> RenderAsync(ReportDocument report, string format, CancellationToken cancellationToken)
+    /// <summary>Renders <paramref name="report"/>; a PDF is the HTML printed by <paramref name="printer"/>.</summary>
+    public static async Task<RenderedReport> RenderAsync(ReportDocument report, string format, PdfPrinter? printer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
         var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}";
@@ -29,6 +30,9 @@ public static class ReportRenderer
             ReportFormats.Csv => new RenderedReport(Utf8.GetBytes(CsvReport.Render(report)), "text/csv; charset=utf-8; header=present", $"{name}.csv", false),
             ReportFormats.Xlsx => new RenderedReport(
                 await XlsxReport.RenderAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx", false),
+            ReportFormats.Pdf => new RenderedReport(
+                await (printer ?? throw new PdfUnavailableException("No PDF printer is configured.")).PrintAsync(HtmlReport.Render(report), report.Title, cancellationToken),
+                "application/pdf", $"{name}.pdf", false),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),
         };
     }
@@ -175,7 +179,11 @@ internal static class HtmlReport
         th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
         figure { margin: 1rem 0; } figcaption { font-size: 0.85rem; color: #444; }
         .meta { color: #444; font-size: 0.9rem; }
-        @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } table, figure { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+        td, th { overflow-wrap: anywhere; } svg { max-width: 100%; height: auto; }
+        @media print {
+          body { margin: 0; max-width: none; font-size: 10pt; } h2, h3 { break-after: avoid; } thead { display: table-header-group; }
+          tr, figure { break-inside: avoid; } table { font-size: 8pt; }
+        }
         """;
 
     private static readonly XmlWriterSettings Settings = new()

@@ -307,6 +307,7 @@ public static class English
         ["Välj vilken aktör behovet gäller."] = "Choose the actor the need belongs to.",
         ["Webbplats"] = "Website",
         ["Webbsida (HTML)"] = "Web page (HTML)",
+        ["Dokument (PDF)"] = "Document (PDF)",
         ["en annan utmaning"] = "another challenge",
         ["i en annan utmaning"] = "in another challenge",
         ["redan här"] = "already here",

@@ -90,12 +90,17 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
         await reader.OpenAsync("/rapporter");
         await Expect(reader.Page.Locator("main")).ToContainTextAsync("KN2023/03505");
         await Expect(reader.Page.Locator("main")).ToContainTextAsync("4 000 000,00 kr");
-        foreach (var (link, extension) in new[] { ("Webbsida (HTML)", ".html"), ("Text (Markdown)", ".md"), ("Tabell (CSV)", ".csv"), ("Kalkylblad (Excel)", ".xlsx"), ("Data (JSON)", ".json") })
+        foreach (var (link, extension) in new[] { ("Dokument (PDF)", ".pdf"), ("Webbsida (HTML)", ".html"), ("Text (Markdown)", ".md"), ("Tabell (CSV)", ".csv"), ("Kalkylblad (Excel)", ".xlsx"), ("Data (JSON)", ".json") })
         {
             var download = await reader.Page.RunAndWaitForDownloadAsync(() => reader.Page.GetByRole(AriaRole.Link, new() { NameString = link }).First.ClickAsync());
             Assert.EndsWith(extension, download.SuggestedFilename, StringComparison.Ordinal);
             var path = await download.PathAsync();
             Assert.True(new FileInfo(path).Length > 100, $"{link} is {new FileInfo(path).Length} bytes.");
+            if (extension == ".pdf")
+            {
+                using var pdf = UglyToad.PdfPig.PdfDocument.Open(path);
+                Assert.Contains("4 000 000,00", string.Join(' ', pdf.GetPages().SelectMany(page => page.GetWords()).Select(word => word.Text)).Replace('\u00a0', ' '), StringComparison.Ordinal);
+            }
         }
     }
 
