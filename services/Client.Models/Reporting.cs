@@ -290,6 +290,8 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To);
 /// <param name="Needs">Needs in figures.</param>
 /// <param name="Lessons">The published lessons.</param>
 /// <param name="Finance">The financial account.</param>
+/// <param name="Version">For a frozen version of the final report, which one; none for a draft.</param>
+/// <param name="SinceVersion">For a draft of the final report, what changed since its last frozen version.</param>
 public sealed record ReportDocument(
     string Kind,
     string Title,
@@ -303,7 +305,38 @@ public sealed record ReportDocument(
     IReadOnlyList<ChallengeLine> Challenges,
     NeedStatistics Needs,
     IReadOnlyList<LessonLine> Lessons,
-    FinanceReport Finance);
+    FinanceReport Finance,
+    FrozenVersion? Version = null,
+    ReportChanges? SinceVersion = null);
+
+/// <summary>A frozen ("fastställd") version of the final report: which, when and by whom.</summary>
+/// <param name="Number">The version number, from 1 per assignment.</param>
+/// <param name="FrozenAt">When it was frozen.</param>
+/// <param name="FrozenBy">Who froze it.</param>
+public sealed record FrozenVersion(int Number, DateTimeOffset FrozenAt, string FrozenBy);
+
+/// <summary>What a draft's figures are against the last frozen version's.</summary>
+/// <param name="Version">The last frozen version.</param>
+/// <param name="Changes">The figures that differ; empty when none does.</param>
+public sealed record ReportChanges(FrozenVersion Version, IReadOnlyList<ReportChange> Changes);
+
+/// <summary>A figure of the report that changed since a frozen version.</summary>
+/// <param name="Figure">The figure, in Swedish as the report names it, e.g. <c>Behov</c> or <c>Utfall (kr)</c>.</param>
+/// <param name="Then">Its value in the frozen version.</param>
+/// <param name="Now">Its value now.</param>
+public sealed record ReportChange(string Figure, decimal Then, decimal Now);
+
+/// <summary>A frozen version of the final report as listed, with the SHA-256 of each format's bytes.</summary>
+/// <param name="Assignment">The assignment's registration number.</param>
+/// <param name="Version">Which version, when and by whom.</param>
+/// <param name="Files">Each format as frozen.</param>
+public sealed record ReportVersion(string Assignment, FrozenVersion Version, IReadOnlyList<ReportVersionFile> Files);
+
+/// <summary>One format of a frozen version.</summary>
+/// <param name="Format">One of <see cref="ReportFormats"/>.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Sha256">The SHA-256 of its bytes, lower-case hex.</param>
+public sealed record ReportVersionFile(string Format, long Bytes, string Sha256);
 
 /// <summary>The formats the final and progress reports render to (the <c>format</c> query parameter).</summary>
 public static class ReportFormats

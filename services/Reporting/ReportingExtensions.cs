@@ -23,6 +23,7 @@ public static class ReportingExtensions
         builder.AddActorDirectory();
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<ReportVersionStore>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PdfPrinterOptions.SectionName).Get<PdfPrinterOptions>() ?? new PdfPrinterOptions());
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddSingleton<AssignmentStore>();
@@ -35,6 +36,8 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<FinanceParameters, FinanceParametersValidator>();
         builder.Services.AddRequestValidator<FinalReportParameters, FinalReportParametersValidator>();
         builder.Services.AddRequestValidator<ProgressReportParameters, ProgressReportParametersValidator>();
+        builder.Services.AddRequestValidator<ReportVersionsParameters, ReportVersionsParametersValidator>();
+        builder.Services.AddRequestValidator<ReportVersionFileParameters, ReportVersionFileParametersValidator>();
         return builder;
     }
 
@@ -43,6 +46,7 @@ public static class ReportingExtensions
         app.MapAssignmentsApi();
         app.MapLessonsApi();
         app.MapReportsApi();
+        app.MapReportVersionsApi();
         app.MapReadModelsApi();
         return app;
     }

@@ -116,6 +116,38 @@ public interface IReportingApi
     [Get("/api/reports/final")]
     Task<HttpResponseMessage> GetFinalReportFileAsync(string assignment, string format, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Freezes ("fastställer") the final report as it reads now, in every format, as the assignment's next version
+    /// (<c>POST /api/reports/final/versions</c>; coordinators). 503 when the server cannot print PDFs (nothing is frozen).
+    /// </summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The version with the SHA-256 of each format's bytes.</returns>
+    [Post("/api/reports/final/versions")]
+    Task<ReportVersion> FreezeFinalReportAsync([Query] string assignment, CancellationToken cancellationToken = default);
+
+    /// <summary>The frozen versions of an assignment's final report, newest first (<c>GET /api/reports/final/versions</c>; any role).</summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of versions.</returns>
+    [Get("/api/reports/final/versions")]
+    Task<PagedResult<ReportVersion>> ListFinalReportVersionsAsync(
+        string assignment, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A frozen version in a format, byte for byte as frozen, as the raw response
+    /// (<c>GET /api/reports/final/versions/{number}</c>; any role). Prefer <c>DownloadFinalReportVersionAsync</c>.
+    /// </summary>
+    /// <param name="number">The version number.</param>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response, to be disposed by the caller.</returns>
+    [Get("/api/reports/final/versions/{number}")]
+    Task<HttpResponseMessage> GetFinalReportVersionFileAsync(int number, string assignment, string format, CancellationToken cancellationToken = default);
+
     /// <summary>The report for a period, both days included, as JSON (<c>GET /api/reports/progress</c>; any role).</summary>
     /// <param name="from">The period's first day, <c>YYYY-MM-DD</c>.</param>
     /// <param name="to">The period's last day, <c>YYYY-MM-DD</c>, at most ten years after <paramref name="from"/>.</param>

@@ -23,6 +23,22 @@ public static class ReportingApiExtensions
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Downloads a frozen version of the final report in a format, byte for byte as frozen.</summary>
+    /// <param name="api">The reporting API.</param>
+    /// <param name="number">The version number.</param>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The frozen file.</returns>
+    /// <exception cref="PlatformApiException">The server answered with an error status (404: no such version).</exception>
+    public static async Task<ReportFile> DownloadFinalReportVersionAsync(
+        this IReportingApi api, int number, string assignment, string format, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        using var response = await api.GetFinalReportVersionFileAsync(number, assignment, format, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Downloads the report for a period, both days included, in a format (<c>GET /api/reports/progress</c>).</summary>
     /// <param name="api">The reporting API.</param>
     /// <param name="from">The period's first day, <c>YYYY-MM-DD</c>.</param>

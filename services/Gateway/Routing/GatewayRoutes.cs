@@ -70,6 +70,7 @@ public static class GatewayRoutes
         new("lessons-create", "POST", "/api/lessons", "reporting", Coordinator),
         new("lessons-publish", "POST", "/api/lessons/{id}/publish", "reporting", Coordinator),
         new("reports", "GET", "/api/reports/{**rest}", "reporting", Any),
+        new("reports-freeze", "POST", "/api/reports/final/versions", "reporting", Coordinator),
     ];
 
     /// <summary>The roles a policy admits.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Client.Models;
+using Platform.Reporting.Data;
 using Platform.Reporting.Domain;
 using Platform.Reporting.Reports;
 using Platform.ServiceDefaults.Authentication;
@@ -109,8 +110,9 @@ public static class ReportsApi
     }
 
     public static Task<IResult> GetFinalReport(
-        [AsParameters] FinalReportParameters parameters, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken) =>
-        ReportAsync(parameters.Assignment!.Trim(), null, ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken);
+        [AsParameters] FinalReportParameters parameters, ReportStore store, ReportVersionStore versions, PdfPrinter printer, HttpContext context,
+        CancellationToken cancellationToken) =>
+        ReportAsync(parameters.Assignment!.Trim(), null, ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken, versions);
 
     public static Task<IResult> GetProgressReport(
         [AsParameters] ProgressReportParameters parameters, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken) =>
@@ -119,11 +121,18 @@ public static class ReportsApi
             ReportQueryRules.ToPeriod(parameters.From, parameters.To), ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken);
 
     private static async Task<IResult> ReportAsync(
-        string assignment, ReportPeriod? period, string format, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken)
+        string assignment, ReportPeriod? period, string format, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken,
+        ReportVersionStore? versions = null)
     {
         if (await store.DocumentAsync(assignment, period, cancellationToken) is not { } report)
         {
             return UnknownAssignment(assignment);
+        }
+
+        // A draft of the final report says what changed since its last frozen version.
+        if (versions is not null && await versions.LatestAsync(assignment, cancellationToken) is { } last)
+        {
+            report = report with { SinceVersion = new ReportChanges(last.Version, ReportVersionRules.Changes(last.Document, report)) };
         }
 
         RenderedReport rendered;
@@ -143,6 +152,6 @@ public static class ReportsApi
         return TypedResults.File(rendered.Content, rendered.ContentType);
     }
 
-    private static ProblemHttpResult UnknownAssignment(string assignment) =>
+    internal static ProblemHttpResult UnknownAssignment(string assignment) =>
         ApiProblems.Unprocessable("The assignment does not exist.", "assignment", $"No assignment {assignment} is registered.");
 }

@@ -21,7 +21,7 @@ public static class ReportRenderer
     public static async Task<RenderedReport> RenderAsync(ReportDocument report, string format, PdfPrinter? printer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}";
+        var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}{(report.Version is { } version ? $"-v{version.Number}" : string.Empty)}";
         return format switch
         {
             ReportFormats.Json => new RenderedReport(JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), "application/json; charset=utf-8", $"{name}.json", true),
@@ -42,7 +42,14 @@ public static class ReportRenderer
     {
         var period = report.Period is { } p ? $" Rapporten avser perioden {p.From:yyyy-MM-dd} – {p.To:yyyy-MM-dd}." : string.Empty;
         var last = report.LastEventAt is { } at ? $" Senaste registrerade händelse: {Timestamp(at)}." : " Inga händelser har registrerats ännu.";
-        return $"Uppgifterna avser läget {Timestamp(report.GeneratedAt)}.{last}{period}";
+        var version = (report.Version, report.SinceVersion) switch
+        {
+            ({ } frozen, _) => $"Fastställd version {frozen.Number}, {Timestamp(frozen.FrozenAt)}, av {frozen.FrozenBy}. ",
+            (null, { Changes.Count: 0 } since) => $"Utkast. Inga uppgifter har ändrats sedan fastställd version {since.Version.Number}. ",
+            (null, { } since) => $"Utkast. Ändringar sedan fastställd version {since.Version.Number} står i tabellen {ReportTables.Changes.ToLowerInvariant()}. ",
+            _ => string.Empty,
+        };
+        return $"{version}Uppgifterna avser läget {Timestamp(report.GeneratedAt)}.{last}{period}";
     }
 
     internal static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
@@ -216,6 +223,10 @@ internal static class HtmlReport
             html.WriteAttributeString("class", "meta");
             html.WriteString(WithoutNonXmlCharacters(ReportRenderer.DataStatement(report)));
             html.WriteEndElement();
+            if (tables.TryGetValue(ReportTables.Changes, out var changes))
+            {
+                Section(html, changes);
+            }
 
             Element(html, "h2", "1. Uppdraget");
             Table(html, tables[ReportTables.Assignment]);

@@ -26,6 +26,7 @@ public static class ReportTables
     public const string Finance = "Ekonomisk redovisning";
     public const string SpendingByCategory = "Utfall per kategori";
     public const string SpendingByEffort = "Utfall per insats";
+    public const string Changes = "Ändringar sedan fastställd version";
 
     public static IReadOnlyList<ReportTable> From(ReportDocument report)
     {
@@ -34,6 +35,10 @@ public static class ReportTables
         var finance = report.Finance;
         return
         [
+            .. report.SinceVersion is { Changes.Count: > 0 } since
+                ? [new ReportTable(Changes, $"Ändringar sedan fastställd version {since.Version.Number}", ["Uppgift", $"Version {since.Version.Number}", "Nu"],
+                    [.. since.Changes.Select(change => new object?[] { change.Figure, Figure(change, change.Then), Figure(change, change.Now) })])]
+                : Array.Empty<ReportTable>(),
             new(Assignment, "Uppdraget", ["Uppgift", "Värde"],
             [
                 ["Diarienummer", assignment.Reference],
@@ -87,6 +92,9 @@ public static class ReportTables
                 [.. finance.ByEffort.Select(effort => new object?[] { effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.OverBudget })]),
         ];
     }
+
+    /// <summary>An amount in kronor as it is, a count as a whole number.</summary>
+    private static object Figure(ReportChange change, decimal value) => change.Figure.EndsWith("(kr)", StringComparison.Ordinal) ? value : (long)value;
 
     /// <summary>Needs per theme in each county; a need affecting both counties counts in both, the total counts it once.</summary>
     private static ReportTable NeedsPerThemeAndCounty(NeedStatistics needs)

@@ -1,0 +1,31 @@
+using Platform.Client.Models;
+
+namespace Platform.Reporting.Domain;
+
+/// <summary>How a draft of the final report compares with its last frozen version.</summary>
+public static class ReportVersionRules
+{
+    /// <summary>The headline figures that differ between <paramref name="frozen"/> and <paramref name="now"/>, in the report's order.</summary>
+    public static IReadOnlyList<ReportChange> Changes(ReportDocument frozen, ReportDocument now) =>
+        [.. Figures(frozen).Zip(Figures(now), (then, current) => new ReportChange(then.Figure, then.Value, current.Value)).Where(change => change.Then != change.Now)];
+
+    /// <summary>Who froze a version, as the report names them: the person's name when the token carries one.</summary>
+    public static string Who(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst("name")?.Value is { Length: > 0 } name ? name
+        : user.FindFirst("preferred_username")?.Value is { Length: > 0 } username ? username
+        : user.FindFirst("sub")?.Value ?? "okänd";
+
+    private static IEnumerable<(string Figure, decimal Value)> Figures(ReportDocument report) =>
+    [
+        ("Insatser", report.Efforts.Count),
+        ("Samverkansforum", report.Forums.Count),
+        ("Dialogmöten", report.Meetings.Count),
+        ("Utmaningar", report.Challenges.Count),
+        ("Länsöverskridande utmaningar", report.Challenges.Count(challenge => challenge.CrossCounty)),
+        ("Behov", report.Needs.Total),
+        ("Lärdomar", report.Lessons.Count),
+        ("Tilldelade medel (kr)", report.Finance.BudgetSek),
+        ("Utfall (kr)", report.Finance.SpentSek),
+        ("Återstående medel (kr)", report.Finance.RemainingSek),
+    ];
+}
