@@ -36,6 +36,7 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<FinanceParameters, FinanceParametersValidator>();
         builder.Services.AddRequestValidator<FinalReportParameters, FinalReportParametersValidator>();
         builder.Services.AddRequestValidator<ProgressReportParameters, ProgressReportParametersValidator>();
+        builder.Services.AddRequestValidator<FreezeVersionParameters, FreezeVersionParametersValidator>();
         builder.Services.AddRequestValidator<ReportVersionsParameters, ReportVersionsParametersValidator>();
         builder.Services.AddRequestValidator<ReportVersionFileParameters, ReportVersionFileParametersValidator>();
         return builder;

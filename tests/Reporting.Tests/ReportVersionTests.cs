@@ -81,8 +81,21 @@ public sealed class ReportVersionTests(ReportingApp app)
         Assert.Equal((Scenario.Spent, Scenario.Spent + 1_000m), (spent.Then, spent.Now));
         Assert.DoesNotContain(draft.SinceVersion.Changes, change => change.Figure == "Behov");
         var markdown = await reader.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token);
-        Assert.Contains("Utkast. Ändringar sedan fastställd version 1", markdown, StringComparison.Ordinal);
+        Assert.Contains("Utkast. Sedan fastställd version 1 har 2 uppgifter ändrats", markdown, StringComparison.Ordinal);
         Assert.Contains("| Utfall (kr) | 1\u00a0000\u00a0000,37 | 1\u00a0001\u00a0000,37 |", markdown, StringComparison.Ordinal);
+
+        // Every format of the draft carries the changes, the workbook as a sheet of its own.
+        foreach (var format in ReportFormats.All)
+        {
+            using var draftFile = await reader.GetAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format={format}", Token);
+            Assert.True(draftFile.IsSuccessStatusCode, $"{format}: {(int)draftFile.StatusCode}");
+        }
+
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(
+            new MemoryStream(await reader.GetByteArrayAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=xlsx", Token)), false))
+        {
+            Assert.Contains(workbook.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>(), sheet => sheet.Name == "Ändringar sedan version");
+        }
 
         var second = await FreezeAsync(coordinator, assignment);
         Assert.Equal(2, second.Version.Number);

@@ -9,7 +9,10 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Apis;
 
-/// <summary>The query of the frozen versions' list and of freezing one: the assignment, and a page of the list.</summary>
+/// <summary>The query of freezing a version: the assignment.</summary>
+public sealed record FreezeVersionParameters([FromQuery(Name = "assignment")] string? Assignment);
+
+/// <summary>The query of the frozen versions' list: the assignment and a page.</summary>
 public sealed record ReportVersionsParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
     [FromQuery(Name = "page")] int? Page,
@@ -22,6 +25,15 @@ public sealed record ReportVersionsParameters(
 public sealed record ReportVersionFileParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
     [FromQuery(Name = "format")] string? Format);
+
+public sealed class FreezeVersionParametersValidator : IRequestValidator<FreezeVersionParameters>
+{
+    public ValueTask ValidateAsync(FreezeVersionParameters request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
+        return ValueTask.CompletedTask;
+    }
+}
 
 public sealed class ReportVersionsParametersValidator : IRequestValidator<ReportVersionsParameters>
 {
@@ -54,18 +66,19 @@ public static class ReportVersionsApi
         var versions = app.MapGroup("/api/reports/final/versions").WithTags("Reports");
         versions.MapPost("/", FreezeVersion).WithName("FreezeFinalReportVersion")
             .WithSummary("Freezes the final report as it reads now, in every format, as the next version (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReportVersionsParameters>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<FreezeVersionParameters>();
         versions.MapGet("/", ListVersions).WithName("ListFinalReportVersions")
             .WithSummary("The frozen versions of an assignment's final report, newest first, with each format's SHA-256.")
             .RequireAuthorization(PlatformPolicies.AnyRole).Validates<ReportVersionsParameters>();
         versions.MapGet("/{number:int}", GetVersionFile).WithName("GetFinalReportVersion")
             .WithSummary("A frozen version in one format (json, html, md, csv, xlsx or pdf), byte for byte as frozen.")
+            .Produces<ReportDocument>(contentType: "application/json")
             .RequireAuthorization(PlatformPolicies.AnyRole).Validates<ReportVersionFileParameters>();
         return app;
     }
 
     public static async Task<Results<Created<ReportVersion>, ProblemHttpResult>> FreezeVersion(
-        [AsParameters] ReportVersionsParameters parameters, ReportStore reports, ReportVersionStore versions, PdfPrinter printer, TimeProvider time,
+        [AsParameters] FreezeVersionParameters parameters, ReportStore reports, ReportVersionStore versions, PdfPrinter printer, TimeProvider time,
         HttpContext context, ILogger<ReportVersionStore> logger, CancellationToken cancellationToken)
     {
         var assignment = parameters.Assignment!.Trim();

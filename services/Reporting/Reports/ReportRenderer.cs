@@ -46,7 +46,7 @@ public static class ReportRenderer
         {
             ({ } frozen, _) => $"Fastställd version {frozen.Number}, {Timestamp(frozen.FrozenAt)}, av {frozen.FrozenBy}. ",
             (null, { Changes.Count: 0 } since) => $"Utkast. Inga uppgifter har ändrats sedan fastställd version {since.Version.Number}. ",
-            (null, { } since) => $"Utkast. Ändringar sedan fastställd version {since.Version.Number} står i tabellen {ReportTables.Changes.ToLowerInvariant()}. ",
+            (null, { } since) => $"Utkast. Sedan fastställd version {since.Version.Number} har {since.Changes.Count} {(since.Changes.Count == 1 ? "uppgift" : "uppgifter")} ändrats (tabellen {ReportTables.Changes.ToLowerInvariant()}). ",
             _ => string.Empty,
         };
         return $"{version}Uppgifterna avser läget {Timestamp(report.GeneratedAt)}.{last}{period}";
@@ -150,7 +150,8 @@ internal static class XlsxReport
             await spreadsheet.AddRowAsync([new Cell(ReportRenderer.DataStatement(report))], cancellationToken);
             foreach (var table in ReportTables.From(report))
             {
-                await spreadsheet.StartWorksheetAsync(table.Name, token: cancellationToken);
+                // Excel allows 31 characters in a sheet's name.
+                await spreadsheet.StartWorksheetAsync(table.Name.Length > 31 ? table.Name[..31] : table.Name, token: cancellationToken);
                 await spreadsheet.AddRowAsync([.. table.Columns.Select(column => new Cell(column, bold))], cancellationToken);
                 foreach (var row in table.Rows)
                 {

@@ -26,7 +26,7 @@ public static class ReportTables
     public const string Finance = "Ekonomisk redovisning";
     public const string SpendingByCategory = "Utfall per kategori";
     public const string SpendingByEffort = "Utfall per insats";
-    public const string Changes = "Ändringar sedan fastställd version";
+    public const string Changes = "Ändringar sedan version";
 
     public static IReadOnlyList<ReportTable> From(ReportDocument report)
     {

@@ -258,6 +258,7 @@ public static class English
         ["Sök på namn"] = "Search by name",
         ["Sök utmaning (referens eller ord)"] = "Search challenges (reference or words)",
         ["Sök"] = "Search",
+        ["Vald fil: {0} ({1} byte)"] = "Chosen file: {0} ({1} bytes)",
         ["Sök (referens eller ord)"] = "Search (reference or words)",
         ["Ta bort kontakt {0}"] = "Remove contact {0}",
         ["Tabell (CSV)"] = "Table (CSV)",

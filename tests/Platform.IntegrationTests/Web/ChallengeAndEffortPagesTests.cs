@@ -140,8 +140,19 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
 
         await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
         await coordinator.OpenAsync($"/utmaningar/{target}");
-        await coordinator.TypeAsync("Sök behov (referens eller ord)", needs[1].Reference.ToLowerInvariant());
-        await coordinator.Page.GetByLabel(needs[1].Reference).CheckAsync();
+        try
+        {
+            await coordinator.TypeAsync("Sök behov (referens eller ord)", needs[1].Reference.ToLowerInvariant());
+            await Expect(coordinator.Page.GetByRole(AriaRole.Group, new() { Name = "Välj behovet som ska flyttas hit" })).ToContainTextAsync(needs[1].Reference);
+            await coordinator.Page.GetByLabel(needs[1].Reference).CheckAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // What the page showed, for the one who reads the failure.
+            await coordinator.SaveAsync("relink-failed");
+            throw;
+        }
+
         await coordinator.Button("Flytta behovet hit").ClickAsync();
         await Expect(coordinator.Page.GetByText("Behovet är flyttat hit.")).ToBeVisibleAsync();
         await Expect(coordinator.Page.Locator("main table")).ToContainTextAsync(needs[1].Title);
