@@ -13,34 +13,55 @@ public static class ReportDownloads
 {
     private static readonly HashSet<string> Formats = new(ReportFormats.All, StringComparer.Ordinal);
 
+    /// <summary>The formats as the pages name them, in the order a person would pick them.</summary>
+    public static readonly IReadOnlyList<(string Format, string Name)> FormatNames =
+        [("pdf", "Dokument (PDF)"), ("html", "Webbsida (HTML)"), ("md", "Text (Markdown)"), ("csv", "Tabell (CSV)"), ("xlsx", "Kalkylblad (Excel)"), ("json", "Data (JSON)")];
+
     public static string FinalReportPath(string assignment, string format) => $"/rapporter/slutrapport.{format}?uppdrag={Uri.EscapeDataString(assignment)}";
+
+    public static string VersionPath(string assignment, int number, string format) =>
+        $"/rapporter/slutrapport/version-{number}.{format}?uppdrag={Uri.EscapeDataString(assignment)}";
 
     public static WebApplication MapReportDownloads(this WebApplication app)
     {
-        app.MapGet("/rapporter/slutrapport.{format}", async (string format, string? uppdrag, HttpContext context, AuthenticationStateProvider authentication, PlatformClient platform) =>
-        {
-            if (!Formats.Contains(format) || string.IsNullOrWhiteSpace(uppdrag))
-            {
-                return Results.NotFound();
-            }
-
-            // The same person as the cookie says: the SDK's token comes from this request's user.
-            ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
-            try
-            {
-                var file = await platform.Reporting.DownloadFinalReportAsync(uppdrag, format, context.RequestAborted);
-                return Results.File(file.Content, file.ContentType, file.FileName ?? $"slutrapport.{format}");
-            }
-            catch (NotFoundException)
-            {
-                return Results.NotFound();
-            }
-            catch (UnauthorizedException)
-            {
-                // The session ended on the way (its token could not be renewed): sign in again, then the same file.
-                return Results.Challenge(new AuthenticationProperties { RedirectUri = context.Request.Path + context.Request.QueryString });
-            }
-        }).RequireAuthorization();
+        app.MapGet("/rapporter/slutrapport.{format}", (string format, string? uppdrag, HttpContext context, AuthenticationStateProvider authentication, PlatformClient platform) =>
+            DownloadAsync(format, uppdrag, context, authentication, () => platform.Reporting.DownloadFinalReportAsync(uppdrag!, format, context.RequestAborted)))
+            .RequireAuthorization();
+        app.MapGet("/rapporter/slutrapport/version-{number:int}.{format}", (int number, string format, string? uppdrag, HttpContext context,
+            AuthenticationStateProvider authentication, PlatformClient platform) =>
+            DownloadAsync(format, uppdrag, context, authentication, () => platform.Reporting.DownloadFinalReportVersionAsync(number, uppdrag!, format, context.RequestAborted)))
+            .RequireAuthorization();
         return app;
+    }
+
+    private static async Task<IResult> DownloadAsync(
+        string format, string? assignment, HttpContext context, AuthenticationStateProvider authentication, Func<Task<ReportFile>> download)
+    {
+        if (!Formats.Contains(format) || string.IsNullOrWhiteSpace(assignment))
+        {
+            return Results.NotFound();
+        }
+
+        // The same person as the cookie says: the SDK's token comes from this request's user.
+        ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
+        try
+        {
+            var file = await download();
+            return Results.File(file.Content, file.ContentType, file.FileName ?? $"slutrapport.{format}");
+        }
+        catch (Exception exception) when (exception is NotFoundException or ValidationFailedException or UnprocessableException)
+        {
+            // No such assignment or version (an address typed or kept from before).
+            return Results.NotFound();
+        }
+        catch (ServiceUnavailableException)
+        {
+            return Results.Problem(title: "Rapporten kan inte skapas i det formatet just nu. Välj ett annat format eller försök senare.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (UnauthorizedException)
+        {
+            // The session ended on the way (its token could not be renewed): sign in again, then the same file.
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = context.Request.Path + context.Request.QueryString });
+        }
     }
 }

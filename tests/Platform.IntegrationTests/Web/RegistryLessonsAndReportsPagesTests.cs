@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -104,6 +106,36 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
                 Assert.Contains($"Sida 1 av {pages.Count}", pages[0], StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_coordinator_freezes_the_final_report_and_a_reader_downloads_the_frozen_version_but_cannot_freeze()
+    {
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync("/rapporter");
+        var section = coordinator.Page.Locator("section.assignment", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
+        var freeze = section.Locator("fluent-button", new() { HasTextRegex = new Regex(@"Fastställ version \d+…") });
+        var number = int.Parse(Regex.Match(await freeze.InnerTextAsync(), @"\d+").Value, CultureInfo.InvariantCulture);
+        await freeze.ClickAsync();
+        await Expect(section.Locator(".confirm")).ToContainTextAsync($"version {number}");
+        await section.Locator("fluent-button", new() { HasText = "Fastställ" }).Filter(new() { HasNotTextRegex = new Regex("version") }).ClickAsync();
+        await Expect(section.GetByText($"Version {number} är fastställd.")).ToBeVisibleAsync();
+        await Expect(section.Locator("ul.versions > li").First).ToContainTextAsync($"Version {number}");
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+
+        var frozen = await platform.CreatePlatformClient("coordinator").Reporting.ListFinalReportVersionsAsync("KN2023/03505", cancellationToken: Token);
+        var pdf = frozen.Items.Single(version => version.Version.Number == number).Files.Single(file => file.Format == "pdf");
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync("/rapporter");
+        var readerSection = reader.Page.Locator("section.assignment", new() { Has = reader.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
+        await Expect(readerSection.Locator("ul.versions > li").First).ToContainTextAsync($"Version {number}");
+        await Expect(readerSection.Locator("fluent-button", new() { HasTextRegex = new Regex("Fastställ") })).ToHaveCountAsync(0);
+        var download = await reader.Page.RunAndWaitForDownloadAsync(() =>
+            readerSection.Locator("ul.versions > li").First.GetByRole(AriaRole.Link, new() { NameString = "Dokument (PDF)" }).ClickAsync());
+        Assert.EndsWith($"-v{number}.pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync(), Token);
+        Assert.Equal(pdf.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
     }
 
     /// <summary>
