@@ -351,7 +351,7 @@ public static class ReportFormats
     public const string Markdown = "md";
 
     /// <summary>
-    /// RFC 4180 CSV in long form: one record per cell (table, row, column, value). Text starting with <c>=</c>, <c>+</c>,
+    /// CSV in one of <see cref="CsvDialects"/> (Swedish Excel's by default). Text starting with <c>=</c>, <c>+</c>,
     /// <c>-</c>, <c>@</c>, tab or carriage return has a leading <c>'</c>, so a spreadsheet does not run it as a formula.
     /// </summary>
     public const string Csv = "csv";
@@ -364,6 +364,22 @@ public static class ReportFormats
 
     /// <summary>Every format the <c>format</c> query parameter accepts.</summary>
     public static readonly IReadOnlyList<string> All = [Json, Html, Markdown, Csv, Xlsx, Pdf];
+}
+
+/// <summary>The CSV dialects of the reports (the <c>dialect</c> query parameter).</summary>
+public static class CsvDialects
+{
+    /// <summary>
+    /// As Swedish Excel opens it with a double click: UTF-8 with BOM, semicolons, decimal comma; one section per table
+    /// (its heading, its column names, its rows, an empty line).
+    /// </summary>
+    public const string Excel = "excel";
+
+    /// <summary>RFC 4180 for programs: commas, decimal point, no BOM, one record per cell (table, row, column, value).</summary>
+    public const string Rfc4180 = "rfc4180";
+
+    /// <summary>Every dialect the <c>dialect</c> query parameter accepts.</summary>
+    public static readonly IReadOnlyList<string> All = [Excel, Rfc4180];
 }
 
 /// <summary>A rendered report as downloaded: its bytes and what the server said about them.</summary>

@@ -200,7 +200,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         Assert.Equal((byte)'P', xlsx.Content[0]);
         var progress = await reader.Reporting.GetProgressReportAsync("2023-09-01", "2023-09-30", "KN2023/03505", Token);
         Assert.Contains(progress.Efforts, e => e.Id == effort.Value.Id && e.SpentSek == amounts[0]);
-        var csv = await reader.Reporting.DownloadProgressReportAsync("2023-09-01", "2023-09-30", "csv", "KN2023/03505", Token);
+        var csv = await reader.Reporting.DownloadProgressReportAsync("2023-09-01", "2023-09-30", "csv", "KN2023/03505", Token, CsvDialects.Rfc4180);
         Assert.StartsWith("tabell,rad,kolumn,värde", System.Text.Encoding.UTF8.GetString(csv.Content), StringComparison.Ordinal);
 
         // A bulk import by the coordinator, and a company deactivated and reactivated.

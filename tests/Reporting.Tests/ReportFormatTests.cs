@@ -80,10 +80,13 @@ public sealed class ReportFormatTests(ReportingApp app)
         using var mdResponse = await GetAsync($"{query}&format=md");
         Assert.Equal(fromJson, Markdown(await mdResponse.Content.ReadAsStringAsync(Token)));
 
-        using var csvResponse = await GetAsync($"{query}&format=csv");
+        using var csvResponse = await GetAsync($"{query}&format=csv&dialect=rfc4180");
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
         Assert.Contains("attachment", csvResponse.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
         Assert.Equal(fromJson, Csv(await csvResponse.Content.ReadAsStringAsync(Token)));
+
+        using var excelResponse = await GetAsync($"{query}&format=csv");
+        Assert.Equal(fromJson, ExcelCsv(await excelResponse.Content.ReadAsByteArrayAsync(Token)));
 
         using var xlsxResponse = await GetAsync($"{query}&format=xlsx");
         Assert.Equal(fromJson, Xlsx(await xlsxResponse.Content.ReadAsByteArrayAsync(Token)));
@@ -106,7 +109,7 @@ public sealed class ReportFormatTests(ReportingApp app)
         Assert.Equal(333_333.34m, report.GetProperty("finance").GetProperty("spentSek").GetDecimal());
         Assert.Equal(0, report.GetProperty("needs").GetProperty("total").GetInt64());
 
-        using var csv = await GetAsync($"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2025-01-01&to=2025-06-30&format=csv");
+        using var csv = await GetAsync($"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2025-01-01&to=2025-06-30&format=csv&dialect=rfc4180");
         var records = Rfc4180.Parse(await csv.Content.ReadAsStringAsync(Token));
         Assert.Contains(records, r => r[0] == "Rapport" && r[2] == "Period från" && r[3] == "2025-01-01");
         Assert.Equal(333_333.34m, Amount(records, "Ekonomisk redovisning", 2));
@@ -171,6 +174,25 @@ public sealed class ReportFormatTests(ReportingApp app)
         var needs = records.Where(r => r[0] == "Behov per status" && r[2] == "Behov").Last()[3];
         return new Totals(Amount(records, "Ekonomisk redovisning", 1), Amount(records, "Ekonomisk redovisning", 2), Amount(records, "Ekonomisk redovisning", 4),
             long.Parse(needs, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The CSV Swedish Excel opens: a BOM, semicolons, one section per table (heading, column names, rows, note), amounts
+    /// with a decimal comma and no grouping, the budget year as a year, the theme x county totals explained.
+    /// </summary>
+    private static Totals ExcelCsv(byte[] bytes)
+    {
+        Assert.Equal(System.Text.Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var records = Rfc4180.Parse(System.Text.Encoding.UTF8.GetString(bytes[3..]), ';');
+        List<string[]> Section(string heading) =>
+            [.. records.SkipWhile(record => record is not [var first] || first != heading).Skip(2).TakeWhile(record => record is not [""])];
+        Assert.Contains(records, record => record is ["Budgetår", "2024"]);
+        Assert.Equal(["Tema", "Västerbottens län", "Norrbottens län", "Totalt"], records.SkipWhile(record => record is not ["Behov per tema och län"]).Skip(1).First());
+        Assert.Contains(Section("Behov per tema och län"), record => record is [var note] && note.Contains("en gång i kolumnen Totalt", StringComparison.Ordinal));
+        var finance = Section("Ekonomisk redovisning");
+        decimal Kronor(string post) => decimal.Parse(finance.Single(record => record[0] == post)[1], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, new NumberFormatInfo { NumberDecimalSeparator = "," });
+        var needs = Section("Behov per status").Single(record => record[0] == "Totalt")[1];
+        return new Totals(Kronor("Tilldelade medel"), Kronor("Utfall"), Kronor("Återstående medel"), long.Parse(needs, CultureInfo.InvariantCulture));
     }
 
     private static decimal Amount(List<string[]> records, string table, int row) =>

@@ -5,8 +5,11 @@ namespace Platform.Reporting.Tests;
 /// <summary>Reads CSV as RFC 4180 says a spreadsheet should, and fails on anything the RFC does not allow.</summary>
 internal static class Rfc4180
 {
-    /// <summary>An RFC 4180 reader: quoted fields, doubled quotes, CRLF record ends, line breaks inside quotes.</summary>
-    public static List<string[]> Parse(string text)
+    /// <summary>
+    /// An RFC 4180 reader: quoted fields, doubled quotes, CRLF record ends, line breaks inside quotes; a semicolon
+    /// <paramref name="separator"/> reads what Swedish Excel writes.
+    /// </summary>
+    public static List<string[]> Parse(string text, char separator = ',')
     {
         var records = new List<string[]>();
         var fields = new List<string>();
@@ -35,7 +38,7 @@ internal static class Rfc4180
             {
                 quoted = true;
             }
-            else if (c == ',')
+            else if (c == separator)
             {
                 fields.Add(field.ToString());
                 field.Clear();

@@ -111,10 +111,11 @@ public interface IReportingApi
     /// </summary>
     /// <param name="assignment">The assignment's registration number, e.g. <c>KN2023/03505</c>.</param>
     /// <param name="format">One of <see cref="ReportFormats"/>.</param>
+    /// <param name="dialect">For CSV, one of <see cref="CsvDialects"/>; Swedish Excel's when none is given.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response, to be disposed by the caller; its <c>Content-Disposition</c> names a file.</returns>
     [Get("/api/reports/final")]
-    Task<HttpResponseMessage> GetFinalReportFileAsync(string assignment, string format, CancellationToken cancellationToken = default);
+    Task<HttpResponseMessage> GetFinalReportFileAsync(string assignment, string format, string? dialect = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Freezes ("fastställer") the final report as it reads now, in every format, as the assignment's next version
@@ -167,9 +168,10 @@ public interface IReportingApi
     /// <param name="to">The period's last day, <c>YYYY-MM-DD</c>.</param>
     /// <param name="format">One of <see cref="ReportFormats"/>.</param>
     /// <param name="assignment">The assignment's registration number; <c>KN2023/03505</c> when none is given.</param>
+    /// <param name="dialect">For CSV, one of <see cref="CsvDialects"/>; Swedish Excel's when none is given.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response, to be disposed by the caller; its <c>Content-Disposition</c> names a file.</returns>
     [Get("/api/reports/progress")]
     Task<HttpResponseMessage> GetProgressReportFileAsync(
-        string from, string to, string format, string? assignment = null, CancellationToken cancellationToken = default);
+        string from, string to, string format, string? assignment = null, string? dialect = null, CancellationToken cancellationToken = default);
 }

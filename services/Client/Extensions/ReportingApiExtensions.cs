@@ -13,13 +13,14 @@ public static class ReportingApiExtensions
     /// <param name="assignment">The assignment's registration number, e.g. <c>KN2023/03505</c>.</param>
     /// <param name="format">One of <see cref="ReportFormats"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="dialect">For CSV, one of <see cref="CsvDialects"/>; Swedish Excel's when none is given.</param>
     /// <returns>The rendered report.</returns>
     /// <exception cref="PlatformApiException">The server answered with an error status (or a subclass of it).</exception>
     public static async Task<ReportFile> DownloadFinalReportAsync(
-        this IReportingApi api, string assignment, string format, CancellationToken cancellationToken = default)
+        this IReportingApi api, string assignment, string format, CancellationToken cancellationToken = default, string? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(api);
-        using var response = await api.GetFinalReportFileAsync(assignment, format, cancellationToken).ConfigureAwait(false);
+        using var response = await api.GetFinalReportFileAsync(assignment, format, dialect, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
@@ -46,13 +47,14 @@ public static class ReportingApiExtensions
     /// <param name="format">One of <see cref="ReportFormats"/>.</param>
     /// <param name="assignment">The assignment's registration number; <c>KN2023/03505</c> when none is given.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="dialect">For CSV, one of <see cref="CsvDialects"/>; Swedish Excel's when none is given.</param>
     /// <returns>The rendered report.</returns>
     /// <exception cref="PlatformApiException">The server answered with an error status (or a subclass of it).</exception>
     public static async Task<ReportFile> DownloadProgressReportAsync(
-        this IReportingApi api, string from, string to, string format, string? assignment = null, CancellationToken cancellationToken = default)
+        this IReportingApi api, string from, string to, string format, string? assignment = null, CancellationToken cancellationToken = default, string? dialect = null)
     {
         ArgumentNullException.ThrowIfNull(api);
-        using var response = await api.GetProgressReportFileAsync(from, to, format, assignment, cancellationToken).ConfigureAwait(false);
+        using var response = await api.GetProgressReportFileAsync(from, to, format, assignment, dialect, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

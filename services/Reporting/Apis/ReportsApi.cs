@@ -19,17 +19,19 @@ public sealed record FinanceParameters(
     public bool HasPeriod => From is not null || To is not null;
 }
 
-/// <summary>The query of <c>GET /api/reports/final</c>: an assignment and a format; the final report has no period.</summary>
+/// <summary>The query of <c>GET /api/reports/final</c>: an assignment, a format and a CSV dialect; the final report has no period.</summary>
 public sealed record FinalReportParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
     [FromQuery(Name = "format")] string? Format,
+    [FromQuery(Name = "dialect")] string? Dialect,
     [FromQuery(Name = "from")] string? From,
     [FromQuery(Name = "to")] string? To);
 
-/// <summary>The query of <c>GET /api/reports/progress</c>: a period, a format and an assignment (KN2023/03505 when none).</summary>
+/// <summary>The query of <c>GET /api/reports/progress</c>: a period, a format, a CSV dialect and an assignment (KN2023/03505 when none).</summary>
 public sealed record ProgressReportParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
     [FromQuery(Name = "format")] string? Format,
+    [FromQuery(Name = "dialect")] string? Dialect,
     [FromQuery(Name = "from")] string? From,
     [FromQuery(Name = "to")] string? To);
 
@@ -60,6 +62,7 @@ public sealed class FinalReportParametersValidator : IRequestValidator<FinalRepo
 
         ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
         ReportQueryRules.CheckFormat(request.Format, errors);
+        ReportQueryRules.CheckDialect(request.Dialect, errors);
         return ValueTask.CompletedTask;
     }
 }
@@ -72,6 +75,7 @@ public sealed class ProgressReportParametersValidator : IRequestValidator<Progre
         ReportQueryRules.Period(request.From, request.To, errors);
         ReportQueryRules.AssignmentReference(request.Assignment, required: false, errors);
         ReportQueryRules.CheckFormat(request.Format, errors);
+        ReportQueryRules.CheckDialect(request.Dialect, errors);
         return ValueTask.CompletedTask;
     }
 }
@@ -112,17 +116,19 @@ public static class ReportsApi
     public static Task<IResult> GetFinalReport(
         [AsParameters] FinalReportParameters parameters, ReportStore store, ReportVersionStore versions, PdfPrinter printer, HttpContext context,
         CancellationToken cancellationToken) =>
-        ReportAsync(parameters.Assignment!.Trim(), null, ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken, versions);
+        ReportAsync(parameters.Assignment!.Trim(), null, ReportQueryRules.Format(parameters.Format), ReportQueryRules.Dialect(parameters.Dialect), store, printer, context,
+            cancellationToken, versions);
 
     public static Task<IResult> GetProgressReport(
         [AsParameters] ProgressReportParameters parameters, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken) =>
         ReportAsync(
             parameters.Assignment?.Trim() is { Length: > 0 } assignment ? assignment : Reference.Assignments.NorthernIndustrialisation,
-            ReportQueryRules.ToPeriod(parameters.From, parameters.To), ReportQueryRules.Format(parameters.Format), store, printer, context, cancellationToken);
+            ReportQueryRules.ToPeriod(parameters.From, parameters.To), ReportQueryRules.Format(parameters.Format), ReportQueryRules.Dialect(parameters.Dialect), store, printer,
+            context, cancellationToken);
 
     private static async Task<IResult> ReportAsync(
-        string assignment, ReportPeriod? period, string format, ReportStore store, PdfPrinter printer, HttpContext context, CancellationToken cancellationToken,
-        ReportVersionStore? versions = null)
+        string assignment, ReportPeriod? period, string format, string dialect, ReportStore store, PdfPrinter printer, HttpContext context,
+        CancellationToken cancellationToken, ReportVersionStore? versions = null)
     {
         if (await store.DocumentAsync(assignment, period, cancellationToken) is not { } report)
         {
@@ -138,7 +144,7 @@ public static class ReportsApi
         RenderedReport rendered;
         try
         {
-            rendered = await ReportRenderer.RenderAsync(report, format, printer, cancellationToken);
+            rendered = await ReportRenderer.RenderAsync(report, format, printer, cancellationToken, dialect);
         }
         catch (PdfUnavailableException)
         {

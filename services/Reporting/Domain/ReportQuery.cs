@@ -68,6 +68,16 @@ public static class ReportQueryRules
     /// <summary>The format asked for, trimmed and in lower case; <see cref="ReportFormats.Json"/> when none is.</summary>
     public static string Format(string? value) => string.IsNullOrWhiteSpace(value) ? ReportFormats.Json : value.Trim().ToLowerInvariant();
 
+    /// <summary>The CSV dialect asked for, trimmed and in lower case; <see cref="CsvDialects.Excel"/> when none is.</summary>
+    public static string Dialect(string? value) => string.IsNullOrWhiteSpace(value) ? CsvDialects.Excel : value.Trim().ToLowerInvariant();
+
+    /// <summary>Records an error unless <paramref name="value"/> names one of <see cref="CsvDialects.All"/>.</summary>
+    public static void CheckDialect(string? value, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.RequireOneOf("dialect", Dialect(value), CsvDialects.All);
+    }
+
     /// <summary>Records an error unless <paramref name="value"/> names one of <see cref="ReportFormats.All"/>.</summary>
     public static void CheckFormat(string? value, ValidationErrors errors)
     {

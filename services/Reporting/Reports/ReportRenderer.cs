@@ -5,6 +5,7 @@ using System.Xml;
 using nietras.SeparatedValues;
 using Platform.Client.Models;
 using SpreadCheetah;
+using SpreadCheetah.Styling;
 
 namespace Platform.Reporting.Reports;
 
@@ -17,8 +18,9 @@ public static class ReportRenderer
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Renders <paramref name="report"/>; a PDF is the HTML printed by <paramref name="printer"/>.</summary>
-    public static async Task<RenderedReport> RenderAsync(ReportDocument report, string format, PdfPrinter? printer, CancellationToken cancellationToken)
+    /// <summary>Renders <paramref name="report"/>; a PDF is the HTML printed by <paramref name="printer"/>, a CSV file is in <paramref name="csvDialect"/>.</summary>
+    public static async Task<RenderedReport> RenderAsync(
+        ReportDocument report, string format, PdfPrinter? printer, CancellationToken cancellationToken, string csvDialect = CsvDialects.Excel)
     {
         ArgumentNullException.ThrowIfNull(report);
         var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}{(report.Version is { } version ? $"-v{version.Number}" : string.Empty)}";
@@ -27,7 +29,9 @@ public static class ReportRenderer
             ReportFormats.Json => new RenderedReport(JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), "application/json; charset=utf-8", $"{name}.json", true),
             ReportFormats.Html => new RenderedReport(HtmlReport.Render(report), "text/html; charset=utf-8", $"{name}.html", true),
             ReportFormats.Markdown => new RenderedReport(Utf8.GetBytes(MarkdownReport.Render(report)), "text/markdown; charset=utf-8", $"{name}.md", false),
-            ReportFormats.Csv => new RenderedReport(Utf8.GetBytes(CsvReport.Render(report)), "text/csv; charset=utf-8; header=present", $"{name}.csv", false),
+            ReportFormats.Csv when csvDialect == CsvDialects.Rfc4180 =>
+                new RenderedReport(Utf8.GetBytes(CsvReport.Render(report)), "text/csv; charset=utf-8; header=present", $"{name}.csv", false),
+            ReportFormats.Csv => new RenderedReport(ExcelCsvReport.Render(report), "text/csv; charset=utf-8", $"{name}.csv", false),
             ReportFormats.Xlsx => new RenderedReport(
                 await XlsxReport.RenderAsync(report, cancellationToken), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx", false),
             ReportFormats.Pdf => new RenderedReport(
@@ -56,8 +60,70 @@ public static class ReportRenderer
 }
 
 /// <summary>
-/// RFC 4180 CSV in long form: one record per cell (table, row, column, value), so every table fits one header. Text
-/// that a spreadsheet would run as a formula is neutralised (<see cref="FormulaInjection"/>).
+/// CSV as Swedish Excel opens it with a double click (<see cref="CsvDialects.Excel"/>): UTF-8 with a BOM (or Excel
+/// reads it as Windows-1252), semicolons (Excel's list separator where the decimal separator is a comma), amounts with
+/// a decimal comma and no grouping (so they stay numbers), and one section per table: its heading, its column names,
+/// its rows, its note, an empty line. Text that a spreadsheet would run as a formula is neutralised.
+/// </summary>
+internal static class ExcelCsvReport
+{
+    private static readonly NumberFormatInfo Numbers = new() { NumberDecimalSeparator = ",", NegativeSign = "-" };
+
+    public static byte[] Render(ReportDocument report)
+    {
+        var csv = new StringBuilder();
+        Line(csv, Text(report.Title));
+        Line(csv, Text(ReportRenderer.DataStatement(report)));
+        foreach (var table in ReportTables.From(report))
+        {
+            csv.Append("\r\n");
+            Line(csv, Text(table.Heading));
+            Line(csv, [.. table.Columns.Select(Text)]);
+            foreach (var row in table.Rows)
+            {
+                Line(csv, [.. row.Select(Field)]);
+            }
+
+            if (table.Rows.Count == 0)
+            {
+                Line(csv, "Inga uppgifter.");
+            }
+
+            if (table.Note is { } note)
+            {
+                Line(csv, Text(note));
+            }
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    private static void Line(StringBuilder csv, params string[] fields)
+    {
+        csv.AppendJoin(';', fields.Select(Quoted));
+        csv.Append("\r\n");
+    }
+
+    private static string Quoted(string field) =>
+        field.AsSpan().IndexOfAny(";\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+
+    private static string Text(string text) => FormulaInjection.Neutralise(text);
+
+    private static string Field(object? cell) => cell switch
+    {
+        null => string.Empty,
+        string text => Text(text),
+        decimal amount => amount.ToString("0.00", Numbers),
+        long number => number.ToString(CultureInfo.InvariantCulture),
+        bool yes => yes ? "Ja" : "Nej",
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        _ => ReportTables.Invariant(cell),
+    };
+}
+
+/// <summary>
+/// RFC 4180 CSV in long form (<see cref="CsvDialects.Rfc4180"/>): one record per cell (table, row, column, value), so
+/// every table fits one header. Text that a spreadsheet would run as a formula is neutralised (<see cref="FormulaInjection"/>).
 /// </summary>
 internal static class CsvReport
 {
@@ -82,6 +148,11 @@ internal static class CsvReport
                     {
                         Record(csv, table.Name, row + 1L, table.Columns[column], table.Rows[row][column]);
                     }
+                }
+
+                if (table.Note is { } note)
+                {
+                    Record(csv, table.Name, 0L, "Anmärkning", note);
                 }
             }
         }
@@ -128,6 +199,10 @@ internal static class MarkdownReport
             }
 
             md.AppendLine();
+            if (table.Note is { } note)
+            {
+                md.AppendLine(MarkdownText.Escape(note)).AppendLine();
+            }
         }
 
         return md.ToString();
@@ -145,6 +220,10 @@ internal static class XlsxReport
         await using (var spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: cancellationToken))
         {
             var bold = spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
+            var styles = new Styles(
+                spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Format = NumberFormat.Custom("yyyy-mm-dd") }),
+                spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Format = NumberFormat.Custom("#,##0.00 \"kr\"") }),
+                spreadsheet.AddStyle(new SpreadCheetah.Styling.Style { Format = NumberFormat.Custom("#,##0") }));
             await spreadsheet.StartWorksheetAsync("Rapport", token: cancellationToken);
             await spreadsheet.AddRowAsync([new Cell(report.Title, bold)], cancellationToken);
             await spreadsheet.AddRowAsync([new Cell(ReportRenderer.DataStatement(report))], cancellationToken);
@@ -155,7 +234,12 @@ internal static class XlsxReport
                 await spreadsheet.AddRowAsync([.. table.Columns.Select(column => new Cell(column, bold))], cancellationToken);
                 foreach (var row in table.Rows)
                 {
-                    await spreadsheet.AddRowAsync([.. row.Select(ToCell)], cancellationToken);
+                    await spreadsheet.AddRowAsync([.. row.Select((value, column) => ToCell(value, table.Columns[column], styles))], cancellationToken);
+                }
+
+                if (table.Note is { } note)
+                {
+                    await spreadsheet.AddRowAsync([new Cell(note)], cancellationToken);
                 }
             }
 
@@ -165,11 +249,17 @@ internal static class XlsxReport
         return stream.ToArray();
     }
 
-    private static Cell ToCell(object? value) => value switch
+    private sealed record Styles(StyleId Date, StyleId Kronor, StyleId Count);
+
+    /// <summary>Dates as dates, amounts in kronor as numbers shown in kronor, counts as whole numbers, the rest as text.</summary>
+    private static Cell ToCell(object? value, string column, Styles styles) => value switch
     {
         null => new Cell(string.Empty),
+        decimal amount when column.Contains("(kr)", StringComparison.Ordinal) || column == "Belopp" => new Cell(amount, styles.Kronor),
         decimal amount => new Cell(amount),
-        long number => new Cell(number),
+        long number => new Cell(number, styles.Count),
+        DateOnly date => new Cell(date.ToDateTime(TimeOnly.MinValue), styles.Date),
+        bool yes => new Cell(yes ? "Ja" : "Nej"),
         _ => new Cell(ReportTables.Invariant(value)),
     };
 }
@@ -233,18 +323,18 @@ internal static class HtmlReport
             Table(html, tables[ReportTables.Assignment]);
 
             Element(html, "h2", "2. Vidtagna åtgärder");
-            Paragraph(html, $"{report.Efforts.Count} insatser finansierade av uppdraget, {report.Forums.Count} samverkansforum och {report.Meetings.Count} dialogmöten.");
+            Paragraph(html, $"Uppdraget finansierar {report.Efforts.Count} insatser. Redovisningen omfattar {report.Forums.Count} samverkansforum och {report.Meetings.Count} dialogmöten.");
             Section(html, tables[ReportTables.Efforts]);
             Section(html, tables[ReportTables.Forums]);
             Section(html, tables[ReportTables.Meetings]);
 
             Element(html, "h2", "3. Tematiska utmaningar");
             var crossCounty = report.Challenges.Count(challenge => challenge.CrossCounty);
-            Paragraph(html, $"{report.Challenges.Count} utmaningar, varav {crossCounty} länsöverskridande (behov från både Norrbottens och Västerbottens län). De länsöverskridande redovisas först.");
+            Paragraph(html, $"Redovisningen omfattar {report.Challenges.Count} utmaningar, varav {crossCounty} länsöverskridande (behov från både Norrbottens och Västerbottens län). De länsöverskridande redovisas först.");
             Table(html, tables[ReportTables.Challenges]);
 
             Element(html, "h2", "4. Behov");
-            Paragraph(html, $"{ReportTables.Display(report.Needs.Total)} behov har registrerats. Ett behov som berör båda länen räknas i vardera län men en gång i totalen.");
+            Paragraph(html, $"Totalt har {ReportTables.Display(report.Needs.Total)} behov registrerats.");
             NeedsChart(html, report.Needs);
             Section(html, tables[ReportTables.NeedsByThemeAndCounty]);
             Section(html, tables[ReportTables.NeedsByStatus]);
@@ -312,6 +402,10 @@ internal static class HtmlReport
 
         html.WriteEndElement();
         html.WriteEndElement();
+        if (table.Note is { } note)
+        {
+            Paragraph(html, note);
+        }
     }
 
     /// <summary>Horizontal bars per theme, one per county.</summary>

@@ -6,7 +6,7 @@ namespace Platform.Reporting.Reports;
 /// <summary>A table of a report: a sheet in xlsx, a table in HTML and Markdown, rows of the long CSV.</summary>
 /// <param name="Name">Short name (a worksheet's, at most 31 characters).</param>
 /// <param name="Heading">The heading it appears under in the documents.</param>
-public sealed record ReportTable(string Name, string Heading, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
+public sealed record ReportTable(string Name, string Heading, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, string? Note = null);
 
 /// <summary>
 /// The report as tables with Swedish headings, in the order the documents present them. Every format is drawn from
@@ -47,7 +47,8 @@ public static class ReportTables
                 ["Redovisas senast", assignment.ReportDueDate],
                 ["Anslag", assignment.Appropriation],
                 ["Utgiftsområde", assignment.ExpenditureArea ?? string.Empty],
-                ["Budgetår", (long)assignment.BudgetYear],
+                // A year is a name, not an amount: "2023", never "2 023".
+                ["Budgetår", assignment.BudgetYear.ToString(CultureInfo.InvariantCulture)],
                 ["Tilldelade medel (kr)", assignment.BudgetSek],
             ]),
             new(Efforts, "Genomförda och pågående insatser",
@@ -109,7 +110,8 @@ public static class ReportTables
             ])
             .ToList();
         rows.Add(["Totalt", .. counties.Select(county => (object?)(needs.ByCounty.FirstOrDefault(count => count.CountyCode == county.Code)?.Count ?? 0L)), needs.Total]);
-        return new ReportTable(NeedsByThemeAndCounty, "Behov per tema och län", ["Tema", .. counties.Select(county => county.Name), "Totalt"], rows);
+        return new ReportTable(NeedsByThemeAndCounty, "Behov per tema och län", ["Tema", .. counties.Select(county => county.Name), "Totalt"], rows,
+            "Ett behov som berör båda länen räknas i vardera läns kolumn men en gång i kolumnen Totalt.");
     }
 
     /// <summary>Invariant text of a cell, for CSV: ISO dates, amounts with two decimals and a point, yes/no in Swedish.</summary>
