@@ -56,7 +56,11 @@ public static class ReportRenderer
         return $"{version}Uppgifterna avser läget {Timestamp(report.GeneratedAt)}.{last}{period}";
     }
 
-    internal static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>A moment as the reader in Sweden has it, summer time included.</summary>
+    internal static string Timestamp(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " svensk tid";
+
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 }
 
 /// <summary>
