@@ -63,6 +63,11 @@ public sealed class ConfidentialityTests(PlatformFixture platform)
             return report.GetProperty("challenges").EnumerateArray().Any(line => line.GetProperty("id").GetGuid() == challengeId && line.GetProperty("needCount").GetInt64() >= 1);
         }, EventTimeout, "the challenge and its need in the final report", Token);
 
+        // A frozen version holds the report as it read with the need in it.
+        using var frozen = await coordinator.PostAsync("/api/reports/final/versions?assignment=KN2023%2F03505", null, Token);
+        Assert.Equal(HttpStatusCode.Created, frozen.StatusCode);
+        var version = (await frozen.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("version").GetProperty("number").GetInt32();
+
         using var other = await platform.CreateGatewayClientAsync("actor", rival, Token);
         using var municipality = await platform.CreateGatewayClientAsync("actor", gallivare, Token);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -74,6 +79,7 @@ public sealed class ConfidentialityTests(PlatformFixture platform)
             {
                 $"/api/reports/final?assignment=KN2023%2F03505&format={format}",
                 $"/api/reports/progress?assignment=KN2023%2F03505&from=2023-06-22&to={today}&format={format}",
+                $"/api/reports/final/versions/{version}?assignment=KN2023%2F03505&format={format}",
             }),
         ];
         foreach (var (role, client) in new[] { ("reader", reader), ("another company", other), ("a municipality", municipality), ("coordinator", coordinator) })
