@@ -75,6 +75,7 @@ public sealed class ConfidentialityTests(PlatformFixture platform)
         [
             $"/api/challenges/{challengeId}",
             "/api/challenges?theme=housing&pageSize=100",
+            $"/api/challenges?q={secretWord}&pageSize=100",
             .. new[] { "json", "html", "md", "csv", "pdf" }.SelectMany(format => new[]
             {
                 $"/api/reports/final?assignment=KN2023%2F03505&format={format}",
