@@ -27,7 +27,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Each client's burst at the gateway; refilled at 50 requests/s.</summary>
     public const int RateLimitBurst = 200;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long the whole platform may take to start. It usually starts within a minute, but on two busy cores the
+    /// services (and the registry, which waits for the consumers' queues) have taken more than two.
+    /// </summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     private DistributedApplication? _app;
 
