@@ -11,7 +11,9 @@ namespace Platform.Reporting.Tests;
 /// <summary>
 /// Frozen versions of the final report: every format frozen at once with its SHA-256, served byte for byte after the
 /// data has changed, a draft that says what changed since, and a schema that refuses to alter a frozen version.
+/// The changes a draft lists include platform-wide figures (needs, challenges), so no other test may add data meanwhile.
 /// </summary>
+[Collection(nameof(ExclusiveReadModels))]
 public sealed class ReportVersionTests(ReportingApp app)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
