@@ -103,7 +103,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await Expect(colleague.Page.GetByText("Statusen är ändrad.")).ToBeVisibleAsync();
         await Expect(colleague.Page.Locator(".facts")).ToContainTextAsync("Analyserad");
 
-        await coordinator.TypeAsync("Sök utmaning (referens eller ord)", reference);
+        await coordinator.TypeIntoLiveFieldAsync("Sök utmaning (referens eller ord)", reference);
         await coordinator.Page.GetByLabel(reference).CheckAsync();
         await coordinator.Button("Slå ihop…").ClickAsync();
         await Expect(coordinator.Page.Locator(".confirm")).ToContainTextAsync(reference);
@@ -142,7 +142,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await coordinator.OpenAsync($"/utmaningar/{target}");
         try
         {
-            await coordinator.TypeAsync("Sök behov (referens eller ord)", needs[1].Reference.ToLowerInvariant());
+            await coordinator.TypeIntoLiveFieldAsync("Sök behov (referens eller ord)", needs[1].Reference.ToLowerInvariant());
             await Expect(coordinator.Page.GetByRole(AriaRole.Group, new() { Name = "Välj behovet som ska flyttas hit" })).ToContainTextAsync(needs[1].Reference);
             await coordinator.Page.GetByLabel(needs[1].Reference).CheckAsync();
         }

@@ -63,8 +63,8 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         await using var official = await WebSession.SignInAsync(browser, platform, "actor", lulea);
         await official.OpenAsync("/behov/ny");
         var title = $"{shared} hyresrätter";
-        await official.TypeAsync("Rubrik", title);
-        await official.TypeAsync("Beskrivning", $"{shared} {Words(6)} kommunen behöver hyresrätter");
+        await official.TypeIntoLiveFieldAsync("Rubrik", title);
+        await official.TypeIntoLiveFieldAsync("Beskrivning", $"{shared} {Words(6)} kommunen behöver hyresrätter");
         await Expect(official.Page.GetByRole(AriaRole.Link, new() { NameString = existing.GetProperty("reference").GetString()!, Exact = false })).ToBeVisibleAsync();
 
         await official.ChooseAsync("Tema", "Bostäder");
@@ -86,8 +86,8 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         await using var official = await WebSession.SignInAsync(browser, platform, "actor", kiruna);
         await official.OpenAsync("/behov/ny");
         var title = $"Kort {Words(1)}";
-        await official.TypeAsync("Rubrik", title);
-        await official.TypeAsync("Beskrivning", "För kort.");
+        await official.TypeIntoLiveFieldAsync("Rubrik", title);
+        await official.TypeIntoLiveFieldAsync("Beskrivning", "För kort.");
         await official.Button("Skicka in behovet").ClickAsync();
 
         await Expect(official.Page.GetByText("Några uppgifter behöver rättas; se fälten nedan.")).ToBeVisibleAsync();
@@ -223,8 +223,8 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         Assert.True(await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The form is wider than the phone.");
 
         var title = $"{Words(2)} skolskjuts";
-        await phone.TypeAsync("Rubrik", title);
-        await phone.TypeAsync("Beskrivning", $"{Words(8)} kommunen behöver fler skolskjutsar");
+        await phone.TypeIntoLiveFieldAsync("Rubrik", title);
+        await phone.TypeIntoLiveFieldAsync("Beskrivning", $"{Words(8)} kommunen behöver fler skolskjutsar");
         await phone.ChooseAsync("Tema", "Infrastruktur och transporter");
         await phone.Page.GetByLabel("Arjeplog", new() { Exact = true }).CheckAsync();
         await phone.Button("Skicka in behovet").ClickAsync();

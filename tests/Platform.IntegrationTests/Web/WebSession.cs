@@ -80,6 +80,19 @@ public sealed class WebSession : IAsyncDisposable
         await Page.Keyboard.InsertTextAsync(text);
     }
 
+    /// <summary>
+    /// Types into a field that answers while one types (a Fluent text field with <c>Immediate</c>). Such a field reports
+    /// typing through a listener its script attaches after the component's first render; on a busy machine text typed
+    /// before that is never reported, so this waits for the listener (<c>__immediate</c> on the element) first.
+    /// </summary>
+    public async Task TypeIntoLiveFieldAsync(string label, string text)
+    {
+        var field = Field(label);
+        await field.WaitForAsync();
+        await Page.WaitForFunctionAsync("field => field.__immediate !== undefined", await field.ElementHandleAsync());
+        await TypeAsync(label, text);
+    }
+
     /// <summary>Chooses an option of a Fluent dropdown found by its label.</summary>
     public async Task ChooseAsync(string label, string option)
     {
