@@ -172,20 +172,32 @@ public sealed record CategorySpending(string Category, decimal SpentSek);
 /// <param name="OverBudget">True when it spent more than budgeted.</param>
 public sealed record EffortSpending(Guid EffortId, string Title, decimal BudgetSek, decimal SpentSek, decimal SpentToDateSek, bool OverBudget);
 
-/// <summary>An assignment's financial account, exact to the öre (<c>GET /api/reports/finance</c>).</summary>
+/// <summary>An expenditure dated outside the assignment's budget year: listed apart, not counted in the year's outcome.</summary>
+/// <param name="ExpenditureId">The expenditure.</param>
+/// <param name="Date">The day it was incurred.</param>
+/// <param name="Effort">The title of the effort that spent it.</param>
+/// <param name="Category">Its expenditure category.</param>
+/// <param name="AmountSek">The amount in SEK.</param>
+public sealed record ExpenditureOutsideBudgetYear(Guid ExpenditureId, DateOnly Date, string Effort, string Category, decimal AmountSek);
+
+/// <summary>An assignment's financial account for its budget year, exact to the öre (<c>GET /api/reports/finance</c>).</summary>
 /// <param name="Assignment">The assignment's registration number.</param>
+/// <param name="BudgetYear">The budget year the appropriation is for; only expenditures dated in it count as outcome.</param>
 /// <param name="BudgetSek">Its budget in SEK.</param>
-/// <param name="SpentSek">What its efforts spent within the period (all time without one).</param>
-/// <param name="SpentToDateSek">What its efforts spent up to the period's end.</param>
+/// <param name="SpentSek">What its efforts spent in the budget year within the period (the whole year without one).</param>
+/// <param name="SpentToDateSek">What its efforts spent in the budget year up to the period's end.</param>
 /// <param name="RemainingSek">The budget less what was spent to date.</param>
-/// <param name="ByCategory">Spending per expenditure category.</param>
-/// <param name="ByEffort">Spending per effort.</param>
+/// <param name="ByCategory">The outcome per expenditure category.</param>
+/// <param name="ByEffort">The outcome per effort.</param>
 /// <param name="OverBudgetEfforts">How many efforts are over budget.</param>
+/// <param name="OutsideBudgetYear">Expenditures of its efforts dated outside the budget year (within the period), oldest first.</param>
+/// <param name="OutsideBudgetYearSek">Their sum in SEK.</param>
 /// <param name="From">The period's first day, if a period was asked for.</param>
 /// <param name="To">The period's last day, if a period was asked for.</param>
 /// <param name="AsOf">When the figures were read.</param>
 public sealed record FinanceReport(
     string Assignment,
+    int BudgetYear,
     decimal BudgetSek,
     decimal SpentSek,
     decimal SpentToDateSek,
@@ -193,6 +205,8 @@ public sealed record FinanceReport(
     IReadOnlyList<CategorySpending> ByCategory,
     IReadOnlyList<EffortSpending> ByEffort,
     int OverBudgetEfforts,
+    IReadOnlyList<ExpenditureOutsideBudgetYear> OutsideBudgetYear,
+    decimal OutsideBudgetYearSek,
     DateOnly? From,
     DateOnly? To,
     DateTimeOffset AsOf);

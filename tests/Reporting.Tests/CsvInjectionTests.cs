@@ -20,7 +20,7 @@ public sealed class CsvInjectionTests
         "Behov per status/1/Status",
         "Lärdomar/1/Lärdom", "Lärdomar/1/Målgrupper", "Lärdomar/1/Text",
         "Utfall per kategori/1/Kostnadsslag",
-        "Utfall per insats/1/Insats",
+        "Utfall per insats/1/Insats", "Utanför budgetåret/1/Insats", "Utanför budgetåret/1/Kostnadsslag",
     ];
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -9,7 +9,7 @@ public sealed class FinanceTests(ReportingApp app)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Finance_is_exact_to_the_ore_on_awkward_amounts()
+    public async Task Finance_is_exact_to_the_ore_on_awkward_amounts_and_counts_only_the_budget_year()
     {
         var assignment = await app.AddAssignmentAsync(1_000_000.40m, Token);
         var scenario = new Scenario(assignment).Build();
@@ -20,17 +20,22 @@ public sealed class FinanceTests(ReportingApp app)
         Assert.Equal(assignment, finance.GetProperty("assignment").GetString());
         Assert.Equal(1_000_000.40m, finance.GetProperty("budgetSek").GetDecimal());
         Assert.Equal(Scenario.Spent, finance.GetProperty("spentSek").GetDecimal());
-        Assert.Equal(0.03m, finance.GetProperty("remainingSek").GetDecimal());
+        Assert.Equal(333_333.37m, finance.GetProperty("remainingSek").GetDecimal());
+        Assert.Equal(2024, finance.GetProperty("budgetYear").GetInt32());
 
+        // The 2025 consultancy and travel are outside the budget year: listed apart, in no outcome figure.
         var byCategory = finance.GetProperty("byCategory").EnumerateArray().ToDictionary(c => c.GetProperty("category").GetString()!, c => c.GetProperty("spentSek").GetDecimal());
+        Assert.Equal(["events", "personnel"], byCategory.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(666_666.66m, byCategory["personnel"]);
-        Assert.Equal(333_333.33m, byCategory["consultancy"]);
-        Assert.Equal(0.01m, byCategory["travel"]);
         Assert.Equal(0.37m, byCategory["events"]);
         Assert.Equal(Scenario.Spent, byCategory.Values.Sum());
+        var outside = finance.GetProperty("outsideBudgetYear").EnumerateArray().ToList();
+        Assert.Equal([(new DateOnly(2025, 3, 1), "consultancy", 333_333.33m), (new DateOnly(2025, 4, 1), "travel", 0.01m)],
+            outside.Select(x => (DateOnly.Parse(x.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture), x.GetProperty("category").GetString(), x.GetProperty("amountSek").GetDecimal())));
+        Assert.Equal(Scenario.SpentOutsideBudgetYear, finance.GetProperty("outsideBudgetYearSek").GetDecimal());
 
         var byEffort = finance.GetProperty("byEffort").EnumerateArray().ToDictionary(e => e.GetProperty("effortId").GetGuid());
-        Assert.Equal(1_000_000.00m, byEffort[scenario.Effort1].GetProperty("spentSek").GetDecimal());
+        Assert.Equal(666_666.66m, byEffort[scenario.Effort1].GetProperty("spentSek").GetDecimal());
         Assert.False(byEffort[scenario.Effort1].GetProperty("overBudget").GetBoolean());
         Assert.Equal(0.37m, byEffort[scenario.Effort2].GetProperty("spentSek").GetDecimal());
         Assert.True(byEffort[scenario.Effort2].GetProperty("overBudget").GetBoolean());
@@ -50,8 +55,11 @@ public sealed class FinanceTests(ReportingApp app)
         Assert.Equal(1_333_332.97m, finance.GetProperty("remainingSek").GetDecimal());
 
         var later = await client.GetFromJsonAsync<JsonElement>($"/api/reports/finance?assignment={Uri.EscapeDataString(assignment)}&from=2025-01-01&to=2025-12-31", Token);
-        Assert.Equal(333_333.34m, later.GetProperty("spentSek").GetDecimal());
+        // 2025 is outside the budget year: nothing of it is outcome, all of it is listed apart.
+        Assert.Equal(0m, later.GetProperty("spentSek").GetDecimal());
         Assert.Equal(Scenario.Spent, later.GetProperty("spentToDateSek").GetDecimal());
+        Assert.Equal(Scenario.SpentOutsideBudgetYear, later.GetProperty("outsideBudgetYearSek").GetDecimal());
+        Assert.Equal(0m, finance.GetProperty("outsideBudgetYearSek").GetDecimal());
         Assert.Single(later.GetProperty("byEffort").EnumerateArray());
     }
 

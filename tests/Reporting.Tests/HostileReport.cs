@@ -25,7 +25,8 @@ internal static class HostileReport
             new NeedStatistics(2, [], [], [new StatusCount(text, 2)], []),
             [new LessonLine(Guid.CreateVersion7(), text, text, [text], at)],
             new FinanceReport(
-                text, 1000.00m, 2500.00m, 2500.00m, Remaining, [new CategorySpending(text, 2500.00m)],
-                [new EffortSpending(effort, text, 1000.00m, 2500.00m, 2500.00m, true)], 1, period.From, period.To, at));
+                text, 2024, 1000.00m, 2500.00m, 2500.00m, Remaining, [new CategorySpending(text, 2500.00m)],
+                [new EffortSpending(effort, text, 1000.00m, 2500.00m, 2500.00m, true)], 1,
+                [new ExpenditureOutsideBudgetYear(Guid.CreateVersion7(), new DateOnly(2025, 2, 1), text, text, 10.00m)], 10.00m, period.From, period.To, at));
     }
 }

@@ -59,7 +59,7 @@ public sealed class ReportFormatTests(ReportingApp app)
         var fromJson = new Totals(
             json.GetProperty("finance").GetProperty("budgetSek").GetDecimal(), json.GetProperty("finance").GetProperty("spentSek").GetDecimal(),
             json.GetProperty("finance").GetProperty("remainingSek").GetDecimal(), json.GetProperty("needs").GetProperty("total").GetInt64());
-        Assert.Equal(new Totals(1_000_000.40m, Scenario.Spent, 0.03m, fromJson.Needs), fromJson);
+        Assert.Equal(new Totals(1_000_000.40m, Scenario.Spent, 333_333.37m, fromJson.Needs), fromJson);
         Assert.Equal(finance.GetProperty("spentSek").GetDecimal(), fromJson.Spent);
         Assert.Equal(finance.GetProperty("remainingSek").GetDecimal(), fromJson.Remaining);
         Assert.Equal("final", json.GetProperty("kind").GetString());
@@ -106,13 +106,15 @@ public sealed class ReportFormatTests(ReportingApp app)
         Assert.Equal("progress", report.GetProperty("kind").GetString());
         Assert.Equal("2025-01-01", report.GetProperty("period").GetProperty("from").GetString());
         Assert.Equal(scenario.Effort1, report.GetProperty("efforts").EnumerateArray().Single().GetProperty("id").GetGuid());
-        Assert.Equal(333_333.34m, report.GetProperty("finance").GetProperty("spentSek").GetDecimal());
+        Assert.Equal(0m, report.GetProperty("finance").GetProperty("spentSek").GetDecimal());
+        Assert.Equal(Scenario.SpentOutsideBudgetYear, report.GetProperty("finance").GetProperty("outsideBudgetYearSek").GetDecimal());
         Assert.Equal(0, report.GetProperty("needs").GetProperty("total").GetInt64());
 
         using var csv = await GetAsync($"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2025-01-01&to=2025-06-30&format=csv&dialect=rfc4180");
         var records = Rfc4180.Parse(await csv.Content.ReadAsStringAsync(Token));
         Assert.Contains(records, r => r[0] == "Rapport" && r[2] == "Period från" && r[3] == "2025-01-01");
-        Assert.Equal(333_333.34m, Amount(records, "Ekonomisk redovisning", 2));
+        Assert.Equal(0m, Amount(records, "Ekonomisk redovisning", 2));
+        Assert.Equal(Scenario.SpentOutsideBudgetYear, Amount(records, "Utanför budgetåret", 3));
     }
 
     [Fact]

@@ -63,10 +63,10 @@ public sealed class ReportVersionTests(ReportingApp app)
         Assert.Equal(Scenario.Spent, document.Finance.SpentSek);
         Assert.Contains("Fastställd version 1", System.Text.Encoding.UTF8.GetString(frozen[ReportFormats.Html]), StringComparison.Ordinal);
 
-        // The data moves on: 1,000 kronor more spent.
+        // The data moves on: 1,000 kronor more spent in the budget year.
         await app.ApplyAsync([new ExpenditureRecorded
         {
-            ExpenditureId = Guid.CreateVersion7(), EffortId = scenario.Effort1, Date = new DateOnly(2025, 5, 1), AmountSek = 1_000m, Category = "travel",
+            ExpenditureId = Guid.CreateVersion7(), EffortId = scenario.Effort1, Date = new DateOnly(2024, 5, 1), AmountSek = 1_000m, Category = "travel",
             FundingAssignment = assignment, OccurredAt = DateTimeOffset.UtcNow,
         }]);
 
@@ -84,7 +84,7 @@ public sealed class ReportVersionTests(ReportingApp app)
         Assert.DoesNotContain(draft.SinceVersion.Changes, change => change.Figure == "Behov");
         var markdown = await reader.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token);
         Assert.Contains("Utkast. Sedan fastställd version 1 har 2 uppgifter ändrats", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Utfall (kr) | 1\u00a0000\u00a0000,37 | 1\u00a0001\u00a0000,37 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Utfall (kr) | 666\u00a0667,03 | 667\u00a0667,03 |", markdown, StringComparison.Ordinal);
 
         // Every format of the draft carries the changes, the workbook as a sheet of its own.
         foreach (var format in ReportFormats.All)

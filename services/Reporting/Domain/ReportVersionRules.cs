@@ -27,5 +27,6 @@ public static class ReportVersionRules
         ("Tilldelade medel (kr)", report.Finance.BudgetSek),
         ("Utfall (kr)", report.Finance.SpentSek),
         ("Återstående medel (kr)", report.Finance.RemainingSek),
+        ("Utgifter utanför budgetåret (kr)", report.Finance.OutsideBudgetYearSek),
     ];
 }

@@ -351,6 +351,7 @@ internal static class HtmlReport
             Table(html, tables[ReportTables.Finance]);
             Section(html, tables[ReportTables.SpendingByCategory]);
             Section(html, tables[ReportTables.SpendingByEffort]);
+            Section(html, tables[ReportTables.OutsideBudgetYear]);
 
             html.WriteEndElement();
             html.WriteEndElement();

@@ -62,7 +62,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     {
         await using var snapshot = await SnapshotAsync(cancellationToken);
         var found = await AssignmentStore.GetAsync(snapshot.Connection, snapshot.Transaction, assignment, cancellationToken);
-        return found is null ? null : await FinanceAsync(snapshot, found, await EffortLinesAsync(snapshot, assignment, period, cancellationToken), period, cancellationToken);
+        return found is null ? null : await FinanceAsync(snapshot, found, await EffortLinesAsync(snapshot, found, period, cancellationToken), period, cancellationToken);
     }
 
     /// <summary>The final report (no period) or a progress report, or null when no such assignment exists.</summary>
@@ -76,7 +76,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         }
 
         var needs = Statistics(await NeedBucketsAsync(snapshot, period, cancellationToken));
-        var efforts = await EffortLinesAsync(snapshot, assignment, period, cancellationToken);
+        var efforts = await EffortLinesAsync(snapshot, found, period, cancellationToken);
         var finance = await FinanceAsync(snapshot, found, efforts, period, cancellationToken);
         var challenges = await ChallengeLinesAsync(snapshot, period, cancellationToken);
         var meetings = await MeetingLinesAsync(snapshot, period, cancellationToken);
@@ -143,6 +143,10 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static NpgsqlParameter[] Dates(ReportPeriod? period) =>
         [Sql.Nullable("from", period?.From, NpgsqlDbType.Date), Sql.Nullable("to", period?.To, NpgsqlDbType.Date)];
 
+    /// <summary>The assignment's budget year as dates, <c>@year_start</c> and <c>@year_end</c>: only what is spent in it is its outcome.</summary>
+    private static NpgsqlParameter[] BudgetYear(Assignment assignment) =>
+        [new("year_start", new DateOnly(assignment.BudgetYear, 1, 1)), new("year_end", new DateOnly(assignment.BudgetYear, 12, 31))];
+
     private static NeedStatistics Statistics(IReadOnlyList<NeedBucket> buckets)
     {
         var byCounty = buckets
@@ -206,8 +210,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         ];
     }
 
-    /// <summary>The efforts funded by the assignment (in a period: those running in it) with their spending.</summary>
-    private static Task<List<EffortLine>> EffortLinesAsync(Snapshot snapshot, string assignment, ReportPeriod? period, CancellationToken cancellationToken) =>
+    /// <summary>The efforts funded by the assignment (in a period: those running in it) with their spending in its budget year.</summary>
+    private static Task<List<EffortLine>> EffortLinesAsync(Snapshot snapshot, Assignment assignment, ReportPeriod? period, CancellationToken cancellationToken) =>
         ListAsync(snapshot, """
             SELECT e.id, e.title, e.status, a.name AS lead_actor, e.start_date, e.end_date, e.budget_sek, e.progress_percent,
                    coalesce(x.spent, 0) AS spent, coalesce(x.spent_to_date, 0) AS spent_to_date
@@ -217,7 +221,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 SELECT effort_id,
                        sum(amount_sek) FILTER (WHERE (@from::date IS NULL OR date >= @from) AND (@to::date IS NULL OR date <= @to)) AS spent,
                        sum(amount_sek) FILTER (WHERE @to::date IS NULL OR date <= @to) AS spent_to_date
-                FROM rm_expenditures GROUP BY effort_id) x ON x.effort_id = e.id
+                FROM rm_expenditures WHERE date BETWEEN @year_start AND @year_end GROUP BY effort_id) x ON x.effort_id = e.id
             WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
               AND (@from::date IS NULL OR (e.start_date <= @to AND e.end_date >= @from))
             ORDER BY e.start_date, e.title, e.id
@@ -234,7 +238,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.GetDecimal("spent_to_date"),
                 row.IsDBNull("progress_percent") ? null : row.GetInt32("progress_percent")),
             cancellationToken,
-            [new("assignment", assignment), .. Dates(period)]);
+            [new("assignment", assignment.Reference), .. Dates(period), .. BudgetYear(assignment)]);
 
     private static async Task<FinanceReport> FinanceAsync(
         Snapshot snapshot, Assignment assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
@@ -244,21 +248,34 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
               AND (@from::date IS NULL OR (e.start_date <= @to AND e.end_date >= @from))
               AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
+              AND x.date BETWEEN @year_start AND @year_end
             GROUP BY x.category ORDER BY x.category
             """,
             row => new CategorySpending(row.GetString("category"), row.GetDecimal("spent")), cancellationToken,
-            [new("assignment", assignment.Reference), .. Dates(period)]);
+            [new("assignment", assignment.Reference), .. Dates(period), .. BudgetYear(assignment)]);
         var byEffort = efforts
             .Select(effort => new EffortSpending(effort.Id, effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.SpentToDateSek > effort.BudgetSek))
             .ToList();
         var spentToDate = await ListAsync(snapshot, """
             SELECT coalesce(sum(x.amount_sek), 0) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
             WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND (@to::date IS NULL OR x.date <= @to)
+              AND x.date BETWEEN @year_start AND @year_end
             """, row => row.GetDecimal("spent"), cancellationToken,
-            new("assignment", assignment.Reference), Sql.Nullable("to", period?.To, NpgsqlDbType.Date));
+            [new("assignment", assignment.Reference), Sql.Nullable("to", period?.To, NpgsqlDbType.Date), .. BudgetYear(assignment)]);
+        var outside = await ListAsync(snapshot, """
+            SELECT x.id, x.date, e.title, x.category, x.amount_sek FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
+              AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
+              AND x.date NOT BETWEEN @year_start AND @year_end
+            ORDER BY x.date, e.title, x.id
+            """,
+            row => new ExpenditureOutsideBudgetYear(
+                row.GetGuid("id"), row.GetFieldValue<DateOnly>("date"), row.GetString("title"), row.GetString("category"), row.GetDecimal("amount_sek")),
+            cancellationToken, [new("assignment", assignment.Reference), .. Dates(period), .. BudgetYear(assignment)]);
         return new FinanceReport(
-            assignment.Reference, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek), spentToDate[0], assignment.BudgetSek - spentToDate[0],
-            byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), period?.From, period?.To, snapshot.AsOf);
+            assignment.Reference, assignment.BudgetYear, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek), spentToDate[0], assignment.BudgetSek - spentToDate[0],
+            byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), outside, outside.Sum(expenditure => expenditure.AmountSek),
+            period?.From, period?.To, snapshot.AsOf);
     }
 
     private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>

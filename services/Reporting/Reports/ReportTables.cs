@@ -26,6 +26,7 @@ public static class ReportTables
     public const string Finance = "Ekonomisk redovisning";
     public const string SpendingByCategory = "Utfall per kategori";
     public const string SpendingByEffort = "Utfall per insats";
+    public const string OutsideBudgetYear = "Utanför budgetåret";
     public const string Changes = "Ändringar sedan version";
 
     public static IReadOnlyList<ReportTable> From(ReportDocument report)
@@ -47,8 +48,7 @@ public static class ReportTables
                 ["Redovisas senast", assignment.ReportDueDate],
                 ["Anslag", assignment.Appropriation],
                 ["Utgiftsområde", assignment.ExpenditureArea ?? string.Empty],
-                // A year is a name, not an amount: "2023", never "2 023".
-                ["Budgetår", assignment.BudgetYear.ToString(CultureInfo.InvariantCulture)],
+                ["Budgetår", Year(assignment.BudgetYear)],
                 ["Tilldelade medel (kr)", assignment.BudgetSek],
             ]),
             new(Efforts, "Genomförda och pågående insatser",
@@ -86,13 +86,26 @@ public static class ReportTables
                 [report.Period is null ? "Utfall" : "Utfall under perioden", finance.SpentSek],
                 ["Ackumulerat utfall", finance.SpentToDateSek],
                 ["Återstående medel", finance.RemainingSek],
-            ]),
+            ],
+            $"Utfallet avser utgifter daterade under budgetåret {Year(finance.BudgetYear)}; utgifter utanför budgetåret redovisas för sig och ingår inte."),
             new(SpendingByCategory, "Utfall per kostnadsslag", ["Kostnadsslag", "Utfall (kr)"],
                 [.. finance.ByCategory.Select(category => new object?[] { SwedishNames.ExpenditureCategory(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
             new(SpendingByEffort, "Utfall per insats", ["Insats", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Över budget"],
                 [.. finance.ByEffort.Select(effort => new object?[] { effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.OverBudget })]),
+            new(OutsideBudgetYear, $"Utgifter utanför budgetåret {Year(finance.BudgetYear)}", ["Datum", "Insats", "Kostnadsslag", "Belopp (kr)"],
+                [
+                    .. finance.OutsideBudgetYear.Select(expenditure => new object?[]
+                    {
+                        expenditure.Date, expenditure.Effort, SwedishNames.ExpenditureCategory(expenditure.Category), expenditure.AmountSek,
+                    }),
+                    .. finance.OutsideBudgetYear.Count == 0 ? Array.Empty<object?[]>() : [["Totalt", null, null, finance.OutsideBudgetYearSek]],
+                ],
+                "Utgifterna belastar inte budgetårets anslag och ingår inte i utfallet ovan."),
         ];
     }
+
+    /// <summary>A year is a name, not an amount: "2023", never "2 023".</summary>
+    private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An amount in kronor as it is, a count as a whole number.</summary>
     private static object Figure(ReportChange change, decimal value) => change.Figure.EndsWith("(kr)", StringComparison.Ordinal) ? value : (long)value;
