@@ -95,5 +95,38 @@ public static class FieldRules
         return amount;
     }
 
+    /// <summary>How many government assignments one thing may be reported under.</summary>
+    public const int MaxAssignments = 20;
+
+    /// <summary>
+    /// Optional registration numbers of government assignments (<c>KN2023/03505</c>), trimmed, each once, in the order
+    /// given; records a malformed-field error naming the first wrong one's place and returns null otherwise.
+    /// </summary>
+    public static IReadOnlyList<string>? AssignmentReferences(IReadOnlyList<string?>? values, string field, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (values is null)
+        {
+            return [];
+        }
+
+        if (values.Count > MaxAssignments)
+        {
+            errors.Malformed[field] = [$"{Capitalised(field)} holds at most {MaxAssignments} registration numbers."];
+            return null;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i]?.Trim() is not { } reference || !Platform.Reference.Assignments.ReferencePattern().IsMatch(reference))
+            {
+                errors.Malformed[$"{field}[{i}]"] = ["A registration number of the Government Offices, such as KN2023/03505."];
+                return null;
+            }
+        }
+
+        return [.. values.Select(value => value!.Trim()).Distinct(StringComparer.Ordinal)];
+    }
+
     private static string Capitalised(string field) => TextRules.Capitalised(field);
 }

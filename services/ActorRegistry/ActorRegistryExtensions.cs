@@ -13,6 +13,7 @@ public static class ActorRegistryExtensions
         {
             bus.AddConsumer<NeedSubmittedConsumer>();
             bus.AddConsumer<ChallengeIdentifiedConsumer>();
+            bus.AddConsumer<AssignmentRegisteredConsumer>();
         });
         builder.Services.AddSingleton<ActorSearchTotals>();
         builder.Services.AddSingleton<ActorStore>();

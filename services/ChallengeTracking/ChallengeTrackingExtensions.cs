@@ -33,6 +33,7 @@ public static class ChallengeTrackingExtensions
         builder.Services.AddRequestValidator<Models.RelinkNeedRequest, RelinkNeedRequestValidator>();
         builder.Services.AddRequestValidator<Models.MergeChallengeRequest, MergeChallengeRequestValidator>();
         builder.Services.AddRequestValidator<Models.ChallengeStatusRequest, ChallengeStatusRequestValidator>();
+        builder.Services.AddRequestValidator<Models.ChallengeAssignmentsRequest, ChallengeAssignmentsRequestValidator>();
         builder.Services.AddRequestValidator<EffortSearchParameters, EffortSearchValidator>();
         builder.Services.AddRequestValidator<EffortRequest, EffortRequestValidator>();
         builder.Services.AddRequestValidator<ExpenditureRequest, ExpenditureRequestValidator>();

@@ -26,6 +26,10 @@ public sealed record MergeChallengeRequest(Guid ChallengeId);
 /// <param name="Note">A note on the change, at most 2000 characters.</param>
 public sealed record ChallengeStatusRequest(string Status, string? Note = null);
 
+/// <summary>The body of <c>PUT /api/challenges/{id}/assignments</c>: every assignment the challenge is reported under.</summary>
+/// <param name="Assignments">Registration numbers of registered assignments, at most 20; an empty list reports it under none.</param>
+public sealed record ChallengeAssignmentsRequest(IReadOnlyList<string> Assignments);
+
 /// <summary>A challenge (utmaning): needs clustered under one theme.</summary>
 /// <param name="Id">The challenge's id.</param>
 /// <param name="Reference">Its human-readable reference.</param>
@@ -41,6 +45,7 @@ public sealed record ChallengeStatusRequest(string Status, string? Note = null);
 /// <param name="EstablishmentIds">The establishments its needs stem from.</param>
 /// <param name="EffortIds">The efforts addressing it.</param>
 /// <param name="MergedInto">The challenge it was merged into, if it was.</param>
+/// <param name="Assignments">The government assignments it is reported under.</param>
 /// <param name="Version">The version its <c>ETag</c> names.</param>
 /// <param name="CreatedAt">When it was opened.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
@@ -59,6 +64,7 @@ public sealed record Challenge(
     IReadOnlyList<Guid> EstablishmentIds,
     IReadOnlyList<Guid> EffortIds,
     Guid? MergedInto,
+    IReadOnlyList<string> Assignments,
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt) : IVersioned;

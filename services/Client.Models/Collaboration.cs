@@ -65,7 +65,8 @@ public sealed record Establishment(
 /// <param name="Scope">One of <c>national</c>, <c>regional</c>, <c>cross-county</c>.</param>
 /// <param name="Purpose">What the forum is for, at most 2000 characters.</param>
 /// <param name="ConvenorActorId">The convening actor; it becomes a member.</param>
-public sealed record ForumRequest(string Name, string Scope, string? Purpose = null, Guid? ConvenorActorId = null);
+/// <param name="Assignments">The government assignments (registration numbers, at most 20, each registered) the forum works for; their reports include it.</param>
+public sealed record ForumRequest(string Name, string Scope, string? Purpose = null, Guid? ConvenorActorId = null, IReadOnlyList<string>? Assignments = null);
 
 /// <summary>The body of <c>POST /api/forums/{id}/members</c>.</summary>
 /// <param name="ActorId">The actor to add (409 when already a member).</param>
@@ -86,6 +87,7 @@ public sealed record ForumMember(Guid ActorId, string Role, DateTimeOffset Joine
 /// <param name="ConvenorActorId">The convening actor, if any.</param>
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="Members">Its members.</param>
+/// <param name="Assignments">The government assignments it works for.</param>
 public sealed record Forum(
     Guid Id,
     string Name,
@@ -93,7 +95,8 @@ public sealed record Forum(
     string Scope,
     Guid? ConvenorActorId,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<ForumMember> Members);
+    IReadOnlyList<ForumMember> Members,
+    IReadOnlyList<string> Assignments);
 
 /// <summary>The body of <c>POST /api/meetings</c>.</summary>
 /// <param name="Date">The meeting's date.</param>
@@ -104,6 +107,7 @@ public sealed record Forum(
 /// <param name="AttendingActorIds">The attending actors, at most 200.</param>
 /// <param name="NeedIds">The needs discussed, at most 200.</param>
 /// <param name="ChallengeIds">The challenges discussed, at most 200.</param>
+/// <param name="Assignments">The government assignments (registration numbers, at most 20, each registered) it was held for; their reports include it.</param>
 public sealed record MeetingRequest(
     DateOnly Date,
     string Title,
@@ -112,7 +116,8 @@ public sealed record MeetingRequest(
     string? Minutes = null,
     IReadOnlyList<Guid>? AttendingActorIds = null,
     IReadOnlyList<Guid>? NeedIds = null,
-    IReadOnlyList<Guid>? ChallengeIds = null);
+    IReadOnlyList<Guid>? ChallengeIds = null,
+    IReadOnlyList<string>? Assignments = null);
 
 /// <summary>A dialogue meeting (dialogmöte).</summary>
 /// <param name="Id">The meeting's id.</param>
@@ -124,6 +129,7 @@ public sealed record MeetingRequest(
 /// <param name="AttendingActorIds">The attending actors.</param>
 /// <param name="NeedIds">The needs discussed.</param>
 /// <param name="ChallengeIds">The challenges discussed.</param>
+/// <param name="Assignments">The government assignments it was held for.</param>
 /// <param name="CreatedAt">When it was recorded.</param>
 public sealed record Meeting(
     Guid Id,
@@ -135,4 +141,5 @@ public sealed record Meeting(
     IReadOnlyList<Guid> AttendingActorIds,
     IReadOnlyList<Guid> NeedIds,
     IReadOnlyList<Guid> ChallengeIds,
+    IReadOnlyList<string> Assignments,
     DateTimeOffset CreatedAt);

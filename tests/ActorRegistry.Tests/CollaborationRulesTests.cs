@@ -50,7 +50,7 @@ public sealed class CollaborationRulesTests
     {
         var member = Guid.NewGuid();
         var forum = new Forum(Guid.NewGuid(), "Elnätsforum", null, "regional", member, DateTimeOffset.UnixEpoch,
-            [new ForumMember(member, ForumRoles.Convenor, DateTimeOffset.UnixEpoch)]);
+            [new ForumMember(member, ForumRoles.Convenor, DateTimeOffset.UnixEpoch)], []);
 
         Assert.Null(ForumRules.RefusalToJoin(forum, Guid.NewGuid()));
         Assert.Equal($"Actor {member} is already a member of forum {forum.Id}.", ForumRules.RefusalToJoin(forum, member));

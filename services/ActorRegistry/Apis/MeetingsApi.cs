@@ -8,7 +8,8 @@ public sealed record MeetingSearchParameters(
     [FromQuery(Name = "from")] DateOnly? From,
     [FromQuery(Name = "to")] DateOnly? To,
     [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize);
+    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "assignment")] string? Assignment = null);
 
 /// <summary>The body of <c>POST /api/meetings</c> as received (the JSON of the SDK's <c>MeetingRequest</c>): every field may be missing, so the validator names it.</summary>
 public sealed record MeetingRequest(
@@ -19,7 +20,8 @@ public sealed record MeetingRequest(
     string? Minutes,
     IReadOnlyList<Guid>? AttendingActorIds,
     IReadOnlyList<Guid>? NeedIds,
-    IReadOnlyList<Guid>? ChallengeIds);
+    IReadOnlyList<Guid>? ChallengeIds,
+    IReadOnlyList<string?>? Assignments = null);
 
 /// <summary>Dialogue meetings, of a forum or on their own.</summary>
 public static class MeetingsApi
@@ -31,7 +33,8 @@ public static class MeetingsApi
     public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
     {
         var meetings = app.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization(PlatformPolicies.AnyRole);
-        meetings.MapGet("/", ListMeetings).WithName("ListMeetings").WithSummary("Lists dialogue meetings by forum and date range, newest first; paged.")
+        meetings.MapGet("/", ListMeetings).WithName("ListMeetings")
+            .WithSummary("Lists dialogue meetings by forum, date range and assignment, newest first; paged.")
             .Validates<MeetingSearchParameters>();
         meetings.MapGet("/{id:guid}", GetMeeting).WithName("GetMeeting").WithSummary("Gets a dialogue meeting.");
         meetings.MapPost("/", RecordMeeting).WithName("RecordMeeting")
@@ -43,7 +46,8 @@ public static class MeetingsApi
     public static async Task<Ok<Platform.Client.Models.PagedResult<Meeting>>> ListMeetings(
         [AsParameters] MeetingSearchParameters parameters, MeetingStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListMeetingsAsync(
-            parameters.ForumId, parameters.From, parameters.To, RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
+            parameters.ForumId, parameters.From, parameters.To, parameters.Assignment?.Trim(), RequestRules.AcceptedPage(parameters.Page, parameters.PageSize),
+            cancellationToken));
 
     public static async Task<Results<Ok<Meeting>, ProblemHttpResult>> GetMeeting(Guid id, MeetingStore store, CancellationToken cancellationToken) =>
         await store.GetMeetingAsync(id, cancellationToken) is { } meeting ? TypedResults.Ok(meeting) : ApiProblems.NotFound($"Meeting {id}");
@@ -53,6 +57,7 @@ public static class MeetingsApi
         PageRequest.Parse(query.Page, query.PageSize, errors.Malformed);
         FieldRules.CheckDate(query.From, "from", errors);
         FieldRules.CheckDate(query.To, "to", errors);
+        FieldRules.AssignmentReferences(query.Assignment is null ? null : [query.Assignment], "assignment", errors);
         if (query.From is { } from && query.To is { } to && to < from)
         {
             errors.Malformed["to"] = ["'to' cannot be before 'from'."];

@@ -27,7 +27,7 @@ public sealed partial class DemoDataSeeder(
         var tillvaxtverket = ReferenceActors.IdFor("agency:tillvaxtverket");
         var forum = await ForumAsync("samverkan-norr", new("Samverkansforum för samhällsomvandlingen i norr",
             "Långsiktig samverkan mellan staten, regionerna, länsstyrelserna, kommunerna och näringslivet om den nya industrialiseringen.",
-            "cross-county", tillvaxtverket), [
+            "cross-county", tillvaxtverket, [Platform.Reference.Assignments.NorthernIndustrialisation]), [
                 (ReferenceActors.IdFor("region:25"), "member"), (ReferenceActors.IdFor("region:24"), "member"),
                 (ReferenceActors.IdFor("county-board:25"), "member"), (ReferenceActors.IdFor("county-board:24"), "member"),
                 (ReferenceActors.IdFor("agency:trafikverket"), "member"), (ReferenceActors.IdFor("agency:svk"), "member"),
@@ -38,7 +38,7 @@ public sealed partial class DemoDataSeeder(
                 (ReferenceActors.IdFor("academia:ltu"), "member"),
             ], cancellationToken);
 
-        if (forum is { } forumId && (await meetings.ListMeetingsAsync(forumId, null, null, new PageRequest(1, 1), cancellationToken)).Total == 0)
+        if (forum is { } forumId && (await meetings.ListMeetingsAsync(forumId, null, null, null, new PageRequest(1, 1), cancellationToken)).Total == 0)
         {
             await meetings.RecordMeetingAsync(ReferenceActors.IdFor("meeting:samverkan-norr-1"), MeetingRules.ToData(new MeetingRequest(
                 new DateOnly(2023, 9, 14), forumId, "Dialogmöte om bostäder och elnät", "1. Bostadsbehov i Boden och Gällivare\n2. Elnätskapacitet",

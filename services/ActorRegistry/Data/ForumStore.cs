@@ -6,14 +6,19 @@ namespace Platform.ActorRegistry.Data;
 /// <summary>Collaboration forums (samverkansforum) with their members.</summary>
 public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
 {
-    public async Task<Platform.Client.Models.PagedResult<Forum>> ListForumsAsync(string? scope, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Forum>> ListForumsAsync(string? scope, string? assignment, PageRequest page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         Platform.Client.Models.PagedResult<Guid> ids;
         await using (var command = new NpgsqlCommand(
-            "SELECT id, count(*) OVER () AS total FROM forums WHERE (@scope::text IS NULL OR scope = @scope) ORDER BY name, id LIMIT @limit OFFSET @offset", connection))
+            """
+            SELECT id, count(*) OVER () AS total FROM forums
+            WHERE (@scope::text IS NULL OR scope = @scope) AND (@assignment::text IS NULL OR assignments @> ARRAY[@assignment::text])
+            ORDER BY name, id LIMIT @limit OFFSET @offset
+            """, connection))
         {
             command.Parameters.AddNullable("scope", NpgsqlDbType.Text, scope);
+            command.Parameters.AddNullable("assignment", NpgsqlDbType.Text, assignment);
             command.Parameters.AddWithValue("limit", page.PageSize);
             command.Parameters.AddWithValue("offset", page.Offset);
             ids = await command.ReadPageAsync(page, row => row.Get<Guid>("id"), cancellationToken);
@@ -33,14 +38,24 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var errors = new ValidationErrors();
         if (forum.ConvenorActorId is { } convenor && (await KnownReferences.UnknownActorsAsync(transaction, [convenor], cancellationToken)).Count > 0)
         {
-            return WriteResult.UnknownReference<Forum>("convenorActorId", $"Actor {convenor} does not exist.");
+            errors.UnknownReferences["convenorActorId"] = [$"Actor {convenor} does not exist."];
+        }
+
+        await KnownReferences.CheckAssignmentsAsync(transaction, forum.Assignments, errors, cancellationToken);
+        if (errors.Any)
+        {
+            return WriteResult.Invalid<Forum>(errors);
         }
 
         var now = timeProvider.GetUtcNow();
         await using (var insert = new NpgsqlCommand(
-            "INSERT INTO forums (id, name, purpose, scope, convenor_actor_id, created_at) VALUES (@id, @name, @purpose, @scope, @convenor_actor_id, @now)",
+            """
+            INSERT INTO forums (id, name, purpose, scope, convenor_actor_id, assignments, created_at)
+            VALUES (@id, @name, @purpose, @scope, @convenor_actor_id, @assignments, @now)
+            """,
             connection, transaction))
         {
             insert.Parameters.AddWithValue("id", id);
@@ -48,13 +63,15 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             insert.Parameters.AddNullable("purpose", NpgsqlDbType.Text, forum.Purpose);
             insert.Parameters.AddWithValue("scope", forum.Scope);
             insert.Parameters.AddNullable("convenor_actor_id", NpgsqlDbType.Uuid, forum.ConvenorActorId);
+            insert.Parameters.AddWithValue("assignments", forum.Assignments.ToArray());
             insert.Parameters.AddWithValue("now", now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await outbox.EnqueueAsync(transaction, new ForumCreated
         {
-            ForumId = id, Name = forum.Name, Scope = forum.Scope, ConvenorActorId = forum.ConvenorActorId, CorrelationId = correlationId, OccurredAt = now,
+            ForumId = id, Name = forum.Name, Scope = forum.Scope, ConvenorActorId = forum.ConvenorActorId, Assignments = forum.Assignments,
+            CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         if (forum.ConvenorActorId is { } convenorId)
         {
@@ -122,14 +139,14 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
     {
         var forums = new Dictionary<Guid, Forum>(ids.Count);
         await using (var command = new NpgsqlCommand(
-            "SELECT id, name, purpose, scope, convenor_actor_id, created_at FROM forums WHERE id = ANY (@ids)", connection, transaction))
+            "SELECT id, name, purpose, scope, convenor_actor_id, assignments, created_at FROM forums WHERE id = ANY (@ids)", connection, transaction))
         {
             command.Parameters.AddWithValue("ids", ids.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var forum = new Forum(reader.Get<Guid>("id"), reader.Get<string>("name"), reader.GetStringOrNull("purpose"), reader.Get<string>("scope"),
-                    reader.GetOrNull<Guid>("convenor_actor_id"), reader.Get<DateTimeOffset>("created_at"), []);
+                    reader.GetOrNull<Guid>("convenor_actor_id"), reader.Get<DateTimeOffset>("created_at"), [], reader.Get<string[]>("assignments"));
                 forums[forum.Id] = forum;
             }
         }

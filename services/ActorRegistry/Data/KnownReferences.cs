@@ -12,6 +12,50 @@ public static class KnownReferences
     public static Task RecordChallengeAsync(NpgsqlTransaction transaction, Guid id, DateTimeOffset at, CancellationToken cancellationToken) =>
         RecordAsync(transaction, "INSERT INTO known_challenges (id, known_at) VALUES (@id, @known_at) ON CONFLICT DO NOTHING", id, at, cancellationToken);
 
+    public static async Task RecordAssignmentAsync(NpgsqlTransaction transaction, string reference, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO known_assignments (reference, known_at) VALUES (@reference, @known_at) ON CONFLICT DO NOTHING", transaction.Connection, transaction);
+        insert.Parameters.AddWithValue("reference", reference);
+        insert.Parameters.AddWithValue("known_at", at);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records in <paramref name="errors"/> each of <paramref name="references"/> the registry has not heard of, named by
+    /// its place (<c>assignments[1]</c>).
+    /// </summary>
+    public static async Task CheckAssignmentsAsync(
+        NpgsqlTransaction transaction, IReadOnlyList<string> references, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (references.Count == 0)
+        {
+            return;
+        }
+
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(
+            "SELECT wanted FROM unnest(@references) AS wanted WHERE NOT EXISTS (SELECT 1 FROM known_assignments WHERE reference = wanted)",
+            transaction.Connection, transaction))
+        {
+            command.Parameters.AddWithValue("references", NpgsqlDbType.Array | NpgsqlDbType.Text, references.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unknown.Add(reader.Get<string>("wanted"));
+            }
+        }
+
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (unknown.Contains(references[i]))
+            {
+                errors.UnknownReferences[$"assignments[{i}]"] = [
+                    $"Assignment {references[i]} is not known. Register it first (POST /api/assignments); one registered a moment ago may not have arrived yet, so try again shortly."];
+            }
+        }
+    }
+
     /// <summary>The actors of <paramref name="ids"/> that do not exist.</summary>
     public static Task<HashSet<Guid>> UnknownActorsAsync(NpgsqlTransaction transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
         UnknownAsync(transaction, "SELECT wanted FROM unnest(@ids) AS wanted WHERE NOT EXISTS (SELECT 1 FROM actors WHERE id = wanted)", ids, cancellationToken);

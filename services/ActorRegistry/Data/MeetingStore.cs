@@ -6,20 +6,23 @@ namespace Platform.ActorRegistry.Data;
 /// <summary>Dialogue meetings (dialogmöten), with the actors that attended and the needs and challenges they discussed.</summary>
 public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
 {
-    private const string Columns = "id, forum_id, date, title, agenda, minutes, attending_actor_ids, need_ids, challenge_ids, created_at";
+    private const string Columns = "id, forum_id, date, title, agenda, minutes, attending_actor_ids, need_ids, challenge_ids, assignments, created_at";
 
-    public async Task<Platform.Client.Models.PagedResult<Meeting>> ListMeetingsAsync(Guid? forumId, DateOnly? from, DateOnly? to, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Meeting>> ListMeetingsAsync(
+        Guid? forumId, DateOnly? from, DateOnly? to, string? assignment, PageRequest page, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER () AS total
             FROM meetings
             WHERE (@forum::uuid IS NULL OR forum_id = @forum) AND (@from::date IS NULL OR date >= @from) AND (@to::date IS NULL OR date <= @to)
+              AND (@assignment::text IS NULL OR assignments @> ARRAY[@assignment::text])
             ORDER BY date DESC, id
             LIMIT @limit OFFSET @offset
             """);
         command.Parameters.AddNullable("forum", NpgsqlDbType.Uuid, forumId);
         command.Parameters.AddNullable("from", NpgsqlDbType.Date, from);
         command.Parameters.AddNullable("to", NpgsqlDbType.Date, to);
+        command.Parameters.AddNullable("assignment", NpgsqlDbType.Text, assignment);
         command.Parameters.AddWithValue("limit", page.PageSize);
         command.Parameters.AddWithValue("offset", page.Offset);
         return await command.ReadPageAsync(page, Read, cancellationToken);
@@ -60,6 +63,7 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
         NameUnknown(errors, "challengeIds", meeting.ChallengeIds, await KnownReferences.UnknownChallengesAsync(transaction, meeting.ChallengeIds, cancellationToken),
             id => $"Challenge {id} is not known to the actor registry, which learns of challenges from challenge-tracking's events: "
                 + "if it was identified moments ago, its event may not have arrived yet; retry shortly.");
+        await KnownReferences.CheckAssignmentsAsync(transaction, meeting.Assignments, errors, cancellationToken);
 
         if (errors.Any)
         {
@@ -69,8 +73,8 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
         var now = timeProvider.GetUtcNow();
         Guid[] attending = [.. meeting.AttendingActorIds.Distinct()], needs = [.. meeting.NeedIds.Distinct()], challenges = [.. meeting.ChallengeIds.Distinct()];
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO meetings (id, forum_id, date, title, agenda, minutes, attending_actor_ids, need_ids, challenge_ids, created_at)
-            VALUES (@id, @forum_id, @date, @title, @agenda, @minutes, @attending_actor_ids, @need_ids, @challenge_ids, @now)
+            INSERT INTO meetings (id, forum_id, date, title, agenda, minutes, attending_actor_ids, need_ids, challenge_ids, assignments, created_at)
+            VALUES (@id, @forum_id, @date, @title, @agenda, @minutes, @attending_actor_ids, @need_ids, @challenge_ids, @assignments, @now)
             """, connection, transaction))
         {
             insert.Parameters.AddWithValue("id", id);
@@ -82,6 +86,7 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
             insert.Parameters.AddWithValue("attending_actor_ids", attending);
             insert.Parameters.AddWithValue("need_ids", needs);
             insert.Parameters.AddWithValue("challenge_ids", challenges);
+            insert.Parameters.AddWithValue("assignments", meeting.Assignments.ToArray());
             insert.Parameters.AddWithValue("now", now);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -89,7 +94,7 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
         await outbox.EnqueueAsync(transaction, new MeetingRecorded
         {
             MeetingId = id, ForumId = meeting.ForumId, Date = meeting.Date, Title = meeting.Title,
-            AttendingActorIds = attending, NeedIds = needs, ChallengeIds = challenges,
+            AttendingActorIds = attending, NeedIds = needs, ChallengeIds = challenges, Assignments = meeting.Assignments,
             CorrelationId = correlationId, OccurredAt = now,
         }, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
@@ -112,5 +117,6 @@ public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, Tim
     private static Meeting Read(NpgsqlDataReader row) => new(
         row.Get<Guid>("id"), row.GetOrNull<Guid>("forum_id"), row.Get<DateOnly>("date"), row.Get<string>("title"),
         row.GetStringOrNull("agenda"), row.GetStringOrNull("minutes"),
-        row.Get<Guid[]>("attending_actor_ids"), row.Get<Guid[]>("need_ids"), row.Get<Guid[]>("challenge_ids"), row.Get<DateTimeOffset>("created_at"));
+        row.Get<Guid[]>("attending_actor_ids"), row.Get<Guid[]>("need_ids"), row.Get<Guid[]>("challenge_ids"), row.Get<string[]>("assignments"),
+        row.Get<DateTimeOffset>("created_at"));
 }

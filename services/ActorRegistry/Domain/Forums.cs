@@ -13,12 +13,12 @@ public static class ForumRoles
 }
 
 /// <summary>A forum as validated: trimmed name and purpose.</summary>
-public sealed record ForumData(string Name, string? Purpose, string Scope, Guid? ConvenorActorId);
+public sealed record ForumData(string Name, string? Purpose, string Scope, Guid? ConvenorActorId, IReadOnlyList<string> Assignments);
 
 /// <summary>A dialogue meeting as validated; its ids as given, so that an unknown one can be named by its place.</summary>
 public sealed record MeetingData(
     DateOnly Date, Guid? ForumId, string Title, string? Agenda, string? Minutes,
-    IReadOnlyList<Guid> AttendingActorIds, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ChallengeIds);
+    IReadOnlyList<Guid> AttendingActorIds, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ChallengeIds, IReadOnlyList<string> Assignments);
 
 /// <summary>Shape rules of forums and their members, and who is a member; the store checks references against the database.</summary>
 public static class ForumRules
@@ -30,8 +30,9 @@ public static class ForumRules
         var name = FieldRules.Text(request.Name, "name", 2, ActorRules.MaxNameLength, errors);
         var purpose = FieldRules.OptionalText(request.Purpose, "purpose", 2000, errors, multiline: true);
         errors.RequireOneOf("scope", request.Scope, ForumScopes.All);
+        var assignments = FieldRules.AssignmentReferences(request.Assignments, "assignments", errors);
 
-        return errors.Any ? null : new ForumData(name!, purpose, request.Scope!, request.ConvenorActorId);
+        return errors.Any ? null : new ForumData(name!, purpose, request.Scope!, request.ConvenorActorId, assignments!);
     }
 
     /// <summary>The data of a request its endpoint filter accepted.</summary>
@@ -97,11 +98,13 @@ public static class MeetingRules
             }
         }
 
+        var assignments = FieldRules.AssignmentReferences(request.Assignments, "assignments", errors);
+
         // The ids stay as given, so an unknown one can be named by its place in the request; the store keeps each once.
         return errors.Any
             ? null
             : new MeetingData(request.Date!.Value, request.ForumId, title!, agenda, minutes,
-                request.AttendingActorIds ?? [], request.NeedIds ?? [], request.ChallengeIds ?? []);
+                request.AttendingActorIds ?? [], request.NeedIds ?? [], request.ChallengeIds ?? [], assignments!);
     }
 
     /// <summary>The data of a request its endpoint filter accepted.</summary>

@@ -68,6 +68,23 @@ public sealed class MergeChallengeRequestValidator : IRequestValidator<MergeChal
     }
 }
 
+public sealed class ChallengeAssignmentsRequestValidator : IRequestValidator<ChallengeAssignmentsRequest>
+{
+    public ValueTask ValidateAsync(ChallengeAssignmentsRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (request.Assignments is null)
+        {
+            errors.Malformed["assignments"] = ["Assignments is required: every registration number the challenge is reported under ([] for none)."];
+        }
+        else
+        {
+            FieldRules.AssignmentReferences(request.Assignments!, "assignments", errors);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
 public sealed class ChallengeStatusRequestValidator : IRequestValidator<ChallengeStatusRequest>
 {
     public ValueTask ValidateAsync(ChallengeStatusRequest request, ValidationErrors errors, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         ARRAY(SELECT n.id FROM needs n WHERE n.challenge_id = c.id AND NOT (n.status = ANY ('{rejected,withdrawn}')) ORDER BY n.submitted_at, n.id) AS need_ids,
         c.county_codes, c.cross_county, c.establishment_ids,
         ARRAY(SELECT e.effort_id FROM effort_challenges e WHERE e.challenge_id = c.id ORDER BY e.effort_id) AS effort_ids,
-        c.merged_into, c.version, c.created_at, c.updated_at
+        c.merged_into, c.assignments, c.version, c.created_at, c.updated_at
         """;
 
     private const string ListFrom = """
@@ -149,6 +149,11 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     public Task<WriteResult<Challenge>> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken) =>
         ChangeAsync(id, expectedVersion, (transaction, current) => WriteStatusAsync(transaction, current, status, note, correlationId, cancellationToken), cancellationToken);
 
+    /// <summary>Sets the registered assignments the challenge is reported under (422 naming each unknown one); the same set changes nothing.</summary>
+    public Task<WriteResult<Challenge>> SetAssignmentsAsync(
+        Guid id, int? expectedVersion, IReadOnlyList<string> assignments, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, (transaction, current) => WriteAssignmentsAsync(transaction, current, assignments, correlationId, cancellationToken), cancellationToken);
+
     /// <summary>
     /// A coordinator's change to challenge <paramref name="id"/>, under the clustering lock: refused when the challenge
     /// does not exist, <c>If-Match</c> names an older version or the challenge is closed; committed when it writes.
@@ -252,6 +257,42 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         var afterMerge = (await GetAsync(connection, transaction, id, cancellationToken))!;
         await outbox.CommitAsync(transaction, cancellationToken);
         return WriteResult.Updated(afterMerge);
+    }
+
+    private async Task<WriteResult<Challenge>> WriteAssignmentsAsync(
+        NpgsqlTransaction transaction, Challenge current, IReadOnlyList<string> assignments, string? correlationId, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        for (var i = 0; i < assignments.Count; i++)
+        {
+            if (!await EffortStore.AssignmentKnownAsync(transaction, assignments[i], cancellationToken))
+            {
+                errors.UnknownReferences[$"assignments[{i}]"] = [
+                    $"Assignment {assignments[i]} is not known. Register it first (POST /api/assignments); one registered a moment ago may not have arrived yet, so try again shortly."];
+            }
+        }
+
+        if (errors.Any)
+        {
+            return WriteResult.Invalid<Challenge>(errors);
+        }
+
+        if (current.Assignments.Order(StringComparer.Ordinal).SequenceEqual(assignments.Order(StringComparer.Ordinal)))
+        {
+            return WriteResult.Updated(current);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await transaction.ExecuteAsync(
+            "UPDATE challenges SET assignments = @assignments, version = version + 1, updated_at = @now, change_seq = nextval('change_seq') WHERE id = @id",
+            cancellationToken, new("id", current.Id), new("assignments", assignments.ToArray()), new("now", now));
+        await outbox.EnqueueAsync(transaction, new ChallengeAssignmentsChanged
+        {
+            ChallengeId = current.Id, Assignments = assignments, CorrelationId = correlationId, OccurredAt = now,
+        }, cancellationToken);
+        var challenge = (await GetAsync(transaction.Connection!, transaction, current.Id, cancellationToken))!;
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return WriteResult.Updated(challenge);
     }
 
     private async Task<WriteResult<Challenge>> WriteStatusAsync(
@@ -458,5 +499,5 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         row.GetGuid("id"), row.GetString("reference"), row.GetString("theme"), row.GetString("title"), row.GetString("description"), row.GetString("status"),
         row.GetFieldValue<Guid?>("lead_actor_id"), row.GetBoolean("automatic"), row.GetFieldValue<Guid[]>("need_ids"), row.GetFieldValue<string[]>("county_codes"),
         row.GetBoolean("cross_county"), row.GetFieldValue<Guid[]>("establishment_ids"), row.GetFieldValue<Guid[]>("effort_ids"), row.GetFieldValue<Guid?>("merged_into"),
-        row.GetInt32("version"), row.GetFieldValue<DateTimeOffset>("created_at"), row.GetFieldValue<DateTimeOffset>("updated_at"));
+        row.GetFieldValue<string[]>("assignments"), row.GetInt32("version"), row.GetFieldValue<DateTimeOffset>("created_at"), row.GetFieldValue<DateTimeOffset>("updated_at"));
 }

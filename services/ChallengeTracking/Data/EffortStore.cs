@@ -299,7 +299,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             row.GetInt32("version"), row.GetFieldValue<DateTimeOffset>("created_at"), row.GetFieldValue<DateTimeOffset>("updated_at"));
     }
 
-    private static async Task<bool> AssignmentKnownAsync(NpgsqlTransaction transaction, string reference, CancellationToken cancellationToken)
+    internal static async Task<bool> AssignmentKnownAsync(NpgsqlTransaction transaction, string reference, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM assignments WHERE reference = @reference)", transaction.Connection, transaction)
         {

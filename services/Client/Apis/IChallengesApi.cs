@@ -85,4 +85,14 @@ public interface IChallengesApi
     [Post("/api/challenges/{id}/status")]
     Task<ApiResponse<Challenge>> ChangeStatusAsync(
         Guid id, [Body] ChallengeStatusRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the government assignments a challenge is reported under (<c>PUT /api/challenges/{id}/assignments</c>; coordinators).</summary>
+    /// <param name="id">The challenge's id.</param>
+    /// <param name="request">Every assignment it is reported under.</param>
+    /// <param name="ifMatch">The ETag the change is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the challenge and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/challenges/{id}/assignments")]
+    Task<ApiResponse<Challenge>> SetAssignmentsAsync(
+        Guid id, [Body] ChallengeAssignmentsRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
 }

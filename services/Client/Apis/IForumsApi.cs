@@ -11,10 +11,12 @@ public interface IForumsApi
     /// <param name="scope">Only forums of this scope: <c>national</c>, <c>regional</c> or <c>cross-county</c>.</param>
     /// <param name="page">The page, from 1.</param>
     /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="assignment">Only forums that work for this government assignment (a registration number).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A page of forums.</returns>
     [Get("/api/forums")]
-    Task<PagedResult<Forum>> ListAsync(string? scope = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+    Task<PagedResult<Forum>> ListAsync(
+        string? scope = null, int? page = null, int? pageSize = null, string? assignment = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a forum with its members (<c>GET /api/forums/{id}</c>; any role).</summary>
     /// <param name="id">The forum's id.</param>

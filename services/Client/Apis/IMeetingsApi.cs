@@ -13,6 +13,7 @@ public interface IMeetingsApi
     /// <param name="to">Only meetings on or before this day (not before <paramref name="from"/>).</param>
     /// <param name="page">The page, from 1.</param>
     /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="assignment">Only meetings held for this government assignment (a registration number).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A page of meetings.</returns>
     [Get("/api/meetings")]
@@ -22,6 +23,7 @@ public interface IMeetingsApi
         [Query(Format = "yyyy-MM-dd")] DateOnly? to = null,
         int? page = null,
         int? pageSize = null,
+        string? assignment = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Gets a dialogue meeting (<c>GET /api/meetings/{id}</c>; any role).</summary>

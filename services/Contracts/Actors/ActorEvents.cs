@@ -75,6 +75,9 @@ public sealed record ForumCreated : IntegrationEvent
     public required string Name { get; init; }
     public required string Scope { get; init; }
     public Guid? ConvenorActorId { get; init; }
+
+    /// <summary>The government assignments (registration numbers) the forum works for; their reports include it.</summary>
+    public IReadOnlyList<string> Assignments { get; init; } = [];
 }
 
 public sealed record ForumMemberAdded : IntegrationEvent
@@ -93,4 +96,7 @@ public sealed record MeetingRecorded : IntegrationEvent
     public IReadOnlyList<Guid> AttendingActorIds { get; init; } = [];
     public IReadOnlyList<Guid> NeedIds { get; init; } = [];
     public IReadOnlyList<Guid> ChallengeIds { get; init; } = [];
+
+    /// <summary>The government assignments (registration numbers) the meeting was held for; their reports include it.</summary>
+    public IReadOnlyList<string> Assignments { get; init; } = [];
 }

@@ -17,6 +17,13 @@ public sealed record ChallengeUpdated : IntegrationEvent
     public required string Description { get; init; }
 }
 
+/// <summary>A coordinator set the government assignments a challenge is reported under (all of them, replacing the earlier).</summary>
+public sealed record ChallengeAssignmentsChanged : IntegrationEvent
+{
+    public required Guid ChallengeId { get; init; }
+    public required IReadOnlyList<string> Assignments { get; init; }
+}
+
 public sealed record NeedLinkedToChallenge : IntegrationEvent
 {
     public required Guid NeedId { get; init; }

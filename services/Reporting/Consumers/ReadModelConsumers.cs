@@ -48,6 +48,8 @@ public sealed class ChallengeUpdatedConsumer(InboxServices inbox) : ReadModelCon
 
 public sealed class ChallengeStatusChangedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengeStatusChanged>(inbox);
 
+public sealed class ChallengeAssignmentsChangedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengeAssignmentsChanged>(inbox);
+
 public sealed class ChallengesMergedConsumer(InboxServices inbox) : ReadModelConsumer<ChallengesMerged>(inbox);
 
 public sealed class EffortLaunchedConsumer(InboxServices inbox) : ReadModelConsumer<EffortLaunched>(inbox);

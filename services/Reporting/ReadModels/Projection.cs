@@ -38,6 +38,7 @@ public static class Projection
             [typeof(ChallengeUpdated)] = e => Challenge((ChallengeUpdated)e),
             [typeof(ChallengeStatusChanged)] = e => ChallengeStatus(((ChallengeStatusChanged)e).ChallengeId, ((ChallengeStatusChanged)e).Status, e.OccurredAt, null),
             [typeof(ChallengesMerged)] = e => Merged((ChallengesMerged)e),
+            [typeof(ChallengeAssignmentsChanged)] = e => ChallengeAssignments((ChallengeAssignmentsChanged)e),
             [typeof(EffortLaunched)] = e => Effort((EffortLaunched)e),
             [typeof(EffortProgressReported)] = e => Effort((EffortProgressReported)e),
             [typeof(EffortCompleted)] = e => Effort((EffortCompleted)e),
@@ -117,6 +118,11 @@ public static class Projection
         ON CONFLICT (id) DO UPDATE SET {KeepNewest("status_at", "status")}, merged_into = coalesce(excluded.merged_into, r.merged_into)
         """;
 
+    private static readonly string ChallengeAssignmentsSql = $"""
+        INSERT INTO rm_challenges AS r (id, assignments, assignments_at) VALUES (@id, @assignments, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("assignments_at", "assignments")}
+        """;
+
     private static readonly string EffortLaunchedSql = $"""
         INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at)
         VALUES (@id, @title, @challenge_ids, @lead_actor_id, @start_date, @end_date, @budget_sek, @funding_assignment, @at, @status, @at)
@@ -164,6 +170,8 @@ public static class Projection
 
     private static NpgsqlParameter Uuids(IEnumerable<Guid> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid };
 
+    private static NpgsqlParameter Texts(IEnumerable<string> values) => new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
     private static IEnumerable<NpgsqlBatchCommand> Establishment(EstablishmentRegistered e) =>
         [EstablishmentUpsert(e.EstablishmentId, e.CompanyActorId, e.Name, e.Sector, e.MunicipalityCode, e.CountyCode, e.InvestmentSek, e.ExpectedJobs, e.Phase, 1)];
 
@@ -186,9 +194,10 @@ public static class Projection
     private static IEnumerable<NpgsqlBatchCommand> Forum(ForumCreated e) =>
     [
         Command("""
-            INSERT INTO rm_forums (id, name, scope, convenor_actor_id, created_at) VALUES (@id, @name, @scope, @convenor_actor_id, @at)
+            INSERT INTO rm_forums (id, name, scope, convenor_actor_id, assignments, created_at) VALUES (@id, @name, @scope, @convenor_actor_id, @assignments, @at)
             ON CONFLICT (id) DO NOTHING
-            """, ("id", e.ForumId), ("name", e.Name), ("scope", e.Scope), ("convenor_actor_id", Uuid(e.ConvenorActorId)), ("at", e.OccurredAt)),
+            """, ("id", e.ForumId), ("name", e.Name), ("scope", e.Scope), ("convenor_actor_id", Uuid(e.ConvenorActorId)), ("assignments", Texts(e.Assignments)),
+            ("at", e.OccurredAt)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> ForumMember(ForumMemberAdded e) =>
@@ -199,12 +208,12 @@ public static class Projection
     private static IEnumerable<NpgsqlBatchCommand> Meeting(MeetingRecorded e) =>
     [
         Command("""
-            INSERT INTO rm_meetings (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids)
-            VALUES (@id, @forum_id, @date, @title, @attending_actor_ids, @need_ids, @challenge_ids)
+            INSERT INTO rm_meetings (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids, assignments)
+            VALUES (@id, @forum_id, @date, @title, @attending_actor_ids, @need_ids, @challenge_ids, @assignments)
             ON CONFLICT (id) DO NOTHING
             """,
             ("id", e.MeetingId), ("forum_id", Uuid(e.ForumId)), ("date", e.Date), ("title", e.Title), ("attending_actor_ids", Uuids(e.AttendingActorIds)),
-            ("need_ids", Uuids(e.NeedIds)), ("challenge_ids", Uuids(e.ChallengeIds))),
+            ("need_ids", Uuids(e.NeedIds)), ("challenge_ids", Uuids(e.ChallengeIds)), ("assignments", Texts(e.Assignments))),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedSubmitted e) =>
@@ -248,6 +257,12 @@ public static class Projection
     private static IEnumerable<NpgsqlBatchCommand> ChallengeStatus(Guid challengeId, string status, DateTimeOffset at, Guid? mergedInto) =>
     [
         Command(ChallengeStatusSql, ("id", challengeId), ("status", status), ("at", at), ("merged_into", Uuid(mergedInto))),
+    ];
+
+    private static IEnumerable<NpgsqlBatchCommand> ChallengeAssignments(ChallengeAssignmentsChanged e) =>
+    [
+        // Sorted, so that two events of the same moment keep the same set whichever arrives first.
+        Command(ChallengeAssignmentsSql, ("id", e.ChallengeId), ("assignments", Texts([.. e.Assignments.Order(StringComparer.Ordinal)])), ("at", e.OccurredAt)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Merged(ChallengesMerged e) =>

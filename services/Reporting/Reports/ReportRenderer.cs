@@ -23,7 +23,7 @@ public static class ReportRenderer
         ReportDocument report, string format, PdfPrinter? printer, CancellationToken cancellationToken, string csvDialect = CsvDialects.Excel)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var name = $"{(report.Period is null ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}{(report.Version is { } version ? $"-v{version.Number}" : string.Empty)}";
+        var name = $"{(report.Kind == "final" ? "redovisning" : "lagesrapport")}-{report.Assignment.Reference.Replace('/', '-')}{(report.Version is { } version ? $"-v{version.Number}" : string.Empty)}";
         return format switch
         {
             ReportFormats.Json => new RenderedReport(JsonSerializer.SerializeToUtf8Bytes(report, JsonOptions), "application/json; charset=utf-8", $"{name}.json", true),

@@ -65,7 +65,11 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         return found is null ? null : await FinanceAsync(snapshot, found, await EffortLinesAsync(snapshot, found, period, cancellationToken), period, cancellationToken);
     }
 
-    /// <summary>The final report (no period) or a progress report, or null when no such assignment exists.</summary>
+    /// <summary>
+    /// The final report (no period: the assignment's own, decision date to report due date) or a progress report for a
+    /// period, or null when no such assignment exists. It includes the efforts the assignment funds and what is linked to
+    /// it (<see cref="Scope"/>) that happened in the period; its financial account is the whole account for the final report.
+    /// </summary>
     public async Task<ReportDocument?> DocumentAsync(string assignment, ReportPeriod? period, CancellationToken cancellationToken)
     {
         await using var snapshot = await SnapshotAsync(cancellationToken);
@@ -75,19 +79,20 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             return null;
         }
 
-        var needs = Statistics(await NeedBucketsAsync(snapshot, period, cancellationToken));
+        var covered = period ?? new ReportPeriod(found.DecisionDate, found.ReportDueDate);
+        var needs = Statistics(await NeedBucketsAsync(snapshot, covered, cancellationToken));
         var efforts = await EffortLinesAsync(snapshot, found, period, cancellationToken);
         var finance = await FinanceAsync(snapshot, found, efforts, period, cancellationToken);
-        var challenges = await ChallengeLinesAsync(snapshot, period, cancellationToken);
-        var meetings = await MeetingLinesAsync(snapshot, period, cancellationToken);
-        var forums = await ForumLinesAsync(snapshot, period, cancellationToken);
-        var lessons = await LessonLinesAsync(snapshot, period, cancellationToken);
+        var challenges = await ChallengeLinesAsync(snapshot, covered, cancellationToken, found.Reference);
+        var meetings = await MeetingLinesAsync(snapshot, covered, found.Reference, cancellationToken);
+        var forums = await ForumLinesAsync(snapshot, covered, found.Reference, cancellationToken);
+        var lessons = await LessonLinesAsync(snapshot, covered, found.Reference, cancellationToken);
 
         var title = period is null
             ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
             : $"Lägesrapport för regeringsuppdrag {found.Reference}, {period.From:yyyy-MM-dd} – {period.To:yyyy-MM-dd}";
         return new ReportDocument(
-            period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
+            period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, covered, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
             needs, lessons, finance);
@@ -172,10 +177,12 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static string[] Counties(string key) => key.Length == 0 ? [] : key.Split(',');
 
     /// <summary>
-    /// Challenges with the needs that count for them (not rejected or withdrawn) and the counties of those needs.
-    /// In a period: the challenges identified in it or with needs submitted in it.
+    /// Challenges with the needs that count for them (not rejected or withdrawn) and the counties of those needs. All of
+    /// them for the overview; for an assignment, those in its <see cref="Scope"/> identified in the period or with needs
+    /// submitted in it.
     /// </summary>
-    private static async Task<List<ChallengeLine>> ChallengeLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
+    private static async Task<List<ChallengeLine>> ChallengeLinesAsync(
+        Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken, string? assignment = null)
     {
         var needs = new Dictionary<Guid, (long Count, SortedSet<string> Counties)>();
         foreach (var bucket in await ChallengeBucketsAsync(snapshot, period, cancellationToken))
@@ -193,9 +200,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         await ForEachAsync(snapshot, "SELECT challenge, count(*) AS n FROM rm_efforts, unnest(challenge_ids) AS challenge WHERE title IS NOT NULL GROUP BY challenge",
             row => efforts[row.GetGuid("challenge")] = (int)row.GetInt64("n"), cancellationToken);
 
-        var challenges = await ListAsync(snapshot, "SELECT id, reference, theme, title, status, identified_at FROM rm_challenges WHERE reference IS NOT NULL",
+        var challenges = await ListAsync(snapshot, $"""
+            SELECT id, reference, theme, title, status, identified_at FROM rm_challenges c
+            WHERE reference IS NOT NULL AND (@assignment::text IS NULL OR {Scope.Challenge})
+            """,
             row => (Id: row.GetGuid("id"), Reference: row.GetString("reference"), Theme: row.GetString("theme"), Title: row.GetString("title"),
-                Status: row.GetString("status"), Identified: DateOnly.FromDateTime(row.GetDateTime("identified_at"))), cancellationToken);
+                Status: row.GetString("status"), Identified: DateOnly.FromDateTime(row.GetDateTime("identified_at"))), cancellationToken,
+            Sql.Nullable("assignment", assignment, NpgsqlDbType.Text));
         return
         [
             .. challenges
@@ -278,12 +289,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period?.From, period?.To, snapshot.AsOf);
     }
 
-    private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
-        ListAsync(snapshot, """
+    /// <summary>The meetings in the assignment's <see cref="Scope"/> held in the period.</summary>
+    private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod period, string assignment, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, $"""
             SELECT m.id, m.date, m.title, f.name AS forum, cardinality(m.attending_actor_ids) AS actors, cardinality(m.need_ids) AS needs,
                    cardinality(m.challenge_ids) AS challenges
             FROM rm_meetings m LEFT JOIN rm_forums f ON f.id = m.forum_id
-            WHERE (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to)
+            WHERE m.date >= @from AND m.date <= @to AND {Scope.Meeting}
             ORDER BY m.date, m.title, m.id
             """,
             row => new MeetingLine(
@@ -294,27 +306,28 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.GetInt32("actors"),
                 row.GetInt32("needs"),
                 row.GetInt32("challenges")),
-            cancellationToken, Dates(period));
+            cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
-    /// <summary>Forums (in a period: those that existed by its end) with members and the meetings they held (in the period).</summary>
-    private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
-        ListAsync(snapshot, """
+    /// <summary>The forums in the assignment's <see cref="Scope"/> that existed by the period's end, with members and the meetings they held in it.</summary>
+    private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod period, string assignment, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, $"""
             SELECT f.id, f.name, f.scope,
                    (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id) AS members,
                    (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to))
                        AS meetings
             FROM rm_forums f
-            WHERE f.name IS NOT NULL AND (@to::date IS NULL OR f.created_at < @to::date + 1)
+            WHERE f.name IS NOT NULL AND f.created_at < @to::date + 1 AND {Scope.Forum}
             ORDER BY f.name, f.id
             """,
             row => new ForumLine(row.GetGuid("id"), row.GetString("name"), row.GetString("scope"), (int)row.GetInt64("members"), (int)row.GetInt64("meetings")),
-            cancellationToken, Dates(period));
+            cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
-    private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
-        ListAsync(snapshot, """
-            SELECT id, title, text, target_groups, published_at FROM lessons
-            WHERE published AND (@from::date IS NULL OR published_at >= @from::date) AND (@to::date IS NULL OR published_at < @to::date + 1)
-            ORDER BY published_at, title, id
+    /// <summary>The published lessons in the assignment's <see cref="Scope"/> published in the period.</summary>
+    private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod period, string assignment, CancellationToken cancellationToken) =>
+        ListAsync(snapshot, $"""
+            SELECT l.id, l.title, l.text, l.target_groups, l.published_at FROM lessons l
+            WHERE l.published AND l.published_at >= @from::date AND l.published_at < @to::date + 1 AND {Scope.Lesson}
+            ORDER BY l.published_at, l.title, l.id
             """,
             row => new LessonLine(
                 row.GetGuid("id"),
@@ -322,7 +335,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.GetString("text"),
                 row.GetFieldValue<string[]>("target_groups"),
                 row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at")),
-            cancellationToken, Dates(period));
+            cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
     private static async Task<List<T>> ListAsync<T>(
         Snapshot snapshot, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
@@ -342,6 +355,31 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         {
             read(reader);
         }
+    }
+
+    /// <summary>
+    /// What belongs to the report of an assignment (<c>@assignment</c>), as SQL conditions: what a coordinator linked to
+    /// it, and what the efforts it funds address or taught.
+    /// </summary>
+    private static class Scope
+    {
+        /// <summary>A challenge (<c>c</c>) linked to the assignment or addressed by an effort it funds.</summary>
+        public const string Challenge = """
+            (@assignment = ANY (c.assignments)
+             OR EXISTS (SELECT 1 FROM rm_efforts e WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND c.id = ANY (e.challenge_ids)))
+            """;
+
+        /// <summary>A forum (<c>f</c>) linked to the assignment.</summary>
+        public const string Forum = "@assignment = ANY (f.assignments)";
+
+        /// <summary>A meeting (<c>m</c>, with its forum <c>f</c> if it has one) linked to the assignment or held by a forum linked to it.</summary>
+        public const string Meeting = "(@assignment = ANY (m.assignments) OR coalesce(@assignment = ANY (f.assignments), false))";
+
+        /// <summary>A lesson (<c>l</c>) learnt from an effort the assignment funds or about a challenge in its scope.</summary>
+        public const string Lesson = $"""
+            (EXISTS (SELECT 1 FROM rm_efforts e WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND e.id = ANY (l.effort_ids))
+             OR EXISTS (SELECT 1 FROM rm_challenges c WHERE c.id = ANY (l.challenge_ids) AND {Challenge}))
+            """;
     }
 
     /// <summary>A read-only repeatable-read transaction: every query of one report sees the same data.</summary>

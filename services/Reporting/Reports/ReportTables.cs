@@ -83,7 +83,7 @@ public static class ReportTables
             new(Finance, "Ekonomisk redovisning", ["Post", "Belopp (kr)"],
             [
                 ["Tilldelade medel", finance.BudgetSek],
-                [report.Period is null ? "Utfall" : "Utfall under perioden", finance.SpentSek],
+                [finance.From is null ? "Utfall" : "Utfall under perioden", finance.SpentSek],
                 ["Ackumulerat utfall", finance.SpentToDateSek],
                 ["Återstående medel", finance.RemainingSek],
             ],

@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Client.Models;
+using Platform.Contracts;
+using Platform.Contracts.Actors;
+using Platform.Contracts.Challenges;
+
+namespace Platform.Reporting.Tests;
+
+/// <summary>
+/// An assignment's report holds what belongs to it: the forums, meetings and challenges linked to it (a meeting also
+/// through its forum, a challenge also through an effort it funds) that happened in the period, by default the
+/// assignment's own from its decision to its report; nothing unrelated, nothing from before or after.
+/// </summary>
+public sealed class ReportScopeTests(ReportingApp app)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_report_holds_what_is_linked_to_its_assignment_in_its_period_and_nothing_else()
+    {
+        var assignment = await app.AddAssignmentAsync(100_000m, Token);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var now = DateTimeOffset.UtcNow;
+        Guid linkedForum = Guid.CreateVersion7(), otherForum = Guid.CreateVersion7();
+        Guid linkedChallenge = Guid.CreateVersion7(), unlinkedChallenge = Guid.CreateVersion7(), otherChallenge = Guid.CreateVersion7();
+        IIntegrationEvent Meeting(string title, DateOnly date, Guid? forum, params string[] assignments) =>
+            new MeetingRecorded { MeetingId = Guid.CreateVersion7(), Title = $"{title} {tag}", Date = date, ForumId = forum, Assignments = assignments, OccurredAt = now };
+        IIntegrationEvent Challenge(Guid id, string title) =>
+            new ChallengeIdentified { ChallengeId = id, Reference = $"UTM-2024-{Random.Shared.Next(10_000):D4}", Theme = "housing", Title = $"{title} {tag}", Status = "identified", OccurredAt = now };
+
+        await app.ApplyAsync(
+        [
+            new ForumCreated { ForumId = linkedForum, Name = $"Uppdragets forum {tag}", Scope = "cross-county", Assignments = [assignment], OccurredAt = now.AddYears(-3) },
+            new ForumCreated { ForumId = otherForum, Name = $"Annat forum {tag}", Scope = "regional", OccurredAt = now.AddYears(-3) },
+            Meeting("Forumets möte", new DateOnly(2024, 3, 1), linkedForum),
+            Meeting("Uppdragets möte", new DateOnly(2024, 4, 1), null, assignment),
+            Meeting("Annat forums möte", new DateOnly(2024, 5, 1), otherForum),
+            Meeting("Möte före beslutet", new DateOnly(2023, 12, 31), null, assignment),
+            Challenge(linkedChallenge, "Kopplad utmaning"),
+            Challenge(unlinkedChallenge, "Urkopplad utmaning"),
+            Challenge(otherChallenge, "Annan utmaning"),
+            new ChallengeAssignmentsChanged { ChallengeId = linkedChallenge, Assignments = [assignment], OccurredAt = now },
+            // The newest set is kept whatever order the events arrive in: the later one took the assignment away.
+            new ChallengeAssignmentsChanged { ChallengeId = unlinkedChallenge, Assignments = [], OccurredAt = now.AddSeconds(2) },
+            new ChallengeAssignmentsChanged { ChallengeId = unlinkedChallenge, Assignments = [assignment], OccurredAt = now.AddSeconds(1) },
+        ]);
+
+        using var reader = app.Client("reader");
+        var final = (await reader.GetFromJsonAsync<ReportDocument>($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}", Json, Token))!;
+        Assert.Equal(new ReportPeriod(final.Assignment.DecisionDate, final.Assignment.ReportDueDate), final.Period);
+        Assert.Equal([$"Uppdragets forum {tag}"], final.Forums.Select(forum => forum.Name));
+        Assert.Equal([$"Forumets möte {tag}", $"Uppdragets möte {tag}"], final.Meetings.Select(meeting => meeting.Title));
+        Assert.Equal([linkedChallenge], final.Challenges.Select(challenge => challenge.Id));
+
+        var html = await reader.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=html", Token);
+        Assert.Contains($"Uppdragets forum {tag}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Annat forum {tag}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Annan utmaning {tag}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Möte före beslutet {tag}", html, StringComparison.Ordinal);
+
+        var march = (await reader.GetFromJsonAsync<ReportDocument>(
+            $"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2024-03-01&to=2024-03-31", Json, Token))!;
+        Assert.Equal([$"Forumets möte {tag}"], march.Meetings.Select(meeting => meeting.Title));
+        Assert.Equal(1, Assert.Single(march.Forums).Meetings);
+    }
+}
