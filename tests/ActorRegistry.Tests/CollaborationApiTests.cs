@@ -5,6 +5,7 @@ using System.Text.Json;
 using Platform.ActorRegistry.Domain;
 using Platform.Contracts.Challenges;
 using Platform.Contracts.Needs;
+using Platform.Contracts.Reporting;
 using Platform.Testing;
 
 namespace Platform.ActorRegistry.Tests;
@@ -154,6 +155,61 @@ public sealed class CollaborationApiTests(ActorRegistryApp app)
                     "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.' || $1 AND payload->>'forumId' = $2 AND sent_at IS NOT NULL", type, forumId.ToString()) >= 1,
                 TimeSpan.FromSeconds(30), $"{type} published", Token);
         }
+    }
+
+    [Fact]
+    public async Task Forums_and_meetings_name_the_registered_assignments_they_work_for_and_nothing_else()
+    {
+        using var coordinator = app.Client("coordinator");
+        // An assignment registered in reporting reaches the registry as an event.
+        var registered = new AssignmentRegistered
+        {
+            Reference = $"N{Random.Shared.Next(1000, 9999)}/{Random.Shared.Next(1, 999_999):D6}", Title = "Uppdrag om elnät", BudgetYear = 2024, BudgetSek = 100_000m,
+            OccurredAt = DateTimeOffset.UtcNow,
+        };
+        await app.PublishAsync(registered, Token);
+        await Wait.UntilAsync(async () => await app.ScalarAsync("SELECT count(*) FROM known_assignments WHERE reference = $1", registered.Reference) == 1,
+            TimeSpan.FromSeconds(30), "the assignment known to the registry", Token);
+
+        using var created = await coordinator.PostAsJsonAsync("/api/forums", new
+        {
+            name = $"Uppdragsforum {Guid.NewGuid():N}"[..24], scope = "national", assignments = new[] { "KN2023/03505", $" {registered.Reference} ", "KN2023/03505" },
+        }, Token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var forum = await created.Content.ReadFromJsonAsync<JsonElement>(Token);
+        var forumId = forum.GetProperty("id").GetGuid();
+        Assert.Equal(["KN2023/03505", registered.Reference], forum.GetProperty("assignments").EnumerateArray().Select(a => a.GetString()));
+
+        using var meeting = await coordinator.PostAsJsonAsync("/api/meetings", new { date = "2024-02-01", title = "Möte för uppdraget", assignments = new[] { registered.Reference } }, Token);
+        Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
+        var meetingId = (await meeting.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+
+        var meetings = await coordinator.GetFromJsonAsync<JsonElement>($"/api/meetings?assignment={Uri.EscapeDataString(registered.Reference)}", Token);
+        Assert.Equal(meetingId, Assert.Single(meetings.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        var forums = await coordinator.GetFromJsonAsync<JsonElement>($"/api/forums?assignment={Uri.EscapeDataString(registered.Reference)}", Token);
+        Assert.Equal(forumId, Assert.Single(forums.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+
+        var before = await CountsAsync();
+        foreach (var (path, body, status) in new (string, object, HttpStatusCode)[]
+        {
+            ("/api/forums", new { name = "Forum för okänt uppdrag", scope = "national", assignments = new[] { "KN2023/03505", "KN1999/00001" } }, HttpStatusCode.UnprocessableEntity),
+            ("/api/meetings", new { date = "2024-02-01", title = "Möte för okänt uppdrag", assignments = new[] { "KN2023/03505", "KN1999/00001" } }, HttpStatusCode.UnprocessableEntity),
+            ("/api/meetings", new { date = "2024-02-01", title = "Möte med fel nummer", assignments = new[] { "KN2023/03505", "inte ett diarienummer" } }, HttpStatusCode.BadRequest),
+        })
+        {
+            using var refused = await coordinator.PostAsJsonAsync(path, body, Token);
+            Assert.Equal(status, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("assignments[1]", out _), problem.ToString());
+        }
+
+        using var badFilter = await coordinator.GetAsync("/api/meetings?assignment=nonsense", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.Equal(before, await CountsAsync());
+        await Wait.UntilAsync(async () => await app.ScalarAsync(
+                "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.ForumCreated' AND payload->>'forumId' = $1 AND payload->'assignments' ? $2",
+                forumId.ToString(), registered.Reference) == 1,
+            TimeSpan.FromSeconds(30), "ForumCreated with its assignments", Token);
     }
 
     private Task PublishNeedSubmittedAsync(Guid needId) => app.PublishAsync(new NeedSubmitted

@@ -137,6 +137,57 @@ public sealed class ChallengeApiTests(ChallengeTrackingApp app)
     }
 
     [Fact]
+    public async Task A_coordinator_sets_the_assignments_a_challenge_is_reported_under_with_If_Match()
+    {
+        var id = await app.SubmitNeedAsync(Lighthouse(["2580"]), Token);
+        var (_, etag) = await app.GetChallengeAsync(id, Token);
+        using var coordinator = app.Client("coordinator");
+        async Task<HttpResponseMessage> PutAsync(HttpClient client, object body, string? ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/challenges/{id}/assignments") { Content = JsonContent.Create(body) };
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return await client.SendAsync(request, Token);
+        }
+
+        var version = await app.ScalarAsync("SELECT version FROM challenges WHERE id = $1", id);
+        foreach (var (client, body, ifMatch, status, field) in new (HttpClient, object, string?, HttpStatusCode, string?)[]
+        {
+            (coordinator, new { assignments = new[] { "KN2023/03505" } }, null, HttpStatusCode.PreconditionRequired, null),
+            (app.Client("reader"), new { assignments = new[] { "KN2023/03505" } }, etag, HttpStatusCode.Forbidden, null),
+            (coordinator, new { assignments = new[] { "KN2023/03505", "ett diarienummer" } }, etag, HttpStatusCode.BadRequest, "assignments[1]"),
+            (coordinator, new { }, etag, HttpStatusCode.BadRequest, "assignments"),
+            (coordinator, new { assignments = new[] { "KN2023/03505", "KN1999/00001" } }, etag, HttpStatusCode.UnprocessableEntity, "assignments[1]"),
+        })
+        {
+            using var refused = await PutAsync(client, body, ifMatch);
+            Assert.Equal(status, refused.StatusCode);
+            if (field is not null)
+            {
+                Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors").TryGetProperty(field, out _), field);
+            }
+        }
+
+        Assert.Equal(version, await app.ScalarAsync("SELECT version FROM challenges WHERE id = $1", id));
+        using var linked = await PutAsync(coordinator, new { assignments = new[] { " KN2023/03505 ", "KN2023/03505" } }, etag);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(["KN2023/03505"], Strings((await linked.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("assignments")));
+        await app.WaitForEventAsync("ChallengeAssignmentsChanged", "challengeId", id, Token);
+
+        using (var stale = await PutAsync(coordinator, new { assignments = Array.Empty<string>() }, etag))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        }
+
+        using var unlinked = await PutAsync(coordinator, new { assignments = Array.Empty<string>() }, linked.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, unlinked.StatusCode);
+        Assert.Empty(Strings((await unlinked.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("assignments")));
+    }
+
+    [Fact]
     public async Task A_need_is_clustered_once_even_when_delivered_twice_and_similar_needs_share_a_challenge()
     {
         var topic = Topic();
