@@ -131,8 +131,9 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         var withdrawn = await fromLulea.Needs.WithdrawAsync(third.Value.Id, new WithdrawRequest("Löst lokalt."), cancellationToken: Token).WithETagAsync();
         Assert.Equal("withdrawn", withdrawn.Value.Status);
 
-        // Collaboration: a forum and a meeting about the challenge.
-        var forum = await coordinator.Forums.CreateAsync(new ForumRequest(Unique("Kompetensrådet Norr"), "cross-county", "Samordnar kompetensförsörjningen i båda länen.", lulea.Id), Token);
+        // Collaboration: a forum working for the assignment, and a meeting of it about the challenge.
+        var forum = await coordinator.Forums.CreateAsync(new ForumRequest(
+            Unique("Kompetensrådet Norr"), "cross-county", "Samordnar kompetensförsörjningen i båda länen.", lulea.Id, ["KN2023/03505"]), Token);
         forum = await coordinator.Forums.AddMemberAsync(forum.Id, new ForumMemberRequest(skelleftea.Id, "member"), Token);
         Assert.Equal(2, (await reader.Forums.GetAsync(forum.Id, Token)).Members.Count);
         Assert.Contains((await reader.Forums.ListAsync(scope: "cross-county", pageSize: 100, cancellationToken: Token)).Items, f => f.Id == forum.Id);
@@ -191,6 +192,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         Assert.Contains(report.Efforts, e => e.Id == effort.Value.Id && e.SpentSek == amounts.Sum());
         Assert.Contains(report.Lessons, l => l.Id == lesson.Value.Id);
         Assert.Contains(report.Meetings, m => m.Id == meeting.Id);
+        Assert.Contains(report.Forums, f => f.Id == forum.Id);
         Assert.Equal(account.SpentSek, report.Finance.SpentSek);
         var overview = await reader.Reporting.GetOverviewAsync(Token);
         Assert.True(overview.Challenges.CrossCounty >= 1 && overview.Needs.Total >= 3);

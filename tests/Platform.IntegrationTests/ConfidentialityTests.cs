@@ -56,6 +56,7 @@ public sealed class ConfidentialityTests(PlatformFixture platform)
             return linked.TryGetProperty("challengeId", out var id) && id.ValueKind == JsonValueKind.String && (challengeId = id.GetGuid()) != default;
         }, EventTimeout, "the need linked to a challenge", Token);
 
+        await platform.ReportChallengeUnderTheAssignmentAsync(challengeId, Token);
         using var reader = await platform.CreateGatewayClientAsync("reader", null, Token);
         await Wait.UntilAsync(async () =>
         {

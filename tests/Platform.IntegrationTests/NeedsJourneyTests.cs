@@ -56,6 +56,7 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
         Assert.Equal(["25"], challenge.GetProperty("countyCodes").EnumerateArray().Select(code => code.GetString()));
 
         // reporting builds its read models from the same events: the reader sees the need in the final report's challenge.
+        await platform.ReportChallengeUnderTheAssignmentAsync(challengeId, Token);
         using var reader = await platform.CreateGatewayClientAsync("reader", null, Token);
         await Wait.UntilAsync(async () =>
         {

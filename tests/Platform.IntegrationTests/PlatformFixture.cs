@@ -95,6 +95,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         return actors.GetProperty("items")[0].GetProperty("id").GetGuid();
     }
 
+    /// <summary>A coordinator reports a challenge under KN2023/03505, as one does for a challenge no funded effort addresses yet.</summary>
+    public async Task ReportChallengeUnderTheAssignmentAsync(Guid challengeId, CancellationToken cancellationToken)
+    {
+        var coordinator = CreatePlatformClient("coordinator");
+        var current = await coordinator.Challenges.GetAsync(challengeId, cancellationToken).WithETagAsync();
+        _ = await coordinator.Challenges.SetAssignmentsAsync(
+            challengeId, new ChallengeAssignmentsRequest([.. current.Value.Assignments.Append(Reference.Assignments.NorthernIndustrialisation).Distinct()]), current.ETag,
+            cancellationToken).WithETagAsync();
+    }
+
     /// <summary>
     /// The SDK as a back-office system would use it: registered with <c>AddPlatformClient</c> against the gateway, its
     /// token fetched once from the development token endpoint.

@@ -67,8 +67,7 @@ public sealed class ReportingApp : ServiceFixture<EventLog>
             reference,
             title = "Testuppdrag om samordning",
             decisionDate = "2024-01-10",
-            // Until a year from now, so that what a test records today falls in the final report's period.
-            reportDueDate = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            reportDueDate = "2025-12-31",
             appropriation = "Anslag 1:4 Tillväxtverket",
             expenditureArea = "Utgiftsområde 24 Näringsliv",
             budgetYear = 2024,

@@ -66,9 +66,9 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     }
 
     /// <summary>
-    /// The final report (no period: the assignment's own, decision date to report due date) or a progress report for a
-    /// period, or null when no such assignment exists. It includes the efforts the assignment funds and what is linked to
-    /// it (<see cref="Scope"/>) that happened in the period; its financial account is the whole account for the final report.
+    /// The final report (no period: all of the assignment) or a progress report for a period, or null when no such
+    /// assignment exists. It includes the efforts the assignment funds and what belongs to it (<see cref="Scope"/>) that
+    /// happened in the period.
     /// </summary>
     public async Task<ReportDocument?> DocumentAsync(string assignment, ReportPeriod? period, CancellationToken cancellationToken)
     {
@@ -79,20 +79,19 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             return null;
         }
 
-        var covered = period ?? new ReportPeriod(found.DecisionDate, found.ReportDueDate);
-        var needs = Statistics(await NeedBucketsAsync(snapshot, covered, cancellationToken));
+        var needs = Statistics(await NeedBucketsAsync(snapshot, period, cancellationToken));
         var efforts = await EffortLinesAsync(snapshot, found, period, cancellationToken);
         var finance = await FinanceAsync(snapshot, found, efforts, period, cancellationToken);
-        var challenges = await ChallengeLinesAsync(snapshot, covered, cancellationToken, found.Reference);
-        var meetings = await MeetingLinesAsync(snapshot, covered, found.Reference, cancellationToken);
-        var forums = await ForumLinesAsync(snapshot, covered, found.Reference, cancellationToken);
-        var lessons = await LessonLinesAsync(snapshot, covered, found.Reference, cancellationToken);
+        var challenges = await ChallengeLinesAsync(snapshot, period, cancellationToken, found.Reference);
+        var meetings = await MeetingLinesAsync(snapshot, period, found.Reference, cancellationToken);
+        var forums = await ForumLinesAsync(snapshot, period, found.Reference, cancellationToken);
+        var lessons = await LessonLinesAsync(snapshot, period, found.Reference, cancellationToken);
 
         var title = period is null
             ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
             : $"Lägesrapport för regeringsuppdrag {found.Reference}, {period.From:yyyy-MM-dd} – {period.To:yyyy-MM-dd}";
         return new ReportDocument(
-            period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, covered, found,
+            period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
             needs, lessons, finance);
@@ -289,13 +288,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period?.From, period?.To, snapshot.AsOf);
     }
 
-    /// <summary>The meetings in the assignment's <see cref="Scope"/> held in the period.</summary>
-    private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod period, string assignment, CancellationToken cancellationToken) =>
+    /// <summary>The meetings in the assignment's <see cref="Scope"/> (in a period: held in it).</summary>
+    private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
             SELECT m.id, m.date, m.title, f.name AS forum, cardinality(m.attending_actor_ids) AS actors, cardinality(m.need_ids) AS needs,
                    cardinality(m.challenge_ids) AS challenges
             FROM rm_meetings m LEFT JOIN rm_forums f ON f.id = m.forum_id
-            WHERE m.date >= @from AND m.date <= @to AND {Scope.Meeting}
+            WHERE (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to) AND {Scope.Meeting}
             ORDER BY m.date, m.title, m.id
             """,
             row => new MeetingLine(
@@ -308,25 +307,29 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.GetInt32("challenges")),
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
-    /// <summary>The forums in the assignment's <see cref="Scope"/> that existed by the period's end, with members and the meetings they held in it.</summary>
-    private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod period, string assignment, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The forums in the assignment's <see cref="Scope"/> (in a period: those that existed by its end) with members and the
+    /// meetings they held (in the period).
+    /// </summary>
+    private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
             SELECT f.id, f.name, f.scope,
                    (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id) AS members,
                    (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to))
                        AS meetings
             FROM rm_forums f
-            WHERE f.name IS NOT NULL AND f.created_at < @to::date + 1 AND {Scope.Forum}
+            WHERE f.name IS NOT NULL AND (@to::date IS NULL OR f.created_at < @to::date + 1) AND {Scope.Forum}
             ORDER BY f.name, f.id
             """,
             row => new ForumLine(row.GetGuid("id"), row.GetString("name"), row.GetString("scope"), (int)row.GetInt64("members"), (int)row.GetInt64("meetings")),
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
-    /// <summary>The published lessons in the assignment's <see cref="Scope"/> published in the period.</summary>
-    private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod period, string assignment, CancellationToken cancellationToken) =>
+    /// <summary>The published lessons in the assignment's <see cref="Scope"/> (in a period: published in it).</summary>
+    private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
             SELECT l.id, l.title, l.text, l.target_groups, l.published_at FROM lessons l
-            WHERE l.published AND l.published_at >= @from::date AND l.published_at < @to::date + 1 AND {Scope.Lesson}
+            WHERE l.published AND (@from::date IS NULL OR l.published_at >= @from::date) AND (@to::date IS NULL OR l.published_at < @to::date + 1)
+              AND {Scope.Lesson}
             ORDER BY l.published_at, l.title, l.id
             """,
             row => new LessonLine(

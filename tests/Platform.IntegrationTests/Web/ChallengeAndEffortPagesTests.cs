@@ -17,7 +17,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly string[] WriteControls = ["Flytta behovet hit", "Slå ihop…", "Ändra status", "Registrera utgiften", "Rapportera framsteg"];
+    private static readonly string[] WriteControls = ["Flytta behovet hit", "Slå ihop…", "Ändra status", "Spara uppdragen", "Registrera utgiften", "Rapportera framsteg"];
 
     private readonly PlatformClient _coordinator = platform.CreatePlatformClient("coordinator");
 
@@ -159,6 +159,24 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
 
         Assert.Contains(needs[1].Id, (await ChallengeAsync(target)).NeedIds);
         Assert.DoesNotContain(needs[1].Id, (await ChallengeAsync(source)).NeedIds);
+    }
+
+    [Fact]
+    public async Task A_coordinator_chooses_the_assignment_a_challenge_is_reported_under()
+    {
+        var lulea = await platform.MunicipalityActorAsync("2580", Token);
+        var need = await SubmitAsync(lulea, ["2580"], "education");
+        var challenge = await ChallengeOfAsync(need.Id);
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/utmaningar/{challenge}");
+        await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync("Inget uppdrag valt");
+        await coordinator.Page.GetByRole(AriaRole.Group, new() { Name = "Uppdrag" }).GetByLabel("KN2023/03505").CheckAsync();
+        await coordinator.Button("Spara uppdragen").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Uppdragen är sparade.")).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync("KN2023/03505");
+
+        Assert.Equal(["KN2023/03505"], (await ChallengeAsync(challenge)).Assignments);
     }
 
     [Fact]
