@@ -20,7 +20,11 @@ public sealed record Quantity(decimal Value, string Unit);
 /// </param>
 /// <param name="EstablishmentId">The establishment the need stems from, if any.</param>
 /// <param name="Quantity">How much is needed, if it can be counted.</param>
-/// <param name="NeededBy">When it is needed by, <c>YYYY-MM-DD</c>, not in the past.</param>
+/// <param name="NeededBy">When it is needed by, <c>YYYY-MM-DD</c>, not before today (or the day it was identified).</param>
+/// <param name="IdentifiedOn">
+/// The day the need was identified, <c>YYYY-MM-DD</c>, not in the future; today when left out. A need typed in later
+/// (from last year's spreadsheet, say) keeps its real day, and reports for a period count it by that day.
+/// </param>
 public sealed record NeedRequest(
     string Title,
     string Description,
@@ -30,7 +34,8 @@ public sealed record NeedRequest(
     Guid? SubmittedByActorId = null,
     Guid? EstablishmentId = null,
     Quantity? Quantity = null,
-    string? NeededBy = null);
+    string? NeededBy = null,
+    string? IdentifiedOn = null);
 
 /// <summary>An open need like another one, best first.</summary>
 /// <param name="Id">The similar need's id.</param>
@@ -52,6 +57,7 @@ public sealed record SimilarNeed(Guid Id, string Reference, string Title, double
 /// <param name="CountyCodes">Their counties.</param>
 /// <param name="Quantity">How much is needed, if counted.</param>
 /// <param name="NeededBy">When it is needed by.</param>
+/// <param name="IdentifiedOn">The day it was identified (the day it was submitted unless given).</param>
 /// <param name="Urgency">Its urgency.</param>
 /// <param name="Status">One of <c>submitted</c>, <c>linked</c>, <c>accepted</c>, <c>rejected</c>, <c>resolved</c>, <c>withdrawn</c>.</param>
 /// <param name="ChallengeId">The challenge it is linked to, if any.</param>
@@ -77,6 +83,7 @@ public sealed record Need(
     IReadOnlyList<string> CountyCodes,
     Quantity? Quantity,
     DateOnly? NeededBy,
+    DateOnly IdentifiedOn,
     string Urgency,
     string Status,
     Guid? ChallengeId,

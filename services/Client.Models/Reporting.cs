@@ -301,7 +301,7 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To);
 /// <param name="Forums">The collaboration forums linked to the assignment (in a period: that existed in it).</param>
 /// <param name="Meetings">The dialogue meetings linked to the assignment or held by a forum linked to it (in a period: held in it).</param>
 /// <param name="Challenges">The challenges linked to the assignment or addressed by an effort it funds (in a period: identified or with needs in it).</param>
-/// <param name="Needs">The needs (in a period: submitted in it), in figures.</param>
+/// <param name="Needs">The needs (in a period: identified in it), in figures.</param>
 /// <param name="Lessons">The lessons learnt from an effort the assignment funds or about one of its challenges (in a period: published in it).</param>
 /// <param name="Finance">The financial account.</param>
 /// <param name="Version">For a frozen version of the final report, which one; none for a draft.</param>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Platform.NeedsIntake.Import;
+using Platform.Testing;
 
 namespace Platform.NeedsIntake.Tests;
 
@@ -64,6 +65,31 @@ public sealed class ImportTests(NeedsIntakeApp app)
             .Replace(",platser", $",platser,{other}", StringComparison.Ordinal).Replace("high,,", $"high,,,{other}", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Forbidden, forOther.StatusCode);
         Assert.Equal(0, await NeedsOfAsync(other));
+    }
+
+    [Fact]
+    public async Task Needs_from_last_years_spreadsheet_keep_the_day_they_were_identified()
+    {
+        var municipality = await app.RegisterActorAsync("municipality", Token);
+        using var client = app.Client("actor", municipality);
+        const string csv = """
+            title,description,theme,municipality_codes,urgency,identified_on,needed_by
+            Bostäder för säsongsarbetare i Gällivare,"Gruvans sommarpersonal behövde tillfälliga bostäder i Gällivare under 2023.",housing,2523,medium,2023-03-14,2023-06-01
+            Fler bussturer till gruvan,"Skiftarbetarna behöver bussturer som passar skiftbytena vid gruvan i Malmberget.",infrastructure,2523,high,,
+            """;
+        using var response = await ImportAsync(client, csv);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM needs WHERE submitted_by_actor_id = $1 AND identified_on = '2023-03-14'", municipality));
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM needs WHERE submitted_by_actor_id = $1 AND identified_on = (now() AT TIME ZONE 'UTC')::date", municipality));
+        await Wait.UntilAsync(async () => await app.ScalarAsync(
+                "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.NeedSubmitted' AND payload->>'submittedByActorId' = $1 AND payload->>'identifiedOn' = '2023-03-14'",
+                municipality.ToString()) == 1,
+            TimeSpan.FromSeconds(30), "NeedSubmitted with the day it was identified", Token);
+
+        // A day in the future is refused, named by its column.
+        using var future = await ImportAsync(client, csv.Replace("2023-03-14", "2999-03-14", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("identified_on", await future.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
     [Fact]

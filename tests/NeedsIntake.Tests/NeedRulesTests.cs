@@ -142,6 +142,24 @@ public sealed class NeedRulesTests
     public void Needed_by_today_is_allowed() => Assert.False(Errors(Valid() with { NeededBy = "2026-11-27" }).Any);
 
     [Theory]
+    [InlineData("2026-11-28")]
+    [InlineData("2025-13-01")]
+    [InlineData("1899-12-31")]
+    public void Identified_on_is_a_date_not_in_the_future(string identifiedOn) =>
+        Assert.Contains("identifiedOn", Errors(Valid() with { IdentifiedOn = identifiedOn }).Malformed.Keys);
+
+    [Fact]
+    public void A_need_identified_last_year_keeps_its_day_and_may_have_been_needed_by_a_day_since_passed()
+    {
+        var errors = new ValidationErrors();
+        var data = NeedRules.Validate(Valid() with { IdentifiedOn = " 2025-08-15 ", NeededBy = "2025-12-31" }, Today, errors);
+        Assert.False(errors.Any);
+        Assert.Equal(new DateOnly(2025, 8, 15), data!.IdentifiedOn);
+        Assert.Contains("neededBy", Errors(Valid() with { IdentifiedOn = "2025-08-15", NeededBy = "2025-08-14" }).Malformed.Keys);
+        Assert.Null(NeedRules.Validate(Valid(), Today, new ValidationErrors())!.IdentifiedOn);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("urgent")]
     [InlineData("HIGH")]

@@ -40,6 +40,7 @@ public sealed partial class SubmissionTests(NeedsIntakeApp app)
         Assert.Equal(["24", "25"], stored.GetProperty("countyCodes").EnumerateArray().Select(code => code.GetString()));
         Assert.Equal(300m, stored.GetProperty("quantity").GetProperty("value").GetDecimal());
         Assert.Equal("lägenheter", stored.GetProperty("quantity").GetProperty("unit").GetString());
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), stored.GetProperty("identifiedOn").GetString());
 
         using var history = await client.GetAsync($"/api/needs/{id}/history", Token);
         var entry = Assert.Single((await history.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("items").EnumerateArray());
@@ -62,6 +63,8 @@ public sealed partial class SubmissionTests(NeedsIntakeApp app)
         { "quantity", new { value = 10 }, "quantity.unit" },
         { "neededBy", "2020-01-01", "neededBy" },
         { "neededBy", "snart", "neededBy" },
+        { "identifiedOn", "2999-01-01", "identifiedOn" },
+        { "identifiedOn", "i fjol", "identifiedOn" },
         { "urgency", "asap", "urgency" },
         { "urgency", null, "urgency" },
     };

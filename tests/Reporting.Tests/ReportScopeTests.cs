@@ -4,6 +4,7 @@ using Platform.Client.Models;
 using Platform.Contracts;
 using Platform.Contracts.Actors;
 using Platform.Contracts.Challenges;
+using Platform.Contracts.Needs;
 
 namespace Platform.Reporting.Tests;
 
@@ -62,5 +63,26 @@ public sealed class ReportScopeTests(ReportingApp app)
             $"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2024-03-01&to=2024-03-31", Json, Token))!;
         Assert.Equal([$"Forumets möte {tag}"], march.Meetings.Select(meeting => meeting.Title));
         Assert.Equal(1, Assert.Single(march.Forums).Meetings);
+    }
+
+    [Fact]
+    public async Task A_need_typed_in_later_counts_in_the_period_it_was_identified()
+    {
+        var assignment = await app.AddAssignmentAsync(10_000m, Token);
+        await app.ApplyAsync([new NeedSubmitted
+        {
+            NeedId = Guid.CreateVersion7(), Reference = $"BEH-2023-{Random.Shared.Next(1_000_000):D6}", Title = "Bostäder för inflyttare i Kiruna",
+            Description = "Kiruna behövde bostäder för inflyttare redan förra året.", Theme = "housing", SubmittedByActorId = Guid.CreateVersion7(),
+            MunicipalityCodes = ["2584"], CountyCodes = ["25"], Urgency = "medium", IdentifiedOn = new DateOnly(2023, 8, 15), OccurredAt = DateTimeOffset.UtcNow,
+        }]);
+
+        using var reader = app.Client("reader");
+        var report = (await reader.GetFromJsonAsync<ReportDocument>(
+            $"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2023-08-15&to=2023-08-15", Json, Token))!;
+        Assert.Equal(1, report.Needs.Total);
+        Assert.Equal(new ThemeCount("housing", 1), Assert.Single(report.Needs.ByTheme));
+        var dayBefore = (await reader.GetFromJsonAsync<ReportDocument>(
+            $"/api/reports/progress?assignment={Uri.EscapeDataString(assignment)}&from=2023-08-14&to=2023-08-14", Json, Token))!;
+        Assert.Equal(0, dayBefore.Needs.Total);
     }
 }

@@ -16,6 +16,10 @@ public sealed record NeedSubmitted : IntegrationEvent
     public required IReadOnlyList<string> CountyCodes { get; init; }
     public Quantity? Quantity { get; init; }
     public DateOnly? NeededBy { get; init; }
+
+    /// <summary>The day the need was identified (a need typed in later keeps its real day); the day of OccurredAt when absent.</summary>
+    public DateOnly? IdentifiedOn { get; init; }
+
     public required string Urgency { get; init; }
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
     internal const string Columns = """
         id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id, municipality_codes,
-        county_codes, quantity_value, quantity_unit, needed_by, urgency, status, challenge_id, decision_reason, version, created_at, updated_at
+        county_codes, quantity_value, quantity_unit, needed_by, identified_on, urgency, status, challenge_id, decision_reason, version, created_at, updated_at
         """;
 
     /// <summary><see cref="NeedRules.IsConfidential"/> as a filter, over the parameters of <see cref="AddViewerParameters"/>.</summary>
@@ -62,9 +62,9 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
     private const string InsertSql = """
         INSERT INTO needs (id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, establishment_id,
-            municipality_codes, county_codes, quantity_value, quantity_unit, needed_by, urgency, status, created_at, updated_at)
+            municipality_codes, county_codes, quantity_value, quantity_unit, needed_by, identified_on, urgency, status, created_at, updated_at)
         VALUES (@id, @reference, @title, @description, @theme, @submittedByActorId, @submitterKind, @establishmentId,
-            @municipalityCodes, @countyCodes, @quantityValue, @quantityUnit, @neededBy, @urgency, @status, @now, @now)
+            @municipalityCodes, @countyCodes, @quantityValue, @quantityUnit, @neededBy, @identifiedOn, @urgency, @status, @now, @now)
         """;
 
     private const string HistorySql = "INSERT INTO need_history (need_id, at, by_caller, action, changes) VALUES (@needId, @at, @byCaller, @action, @changes)";
@@ -447,7 +447,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
                 var need = new Need(
                     Guid.CreateVersion7(now), ReferenceAllocator.Format(now.UtcDateTime.Year, numbers[index]), data.Title, data.Description, data.Theme,
                     data.SubmittedByActorId, submitterKind, data.EstablishmentId, data.MunicipalityCodes, data.CountyCodes, data.Quantity, data.NeededBy,
-                    data.Urgency, NeedStatuses.Submitted, ChallengeId: null, DecisionReason: null, Version: 1, now, now, SimilarNeeds: null);
+                    data.IdentifiedOn ?? DateOnly.FromDateTime(now.UtcDateTime), data.Urgency, NeedStatuses.Submitted, ChallengeId: null, DecisionReason: null, Version: 1, now, now, SimilarNeeds: null);
                 needs.Add(need);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql)
                 {
@@ -458,7 +458,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
                         Sql.Nullable("establishmentId", need.EstablishmentId, NpgsqlDbType.Uuid),
                         new("municipalityCodes", need.MunicipalityCodes.ToArray()), new("countyCodes", need.CountyCodes.ToArray()),
                         Sql.Nullable("quantityValue", need.Quantity?.Value, NpgsqlDbType.Numeric), Sql.Nullable("quantityUnit", need.Quantity?.Unit, NpgsqlDbType.Text),
-                        Sql.Nullable("neededBy", need.NeededBy, NpgsqlDbType.Date), new("urgency", need.Urgency), new("status", need.Status), new("now", now),
+                        Sql.Nullable("neededBy", need.NeededBy, NpgsqlDbType.Date), new("identifiedOn", need.IdentifiedOn), new("urgency", need.Urgency), new("status", need.Status), new("now", now),
                     },
                 });
                 batch.BatchCommands.Add(HistoryCommand(need.Id, caller, "submitted", now, new { status = NeedStatuses.Submitted, reference = need.Reference, source }));
@@ -476,6 +476,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
                     CountyCodes = need.CountyCodes,
                     Quantity = need.Quantity is { } quantity ? new Contracts.Needs.Quantity(quantity.Value, quantity.Unit) : null,
                     NeededBy = need.NeededBy,
+                    IdentifiedOn = need.IdentifiedOn,
                     Urgency = need.Urgency,
                     Confidential = NeedRules.IsConfidential(need.SubmitterKind),
                     CorrelationId = correlationId,
@@ -620,6 +621,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         row.GetFieldValue<string[]>("county_codes"),
         row.IsDBNull("quantity_value") ? null : new Quantity(row.GetDecimal("quantity_value"), row.GetString("quantity_unit")),
         row.IsDBNull("needed_by") ? null : row.GetFieldValue<DateOnly>("needed_by"),
+        row.GetFieldValue<DateOnly>("identified_on"),
         row.GetString("urgency"),
         row.GetString("status"),
         row.IsDBNull("challenge_id") ? null : row.GetGuid("challenge_id"),

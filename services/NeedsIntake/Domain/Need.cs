@@ -19,7 +19,8 @@ public sealed record NeedRequest(
     IReadOnlyList<string?>? MunicipalityCodes,
     QuantityRequest? Quantity,
     string? NeededBy,
-    string? Urgency);
+    string? Urgency,
+    string? IdentifiedOn = null);
 
 /// <summary>A need as validated: trimmed text, distinct sorted municipalities and their counties.</summary>
 public sealed record NeedData(
@@ -32,7 +33,8 @@ public sealed record NeedData(
     IReadOnlyList<string> CountyCodes,
     Quantity? Quantity,
     DateOnly? NeededBy,
-    string Urgency);
+    string Urgency,
+    DateOnly? IdentifiedOn);
 
 /// <summary>A coordinator's triage of a need, trimmed: blank theme and reason are none.</summary>
 public sealed record TriageChange(string Decision, string? Theme, string? Reason)

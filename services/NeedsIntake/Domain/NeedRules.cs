@@ -78,7 +78,9 @@ public static class NeedRules
 
         CheckMunicipalities(request.MunicipalityCodes, errors, fieldName("municipalityCodes"));
         CheckQuantity(request.Quantity, errors, fieldName);
-        CheckNeededBy(request.NeededBy, today, errors, fieldName("neededBy"));
+        // A need identified earlier may have been needed by a day that has passed since, but not by one before it was identified.
+        var identified = CheckIdentifiedOn(request.IdentifiedOn, today, errors, fieldName("identifiedOn"));
+        CheckNeededBy(request.NeededBy, identified ?? today, errors, fieldName("neededBy"));
 
         if (!Urgencies.All.Contains(request.Urgency?.Trim()))
         {
@@ -94,8 +96,11 @@ public static class NeedRules
         DateOnly? neededBy = string.IsNullOrWhiteSpace(request.NeededBy)
             ? null
             : DateOnly.ParseExact(request.NeededBy.Trim(), DateFormat, CultureInfo.InvariantCulture);
+        DateOnly? identifiedOn = string.IsNullOrWhiteSpace(request.IdentifiedOn)
+            ? null
+            : DateOnly.ParseExact(request.IdentifiedOn.Trim(), DateFormat, CultureInfo.InvariantCulture);
         return new NeedData(request.Title!.Trim(), request.Description!.Trim(), request.Theme!.Trim(), request.SubmittedByActorId!.Value, request.EstablishmentId,
-            municipalities, Geography.CountiesOf(municipalities), quantity, neededBy, request.Urgency!.Trim());
+            municipalities, Geography.CountiesOf(municipalities), quantity, neededBy, request.Urgency!.Trim(), identifiedOn);
     }
 
     /// <summary>The draft of <c>POST /api/needs/similar</c>: a title and a description under the submission's rules.</summary>
@@ -199,7 +204,36 @@ public static class NeedRules
         }
     }
 
-    private static void CheckNeededBy(string? text, DateOnly today, ValidationErrors errors, string field)
+    /// <summary>The optional day the need was identified: not after <paramref name="today"/>; null when none is given or it is wrong.</summary>
+    private static DateOnly? CheckIdentifiedOn(string? text, DateOnly today, ValidationErrors errors, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Malformed[field] = ["IdentifiedOn must be a date, YYYY-MM-DD."];
+        }
+        else if (date > today)
+        {
+            errors.Malformed[field] = [$"IdentifiedOn must not be in the future (today is {today:yyyy-MM-dd})."];
+        }
+        else if (!FieldRules.IsSaneDate(date))
+        {
+            errors.Malformed[field] = [$"IdentifiedOn must be {FieldRules.DateRange}."];
+        }
+        else
+        {
+            return date;
+        }
+
+        return null;
+    }
+
+    /// <summary>The optional day the need is needed by: not before <paramref name="earliest"/> (today, or the day it was identified).</summary>
+    private static void CheckNeededBy(string? text, DateOnly earliest, ValidationErrors errors, string field)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -210,9 +244,9 @@ public static class NeedRules
         {
             errors.Malformed[field] = ["NeededBy must be a date, YYYY-MM-DD."];
         }
-        else if (date < today)
+        else if (date < earliest)
         {
-            errors.Malformed[field] = [$"NeededBy must not be in the past (today is {today:yyyy-MM-dd})."];
+            errors.Malformed[field] = [$"NeededBy must not be before {earliest:yyyy-MM-dd} (today, or the day the need was identified)."];
         }
         else if (!FieldRules.IsSaneDate(date))
         {

@@ -16,7 +16,8 @@ public sealed record ParsedImport(IReadOnlyList<ImportRow> Rows, IReadOnlyList<I
 /// Maps the columns of <c>POST /api/needs/import</c> to submissions and applies the submission rules to each row.
 /// Columns (header row required, any order, names as below; unknown columns are ignored and reported):
 /// title, description, theme, municipality_codes (separated by ';'), urgency; optionally submitted_by_actor_id
-/// (defaults to the importing actor), establishment_id, quantity_value, quantity_unit, needed_by (YYYY-MM-DD).
+/// (defaults to the importing actor), establishment_id, quantity_value, quantity_unit, needed_by (YYYY-MM-DD),
+/// identified_on (YYYY-MM-DD, the day the need was identified; today when left out).
 /// </summary>
 public static class NeedImport
 {
@@ -25,7 +26,7 @@ public static class NeedImport
 
     public static readonly IReadOnlyList<string> RequiredColumns = ["title", "description", "theme", "municipality_codes", "urgency"];
 
-    public static readonly IReadOnlyList<string> OptionalColumns = ["submitted_by_actor_id", "establishment_id", "quantity_value", "quantity_unit", "needed_by"];
+    public static readonly IReadOnlyList<string> OptionalColumns = ["submitted_by_actor_id", "establishment_id", "quantity_value", "quantity_unit", "needed_by", "identified_on"];
 
     /// <summary>The column an error of a submission field belongs to.</summary>
     public static string Column(string field) => field switch
@@ -36,6 +37,7 @@ public static class NeedImport
         "quantity.value" => "quantity_value",
         "quantity.unit" => "quantity_unit",
         "neededBy" => "needed_by",
+        "identifiedOn" => "identified_on",
         _ => field,
     };
 
@@ -116,7 +118,8 @@ public static class NeedImport
                 Field("municipality_codes")?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
                 quantityValue is null && Field("quantity_unit") is null ? null : new QuantityRequest(quantityValue, Field("quantity_unit")),
                 Field("needed_by"),
-                Field("urgency"));
+                Field("urgency"),
+                Field("identified_on"));
             var need = NeedRules.Validate(request, today, rowErrors, Column);
             if (need is null || rowErrors.Any)
             {

@@ -79,11 +79,13 @@ public static class Projection
         """;
 
     private static readonly string NeedSubmittedSql = $"""
-        INSERT INTO rm_needs AS r (id, reference, title, theme, theme_at, submitted_by, submitter_kind, establishment_id, municipality_codes, counties, urgency, submitted_at)
-        VALUES (@id, @reference, @title, @theme, @at, @submitted_by, @submitter_kind, @establishment_id, @municipality_codes, @counties, @urgency, @at)
+        INSERT INTO rm_needs AS r (id, reference, title, theme, theme_at, submitted_by, submitter_kind, establishment_id, municipality_codes, counties, urgency,
+            submitted_at, identified_on)
+        VALUES (@id, @reference, @title, @theme, @at, @submitted_by, @submitter_kind, @establishment_id, @municipality_codes, @counties, @urgency, @at, @identified_on)
         ON CONFLICT (id) DO UPDATE SET reference = excluded.reference, title = excluded.title, submitted_by = excluded.submitted_by,
             submitter_kind = excluded.submitter_kind, establishment_id = excluded.establishment_id, municipality_codes = excluded.municipality_codes,
-            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, {KeepNewest("theme_at", "theme")}
+            counties = excluded.counties, urgency = excluded.urgency, submitted_at = excluded.submitted_at, identified_on = excluded.identified_on,
+            {KeepNewest("theme_at", "theme")}
         """;
 
     private static readonly string NeedTriagedSql = $"""
@@ -223,7 +225,7 @@ public static class Projection
             ("id", e.NeedId), ("reference", e.Reference), ("title", Text(e.Confidential ? null : e.Title)), ("theme", e.Theme), ("at", e.OccurredAt),
             ("submitted_by", e.SubmittedByActorId), ("submitter_kind", Text(e.SubmitterKind)), ("establishment_id", Uuid(e.EstablishmentId)),
             ("municipality_codes", new NpgsqlParameter { Value = e.MunicipalityCodes.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }),
-            ("counties", CountiesKey(e.CountyCodes)), ("urgency", e.Urgency)),
+            ("counties", CountiesKey(e.CountyCodes)), ("urgency", e.Urgency), ("identified_on", e.IdentifiedOn ?? DateOnly.FromDateTime(e.OccurredAt.UtcDateTime))),
     ];
 
     /// <summary>The counties of a need as one sortable key, e.g. <c>24,25</c>.</summary>

@@ -121,8 +121,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             ? ListAsync(snapshot, "SELECT theme, status, counties, n FROM rm_need_counts WHERE n > 0", Read, cancellationToken)
             : ListAsync(snapshot, """
                 SELECT theme, status, counties, count(*) AS n FROM rm_needs
-                WHERE reference IS NOT NULL AND submitted_at >= @start AND submitted_at < @end GROUP BY 1, 2, 3
-                """, Read, cancellationToken, Submitted(period));
+                WHERE reference IS NOT NULL AND identified_on BETWEEN @from AND @to GROUP BY 1, 2, 3
+                """, Read, cancellationToken, Dates(period));
     }
 
     private static Task<List<ChallengeBucket>> ChallengeBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
@@ -133,15 +133,10 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             : ListAsync(snapshot, """
                 SELECT challenge_id, counties, count(*) AS n FROM rm_needs
                 WHERE reference IS NOT NULL AND challenge_id IS NOT NULL AND status NOT IN ('rejected', 'withdrawn')
-                  AND submitted_at >= @start AND submitted_at < @end
+                  AND identified_on BETWEEN @from AND @to
                 GROUP BY 1, 2
-                """, Read, cancellationToken, Submitted(period));
+                """, Read, cancellationToken, Dates(period));
     }
-
-    /// <summary>The period as instants: <c>@start</c>, its first day's midnight (UTC), and <c>@end</c>, the midnight after its last.</summary>
-    private static NpgsqlParameter[] Submitted(ReportPeriod period) => [new("start", Midnight(period.From)), new("end", Midnight(period.To.AddDays(1)))];
-
-    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     /// <summary>The period as dates, <c>@from</c> and <c>@to</c>; both NULL for the final report (all time).</summary>
     private static NpgsqlParameter[] Dates(ReportPeriod? period) =>
@@ -178,7 +173,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     /// <summary>
     /// Challenges with the needs that count for them (not rejected or withdrawn) and the counties of those needs. All of
     /// them for the overview; for an assignment, those in its <see cref="Scope"/> identified in the period or with needs
-    /// submitted in it.
+    /// identified in it.
     /// </summary>
     private static async Task<List<ChallengeLine>> ChallengeLinesAsync(
         Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken, string? assignment = null)
