@@ -18,10 +18,13 @@ public sealed record KnownActor(Guid Id, string? Name, string? Kind, bool Active
 public sealed class ActorDirectory(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql = """
-        INSERT INTO actors AS a (id, name, kind, active, version, updated_at) VALUES (@id, @name, @kind, @active, @version, @at)
+        INSERT INTO actors AS a (id, name, kind, municipality_code, county_codes, active, version, updated_at)
+        VALUES (@id, @name, @kind, @municipality_code, @county_codes, @active, @version, @at)
         ON CONFLICT (id) DO UPDATE SET
             name = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.name ELSE a.name END,
             kind = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.kind ELSE a.kind END,
+            municipality_code = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.municipality_code ELSE a.municipality_code END,
+            county_codes = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.county_codes ELSE a.county_codes END,
             active = CASE WHEN excluded.version > a.version THEN excluded.active ELSE a.active END,
             version = greatest(a.version, excluded.version),
             updated_at = excluded.updated_at
@@ -43,13 +46,13 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
     public static NpgsqlBatchCommand Command(ActorRegistered actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.Active, 1, actor.OccurredAt);
+        return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.MunicipalityCode, actor.CountyCodes, actor.Active, 1, actor.OccurredAt);
     }
 
     public static NpgsqlBatchCommand Command(ActorUpdated actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.Active, actor.Version, actor.OccurredAt);
+        return Upsert(actor.ActorId, actor.Name, actor.Kind, actor.MunicipalityCode, actor.CountyCodes, actor.Active, actor.Version, actor.OccurredAt);
     }
 
     /// <summary>
@@ -115,11 +118,13 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
         return actors;
     }
 
-    private static NpgsqlBatchCommand Upsert(Guid id, string name, string kind, bool active, int version, DateTimeOffset at) => new(UpsertSql)
+    private static NpgsqlBatchCommand Upsert(
+        Guid id, string name, string kind, string? municipalityCode, IReadOnlyList<string> countyCodes, bool active, int version, DateTimeOffset at) => new(UpsertSql)
     {
         Parameters =
         {
-            new("id", id), new("name", name), new("kind", kind), new("active", active), new("version", version), new("at", at),
+            new("id", id), new("name", name), new("kind", kind), new("municipality_code", NpgsqlDbType.Text) { Value = (object?)municipalityCode ?? DBNull.Value },
+            new("county_codes", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = countyCodes.ToArray() }, new("active", active), new("version", version), new("at", at),
         },
     };
 

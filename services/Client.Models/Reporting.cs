@@ -303,6 +303,7 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To);
 /// <param name="Challenges">The challenges linked to the assignment or addressed by an effort it funds (in a period: identified or with needs in it).</param>
 /// <param name="Needs">The needs (in a period: identified in it), in figures.</param>
 /// <param name="Lessons">The lessons learnt from an effort the assignment funds or about one of its challenges (in a period: published in it).</param>
+/// <param name="Dialogue">Which of the parties the decision names took part in the report's forums and meetings.</param>
 /// <param name="Finance">The financial account.</param>
 /// <param name="Version">For a frozen version of the final report, which one; none for a draft.</param>
 /// <param name="SinceVersion">For a draft of the final report, what changed since its last frozen version.</param>
@@ -320,8 +321,27 @@ public sealed record ReportDocument(
     NeedStatistics Needs,
     IReadOnlyList<LessonLine> Lessons,
     FinanceReport Finance,
+    DialogueReach Dialogue,
     FrozenVersion? Version = null,
     ReportChanges? SinceVersion = null);
+
+/// <summary>How far the dialogue reached one of the parties the decision names.</summary>
+/// <param name="Party">The party, e.g. "Kommunerna i Norrbottens län".</param>
+/// <param name="Actors">How many active actors it has on the platform.</param>
+/// <param name="Reached">How many of them took part in the report's forums or meetings.</param>
+/// <param name="Forums">In how many of the forums it has a member.</param>
+/// <param name="Meetings">How many of the meetings it attended.</param>
+public sealed record PartyCoverage(string Party, int Actors, int Reached, int Forums, int Meetings);
+
+/// <summary>An actor of a named party that took part in none of the report's forums and meetings.</summary>
+/// <param name="Party">Its party.</param>
+/// <param name="Actor">Its name.</param>
+public sealed record UnreachedParty(string Party, string Actor);
+
+/// <summary>Which of the parties the decision names the dialogue reached, and who it has not.</summary>
+/// <param name="Parties">Every named party, in the decision's order.</param>
+/// <param name="Unreached">The regions, county boards, municipalities and agencies not reached (companies are only counted).</param>
+public sealed record DialogueReach(IReadOnlyList<PartyCoverage> Parties, IReadOnlyList<UnreachedParty> Unreached);
 
 /// <summary>A frozen ("fastställd") version of the final report: which, when and by whom.</summary>
 /// <param name="Number">The version number, from 1 per assignment.</param>

@@ -15,7 +15,7 @@ public sealed class CsvInjectionTests
         "Uppdrag/1/Värde", "Uppdrag/2/Värde", "Uppdrag/5/Värde", "Uppdrag/6/Värde",
         "Insatser/1/Insats", "Insatser/1/Status", "Insatser/1/Ansvarig aktör",
         "Samverkansforum/1/Forum", "Samverkansforum/1/Omfattning",
-        "Dialogmöten/1/Möte", "Dialogmöten/1/Forum",
+        "Dialogmöten/1/Möte", "Dialogmöten/1/Forum", "Dialog med parterna/1/Part", "Ej nådda parter/1/Part", "Ej nådda parter/1/Aktör",
         "Utmaningar/1/Referens", "Utmaningar/1/Tema", "Utmaningar/1/Utmaning", "Utmaningar/1/Status", "Utmaningar/1/Län",
         "Behov per status/1/Status",
         "Lärdomar/1/Lärdom", "Lärdomar/1/Målgrupper", "Lärdomar/1/Text",

@@ -27,18 +27,26 @@ public sealed class ReportScopeTests(ReportingApp app)
         var now = DateTimeOffset.UtcNow;
         Guid linkedForum = Guid.CreateVersion7(), otherForum = Guid.CreateVersion7();
         Guid linkedChallenge = Guid.CreateVersion7(), unlinkedChallenge = Guid.CreateVersion7(), otherChallenge = Guid.CreateVersion7();
-        IIntegrationEvent Meeting(string title, DateOnly date, Guid? forum, params string[] assignments) =>
-            new MeetingRecorded { MeetingId = Guid.CreateVersion7(), Title = $"{title} {tag}", Date = date, ForumId = forum, Assignments = assignments, OccurredAt = now };
+        IIntegrationEvent Meeting(string title, DateOnly date, Guid? forum, Guid[]? attending = null, params string[] assignments) =>
+            new MeetingRecorded
+            {
+                MeetingId = Guid.CreateVersion7(), Title = $"{title} {tag}", Date = date, ForumId = forum, AttendingActorIds = attending ?? [], Assignments = assignments,
+                OccurredAt = now,
+            };
         IIntegrationEvent Challenge(Guid id, string title) =>
             new ChallengeIdentified { ChallengeId = id, Reference = $"UTM-2024-{Random.Shared.Next(10_000):D4}", Theme = "housing", Title = $"{title} {tag}", Status = "identified", OccurredAt = now };
 
+        // Two municipalities: one attends the assignment's meeting, the other only a meeting of an unrelated forum.
+        Guid attending = Guid.CreateVersion7(), elsewhere = Guid.CreateVersion7();
         await app.ApplyAsync(
         [
+            new ActorRegistered { ActorId = attending, Name = $"Deltagande kommun {tag}", Kind = "municipality", MunicipalityCode = "2584", OccurredAt = now },
+            new ActorRegistered { ActorId = elsewhere, Name = $"Frånvarande kommun {tag}", Kind = "municipality", MunicipalityCode = "2480", OccurredAt = now },
             new ForumCreated { ForumId = linkedForum, Name = $"Uppdragets forum {tag}", Scope = "cross-county", Assignments = [assignment], OccurredAt = now.AddYears(-3) },
             new ForumCreated { ForumId = otherForum, Name = $"Annat forum {tag}", Scope = "regional", OccurredAt = now.AddYears(-3) },
             Meeting("Forumets möte", new DateOnly(2024, 3, 1), linkedForum),
-            Meeting("Uppdragets möte", new DateOnly(2024, 4, 1), null, assignment),
-            Meeting("Annat forums möte", new DateOnly(2024, 5, 1), otherForum),
+            Meeting("Uppdragets möte", new DateOnly(2024, 4, 1), null, [attending], assignment),
+            Meeting("Annat forums möte", new DateOnly(2024, 5, 1), otherForum, [elsewhere]),
             Challenge(linkedChallenge, "Kopplad utmaning"),
             Challenge(unlinkedChallenge, "Urkopplad utmaning"),
             Challenge(otherChallenge, "Annan utmaning"),
@@ -53,6 +61,9 @@ public sealed class ReportScopeTests(ReportingApp app)
         Assert.Equal([$"Uppdragets forum {tag}"], final.Forums.Select(forum => forum.Name));
         Assert.Equal([$"Forumets möte {tag}", $"Uppdragets möte {tag}"], final.Meetings.Select(meeting => meeting.Title));
         Assert.Equal([linkedChallenge], final.Challenges.Select(challenge => challenge.Id));
+        Assert.DoesNotContain(final.Dialogue.Unreached, party => party.Actor == $"Deltagande kommun {tag}");
+        Assert.Contains(new UnreachedParty("Kommunerna i Västerbottens län", $"Frånvarande kommun {tag}"), final.Dialogue.Unreached);
+        Assert.Contains(final.Dialogue.Parties, party => party.Party == "Kommunerna i Norrbottens län" && party.Reached >= 1 && party.Meetings >= 1);
 
         var html = await reader.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=html", Token);
         Assert.Contains($"Uppdragets forum {tag}", html, StringComparison.Ordinal);

@@ -20,6 +20,7 @@ public static class ReportVersionRules
         ("Insatser", report.Efforts.Count),
         ("Samverkansforum", report.Forums.Count),
         ("Dialogmöten", report.Meetings.Count),
+        ("Ej nådda parter", report.Dialogue.Unreached.Count),
         ("Utmaningar", report.Challenges.Count),
         ("Länsöverskridande utmaningar", report.Challenges.Count(challenge => challenge.CrossCounty)),
         ("Behov", report.Needs.Total),

@@ -331,6 +331,8 @@ internal static class HtmlReport
             Section(html, tables[ReportTables.Efforts]);
             Section(html, tables[ReportTables.Forums]);
             Section(html, tables[ReportTables.Meetings]);
+            Section(html, tables[ReportTables.Dialogue]);
+            Section(html, tables[ReportTables.Unreached]);
 
             Element(html, "h2", "3. Tematiska utmaningar");
             var crossCounty = report.Challenges.Count(challenge => challenge.CrossCounty);

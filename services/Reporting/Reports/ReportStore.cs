@@ -4,6 +4,7 @@ using NpgsqlTypes;
 using Platform.Client.Models;
 using Platform.Messaging.Data;
 using Platform.Reporting.Data;
+using Platform.Reporting.Domain;
 
 namespace Platform.Reporting.Reports;
 
@@ -86,6 +87,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         var meetings = await MeetingLinesAsync(snapshot, period, found.Reference, cancellationToken);
         var forums = await ForumLinesAsync(snapshot, period, found.Reference, cancellationToken);
         var lessons = await LessonLinesAsync(snapshot, period, found.Reference, cancellationToken);
+        var dialogue = await DialogueAsync(snapshot, forums, meetings, cancellationToken);
 
         var title = period is null
             ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
@@ -94,7 +96,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
-            needs, lessons, finance);
+            needs, lessons, finance, dialogue);
     }
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -334,6 +336,30 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.GetFieldValue<string[]>("target_groups"),
                 row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at")),
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
+
+    /// <summary>Which of the parties the decision names are members of <paramref name="forums"/> or attended <paramref name="meetings"/>.</summary>
+    private static async Task<DialogueReach> DialogueAsync(
+        Snapshot snapshot, IReadOnlyList<ForumLine> forums, IReadOnlyList<MeetingLine> meetings, CancellationToken cancellationToken)
+    {
+        var actors = await ListAsync(snapshot, """
+            SELECT id, name, kind, municipality_code, county_codes FROM actors
+            WHERE active AND name IS NOT NULL AND kind = ANY (@kinds)
+            """,
+            row => new PartyActor(row.GetGuid("id"), row.GetString("name"), row.GetString("kind"),
+                row.IsDBNull("municipality_code") ? null : row.GetString("municipality_code"), row.GetFieldValue<string[]>("county_codes")),
+            cancellationToken,
+            new NpgsqlParameter("kinds", new[] { ActorKinds.Region, ActorKinds.CountyBoard, ActorKinds.Municipality, ActorKinds.Agency, ActorKinds.Company }));
+        var memberships = await ListAsync(snapshot, "SELECT actor_id, forum_id AS place FROM rm_forum_members WHERE forum_id = ANY (@ids)",
+            row => (Actor: row.GetGuid("actor_id"), Place: row.GetGuid("place")), cancellationToken,
+            new NpgsqlParameter("ids", forums.Select(forum => forum.Id).ToArray()));
+        var attendances = await ListAsync(snapshot, "SELECT DISTINCT unnest(attending_actor_ids) AS actor_id, id AS place FROM rm_meetings WHERE id = ANY (@ids)",
+            row => (Actor: row.GetGuid("actor_id"), Place: row.GetGuid("place")), cancellationToken,
+            new NpgsqlParameter("ids", meetings.Select(meeting => meeting.Id).ToArray()));
+        return DialogueCoverage.Of(actors, ByActor(memberships), ByActor(attendances));
+
+        static Dictionary<Guid, IReadOnlySet<Guid>> ByActor(IEnumerable<(Guid Actor, Guid Place)> pairs) =>
+            pairs.GroupBy(pair => pair.Actor).ToDictionary(group => group.Key, group => (IReadOnlySet<Guid>)group.Select(pair => pair.Place).ToHashSet());
+    }
 
     private static async Task<List<T>> ListAsync<T>(
         Snapshot snapshot, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)

@@ -19,6 +19,8 @@ public static class ReportTables
     public const string Efforts = "Insatser";
     public const string Forums = "Samverkansforum";
     public const string Meetings = "Dialogmöten";
+    public const string Dialogue = "Dialog med parterna";
+    public const string Unreached = "Ej nådda parter";
     public const string Challenges = "Utmaningar";
     public const string NeedsByThemeAndCounty = "Behov per tema och län";
     public const string NeedsByStatus = "Behov per status";
@@ -65,6 +67,13 @@ public static class ReportTables
                 {
                     meeting.Date, meeting.Title, meeting.Forum ?? string.Empty, (long)meeting.AttendingActors, (long)meeting.Needs, (long)meeting.Challenges,
                 })]),
+            new(Dialogue, "Dialog med de parter som beslutet nämner", ["Part", "Aktörer", "Nådda", "Forum", "Möten"],
+                [.. report.Dialogue.Parties.Select(party => new object?[] { party.Party, (long)party.Actors, (long)party.Reached, (long)party.Forums, (long)party.Meetings })],
+                "En aktör är nådd när den är medlem i något av redovisningens samverkansforum eller har deltagit i något av dess dialogmöten. "
+                + "Forum och Möten räknar de forum och möten där parten har deltagit."),
+            new(Unreached, "Parter som dialogen inte har nått", ["Part", "Aktör"],
+                [.. report.Dialogue.Unreached.Select(party => new object?[] { party.Party, party.Actor })],
+                "Företag räknas men listas inte."),
             new(Challenges, "Tematiska utmaningar (länsöverskridande först)",
                 ["Referens", "Tema", "Utmaning", "Status", "Behov", "Län", "Länsöverskridande", "Insatser"],
                 [.. report.Challenges.Select(challenge => new object?[]
