@@ -304,6 +304,7 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To);
 /// <param name="Needs">The needs (in a period: identified in it), in figures.</param>
 /// <param name="Lessons">The lessons learnt from an effort the assignment funds or about one of its challenges (in a period: published in it).</param>
 /// <param name="Dialogue">Which of the parties the decision names took part in the report's forums and meetings.</param>
+/// <param name="Indicators">The results of the report's efforts: their indicators, by effort.</param>
 /// <param name="Finance">The financial account.</param>
 /// <param name="Version">For a frozen version of the final report, which one; none for a draft.</param>
 /// <param name="SinceVersion">For a draft of the final report, what changed since its last frozen version.</param>
@@ -322,8 +323,20 @@ public sealed record ReportDocument(
     IReadOnlyList<LessonLine> Lessons,
     FinanceReport Finance,
     DialogueReach Dialogue,
+    IReadOnlyList<IndicatorLine> Indicators,
     FrozenVersion? Version = null,
     ReportChanges? SinceVersion = null);
+
+/// <summary>A result of an effort in a report: an indicator with its baseline, target and outcome.</summary>
+/// <param name="EffortId">The effort.</param>
+/// <param name="Effort">Its title.</param>
+/// <param name="Name">The indicator.</param>
+/// <param name="Unit">Its unit.</param>
+/// <param name="Baseline">Where it started.</param>
+/// <param name="Target">Where the effort means it to get.</param>
+/// <param name="Actual">Where it is, if measured.</param>
+/// <param name="AchievedPercent">How much of the way from baseline to target it has come, in whole percent (none without an outcome, or when target is baseline).</param>
+public sealed record IndicatorLine(Guid EffortId, string Effort, string Name, string Unit, decimal Baseline, decimal Target, decimal? Actual, int? AchievedPercent);
 
 /// <summary>How far the dialogue reached one of the parties the decision names.</summary>
 /// <param name="Party">The party, e.g. "Kommunerna i Norrbottens län".</param>

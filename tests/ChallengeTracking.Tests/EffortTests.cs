@@ -123,6 +123,10 @@ public sealed class EffortTests(ChallengeTrackingApp app)
         Assert.Equal(420m, done.GetProperty("indicators")[0].GetProperty("actual").GetDecimal());
         await app.WaitForEventAsync("EffortCompleted", "effortId", id, Token);
         await app.WaitForEventAsync("EffortProgressReported", "effortId", id, Token);
+        // Reporting learns the results from the event: the indicator travels with it.
+        Assert.True(await app.ScalarAsync(
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.EffortProgressReported' AND payload->>'effortId' = $1 AND (payload->'indicators'->0->>'actual')::numeric = 420",
+            id.ToString()) >= 1);
 
         using var reopen = await SendAsync(HttpMethod.Post, $"/api/efforts/{id}/progress", new { progressPercent = 50, status = "ongoing" }, completed.Headers.ETag!.ToString());
         Assert.Equal(HttpStatusCode.BadRequest, reopen.StatusCode);

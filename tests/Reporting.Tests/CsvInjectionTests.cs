@@ -13,7 +13,7 @@ public sealed class CsvInjectionTests
     [
         "Rapport/1/Rubrik",
         "Uppdrag/1/Värde", "Uppdrag/2/Värde", "Uppdrag/5/Värde", "Uppdrag/6/Värde",
-        "Insatser/1/Insats", "Insatser/1/Status", "Insatser/1/Ansvarig aktör",
+        "Insatser/1/Insats", "Insatser/1/Status", "Insatser/1/Ansvarig aktör", "Resultat/1/Insats", "Resultat/1/Indikator", "Resultat/1/Enhet",
         "Samverkansforum/1/Forum", "Samverkansforum/1/Omfattning",
         "Dialogmöten/1/Möte", "Dialogmöten/1/Forum", "Dialog med parterna/1/Part", "Ej nådda parter/1/Part", "Ej nådda parter/1/Aktör",
         "Utmaningar/1/Referens", "Utmaningar/1/Tema", "Utmaningar/1/Utmaning", "Utmaningar/1/Status", "Utmaningar/1/Län",

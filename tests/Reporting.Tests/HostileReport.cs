@@ -28,6 +28,7 @@ internal static class HostileReport
                 text, 2024, 1000.00m, 2500.00m, 2500.00m, Remaining, [new CategorySpending(text, 2500.00m)],
                 [new EffortSpending(effort, text, 1000.00m, 2500.00m, 2500.00m, true)], 1,
                 [new ExpenditureOutsideBudgetYear(Guid.CreateVersion7(), new DateOnly(2025, 2, 1), text, text, 10.00m)], 10.00m, period.From, period.To, at),
-            new DialogueReach([new PartyCoverage(text, 2, 1, 1, 1)], [new UnreachedParty(text, text)]));
+            new DialogueReach([new PartyCoverage(text, 2, 1, 1, 1)], [new UnreachedParty(text, text)]),
+            [new IndicatorLine(effort, text, text, text, 0m, 10m, 2.5m, 25)]);
     }
 }

@@ -98,6 +98,24 @@ public sealed class ReportFormatTests(ReportingApp app)
     }
 
     [Fact]
+    public async Task The_report_shows_each_efforts_results_with_baseline_target_and_outcome()
+    {
+        var (assignment, scenario) = await SeedAsync();
+        using var reader = app.Client("reader");
+        var report = (await reader.GetFromJsonAsync<Platform.Client.Models.ReportDocument>($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}",
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web), Token))!;
+        Assert.Equal(
+        [
+            new Platform.Client.Models.IndicatorLine(scenario.Effort1, "Kompetenslyft i norr", "Andel kvinnor", "procent", 12.5m, 30m, null, null),
+            new Platform.Client.Models.IndicatorLine(scenario.Effort1, "Kompetenslyft i norr", "Utbildade svetsare", "personer", 0m, 200m, 120m, 60),
+        ], report.Indicators);
+
+        var markdown = await reader.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token);
+        Assert.Contains("| Kompetenslyft i norr | Utbildade svetsare | personer | 0 | 200 | 120 | 60 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Kompetenslyft i norr | Andel kvinnor | procent | 12,50 | 30 |  |  |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_progress_report_covers_its_period()
     {
         var (assignment, scenario) = await SeedAsync();

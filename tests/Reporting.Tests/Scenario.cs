@@ -45,6 +45,18 @@ public sealed class Scenario(string assignment)
         AddExpenditure(Effort1, new DateOnly(2025, 3, 1), 333_333.33m, "consultancy");
         AddExpenditure(Effort1, new DateOnly(2025, 4, 1), 0.01m, "travel");
         AddExpenditure(Effort2, new DateOnly(2024, 7, 1), 0.37m, "events");
+
+        // Two progress reports, the newer delivered first: each indicator keeps the newest report's values.
+        Events.Add(new EffortProgressReported
+        {
+            EffortId = Effort1, ProgressPercent = 60, Status = "ongoing", OccurredAt = now.AddMinutes(1),
+            Indicators = [new EffortIndicator("Utbildade svetsare", "personer", 0m, 200m, 120m)],
+        });
+        Events.Add(new EffortProgressReported
+        {
+            EffortId = Effort1, ProgressPercent = 40, Status = "ongoing", OccurredAt = now,
+            Indicators = [new EffortIndicator("Utbildade svetsare", "personer", 0m, 200m, 80m), new EffortIndicator("Andel kvinnor", "procent", 12.5m, 30m, null)],
+        });
         return this;
     }
 

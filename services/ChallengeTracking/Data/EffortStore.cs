@@ -252,7 +252,9 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
         batch.BatchCommands.Add(outbox.CreateBatchCommand(new EffortProgressReported
         {
-            EffortId = effortId, ProgressPercent = report.ProgressPercent, Status = status, Note = report.Note, CorrelationId = correlationId, OccurredAt = now,
+            EffortId = effortId, ProgressPercent = report.ProgressPercent, Status = status, Note = report.Note,
+            Indicators = [.. report.Indicators.Select(i => new EffortIndicator(i.Name, i.Unit, i.Baseline, i.Target, i.Actual))],
+            CorrelationId = correlationId, OccurredAt = now,
         }));
         if (status == EffortStatuses.Completed && effort.Status != EffortStatuses.Completed)
         {

@@ -69,7 +69,13 @@ public sealed record EffortProgressReported : IntegrationEvent
     public required int ProgressPercent { get; init; }
     public required string Status { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>The indicators this report gave (each replaces the effort's indicator of its name; others stand).</summary>
+    public IReadOnlyList<EffortIndicator> Indicators { get; init; } = [];
 }
+
+/// <summary>An indicator of an effort's result: where it started, where it is meant to get, where it is (if measured).</summary>
+public sealed record EffortIndicator(string Name, string Unit, decimal Baseline, decimal Target, decimal? Actual);
 
 public sealed record ExpenditureRecorded : IntegrationEvent
 {

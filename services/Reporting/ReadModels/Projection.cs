@@ -50,7 +50,7 @@ public static class Projection
 
     /// <summary>The read-model tables, emptied before a rebuild.</summary>
     public const string Tables = "actors, rm_establishments, rm_forums, rm_forum_members, rm_meetings, rm_needs, rm_need_count_totals, rm_need_count_changes, "
-        + "rm_challenge_need_count_totals, rm_challenge_need_count_changes, rm_challenges, rm_efforts, rm_expenditures";
+        + "rm_challenge_need_count_totals, rm_challenge_need_count_changes, rm_challenges, rm_efforts, rm_effort_indicators, rm_expenditures";
 
     /// <summary>The need counts as readers see them: the totals plus the changes not yet folded into them.</summary>
     public const string CountViews = "rm_need_counts, rm_challenge_need_counts";
@@ -136,6 +136,11 @@ public static class Projection
     private static readonly string EffortProgressSql = $"""
         INSERT INTO rm_efforts AS r (id, progress_percent, progress_at, status, status_at) VALUES (@id, @progress_percent, @at, @status, @at)
         ON CONFLICT (id) DO UPDATE SET {KeepNewest("progress_at", "progress_percent")}, {KeepNewest("status_at", "status")}
+        """;
+
+    private static readonly string EffortIndicatorSql = $"""
+        INSERT INTO rm_effort_indicators AS r (effort_id, name, unit, baseline, target, actual, at) VALUES (@effort_id, @name, @unit, @baseline, @target, @actual, @at)
+        ON CONFLICT (effort_id, name) DO UPDATE SET {KeepNewest("at", "unit", "baseline", "target", "actual")}
         """;
 
     private static readonly string EffortCompletedSql = $"""
@@ -281,6 +286,9 @@ public static class Projection
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortProgressReported e) =>
     [
         Command(EffortProgressSql, ("id", e.EffortId), ("progress_percent", e.ProgressPercent), ("at", e.OccurredAt), ("status", e.Status)),
+        .. e.Indicators.Select(indicator => Command(EffortIndicatorSql,
+            ("effort_id", e.EffortId), ("name", indicator.Name), ("unit", indicator.Unit), ("baseline", indicator.Baseline), ("target", indicator.Target),
+            ("actual", Sql.Nullable(indicator.Actual, NpgsqlDbType.Numeric)), ("at", e.OccurredAt))),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortCompleted e) =>

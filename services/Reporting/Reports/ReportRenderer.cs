@@ -329,6 +329,7 @@ internal static class HtmlReport
             Element(html, "h2", "2. Vidtagna åtgärder");
             Paragraph(html, $"Uppdraget finansierar {report.Efforts.Count} insatser. Redovisningen omfattar {report.Forums.Count} samverkansforum och {report.Meetings.Count} dialogmöten.");
             Section(html, tables[ReportTables.Efforts]);
+            Section(html, tables[ReportTables.Results]);
             Section(html, tables[ReportTables.Forums]);
             Section(html, tables[ReportTables.Meetings]);
             Section(html, tables[ReportTables.Dialogue]);

@@ -88,6 +88,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         var forums = await ForumLinesAsync(snapshot, period, found.Reference, cancellationToken);
         var lessons = await LessonLinesAsync(snapshot, period, found.Reference, cancellationToken);
         var dialogue = await DialogueAsync(snapshot, forums, meetings, cancellationToken);
+        var indicators = await IndicatorLinesAsync(snapshot, efforts, cancellationToken);
 
         var title = period is null
             ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
@@ -96,7 +97,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
-            needs, lessons, finance, dialogue);
+            needs, lessons, finance, dialogue, indicators);
     }
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -336,6 +337,22 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.GetFieldValue<string[]>("target_groups"),
                 row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at")),
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
+
+    /// <summary>The indicators of <paramref name="efforts"/>, in the efforts' order, then by name.</summary>
+    private static async Task<List<IndicatorLine>> IndicatorLinesAsync(Snapshot snapshot, IReadOnlyList<EffortLine> efforts, CancellationToken cancellationToken)
+    {
+        var titles = efforts.Select((effort, index) => (effort.Id, effort.Title, index)).ToDictionary(entry => entry.Id);
+        var lines = await ListAsync(snapshot, "SELECT effort_id, name, unit, baseline, target, actual FROM rm_effort_indicators WHERE effort_id = ANY (@ids)",
+            row =>
+            {
+                var (baseline, target) = (row.GetDecimal("baseline"), row.GetDecimal("target"));
+                decimal? actual = row.IsDBNull("actual") ? null : row.GetDecimal("actual");
+                return new IndicatorLine(row.GetGuid("effort_id"), titles[row.GetGuid("effort_id")].Title, row.GetString("name"), row.GetString("unit"), baseline, target, actual,
+                    IndicatorRules.AchievedPercent(baseline, target, actual));
+            },
+            cancellationToken, new NpgsqlParameter("ids", titles.Keys.ToArray()));
+        return [.. lines.OrderBy(line => titles[line.EffortId].index).ThenBy(line => line.Name, StringComparer.Ordinal)];
+    }
 
     /// <summary>Which of the parties the decision names are members of <paramref name="forums"/> or attended <paramref name="meetings"/>.</summary>
     private static async Task<DialogueReach> DialogueAsync(

@@ -17,6 +17,7 @@ public static class ReportTables
 {
     public const string Assignment = "Uppdrag";
     public const string Efforts = "Insatser";
+    public const string Results = "Resultat";
     public const string Forums = "Samverkansforum";
     public const string Meetings = "Dialogmöten";
     public const string Dialogue = "Dialog med parterna";
@@ -60,6 +61,13 @@ public static class ReportTables
                     effort.Title, SwedishNames.EffortStatus(effort.Status), effort.LeadActor ?? string.Empty, effort.StartDate, effort.EndDate, effort.BudgetSek,
                     effort.SpentSek, effort.SpentToDateSek, effort.ProgressPercent is { } percent ? (long)percent : null,
                 })]),
+            new(Results, "Resultat per insats (indikatorer)", ["Insats", "Indikator", "Enhet", "Utgångsvärde", "Mål", "Utfall", "Uppnått (%)"],
+                [.. report.Indicators.Select(indicator => new object?[]
+                {
+                    indicator.Effort, indicator.Name, indicator.Unit, Measure(indicator.Baseline), Measure(indicator.Target),
+                    indicator.Actual is { } actual ? Measure(actual) : null, indicator.AchievedPercent is { } percent ? (long)percent : null,
+                })],
+                "Uppnått anger hur stor del av vägen från utgångsvärdet till målet som utfallet har kommit."),
             new(Forums, "Samverkansforum", ["Forum", "Omfattning", "Medlemmar", "Möten"],
                 [.. report.Forums.Select(forum => new object?[] { forum.Name, Swedish.ForumScope(forum.Scope), (long)forum.Members, (long)forum.Meetings })]),
             new(Meetings, "Dialogmöten", ["Datum", "Möte", "Forum", "Deltagande aktörer", "Behandlade behov", "Behandlade utmaningar"],
@@ -112,6 +120,10 @@ public static class ReportTables
                 "Utgifterna belastar inte budgetårets anslag och ingår inte i utfallet ovan."),
         ];
     }
+
+    /// <summary>A measured value: a whole number as a count ("120", not "120,00"), a fraction as it is.</summary>
+    private static object Measure(decimal value) =>
+        value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue ? (object)(long)value : value;
 
     /// <summary>A year is a name, not an amount: "2023", never "2 023".</summary>
     private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
