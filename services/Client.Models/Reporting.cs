@@ -305,6 +305,8 @@ public sealed record ReportPeriod(DateOnly From, DateOnly To);
 /// <param name="Lessons">The lessons learnt from an effort the assignment funds or about one of its challenges (in a period: published in it).</param>
 /// <param name="Dialogue">Which of the parties the decision names took part in the report's forums and meetings.</param>
 /// <param name="Indicators">The results of the report's efforts: their indicators, by effort.</param>
+/// <param name="Cover">The cover and decision block.</param>
+/// <param name="Sections">The written sections, in the report's order (the final report's; none in a progress report).</param>
 /// <param name="Finance">The financial account.</param>
 /// <param name="Version">For a frozen version of the final report, which one; none for a draft.</param>
 /// <param name="SinceVersion">For a draft of the final report, what changed since its last frozen version.</param>
@@ -324,6 +326,8 @@ public sealed record ReportDocument(
     FinanceReport Finance,
     DialogueReach Dialogue,
     IReadOnlyList<IndicatorLine> Indicators,
+    ReportCover Cover,
+    IReadOnlyList<ReportSection> Sections,
     FrozenVersion? Version = null,
     ReportChanges? SinceVersion = null);
 
@@ -435,3 +439,49 @@ public static class CsvDialects
 /// <param name="FileName">The file name the server suggests, e.g. <c>redovisning-KN2023-03505.html</c>.</param>
 /// <param name="GeneratedAt">When the figures were read (header <c>X-Report-Generated-At</c>).</param>
 public sealed record ReportFile(byte[] Content, string ContentType, string? FileName, DateTimeOffset? GeneratedAt);
+
+/// <summary>A written section of the final report, as coordinators draft it: its newest saved version.</summary>
+/// <param name="Key">Which section: <c>summary</c>, <c>collaboration</c>, <c>efforts</c>, <c>lessons</c>, <c>dialogue</c>, <c>structures</c>, <c>finance</c> or <c>conclusions</c>.</param>
+/// <param name="Title">Its heading in the report.</param>
+/// <param name="Text">Its text: paragraphs, lists, <c>###</c> subheadings and emphasis in Markdown; empty until first saved.</param>
+/// <param name="Version">How many times it has been saved (0 never); its <c>ETag</c>.</param>
+/// <param name="SavedBy">Who saved this version.</param>
+/// <param name="SavedAt">When.</param>
+public sealed record ReportSection(string Key, string Title, string Text, int Version, string? SavedBy, DateTimeOffset? SavedAt) : IVersioned;
+
+/// <summary>The body of <c>PUT /api/reports/final/sections/{key}</c>.</summary>
+/// <param name="Text">The section's text, at most 20,000 characters: paragraphs, lists, <c>###</c> subheadings and emphasis; no HTML, links, images or code.</param>
+public sealed record ReportSectionRequest(string Text);
+
+/// <summary>The facts of the final report's cover and decision block that the platform does not know by itself, as last saved.</summary>
+/// <param name="AgencyCaseNumber">Tillväxtverket's own case number (diarienummer).</param>
+/// <param name="DecidedBy">Who decided the report, e.g. "generaldirektör Anna Andersson".</param>
+/// <param name="PresentedBy">Who presented it (föredragande).</param>
+/// <param name="Version">How many times it has been saved (0 never); its <c>ETag</c>.</param>
+/// <param name="SavedBy">Who saved this version.</param>
+/// <param name="SavedAt">When.</param>
+public sealed record ReportCoverFacts(string? AgencyCaseNumber, string? DecidedBy, string? PresentedBy, int Version, string? SavedBy, DateTimeOffset? SavedAt) : IVersioned;
+
+/// <summary>The body of <c>PUT /api/reports/final/cover</c>.</summary>
+/// <param name="AgencyCaseNumber">Tillväxtverket's case number, 3 to 50 characters.</param>
+/// <param name="DecidedBy">Who decided the report, 3 to 200 characters.</param>
+/// <param name="PresentedBy">Who presented it, 3 to 200 characters.</param>
+public sealed record ReportCoverRequest(string AgencyCaseNumber, string DecidedBy, string PresentedBy);
+
+/// <summary>The written parts of an assignment's final report (<c>GET /api/reports/final/texts</c>): the cover's facts and every section.</summary>
+/// <param name="Assignment">The assignment's registration number.</param>
+/// <param name="Cover">The cover's facts.</param>
+/// <param name="Sections">Every section in the report's order, saved or not.</param>
+public sealed record ReportTexts(string Assignment, ReportCoverFacts Cover, IReadOnlyList<ReportSection> Sections);
+
+/// <summary>The cover of a report and its decision block, as a ministry reader expects them.</summary>
+/// <param name="Sender">Who reports: Tillväxtverket.</param>
+/// <param name="Recipient">To whom: Regeringskansliet (Klimat- och näringslivsdepartementet).</param>
+/// <param name="DecisionTitle">The government decision's own title.</param>
+/// <param name="DecisionNumber">Its registration number.</param>
+/// <param name="Date">The report's date, in Swedish time.</param>
+/// <param name="AgencyCaseNumber">Tillväxtverket's case number, once given.</param>
+/// <param name="DecidedBy">Who decided the report, once given.</param>
+/// <param name="PresentedBy">Who presented it, once given.</param>
+public sealed record ReportCover(
+    string Sender, string Recipient, string DecisionTitle, string DecisionNumber, DateOnly Date, string? AgencyCaseNumber, string? DecidedBy, string? PresentedBy);

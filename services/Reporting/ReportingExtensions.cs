@@ -24,6 +24,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReportVersionStore>();
+        builder.Services.AddSingleton<ReportTextStore>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PdfPrinterOptions.SectionName).Get<PdfPrinterOptions>() ?? new PdfPrinterOptions());
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddSingleton<AssignmentStore>();
@@ -39,6 +40,9 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<FreezeVersionParameters, FreezeVersionParametersValidator>();
         builder.Services.AddRequestValidator<ReportVersionsParameters, ReportVersionsParametersValidator>();
         builder.Services.AddRequestValidator<ReportVersionFileParameters, ReportVersionFileParametersValidator>();
+        builder.Services.AddRequestValidator<ReportTextParameters, ReportTextParametersValidator>();
+        builder.Services.AddRequestValidator<ReportSectionRequest, ReportSectionRequestValidator>();
+        builder.Services.AddRequestValidator<ReportCoverRequest, ReportCoverRequestValidator>();
         return builder;
     }
 
@@ -48,6 +52,7 @@ public static class ReportingExtensions
         app.MapLessonsApi();
         app.MapReportsApi();
         app.MapReportVersionsApi();
+        app.MapReportTextsApi();
         app.MapReadModelsApi();
         return app;
     }

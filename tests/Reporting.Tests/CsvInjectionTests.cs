@@ -12,13 +12,15 @@ public sealed class CsvInjectionTests
     private static readonly string[] UserTextCells =
     [
         "Rapport/1/Rubrik",
+        "Försättsblad/1/Värde", "Försättsblad/2/Värde", "Försättsblad/3/Värde", "Försättsblad/4/Värde", "Försättsblad/5/Värde",
         "Uppdrag/1/Värde", "Uppdrag/2/Värde", "Uppdrag/5/Värde", "Uppdrag/6/Värde",
-        "Insatser/1/Insats", "Insatser/1/Status", "Insatser/1/Ansvarig aktör", "Resultat/1/Insats", "Resultat/1/Indikator", "Resultat/1/Enhet",
         "Samverkansforum/1/Forum", "Samverkansforum/1/Omfattning",
-        "Dialogmöten/1/Möte", "Dialogmöten/1/Forum", "Dialog med parterna/1/Part", "Ej nådda parter/1/Part", "Ej nådda parter/1/Aktör",
+        "Dialogmöten/1/Möte", "Dialogmöten/1/Forum",
+        "Insatser/1/Insats", "Insatser/1/Status", "Insatser/1/Ansvarig aktör", "Resultat/1/Insats", "Resultat/1/Indikator", "Resultat/1/Enhet",
         "Utmaningar/1/Referens", "Utmaningar/1/Tema", "Utmaningar/1/Utmaning", "Utmaningar/1/Status", "Utmaningar/1/Län",
         "Behov per status/1/Status",
         "Lärdomar/1/Lärdom", "Lärdomar/1/Målgrupper", "Lärdomar/1/Text",
+        "Dialog med parterna/1/Part", "Ej nådda parter/1/Part", "Ej nådda parter/1/Aktör",
         "Utfall per kategori/1/Kostnadsslag",
         "Utfall per insats/1/Insats", "Utanför budgetåret/1/Insats", "Utanför budgetåret/1/Kostnadsslag",
     ];

@@ -29,6 +29,8 @@ internal static class HostileReport
                 [new EffortSpending(effort, text, 1000.00m, 2500.00m, 2500.00m, true)], 1,
                 [new ExpenditureOutsideBudgetYear(Guid.CreateVersion7(), new DateOnly(2025, 2, 1), text, text, 10.00m)], 10.00m, period.From, period.To, at),
             new DialogueReach([new PartyCoverage(text, 2, 1, 1, 1)], [new UnreachedParty(text, text)]),
-            [new IndicatorLine(effort, text, text, text, 0m, 10m, 2.5m, 25)]);
+            [new IndicatorLine(effort, text, text, text, 0m, 10m, 2.5m, 25)],
+            new ReportCover(text, text, text, text, new DateOnly(2025, 6, 30), text, text, text),
+            [new ReportSection("summary", "Sammanfattning", "Uppdraget har *genomförts* i dialog med länen.", 1, text, at)]);
     }
 }

@@ -177,7 +177,7 @@ public sealed class ReportFormatTests(ReportingApp app)
         Assert.Contains(lines, line => line.StartsWith("Uppgifterna avser läget", StringComparison.Ordinal));
         List<string[]> Table(string heading) =>
         [
-            .. lines.SkipWhile(line => line != $"## {heading}").Skip(4).TakeWhile(line => line.StartsWith('|'))
+            .. lines.SkipWhile(line => line != $"### {heading}").Skip(4).TakeWhile(line => line.StartsWith('|'))
                 .Select(line => line.Trim().Trim('|').Split(" | ").Select(cell => cell.Trim()).ToArray()),
         ];
         var finance = Table("Ekonomisk redovisning");

@@ -60,7 +60,8 @@ public static class ReportRenderer
     internal static string Timestamp(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " svensk tid";
 
-    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+    /// <summary>Swedish time, in which the reports' dates and times are given.</summary>
+    internal static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
 }
 
 /// <summary>
@@ -178,7 +179,11 @@ internal static class CsvReport
     private static string Field(object? cell) => cell is string text ? FormulaInjection.Neutralise(text) : ReportTables.Invariant(cell);
 }
 
-/// <summary>Markdown (GitHub tables) for pasting into documents and wikis; every text shows as typed (<see cref="MarkdownText"/>).</summary>
+/// <summary>
+/// Markdown (GitHub tables) for pasting into documents and wikis: the cover, then each chapter (<c>##</c>) with its
+/// written text and its tables (<c>###</c>). Data shows as typed (<see cref="MarkdownText"/>); the written sections are
+/// the report's subset of Markdown, checked when they were saved.
+/// </summary>
 internal static class MarkdownReport
 {
     public static string Render(ReportDocument report)
@@ -186,30 +191,57 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.Append("# ").AppendLine(MarkdownText.Escape(report.Title)).AppendLine();
         md.AppendLine(ReportRenderer.DataStatement(report)).AppendLine();
-        foreach (var table in ReportTables.From(report))
+        var tables = ReportTables.From(report).ToDictionary(table => table.Name);
+        if (tables.TryGetValue(ReportTables.Changes, out var changes))
         {
-            md.Append("## ").AppendLine(MarkdownText.Escape(table.Heading)).AppendLine();
-            if (table.Rows.Count == 0)
+            Table(md, changes);
+        }
+
+        Table(md, tables[ReportTables.Cover]);
+
+        var texts = report.Sections.ToDictionary(section => section.Key, section => section.Text);
+        var chapter = 0;
+        foreach (var part in ReportTables.Layout)
+        {
+            md.Append("## ").AppendLine(part.Key == "summary" ? part.Heading : $"{++chapter}. {part.Heading}").AppendLine();
+            // A section's text is in the report's subset of Markdown already, checked when it was saved.
+            if (texts.GetValueOrDefault(part.Key) is { Length: > 0 } text)
             {
-                md.AppendLine("Inga uppgifter.").AppendLine();
-                continue;
+                md.AppendLine(text).AppendLine();
             }
 
-            md.Append("| ").AppendJoin(" | ", table.Columns.Select(MarkdownText.Escape)).AppendLine(" |");
-            md.Append('|').AppendJoin('|', table.Columns.Select((_, i) => IsNumeric(table, i) ? " ---: " : " --- ")).AppendLine("|");
-            foreach (var row in table.Rows)
+            foreach (var name in part.Tables)
             {
-                md.Append("| ").AppendJoin(" | ", row.Select(cell => MarkdownText.Escape(ReportTables.Display(cell)))).AppendLine(" |");
-            }
-
-            md.AppendLine();
-            if (table.Note is { } note)
-            {
-                md.AppendLine(MarkdownText.Escape(note)).AppendLine();
+                Table(md, tables[name]);
             }
         }
 
+        md.AppendLine(MarkdownText.Escape(ReportTables.DecisionSentence(report.Cover)));
         return md.ToString();
+    }
+
+    /// <summary>A table under its <c>###</c> heading; the chapters are the <c>##</c> headings.</summary>
+    private static void Table(StringBuilder md, ReportTable table)
+    {
+        md.Append("### ").AppendLine(MarkdownText.Escape(table.Heading)).AppendLine();
+        if (table.Rows.Count == 0)
+        {
+            md.AppendLine("Inga uppgifter.").AppendLine();
+            return;
+        }
+
+        md.Append("| ").AppendJoin(" | ", table.Columns.Select(MarkdownText.Escape)).AppendLine(" |");
+        md.Append('|').AppendJoin('|', table.Columns.Select((_, i) => IsNumeric(table, i) ? " ---: " : " --- ")).AppendLine("|");
+        foreach (var row in table.Rows)
+        {
+            md.Append("| ").AppendJoin(" | ", row.Select(cell => MarkdownText.Escape(ReportTables.Display(cell)))).AppendLine(" |");
+        }
+
+        md.AppendLine();
+        if (table.Note is { } note)
+        {
+            md.AppendLine(MarkdownText.Escape(note)).AppendLine();
+        }
     }
 
     internal static bool IsNumeric(ReportTable table, int column) => table.Rows.Any(row => row[column] is long or decimal);
@@ -281,6 +313,8 @@ internal static class HtmlReport
         th { background: #eee; } td.num { text-align: right; white-space: nowrap; }
         figure { margin: 1rem 0; } figcaption { font-size: 0.85rem; color: #444; }
         .meta { color: #444; font-size: 0.9rem; }
+        dl.cover { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; margin: 1.5rem 0; }
+        dl.cover dt { font-weight: 600; } dl.cover dd { margin: 0; } section.decision { margin-top: 2.5rem; }
         td, th { overflow-wrap: anywhere; } svg { max-width: 100%; height: auto; }
         @media print {
           body { margin: 0; max-width: none; font-size: 10pt; } h2, h3 { break-after: avoid; } thead { display: table-header-group; }
@@ -323,44 +357,150 @@ internal static class HtmlReport
                 Section(html, changes);
             }
 
-            Element(html, "h2", "1. Uppdraget");
-            Table(html, tables[ReportTables.Assignment]);
+            Cover(html, report.Cover);
+            var texts = report.Sections.ToDictionary(section => section.Key, section => section.Text);
+            var chapter = 0;
+            foreach (var part in ReportTables.Layout)
+            {
+                // The summary comes before the numbered chapters.
+                Element(html, "h2", part.Key == "summary" ? part.Heading : $"{++chapter}. {part.Heading}");
+                if (texts.GetValueOrDefault(part.Key) is { Length: > 0 } text)
+                {
+                    WrittenText(html, text);
+                }
 
-            Element(html, "h2", "2. Vidtagna åtgärder");
-            Paragraph(html, $"Uppdraget finansierar {report.Efforts.Count} insatser. Redovisningen omfattar {report.Forums.Count} samverkansforum och {report.Meetings.Count} dialogmöten.");
-            Section(html, tables[ReportTables.Efforts]);
-            Section(html, tables[ReportTables.Results]);
-            Section(html, tables[ReportTables.Forums]);
-            Section(html, tables[ReportTables.Meetings]);
-            Section(html, tables[ReportTables.Dialogue]);
-            Section(html, tables[ReportTables.Unreached]);
+                Figures(html, report, part.Key);
+                foreach (var name in part.Tables)
+                {
+                    Section(html, tables[name]);
+                }
+            }
 
-            Element(html, "h2", "3. Tematiska utmaningar");
-            var crossCounty = report.Challenges.Count(challenge => challenge.CrossCounty);
-            Paragraph(html, $"Redovisningen omfattar {report.Challenges.Count} utmaningar, varav {crossCounty} länsöverskridande (behov från både Norrbottens och Västerbottens län). De länsöverskridande redovisas först.");
-            Table(html, tables[ReportTables.Challenges]);
-
-            Element(html, "h2", "4. Behov");
-            Paragraph(html, $"Totalt har {ReportTables.Display(report.Needs.Total)} behov registrerats.");
-            NeedsChart(html, report.Needs);
-            Section(html, tables[ReportTables.NeedsByThemeAndCounty]);
-            Section(html, tables[ReportTables.NeedsByStatus]);
-
-            Element(html, "h2", "5. Lärdomar");
-            Table(html, tables[ReportTables.Lessons]);
-
-            Element(html, "h2", "6. Ekonomisk redovisning");
-            FinanceChart(html, report.Finance);
-            Table(html, tables[ReportTables.Finance]);
-            Section(html, tables[ReportTables.SpendingByCategory]);
-            Section(html, tables[ReportTables.SpendingByEffort]);
-            Section(html, tables[ReportTables.OutsideBudgetYear]);
+            DecisionBlock(html, report.Cover);
 
             html.WriteEndElement();
             html.WriteEndElement();
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>The facts a ministry reader looks for first: from whom, to whom, about which decision, when.</summary>
+    private static void Cover(XmlWriter html, ReportCover cover)
+    {
+        html.WriteStartElement("dl");
+        html.WriteAttributeString("class", "cover");
+        foreach (var (term, value) in ReportTables.CoverRows(cover))
+        {
+            Element(html, "dt", term);
+            Element(html, "dd", value);
+        }
+
+        html.WriteEndElement();
+    }
+
+    /// <summary>Who decided the report and who presented it, as a government agency's decisions end.</summary>
+    private static void DecisionBlock(XmlWriter html, ReportCover cover)
+    {
+        html.WriteStartElement("section");
+        html.WriteAttributeString("class", "decision");
+        Paragraph(html, ReportTables.DecisionSentence(cover));
+        html.WriteEndElement();
+    }
+
+    /// <summary>The sentences and charts a chapter opens its tables with.</summary>
+    private static void Figures(XmlWriter html, ReportDocument report, string section)
+    {
+        switch (section)
+        {
+            case "collaboration":
+                Paragraph(html, $"Redovisningen omfattar {report.Forums.Count} samverkansforum och {report.Meetings.Count} dialogmöten.");
+                break;
+            case "efforts":
+                var crossCounty = report.Challenges.Count(challenge => challenge.CrossCounty);
+                Paragraph(html, $"Uppdraget finansierar {report.Efforts.Count} insatser. Redovisningen omfattar {report.Challenges.Count} utmaningar, varav {crossCounty} "
+                    + "länsöverskridande (behov från både Norrbottens och Västerbottens län); de länsöverskridande redovisas först. "
+                    + $"Totalt har {ReportTables.Display(report.Needs.Total)} behov registrerats.");
+                NeedsChart(html, report.Needs);
+                break;
+            case "finance":
+                FinanceChart(html, report.Finance);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A section's text as coordinators wrote it, in the report's subset of Markdown (<see cref="Domain.ReportWriting"/>):
+    /// paragraphs, lists, subheadings and emphasis become the same in HTML; anything else was refused when it was saved.
+    /// </summary>
+    private static void WrittenText(XmlWriter html, string text)
+    {
+        foreach (var block in Domain.ReportWriting.Parse(text))
+        {
+            Block(html, block);
+        }
+    }
+
+    private static void Block(XmlWriter html, Markdig.Syntax.Block block)
+    {
+        switch (block)
+        {
+            case Markdig.Syntax.HeadingBlock heading:
+                html.WriteStartElement(heading.Level == 3 ? "h3" : "h4");
+                Inlines(html, heading.Inline);
+                html.WriteEndElement();
+                break;
+            case Markdig.Syntax.ParagraphBlock paragraph:
+                html.WriteStartElement("p");
+                Inlines(html, paragraph.Inline);
+                html.WriteEndElement();
+                break;
+            case Markdig.Syntax.ListBlock list:
+                html.WriteStartElement(list.IsOrdered ? "ol" : "ul");
+                foreach (var item in list.OfType<Markdig.Syntax.ListItemBlock>())
+                {
+                    html.WriteStartElement("li");
+                    foreach (var child in item)
+                    {
+                        Block(html, child);
+                    }
+
+                    html.WriteEndElement();
+                }
+
+                html.WriteEndElement();
+                break;
+        }
+    }
+
+    private static void Inlines(XmlWriter html, Markdig.Syntax.Inlines.ContainerInline? inlines)
+    {
+        for (var inline = inlines?.FirstChild; inline is not null; inline = inline.NextSibling)
+        {
+            switch (inline)
+            {
+                case Markdig.Syntax.Inlines.LiteralInline literal:
+                    html.WriteString(WithoutNonXmlCharacters(literal.Content.ToString()));
+                    break;
+                case Markdig.Syntax.Inlines.HtmlEntityInline entity:
+                    html.WriteString(WithoutNonXmlCharacters(entity.Transcoded.ToString()));
+                    break;
+                case Markdig.Syntax.Inlines.LineBreakInline { IsHard: true }:
+                    html.WriteElementString("br", null);
+                    break;
+                case Markdig.Syntax.Inlines.LineBreakInline:
+                    html.WriteString(" ");
+                    break;
+                case Markdig.Syntax.Inlines.EmphasisInline emphasis:
+                    html.WriteStartElement(emphasis.DelimiterCount >= 2 ? "strong" : "em");
+                    Inlines(html, emphasis);
+                    html.WriteEndElement();
+                    break;
+                case Markdig.Syntax.Inlines.ContainerInline container:
+                    Inlines(html, container);
+                    break;
+            }
+        }
     }
 
     private static void Section(XmlWriter html, ReportTable table)

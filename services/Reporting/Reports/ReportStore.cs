@@ -89,6 +89,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         var lessons = await LessonLinesAsync(snapshot, period, found.Reference, cancellationToken);
         var dialogue = await DialogueAsync(snapshot, forums, meetings, cancellationToken);
         var indicators = await IndicatorLinesAsync(snapshot, efforts, cancellationToken);
+        var texts = await ReportTextStore.GetAsync(snapshot.Connection, snapshot.Transaction, found.Reference, cancellationToken);
+        var cover = ReportWriting.Cover(found, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(snapshot.AsOf, ReportRenderer.Stockholm).DateTime), texts.Cover);
 
         var title = period is null
             ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
@@ -97,7 +99,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
-            needs, lessons, finance, dialogue, indicators);
+            needs, lessons, finance, dialogue, indicators, cover, period is null ? texts.Sections : []);
     }
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Platform.Client.Models;
+using Platform.Reporting.Domain;
 
 namespace Platform.Reporting.Reports;
 
@@ -7,6 +8,10 @@ namespace Platform.Reporting.Reports;
 /// <param name="Name">Short name (a worksheet's, at most 31 characters).</param>
 /// <param name="Heading">The heading it appears under in the documents.</param>
 public sealed record ReportTable(string Name, string Heading, IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows, string? Note = null);
+
+/// <summary>A chapter of the report: a written section (or the assignment's facts) and the tables under it.</summary>
+/// <param name="Key">The section's key (<see cref="ReportWriting.Sections"/>), or <c>assignment</c>.</param>
+public sealed record ReportPart(string Key, string Heading, IReadOnlyList<string> Tables);
 
 /// <summary>
 /// The report as tables with Swedish headings, in the order the documents present them. Every format is drawn from
@@ -31,8 +36,56 @@ public static class ReportTables
     public const string SpendingByEffort = "Utfall per insats";
     public const string OutsideBudgetYear = "Utanför budgetåret";
     public const string Changes = "Ändringar sedan version";
+    public const string Cover = "Försättsblad";
+    public const string Sections = "Textavsnitt";
 
-    public static IReadOnlyList<ReportTable> From(ReportDocument report)
+    /// <summary>The chapters in the order a ministry reader expects, each with the tables that support its text.</summary>
+    public static readonly IReadOnlyList<ReportPart> Layout =
+    [
+        Part("summary"),
+        new("assignment", "Uppdraget", [Assignment]),
+        Part("collaboration", Forums, Meetings),
+        Part("efforts", Efforts, Results, Challenges, NeedsByThemeAndCounty, NeedsByStatus),
+        Part("lessons", Lessons),
+        Part("dialogue", Dialogue, Unreached),
+        Part("structures"),
+        Part("finance", Finance, SpendingByCategory, SpendingByEffort, OutsideBudgetYear),
+        Part("conclusions"),
+    ];
+
+    private static ReportPart Part(string key, params string[] tables) => new(key, ReportWriting.Section(key)!.Title, tables);
+
+    /// <summary>The cover's facts as (term, value), in the order of a letter's head.</summary>
+    public static IReadOnlyList<(string Term, string Value)> CoverRows(ReportCover cover)
+    {
+        ArgumentNullException.ThrowIfNull(cover);
+        return
+        [
+            ("Från", cover.Sender),
+            ("Till", cover.Recipient),
+            ("Regeringsbeslut", cover.DecisionTitle),
+            ("Regeringskansliets diarienummer", cover.DecisionNumber),
+            ("Tillväxtverkets diarienummer", cover.AgencyCaseNumber ?? "Ej angivet"),
+            ("Datum", cover.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        ];
+    }
+
+    /// <summary>The sentence a report closes with: who decided it and who presented it.</summary>
+    public static string DecisionSentence(ReportCover cover)
+    {
+        ArgumentNullException.ThrowIfNull(cover);
+        return cover is { DecidedBy: { } decided, PresentedBy: { } presented }
+            ? $"Beslut i detta ärende har fattats av {decided}. Föredragande har varit {presented}."
+            : "Uppgifter om vem som har beslutat i ärendet och vem som har varit föredragande saknas ännu.";
+    }
+
+    /// <summary>The tables in the order every format presents them: the changes, the cover, the chapters' tables, the written sections.</summary>
+    private static readonly List<string> Order = [Changes, Cover, .. Layout.SelectMany(part => part.Tables), Sections];
+
+    public static IReadOnlyList<ReportTable> From(ReportDocument report) =>
+        [.. Tables(report).OrderBy(table => Order.IndexOf(table.Name))];
+
+    private static IEnumerable<ReportTable> Tables(ReportDocument report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var assignment = report.Assignment;
@@ -43,6 +96,8 @@ public static class ReportTables
                 ? [new ReportTable(Changes, $"Ändringar sedan fastställd version {since.Version.Number}", ["Uppgift", $"Version {since.Version.Number}", "Nu"],
                     [.. since.Changes.Select(change => new object?[] { change.Figure, Figure(change, change.Then), Figure(change, change.Now) })])]
                 : Array.Empty<ReportTable>(),
+            new(Cover, "Försättsblad", ["Uppgift", "Värde"],
+                [.. CoverRows(report.Cover).Select(row => new object?[] { row.Term, row.Value }), ["Beslut", DecisionSentence(report.Cover)]]),
             new(Assignment, "Uppdraget", ["Uppgift", "Värde"],
             [
                 ["Diarienummer", assignment.Reference],
@@ -118,6 +173,8 @@ public static class ReportTables
                     .. finance.OutsideBudgetYear.Count == 0 ? Array.Empty<object?[]>() : [["Totalt", null, null, finance.OutsideBudgetYearSek]],
                 ],
                 "Utgifterna belastar inte budgetårets anslag och ingår inte i utfallet ovan."),
+            new(Sections, "Textavsnitt", ["Avsnitt", "Text"],
+                [.. report.Sections.Where(section => section.Text.Length > 0).Select(section => new object?[] { section.Title, section.Text })]),
         ];
     }
 
