@@ -41,6 +41,7 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<ReportVersionsParameters, ReportVersionsParametersValidator>();
         builder.Services.AddRequestValidator<ReportVersionFileParameters, ReportVersionFileParametersValidator>();
         builder.Services.AddRequestValidator<ReportTextParameters, ReportTextParametersValidator>();
+        builder.Services.AddRequestValidator<SectionVersionsParameters, SectionVersionsParametersValidator>();
         builder.Services.AddRequestValidator<ReportSectionRequest, ReportSectionRequestValidator>();
         builder.Services.AddRequestValidator<ReportCoverRequest, ReportCoverRequestValidator>();
         return builder;

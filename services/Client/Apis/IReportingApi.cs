@@ -117,6 +117,45 @@ public interface IReportingApi
     [Get("/api/reports/final")]
     Task<HttpResponseMessage> GetFinalReportFileAsync(string assignment, string format, string? dialect = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The final report's written sections and cover facts as last saved (<c>GET /api/reports/final/texts</c>; any role).</summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The cover's facts and every section, saved or not.</returns>
+    [Get("/api/reports/final/texts")]
+    Task<ReportTexts> GetFinalReportTextsAsync([Query] string assignment, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a section of the final report as its next version (<c>PUT /api/reports/final/sections/{key}</c>; coordinators).</summary>
+    /// <param name="key">The section, e.g. <c>summary</c>.</param>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="request">The text.</param>
+    /// <param name="ifMatch">The ETag of the version the text is based on (<c>"0"</c> before the first save; 412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the saved section and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/reports/final/sections/{key}")]
+    Task<ApiResponse<ReportSection>> SaveFinalReportSectionAsync(
+        string key, [Query] string assignment, [Body] ReportSectionRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Every saved version of a section, newest first (<c>GET /api/reports/final/sections/{key}/versions</c>; any role).</summary>
+    /// <param name="key">The section.</param>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of versions.</returns>
+    [Get("/api/reports/final/sections/{key}/versions")]
+    Task<PagedResult<ReportSection>> ListFinalReportSectionVersionsAsync(
+        string key, [Query] string assignment, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves the cover's facts as their next version (<c>PUT /api/reports/final/cover</c>; coordinators).</summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="request">The agency's case number, who decided and who presented.</param>
+    /// <param name="ifMatch">The ETag of the version the facts are based on (<c>"0"</c> before the first save).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the saved facts and their new <c>ETag</c>, or the error.</returns>
+    [Put("/api/reports/final/cover")]
+    Task<ApiResponse<ReportCoverFacts>> SaveFinalReportCoverAsync(
+        [Query] string assignment, [Body] ReportCoverRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Freezes ("fastställer") the final report as it reads now, in every format, as the assignment's next version
     /// (<c>POST /api/reports/final/versions</c>; coordinators). 503 when the server cannot print PDFs (nothing is frozen).

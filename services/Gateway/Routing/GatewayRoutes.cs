@@ -72,6 +72,8 @@ public static class GatewayRoutes
         new("lessons-publish", "POST", "/api/lessons/{id}/publish", "reporting", Coordinator),
         new("reports", "GET", "/api/reports/{**rest}", "reporting", Any),
         new("reports-freeze", "POST", "/api/reports/final/versions", "reporting", Coordinator),
+        new("reports-sections", "PUT", "/api/reports/final/sections/{key}", "reporting", Coordinator),
+        new("reports-cover", "PUT", "/api/reports/final/cover", "reporting", Coordinator),
     ];
 
     /// <summary>The roles a policy admits.</summary>

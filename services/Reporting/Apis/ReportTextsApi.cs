@@ -8,11 +8,14 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Apis;
 
-/// <summary>The query of the written parts: the assignment, and a page where versions are listed.</summary>
-public sealed record ReportTextParameters(
+/// <summary>The query of the written parts: the assignment.</summary>
+public sealed record ReportTextParameters([FromQuery(Name = "assignment")] string? Assignment);
+
+/// <summary>The query of a section's versions: the assignment and a page.</summary>
+public sealed record SectionVersionsParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
-    [FromQuery(Name = "page")] int? Page = null,
-    [FromQuery(Name = "pageSize")] int? PageSize = null)
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize)
 {
     public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
 }
@@ -20,6 +23,15 @@ public sealed record ReportTextParameters(
 public sealed class ReportTextParametersValidator : IRequestValidator<ReportTextParameters>
 {
     public ValueTask ValidateAsync(ReportTextParameters request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class SectionVersionsParametersValidator : IRequestValidator<SectionVersionsParameters>
+{
+    public ValueTask ValidateAsync(SectionVersionsParameters request, ValidationErrors errors, CancellationToken cancellationToken)
     {
         ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
         PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
@@ -62,7 +74,7 @@ public static class ReportTextsApi
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReportTextParameters>().Validates<ReportSectionRequest>();
         texts.MapGet("/sections/{key}/versions", ListSectionVersions).WithName("ListFinalReportSectionVersions")
             .WithSummary("Every saved version of a section, newest first; paged.")
-            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<ReportTextParameters>();
+            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<SectionVersionsParameters>();
         texts.MapPut("/cover", SaveCover).WithName("SaveFinalReportCover")
             .WithSummary("Saves the cover's facts (agency case number, who decided, who presented) as their next version; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReportTextParameters>().Validates<ReportCoverRequest>();
@@ -109,7 +121,7 @@ public static class ReportTextsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ReportSection>>, ProblemHttpResult>> ListSectionVersions(
-        string key, [AsParameters] ReportTextParameters parameters, ReportTextStore store, CancellationToken cancellationToken) =>
+        string key, [AsParameters] SectionVersionsParameters parameters, ReportTextStore store, CancellationToken cancellationToken) =>
         ReportWriting.Section(key) is { } section
             ? TypedResults.Ok(await store.VersionsAsync(parameters.Assignment!.Trim(), section, parameters.ToPage(), cancellationToken))
             : UnknownSection(key);

@@ -155,6 +155,37 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
     }
 
     [Fact]
+    public async Task A_coordinator_writes_the_reports_summary_and_cover_which_the_report_then_shows_and_a_reader_only_reads()
+    {
+        var words = $"Samverkan över länsgränsen {Word()}";
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync("/rapporter");
+        await Expect(coordinator.Page.Locator("a[href='/rapporter/text?uppdrag=KN2023%2F03505']")).ToHaveTextAsync("Skriv slutrapportens text");
+        await coordinator.OpenAsync("/rapporter/text?uppdrag=KN2023%2F03505");
+        await coordinator.TypeAsync("Text: Sammanfattning", $"{words} har **stärkts** under året.");
+        await coordinator.Page.Locator("section.report-section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning" }) })
+            .Locator("fluent-button", new() { HasText = "Spara avsnittet" }).ClickAsync();
+        await Expect(coordinator.Page.GetByText("Avsnittet är sparat.")).ToBeVisibleAsync();
+
+        // Text outside the report's Markdown subset is refused with the rule, in Swedish, and nothing is saved.
+        await coordinator.TypeAsync("Text: Slutsatser", "Läs mer på https://example.org.");
+        await coordinator.Page.Locator("section.report-section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Slutsatser" }) })
+            .Locator("fluent-button", new() { HasText = "Spara avsnittet" }).ClickAsync();
+        await Expect(coordinator.Page.GetByText("Texten får ha stycken, punktlistor").First).ToBeVisibleAsync();
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+
+        using var reader = await platform.CreateGatewayClientAsync("reader", null, Token);
+        var html = await reader.GetStringAsync("/api/reports/final?assignment=KN2023%2F03505&format=html", Token);
+        Assert.Contains($"{words} har <strong>stärkts</strong> under året.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.org", html, StringComparison.Ordinal);
+
+        await using var readerPage = await WebSession.SignInAsync(browser, platform, "reader");
+        await readerPage.OpenAsync("/rapporter/text?uppdrag=KN2023%2F03505");
+        await Expect(readerPage.Page.Locator("main")).ToContainTextAsync(words);
+        Assert.Equal(0, await readerPage.Button("Spara avsnittet").CountAsync());
+    }
+
+    [Fact]
     public async Task An_import_with_bad_rows_lists_each_row_and_imports_nothing_then_a_good_file_imports()
     {
         var lulea = await platform.MunicipalityActorAsync("2580", Token);
