@@ -45,13 +45,15 @@ public sealed record AssignmentRequest(
 /// <param name="EffortIds">The efforts it was learnt from, at most 50.</param>
 /// <param name="ChallengeIds">The challenges it concerns, at most 50.</param>
 /// <param name="Published">True to publish it at once; a draft otherwise.</param>
+/// <param name="Assignments">The government assignments (registration numbers of registered ones, at most 20) it is reported under, besides those of its efforts and challenges.</param>
 public sealed record LessonRequest(
     string Title,
     string Text,
     IReadOnlyList<string> TargetGroups,
     IReadOnlyList<Guid>? EffortIds = null,
     IReadOnlyList<Guid>? ChallengeIds = null,
-    bool? Published = null);
+    bool? Published = null,
+    IReadOnlyList<string>? Assignments = null);
 
 /// <summary>A lesson learnt (lärdom).</summary>
 /// <param name="Id">The lesson's id.</param>
@@ -61,6 +63,7 @@ public sealed record LessonRequest(
 /// <param name="EffortIds">The efforts it was learnt from.</param>
 /// <param name="ChallengeIds">The challenges it concerns.</param>
 /// <param name="Published">False for a draft, which only coordinators see.</param>
+/// <param name="Assignments">The government assignments it is reported under, besides those of its efforts and challenges.</param>
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="CreatedAt">When it was recorded.</param>
 /// <param name="Version">The version its <c>ETag</c> names.</param>
@@ -74,7 +77,8 @@ public sealed record Lesson(
     bool Published,
     DateTimeOffset? PublishedAt,
     DateTimeOffset CreatedAt,
-    int Version) : IVersioned;
+    int Version,
+    IReadOnlyList<string> Assignments) : IVersioned;
 
 /// <summary>How many needs have a theme.</summary>
 /// <param name="Theme">The theme code.</param>

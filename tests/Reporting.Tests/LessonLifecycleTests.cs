@@ -11,7 +11,7 @@ public sealed class LessonLifecycleTests
     private static readonly DateTimeOffset Later = Recorded.AddDays(2);
 
     private static LessonData Data(bool published) =>
-        new("Tidig dialog lönar sig", "När kommunerna deltog tidigt gick planeringen fortare.", ["kommuner"], [], [], published);
+        new("Tidig dialog lönar sig", "När kommunerna deltog tidigt gick planeringen fortare.", ["kommuner"], [], [], published, []);
 
     private static Lesson Draft() => LessonLifecycle.Record(Guid.CreateVersion7(), Data(published: false), byCoordinator: true, Recorded).Value!;
 

@@ -56,8 +56,23 @@ public sealed class ReportScopeTests(ReportingApp app)
             new ChallengeAssignmentsChanged { ChallengeId = unlinkedChallenge, Assignments = [assignment], OccurredAt = now.AddSeconds(1) },
         ]);
 
+        // Lessons: one reported under the assignment, one under none of its things; a lesson naming an unregistered assignment is 422.
+        using var coordinator = app.Client("coordinator");
+        foreach (var (title, assignments) in new[] { ($"Uppdragets lärdom {tag}", new[] { assignment }), ($"Annan lärdom {tag}", Array.Empty<string>()) })
+        {
+            using var created = await coordinator.PostAsJsonAsync("/api/lessons",
+                new { title, text = "En lärdom om samverkan över länsgränsen.", targetGroups = new[] { "kommuner" }, published = true, assignments }, Token);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var unregistered = await coordinator.PostAsJsonAsync("/api/lessons",
+            new { title = "Lärdom", text = "En lärdom om samverkan över länsgränsen.", targetGroups = new[] { "kommuner" }, assignments = new[] { "KN1999/00001" } }, Token);
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, unregistered.StatusCode);
+        Assert.Contains("assignments[0]", await unregistered.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+
         using var reader = app.Client("reader");
         var final = (await reader.GetFromJsonAsync<ReportDocument>($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}", Json, Token))!;
+        Assert.Equal([$"Uppdragets lärdom {tag}"], final.Lessons.Select(lesson => lesson.Title));
         Assert.Equal([$"Uppdragets forum {tag}"], final.Forums.Select(forum => forum.Name));
         Assert.Equal([$"Forumets möte {tag}", $"Uppdragets möte {tag}"], final.Meetings.Select(meeting => meeting.Title));
         Assert.Equal([linkedChallenge], final.Challenges.Select(challenge => challenge.Id));

@@ -15,7 +15,7 @@ public sealed record LessonQuery(bool PublishedOnly, string? TargetGroup, Guid? 
 /// <summary>Lessons (lärdomar): drafts for coordinators, published ones for everyone, each publication an event.</summary>
 public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
-    private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version";
+    private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version, assignments";
 
     public Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Sql.PageAsync(dataSource, Columns, """
@@ -51,6 +51,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         var errors = new ValidationErrors();
         await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY (@ids) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
         await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY (@ids) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
+        await RequireRegisteredAsync(connection, data.Assignments, errors, cancellationToken);
         if (errors.Any)
         {
             return WriteResult.Invalid<Lesson>(errors);
@@ -60,7 +61,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             INSERT INTO lessons ({Columns}, created_by)
-            VALUES (@id, @title, @text, @target_groups, @effort_ids, @challenge_ids, @published, @published_at, @created_at, @version, @created_by)
+            VALUES (@id, @title, @text, @target_groups, @effort_ids, @challenge_ids, @published, @published_at, @created_at, @version, @assignments, @created_by)
             """)
         {
             Parameters =
@@ -75,6 +76,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
                 Sql.Nullable("published_at", lesson.PublishedAt, NpgsqlDbType.TimestampTz),
                 new("created_at", lesson.CreatedAt),
                 new("version", lesson.Version),
+                new("assignments", lesson.Assignments.ToArray()),
                 new("created_by", caller),
             },
         });
@@ -152,6 +154,18 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         }
     }
 
+    /// <summary>Records each of <paramref name="references"/> that is not a registered assignment, named by its place.</summary>
+    private static async Task RequireRegisteredAsync(NpgsqlConnection connection, IReadOnlyList<string> references, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (await AssignmentStore.GetAsync(connection, null, references[i], cancellationToken) is null)
+            {
+                errors.UnknownReferences[$"assignments[{i}]"] = [$"No assignment {references[i]} is registered."];
+            }
+        }
+    }
+
     private static NpgsqlParameter Uuids(string name, IEnumerable<Guid> ids) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = ids.ToArray() };
 
     private static Lesson Read(NpgsqlDataReader row) => new(
@@ -164,5 +178,6 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         row.GetBoolean("published"),
         row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at"),
         row.GetFieldValue<DateTimeOffset>("created_at"),
-        row.GetInt32("version"));
+        row.GetInt32("version"),
+        row.GetFieldValue<string[]>("assignments"));
 }

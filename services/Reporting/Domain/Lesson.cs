@@ -4,7 +4,9 @@ using Platform.ServiceDefaults.Http;
 namespace Platform.Reporting.Domain;
 
 /// <summary>A lesson as recorded: its fields trimmed, its target groups and links without repeats.</summary>
-public sealed record LessonData(string Title, string Text, IReadOnlyList<string> TargetGroups, IReadOnlyList<Guid> EffortIds, IReadOnlyList<Guid> ChallengeIds, bool Published);
+public sealed record LessonData(
+    string Title, string Text, IReadOnlyList<string> TargetGroups, IReadOnlyList<Guid> EffortIds, IReadOnlyList<Guid> ChallengeIds, bool Published,
+    IReadOnlyList<string> Assignments);
 
 /// <summary>The field rules of a lesson (lärdom); whether its efforts and challenges exist is the store's.</summary>
 public static class LessonRules
@@ -45,7 +47,8 @@ public static class LessonRules
 
         var efforts = Links(request.EffortIds, "effortIds", errors);
         var challenges = Links(request.ChallengeIds, "challengeIds", errors);
-        return errors.Any ? null : new LessonData(title!, text!, groups, efforts, challenges, request.Published ?? false);
+        var assignments = FieldRules.AssignmentReferences(request.Assignments, "assignments", errors);
+        return errors.Any ? null : new LessonData(title!, text!, groups, efforts, challenges, request.Published ?? false, assignments!);
     }
 
     /// <summary>The lesson a request its validator accepted describes.</summary>
@@ -82,7 +85,7 @@ public static class LessonLifecycle
         ArgumentNullException.ThrowIfNull(data);
         return byCoordinator
             ? WriteResult.Created(new Lesson(
-                id, data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1))
+                id, data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1, data.Assignments))
             : WriteResult.Forbidden<Lesson>("Only coordinators record lessons.");
     }
 

@@ -418,9 +418,10 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         /// <summary>A meeting (<c>m</c>, with its forum <c>f</c> if it has one) linked to the assignment or held by a forum linked to it.</summary>
         public const string Meeting = "(@assignment = ANY (m.assignments) OR coalesce(@assignment = ANY (f.assignments), false))";
 
-        /// <summary>A lesson (<c>l</c>) learnt from an effort the assignment funds or about a challenge in its scope.</summary>
+        /// <summary>A lesson (<c>l</c>) linked to the assignment, learnt from an effort it funds or about a challenge in its scope.</summary>
         public const string Lesson = $"""
-            (EXISTS (SELECT 1 FROM rm_efforts e WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND e.id = ANY (l.effort_ids))
+            (@assignment = ANY (l.assignments)
+             OR EXISTS (SELECT 1 FROM rm_efforts e WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND e.id = ANY (l.effort_ids))
              OR EXISTS (SELECT 1 FROM rm_challenges c WHERE c.id = ANY (l.challenge_ids) AND {Challenge}))
             """;
     }

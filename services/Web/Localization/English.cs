@@ -234,6 +234,7 @@ public static class English
         ["Rapportera framsteg"] = "Report progress",
         ["Redigera"] = "Edit",
         ["Redovisas senast"] = "Report due",
+        ["Redovisas under {0}"] = "Reported under {0}",
         ["Region"] = "Region",
         ["Registrera en utgift"] = "Record an expenditure",
         ["Registrera utgiften"] = "Record the expenditure",
