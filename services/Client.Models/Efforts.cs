@@ -37,9 +37,19 @@ public sealed record EffortRequest(
 /// <summary>The body of <c>POST /api/efforts/{id}/expenditures</c>.</summary>
 /// <param name="Date">When the money was spent, <c>YYYY-MM-DD</c>, within the effort's dates.</param>
 /// <param name="AmountSek">A positive amount in SEK, at most two decimals.</param>
-/// <param name="Category">One of <c>personnel</c>, <c>consultancy</c>, <c>events</c>, <c>travel</c>, <c>other</c>.</param>
+/// <param name="Category">One of <see cref="ExpenditureCategories.All"/>: <c>personnel</c>, <c>consultancy</c>, <c>events</c>, <c>travel</c>, <c>transfer</c> (money passed on to another actor), <c>other</c>.</param>
 /// <param name="Description">What it was spent on, at most 500 characters.</param>
 public sealed record ExpenditureRequest(string Date, decimal AmountSek, string Category, string? Description = null);
+
+/// <summary>The categories of an expenditure: what the money went to.</summary>
+public static class ExpenditureCategories
+{
+    /// <summary>Money passed on to another actor (a region, a municipality, a project owner): its own line in a financial account.</summary>
+    public const string Transfer = "transfer";
+
+    /// <summary>Every category, in the order forms offer them.</summary>
+    public static readonly IReadOnlyList<string> All = ["personnel", "consultancy", "events", "travel", Transfer, "other"];
+}
 
 /// <summary>The body of <c>POST /api/efforts/{id}/progress</c>.</summary>
 /// <param name="ProgressPercent">How far the effort has come, 0 to 100.</param>

@@ -54,6 +54,7 @@ public static class SwedishNames
         "consultancy" => "Konsulttjänster",
         "events" => "Möten och evenemang",
         "travel" => "Resor",
+        "transfer" => "Transfereringar till andra aktörer",
         "other" => "Övrigt",
         _ => category,
     };

@@ -87,7 +87,7 @@ public sealed class EffortTests(ChallengeTrackingApp app)
             Assert.Equal("false", first.Headers.GetValues("X-Effort-Over-Budget").Single());
         }
 
-        using (var second = await SendAsync(HttpMethod.Post, $"/api/efforts/{id}/expenditures", new { date = "2026-06-01", amountSek = 400_000.50m, category = "consultancy" }))
+        using (var second = await SendAsync(HttpMethod.Post, $"/api/efforts/{id}/expenditures", new { date = "2026-06-01", amountSek = 400_000.50m, category = "transfer" }))
         {
             Assert.Equal(HttpStatusCode.Created, second.StatusCode);
             Assert.Equal("true", second.Headers.GetValues("X-Effort-Over-Budget").Single());

@@ -64,6 +64,31 @@ public sealed class FinanceTests(ReportingApp app)
     }
 
     [Fact]
+    public async Task Money_passed_on_to_other_actors_is_its_own_line_of_the_account()
+    {
+        var assignment = await app.AddAssignmentAsync(100_000m, Token);
+        var effort = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await app.ApplyAsync(
+        [
+            new Platform.Contracts.Challenges.EffortLaunched
+            {
+                EffortId = effort, Title = "Stöd till kommunernas bostadsplanering", ChallengeIds = [], LeadActorId = Guid.CreateVersion7(), Status = "ongoing",
+                StartDate = new DateOnly(2024, 1, 1), EndDate = new DateOnly(2024, 12, 31), BudgetSek = 60_000m, FundingAssignment = assignment, OccurredAt = now,
+            },
+            new Platform.Contracts.Challenges.ExpenditureRecorded
+            {
+                ExpenditureId = Guid.CreateVersion7(), EffortId = effort, Date = new DateOnly(2024, 4, 1), AmountSek = 50_000m, Category = "transfer",
+                FundingAssignment = assignment, OccurredAt = now,
+            },
+        ]);
+
+        using var client = app.Client("reader");
+        var markdown = await client.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token);
+        Assert.Contains("| Transfereringar till andra aktörer | 50\u00a0000,00 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_seeded_assignment_is_KN2023_03505_with_four_million_kronor()
     {
         using var client = app.Client("reader");

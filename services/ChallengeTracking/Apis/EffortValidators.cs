@@ -74,7 +74,7 @@ public sealed class ExpenditureRequestValidator : IRequestValidator<ExpenditureR
     {
         FieldRules.Date(request.Date, "date", errors);
         FieldRules.Amount(request.AmountSek, "amountSek", allowZero: false, errors);
-        errors.RequireOneOf("category", request.Category, ExpenditureCategories.All);
+        errors.RequireOneOf("category", request.Category, Client.Models.ExpenditureCategories.All);
         if (request.Description?.Trim() is { Length: > EffortRules.MaxExpenditureDescriptionLength })
         {
             errors.Malformed["description"] = [$"Description is at most {EffortRules.MaxExpenditureDescriptionLength} characters."];

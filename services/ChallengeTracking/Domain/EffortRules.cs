@@ -30,11 +30,6 @@ public static class ParticipantRoles
     public static readonly IReadOnlyList<string> All = ["funding", "accountable", "implementing", "extending"];
 }
 
-public static class ExpenditureCategories
-{
-    public static readonly IReadOnlyList<string> All = ["personnel", "consultancy", "events", "travel", "other"];
-}
-
 /// <summary>The limits of efforts, expenditures and progress reports, and the rules that need the effort as it is.</summary>
 public static class EffortRules
 {

@@ -316,6 +316,7 @@ public static class English
         ["Till översikten"] = "To the overview",
         ["Tillväxtverkets diarienummer"] = "Tillväxtverket's case number",
         ["Tjänsten är tillfälligt otillgänglig. Försök igen om en stund."] = "The service is temporarily unavailable. Try again in a moment.",
+        ["Transfereringar till andra aktörer"] = "Transfers to other actors",
         ["Triagera"] = "Triage",
         ["Triagerat"] = "Triaged",
         ["Uppdrag"] = "Assignments",

@@ -10,7 +10,6 @@ public static class Labels
     public static readonly IReadOnlyList<string> ActorKinds = ["agency", "region", "county-board", "municipality", "company", "academia", "other"];
     public static readonly IReadOnlyList<string> ChallengeStatuses = ["identified", "analysed", "addressed", "resolved", "archived"];
     public static readonly IReadOnlyList<string> EffortStatuses = ["planned", "ongoing", "completed", "cancelled"];
-    public static readonly IReadOnlyList<string> ExpenditureCategories = ["personnel", "consultancy", "events", "travel", "other"];
 
     public static string NeedStatus(string status) => SwedishNames.NeedStatus(status);
 
