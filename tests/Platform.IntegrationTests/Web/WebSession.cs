@@ -96,9 +96,23 @@ public sealed class WebSession : IAsyncDisposable
     /// <summary>Chooses an option of a Fluent dropdown found by its label.</summary>
     public async Task ChooseAsync(string label, string option)
     {
-        await Field(label).ClickAsync();
-        // The option of the list just opened: another dropdown on the page may hold an option of the same name, hidden.
-        await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).Filter(new LocatorFilterOptions { Visible = true }).First.ClickAsync();
+        // On a busy machine a click can reach the dropdown before its script handles it and choose nothing; the choice is
+        // made again until the dropdown holds it.
+        for (var attempt = 1; ; attempt++)
+        {
+            await Field(label).ClickAsync();
+            // The option of the list just opened: another dropdown on the page may hold an option of the same name, hidden.
+            await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).Filter(new LocatorFilterOptions { Visible = true }).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(Field(label).Locator("fluent-option[selected]", new LocatorLocatorOptions { HasText = option }))
+                    .ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>
