@@ -191,7 +191,7 @@ public sealed record ExpenditureOutsideBudgetYear(Guid ExpenditureId, DateOnly D
 /// <param name="SpentSek">What its efforts spent in the budget year within the period (the whole year without one).</param>
 /// <param name="SpentToDateSek">What its efforts spent in the budget year up to the period's end.</param>
 /// <param name="RemainingSek">The budget less what was spent to date.</param>
-/// <param name="ByCategory">The outcome per expenditure category.</param>
+/// <param name="ByCategory">The outcome per expenditure category, the agency's own costs as <c>agency:</c> categories after them.</param>
 /// <param name="ByEffort">The outcome per effort.</param>
 /// <param name="OverBudgetEfforts">How many efforts are over budget.</param>
 /// <param name="OutsideBudgetYear">Expenditures of its efforts dated outside the budget year (within the period), oldest first.</param>
@@ -199,6 +199,7 @@ public sealed record ExpenditureOutsideBudgetYear(Guid ExpenditureId, DateOnly D
 /// <param name="From">The period's first day, if a period was asked for.</param>
 /// <param name="To">The period's last day, if a period was asked for.</param>
 /// <param name="AsOf">When the figures were read.</param>
+/// <param name="AgencyCostsSek">Of the outcome, Tillväxtverket's own costs outside the efforts (categories <c>agency:staff</c> and so on).</param>
 public sealed record FinanceReport(
     string Assignment,
     int BudgetYear,
@@ -213,7 +214,8 @@ public sealed record FinanceReport(
     decimal OutsideBudgetYearSek,
     DateOnly? From,
     DateOnly? To,
-    DateTimeOffset AsOf);
+    DateTimeOffset AsOf,
+    decimal AgencyCostsSek = 0);
 
 /// <summary>A challenge as a report lists it.</summary>
 /// <param name="Id">The challenge's id.</param>
@@ -489,3 +491,40 @@ public sealed record ReportTexts(string Assignment, ReportCoverFacts Cover, IRea
 /// <param name="PresentedBy">Who presented it, once given.</param>
 public sealed record ReportCover(
     string Sender, string Recipient, string DecisionTitle, string DecisionNumber, DateOnly Date, string? AgencyCaseNumber, string? DecidedBy, string? PresentedBy);
+
+/// <summary>The kinds of Tillväxtverket's own costs for an assignment, outside any effort.</summary>
+public static class AgencyCostCategories
+{
+    /// <summary>Every kind: <c>staff</c>, <c>travel</c>, <c>procurement</c>, <c>other</c>.</summary>
+    public static readonly IReadOnlyList<string> All = ["staff", "travel", "procurement", "other"];
+
+    /// <summary>How an account names a kind: the agency's own costs apart from the efforts' spending.</summary>
+    /// <param name="category">The kind's code.</param>
+    /// <returns>Its Swedish name, or the code when it has none.</returns>
+    public static string SwedishName(string category) => category switch
+    {
+        "staff" => "Egen personal",
+        "travel" => "Egna resor",
+        "procurement" => "Upphandlade tjänster",
+        "other" => "Övriga egna kostnader",
+        _ => category,
+    };
+}
+
+/// <summary>The body of <c>POST /api/costs?assignment=</c>: one of Tillväxtverket's own costs for the assignment.</summary>
+/// <param name="Date">When it was incurred, <c>YYYY-MM-DD</c>.</param>
+/// <param name="AmountSek">A positive amount in SEK, at most two decimals.</param>
+/// <param name="Category">One of <see cref="AgencyCostCategories.All"/>.</param>
+/// <param name="Description">What it was, at most 500 characters.</param>
+public sealed record AgencyCostRequest(string Date, decimal AmountSek, string Category, string? Description = null);
+
+/// <summary>One of Tillväxtverket's own costs for an assignment, as recorded (never changed afterwards).</summary>
+/// <param name="Id">The cost's id.</param>
+/// <param name="Assignment">The assignment's registration number.</param>
+/// <param name="Date">When it was incurred.</param>
+/// <param name="AmountSek">The amount in SEK.</param>
+/// <param name="Category">Its kind.</param>
+/// <param name="Description">What it was.</param>
+/// <param name="RecordedBy">Who recorded it.</param>
+/// <param name="RecordedAt">When.</param>
+public sealed record AgencyCost(Guid Id, string Assignment, DateOnly Date, decimal AmountSek, string Category, string? Description, string RecordedBy, DateTimeOffset RecordedAt);

@@ -25,6 +25,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReportVersionStore>();
         builder.Services.AddSingleton<ReportTextStore>();
+        builder.Services.AddSingleton<AgencyCostStore>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PdfPrinterOptions.SectionName).Get<PdfPrinterOptions>() ?? new PdfPrinterOptions());
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddSingleton<AssignmentStore>();
@@ -44,6 +45,9 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<SectionVersionsParameters, SectionVersionsParametersValidator>();
         builder.Services.AddRequestValidator<ReportSectionRequest, ReportSectionRequestValidator>();
         builder.Services.AddRequestValidator<ReportCoverRequest, ReportCoverRequestValidator>();
+        builder.Services.AddRequestValidator<AgencyCostParameters, AgencyCostParametersValidator>();
+        builder.Services.AddRequestValidator<AgencyCostListParameters, AgencyCostListParametersValidator>();
+        builder.Services.AddRequestValidator<AgencyCostRequest, AgencyCostRequestValidator>();
         return builder;
     }
 
@@ -54,6 +58,7 @@ public static class ReportingExtensions
         app.MapReportsApi();
         app.MapReportVersionsApi();
         app.MapReportTextsApi();
+        app.MapAgencyCostsApi();
         app.MapReadModelsApi();
         return app;
     }

@@ -89,6 +89,55 @@ public sealed class FinanceTests(ReportingApp app)
     }
 
     [Fact]
+    public async Task The_agencys_own_costs_count_in_the_account_apart_from_the_efforts_and_are_never_changed()
+    {
+        var assignment = await app.AddAssignmentAsync(100_000m, Token);
+        var query = $"assignment={Uri.EscapeDataString(assignment)}";
+        using var coordinator = app.Client("coordinator");
+        using var staff = await coordinator.PostAsJsonAsync($"/api/costs?{query}", new { date = "2024-03-01", amountSek = 12_345.67m, category = "staff", description = "Samordnare 20 %" }, Token);
+        Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
+        Assert.StartsWith("/api/costs/", staff.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        using var travel = await coordinator.PostAsJsonAsync($"/api/costs?{query}", new { date = "2025-01-10", amountSek = 500m, category = "travel" }, Token);
+        Assert.Equal(HttpStatusCode.Created, travel.StatusCode);
+
+        foreach (var (client, path, body, status, field) in new (HttpClient, string, object, HttpStatusCode, string?)[]
+        {
+            (coordinator, $"/api/costs?{query}", new { date = "2024-03-01", amountSek = 0m, category = "staff" }, HttpStatusCode.BadRequest, "amountSek"),
+            (coordinator, $"/api/costs?{query}", new { date = "2024-03-01", amountSek = 10.001m, category = "staff" }, HttpStatusCode.BadRequest, "amountSek"),
+            (coordinator, $"/api/costs?{query}", new { date = "2024-02-30", amountSek = 10m, category = "staff" }, HttpStatusCode.BadRequest, "date"),
+            (coordinator, $"/api/costs?{query}", new { date = "2024-03-01", amountSek = 10m, category = "lunch" }, HttpStatusCode.BadRequest, "category"),
+            (coordinator, "/api/costs?assignment=KN1999%2F00001", new { date = "2024-03-01", amountSek = 10m, category = "staff" }, HttpStatusCode.UnprocessableEntity, "assignment"),
+            (app.Client("reader"), $"/api/costs?{query}", new { date = "2024-03-01", amountSek = 10m, category = "staff" }, HttpStatusCode.Forbidden, null),
+        })
+        {
+            using var refused = await client.PostAsJsonAsync(path, body, Token);
+            Assert.Equal(status, refused.StatusCode);
+            if (field is not null)
+            {
+                Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors").TryGetProperty(field, out _), field);
+            }
+        }
+
+        Assert.Equal(2, await app.ScalarAsync("SELECT count(*) FROM agency_costs WHERE assignment = $1", assignment));
+        using var reader = app.Client("reader");
+        Assert.Equal(2, (await reader.GetFromJsonAsync<JsonElement>($"/api/costs?{query}", Token)).GetProperty("total").GetInt32());
+        var finance = await reader.GetFromJsonAsync<JsonElement>($"/api/reports/finance?{query}", Token);
+        Assert.Equal(12_345.67m, finance.GetProperty("spentSek").GetDecimal());
+        Assert.Equal(12_345.67m, finance.GetProperty("agencyCostsSek").GetDecimal());
+        Assert.Equal(87_654.33m, finance.GetProperty("remainingSek").GetDecimal());
+        Assert.Contains(finance.GetProperty("byCategory").EnumerateArray(), c => c.GetProperty("category").GetString() == "agency:staff" && c.GetProperty("spentSek").GetDecimal() == 12_345.67m);
+        var outside = Assert.Single(finance.GetProperty("outsideBudgetYear").EnumerateArray());
+        Assert.Equal(("Tillväxtverkets egna kostnader", 500m), (outside.GetProperty("effort").GetString(), outside.GetProperty("amountSek").GetDecimal()));
+        var markdown = await reader.GetStringAsync($"/api/reports/final?{query}&format=md", Token);
+        Assert.Contains("| Egen personal | 12\u00a0345,67 |", markdown, StringComparison.Ordinal);
+
+        await using var connection = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
+        await connection.OpenAsync(Token);
+        await using var update = new Npgsql.NpgsqlCommand("UPDATE agency_costs SET amount_sek = 1 WHERE assignment = @assignment", connection) { Parameters = { new("assignment", assignment) } };
+        Assert.Contains("never changed or removed", (await Assert.ThrowsAsync<Npgsql.PostgresException>(() => update.ExecuteNonQueryAsync(Token))).MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_seeded_assignment_is_KN2023_03505_with_four_million_kronor()
     {
         using var client = app.Client("reader");

@@ -117,6 +117,33 @@ public interface IReportingApi
     [Get("/api/reports/final")]
     Task<HttpResponseMessage> GetFinalReportFileAsync(string assignment, string format, string? dialect = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Tillväxtverket's own costs for an assignment, newest first (<c>GET /api/costs</c>; any role).</summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of costs.</returns>
+    [Get("/api/costs")]
+    Task<PagedResult<AgencyCost>> ListAgencyCostsAsync([Query] string assignment, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One of Tillväxtverket's own costs (<c>GET /api/costs/{id}</c>; any role).</summary>
+    /// <param name="id">The cost's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The cost.</returns>
+    [Get("/api/costs/{id}")]
+    Task<AgencyCost> GetAgencyCostAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records one of Tillväxtverket's own costs for an assignment, outside any effort (<c>POST /api/costs</c>;
+    /// coordinators). It is never changed afterwards; a correction is a new entry.
+    /// </summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="cost">The cost.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The recorded cost.</returns>
+    [Post("/api/costs")]
+    Task<AgencyCost> RecordAgencyCostAsync([Query] string assignment, [Body] AgencyCostRequest cost, CancellationToken cancellationToken = default);
+
     /// <summary>The final report's written sections and cover facts as last saved (<c>GET /api/reports/final/texts</c>; any role).</summary>
     /// <param name="assignment">The assignment's registration number.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

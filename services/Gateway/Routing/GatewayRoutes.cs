@@ -74,6 +74,8 @@ public static class GatewayRoutes
         new("reports-freeze", "POST", "/api/reports/final/versions", "reporting", Coordinator),
         new("reports-sections", "PUT", "/api/reports/final/sections/{key}", "reporting", Coordinator),
         new("reports-cover", "PUT", "/api/reports/final/cover", "reporting", Coordinator),
+        new("costs-read", "GET", "/api/costs/{**rest}", "reporting", Any),
+        new("costs-record", "POST", "/api/costs", "reporting", Coordinator),
     ];
 
     /// <summary>The roles a policy admits.</summary>

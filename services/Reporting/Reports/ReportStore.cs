@@ -253,13 +253,21 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static async Task<FinanceReport> FinanceAsync(
         Snapshot snapshot, Assignment assignment, IReadOnlyList<EffortLine> efforts, ReportPeriod? period, CancellationToken cancellationToken)
     {
+        // The efforts' categories, then the agency's own costs as categories of their own (agency:staff, ...).
         var byCategory = await ListAsync(snapshot, """
-            SELECT x.category, sum(x.amount_sek) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
-            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
-              AND (@from::date IS NULL OR (e.start_date <= @to AND e.end_date >= @from))
-              AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
-              AND x.date BETWEEN @year_start AND @year_end
-            GROUP BY x.category ORDER BY x.category
+            SELECT category, spent FROM (
+                SELECT 0 AS own, x.category, sum(x.amount_sek) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+                WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
+                  AND (@from::date IS NULL OR (e.start_date <= @to AND e.end_date >= @from))
+                  AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
+                  AND x.date BETWEEN @year_start AND @year_end
+                GROUP BY x.category
+                UNION ALL
+                SELECT 1, 'agency:' || c.category, sum(c.amount_sek) FROM agency_costs c
+                WHERE c.assignment = @assignment AND (@from::date IS NULL OR c.date >= @from) AND (@to::date IS NULL OR c.date <= @to)
+                  AND c.date BETWEEN @year_start AND @year_end
+                GROUP BY c.category) categories
+            ORDER BY own, category
             """,
             row => new CategorySpending(row.GetString("category"), row.GetDecimal("spent")), cancellationToken,
             [new("assignment", assignment.Reference), .. Dates(period), .. BudgetYear(assignment)]);
@@ -267,25 +275,34 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             .Select(effort => new EffortSpending(effort.Id, effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.SpentToDateSek > effort.BudgetSek))
             .ToList();
         var spentToDate = await ListAsync(snapshot, """
-            SELECT coalesce(sum(x.amount_sek), 0) AS spent FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
-            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND (@to::date IS NULL OR x.date <= @to)
-              AND x.date BETWEEN @year_start AND @year_end
+            SELECT (SELECT coalesce(sum(x.amount_sek), 0) FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+                    WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL AND (@to::date IS NULL OR x.date <= @to)
+                      AND x.date BETWEEN @year_start AND @year_end)
+                 + (SELECT coalesce(sum(c.amount_sek), 0) FROM agency_costs c
+                    WHERE c.assignment = @assignment AND (@to::date IS NULL OR c.date <= @to) AND c.date BETWEEN @year_start AND @year_end) AS spent
             """, row => row.GetDecimal("spent"), cancellationToken,
             [new("assignment", assignment.Reference), Sql.Nullable("to", period?.To, NpgsqlDbType.Date), .. BudgetYear(assignment)]);
-        var outside = await ListAsync(snapshot, """
-            SELECT x.id, x.date, e.title, x.category, x.amount_sek FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
-            WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
-              AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
-              AND x.date NOT BETWEEN @year_start AND @year_end
-            ORDER BY x.date, e.title, x.id
+        var outside = await ListAsync(snapshot, $"""
+            SELECT id, date, title, category, amount_sek FROM (
+                SELECT x.id, x.date, e.title, x.category, x.amount_sek FROM rm_expenditures x JOIN rm_efforts e ON e.id = x.effort_id
+                WHERE e.funding_assignment = @assignment AND e.title IS NOT NULL
+                  AND (@from::date IS NULL OR x.date >= @from) AND (@to::date IS NULL OR x.date <= @to)
+                  AND x.date NOT BETWEEN @year_start AND @year_end
+                UNION ALL
+                SELECT c.id, c.date, '{ReportTables.AgencyCostsTitle}', 'agency:' || c.category, c.amount_sek FROM agency_costs c
+                WHERE c.assignment = @assignment AND (@from::date IS NULL OR c.date >= @from) AND (@to::date IS NULL OR c.date <= @to)
+                  AND c.date NOT BETWEEN @year_start AND @year_end) outside_year
+            ORDER BY date, title, id
             """,
             row => new ExpenditureOutsideBudgetYear(
                 row.GetGuid("id"), row.GetFieldValue<DateOnly>("date"), row.GetString("title"), row.GetString("category"), row.GetDecimal("amount_sek")),
             cancellationToken, [new("assignment", assignment.Reference), .. Dates(period), .. BudgetYear(assignment)]);
+        var agencyCosts = byCategory.Where(category => category.Category.StartsWith("agency:", StringComparison.Ordinal)).Sum(category => category.SpentSek);
         return new FinanceReport(
-            assignment.Reference, assignment.BudgetYear, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek), spentToDate[0], assignment.BudgetSek - spentToDate[0],
+            assignment.Reference, assignment.BudgetYear, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek) + agencyCosts, spentToDate[0],
+            assignment.BudgetSek - spentToDate[0],
             byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), outside, outside.Sum(expenditure => expenditure.AmountSek),
-            period?.From, period?.To, snapshot.AsOf);
+            period?.From, period?.To, snapshot.AsOf, agencyCosts);
     }
 
     /// <summary>The meetings in the assignment's <see cref="Scope"/> (in a period: held in it).</summary>

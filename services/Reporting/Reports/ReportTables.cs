@@ -39,6 +39,9 @@ public static class ReportTables
     public const string Cover = "Försättsblad";
     public const string Sections = "Textavsnitt";
 
+    /// <summary>What the account calls the agency's own costs outside the efforts.</summary>
+    public const string AgencyCostsTitle = "Tillväxtverkets egna kostnader";
+
     /// <summary>The chapters in the order a ministry reader expects, each with the tables that support its text.</summary>
     public static readonly IReadOnlyList<ReportPart> Layout =
     [
@@ -158,17 +161,18 @@ public static class ReportTables
                 [finance.From is null ? "Utfall" : "Utfall under perioden", finance.SpentSek],
                 ["Ackumulerat utfall", finance.SpentToDateSek],
                 ["Återstående medel", finance.RemainingSek],
+                [$"Därav i utfallet: {AgencyCostsTitle} utanför insatserna", finance.AgencyCostsSek],
             ],
             $"Utfallet avser utgifter daterade under budgetåret {Year(finance.BudgetYear)}; utgifter utanför budgetåret redovisas för sig och ingår inte."),
             new(SpendingByCategory, "Utfall per kostnadsslag", ["Kostnadsslag", "Utfall (kr)"],
-                [.. finance.ByCategory.Select(category => new object?[] { SwedishNames.ExpenditureCategory(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
+                [.. finance.ByCategory.Select(category => new object?[] { Swedish.CostCategory(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
             new(SpendingByEffort, "Utfall per insats", ["Insats", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Över budget"],
                 [.. finance.ByEffort.Select(effort => new object?[] { effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.OverBudget })]),
             new(OutsideBudgetYear, $"Utgifter utanför budgetåret {Year(finance.BudgetYear)}", ["Datum", "Insats", "Kostnadsslag", "Belopp (kr)"],
                 [
                     .. finance.OutsideBudgetYear.Select(expenditure => new object?[]
                     {
-                        expenditure.Date, expenditure.Effort, SwedishNames.ExpenditureCategory(expenditure.Category), expenditure.AmountSek,
+                        expenditure.Date, expenditure.Effort, Swedish.CostCategory(expenditure.Category), expenditure.AmountSek,
                     }),
                     .. finance.OutsideBudgetYear.Count == 0 ? Array.Empty<object?[]>() : [["Totalt", null, null, finance.OutsideBudgetYearSek]],
                 ],
@@ -232,6 +236,10 @@ public static class Swedish
     public static readonly NumberFormatInfo Numbers = new() { NumberGroupSeparator = "\u00a0", NumberDecimalSeparator = ",", NegativeSign = "-" };
 
     public static string Theme(string code) => Themes.All.FirstOrDefault(theme => theme.Code == code)?.NameSv ?? code;
+
+    /// <summary>A cost category of an account: an effort's expenditure category, or the agency's own (<c>agency:staff</c>).</summary>
+    public static string CostCategory(string code) =>
+        code.StartsWith("agency:", StringComparison.Ordinal) ? AgencyCostCategories.SwedishName(code["agency:".Length..]) : SwedishNames.ExpenditureCategory(code);
 
     public static string County(string code) => Geography.Counties.FirstOrDefault(county => county.Code == code)?.Name ?? code;
 

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Client.Models;
+using Platform.Reporting.Data;
+using Platform.Reporting.Domain;
+using Platform.ServiceDefaults.Authentication;
+using Platform.ServiceDefaults.Http;
+
+namespace Platform.Reporting.Apis;
+
+/// <summary>The query of recording a cost: the assignment it is charged to.</summary>
+public sealed record AgencyCostParameters([FromQuery(Name = "assignment")] string? Assignment);
+
+/// <summary>The query of the costs' list: the assignment and a page.</summary>
+public sealed record AgencyCostListParameters(
+    [FromQuery(Name = "assignment")] string? Assignment,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize)
+{
+    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
+}
+
+public sealed class AgencyCostParametersValidator : IRequestValidator<AgencyCostParameters>
+{
+    public ValueTask ValidateAsync(AgencyCostParameters request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class AgencyCostListParametersValidator : IRequestValidator<AgencyCostListParameters>
+{
+    public ValueTask ValidateAsync(AgencyCostListParameters request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
+        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class AgencyCostRequestValidator : IRequestValidator<AgencyCostRequest>
+{
+    public ValueTask ValidateAsync(AgencyCostRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        AgencyCostRules.Validate(request, errors);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Tillväxtverket's own costs for an assignment (its staff, travel, procurement) that belong to no effort: coordinators
+/// record them, everyone reads them, and the assignment's financial account counts them.
+/// </summary>
+public static class AgencyCostsApi
+{
+    public static IEndpointRouteBuilder MapAgencyCostsApi(this IEndpointRouteBuilder app)
+    {
+        var costs = app.MapGroup("/api/costs").WithTags("Assignments");
+        costs.MapGet("/", ListCosts).WithName("ListAgencyCosts").WithSummary("Tillväxtverket's own costs for an assignment, newest first; paged.")
+            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<AgencyCostListParameters>();
+        costs.MapGet("/{id:guid}", GetCost).WithName("GetAgencyCost").WithSummary("One of Tillväxtverket's own costs.")
+            .RequireAuthorization(PlatformPolicies.AnyRole);
+        costs.MapPost("/", RecordCost).WithName("RecordAgencyCost")
+            .WithSummary("Records one of Tillväxtverket's own costs for an assignment, outside any effort (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AgencyCostParameters>().Validates<AgencyCostRequest>();
+        return app;
+    }
+
+    public static async Task<Results<Ok<PagedResult<AgencyCost>>, ProblemHttpResult>> ListCosts(
+        [AsParameters] AgencyCostListParameters parameters, AssignmentStore assignments, AgencyCostStore store, CancellationToken cancellationToken)
+    {
+        var assignment = parameters.Assignment!.Trim();
+        return await assignments.GetAsync(assignment, cancellationToken) is null
+            ? ReportsApi.UnknownAssignment(assignment)
+            : TypedResults.Ok(await store.ListAsync(assignment, parameters.ToPage(), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<AgencyCost>, ProblemHttpResult>> GetCost(Guid id, AgencyCostStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } cost ? TypedResults.Ok(cost) : ApiProblems.NotFound($"Cost {id}");
+
+    public static async Task<Results<Created<AgencyCost>, ProblemHttpResult>> RecordCost(
+        [AsParameters] AgencyCostParameters parameters, AgencyCostRequest request, AssignmentStore assignments, AgencyCostStore store, HttpContext context,
+        ILogger<AgencyCostStore> logger, CancellationToken cancellationToken)
+    {
+        var assignment = parameters.Assignment!.Trim();
+        if (await assignments.GetAsync(assignment, cancellationToken) is null)
+        {
+            return ReportsApi.UnknownAssignment(assignment);
+        }
+
+        var cost = await store.AddAsync(assignment, AgencyCostRules.Validate(request, new ValidationErrors())!, ReportVersionRules.Who(context.User), cancellationToken);
+        logger.LogInformation("Own cost {CostId} of {AmountSek} SEK ({Category}) recorded against {Assignment}", cost.Id, cost.AmountSek, cost.Category, assignment);
+        return TypedResults.Created($"/api/costs/{cost.Id}", cost);
+    }
+}
