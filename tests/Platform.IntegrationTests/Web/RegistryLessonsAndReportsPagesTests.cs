@@ -186,6 +186,37 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
     }
 
     [Fact]
+    public async Task A_coordinator_records_an_own_cost_that_the_account_counts_and_a_reader_only_sees()
+    {
+        var description = $"Samordnare {Word()}";
+        using var api = await platform.CreateGatewayClientAsync("reader", null, Token);
+        var before = (await api.GetFromJsonAsync<JsonElement>("/api/reports/finance?assignment=KN2023%2F03505", Token)).GetProperty("agencyCostsSek").GetDecimal();
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync("/rapporter");
+        var section = coordinator.Page.Locator("section.assignment", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
+        await section.GetByLabel("Datum", new() { Exact = true }).FillAsync("2023-10-02");
+        await section.GetByLabel("Egen kostnad i kronor", new() { Exact = true }).ClickAsync();
+        await coordinator.Page.Keyboard.InsertTextAsync("2 500,50");
+        await coordinator.ChooseAsync(section, "Slag av egen kostnad", "Egen personal");
+        await section.GetByLabel("Vad kostnaden avser (valfritt)", new() { Exact = true }).First.ClickAsync();
+        await coordinator.Page.Keyboard.InsertTextAsync(description);
+        await section.Locator("fluent-button", new() { HasText = "Registrera kostnaden" }).ClickAsync();
+        await Expect(section.GetByText("Kostnaden är registrerad.")).ToBeVisibleAsync();
+        await Expect(section.Locator("table", new() { HasText = description })).ToContainTextAsync("Egen personal");
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+
+        var after = (await api.GetFromJsonAsync<JsonElement>("/api/reports/finance?assignment=KN2023%2F03505", Token)).GetProperty("agencyCostsSek").GetDecimal();
+        Assert.Equal(before + 2_500.50m, after);
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync("/rapporter");
+        var readerSection = reader.Page.Locator("section.assignment", new() { Has = reader.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
+        await Expect(readerSection.Locator("table", new() { HasText = description })).ToBeVisibleAsync();
+        Assert.Equal(0, await readerSection.Locator("fluent-button", new() { HasText = "Registrera kostnaden" }).CountAsync());
+    }
+
+    [Fact]
     public async Task An_import_with_bad_rows_lists_each_row_and_imports_nothing_then_a_good_file_imports()
     {
         var lulea = await platform.MunicipalityActorAsync("2580", Token);

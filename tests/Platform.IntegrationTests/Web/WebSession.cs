@@ -94,18 +94,22 @@ public sealed class WebSession : IAsyncDisposable
     }
 
     /// <summary>Chooses an option of a Fluent dropdown found by its label.</summary>
-    public async Task ChooseAsync(string label, string option)
+    public Task ChooseAsync(string label, string option) => ChooseAsync(Page.Locator("body"), label, option);
+
+    /// <summary>Chooses an option of the Fluent dropdown found by its label within <paramref name="within"/> (a section of several alike).</summary>
+    public async Task ChooseAsync(ILocator within, string label, string option)
     {
+        var field = within.GetByLabel(label, new LocatorGetByLabelOptions { Exact = true }).First;
         // On a busy machine a click can reach the dropdown before its script handles it and choose nothing; the choice is
         // made again until the dropdown holds it.
         for (var attempt = 1; ; attempt++)
         {
-            await Field(label).ClickAsync();
+            await field.ClickAsync();
             // The option of the list just opened: another dropdown on the page may hold an option of the same name, hidden.
             await Page.Locator("fluent-option", new PageLocatorOptions { HasText = option }).Filter(new LocatorFilterOptions { Visible = true }).First.ClickAsync();
             try
             {
-                await Assertions.Expect(Field(label).Locator("fluent-option[selected]", new LocatorLocatorOptions { HasText = option }))
+                await Assertions.Expect(field.Locator("fluent-option[selected]", new LocatorLocatorOptions { HasText = option }))
                     .ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 5_000 });
                 return;
             }
