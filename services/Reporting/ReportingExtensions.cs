@@ -38,15 +38,11 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<FinanceParameters, FinanceParametersValidator>();
         builder.Services.AddRequestValidator<FinalReportParameters, FinalReportParametersValidator>();
         builder.Services.AddRequestValidator<ProgressReportParameters, ProgressReportParametersValidator>();
-        builder.Services.AddRequestValidator<FreezeVersionParameters, FreezeVersionParametersValidator>();
-        builder.Services.AddRequestValidator<ReportVersionsParameters, ReportVersionsParametersValidator>();
         builder.Services.AddRequestValidator<ReportVersionFileParameters, ReportVersionFileParametersValidator>();
-        builder.Services.AddRequestValidator<ReportTextParameters, ReportTextParametersValidator>();
-        builder.Services.AddRequestValidator<SectionVersionsParameters, SectionVersionsParametersValidator>();
+        builder.Services.AddRequestValidator<AssignmentQuery, AssignmentQueryValidator>();
+        builder.Services.AddRequestValidator<AssignmentPageQuery, AssignmentPageQueryValidator>();
         builder.Services.AddRequestValidator<ReportSectionRequest, ReportSectionRequestValidator>();
         builder.Services.AddRequestValidator<ReportCoverRequest, ReportCoverRequestValidator>();
-        builder.Services.AddRequestValidator<AgencyCostParameters, AgencyCostParametersValidator>();
-        builder.Services.AddRequestValidator<AgencyCostListParameters, AgencyCostListParametersValidator>();
         builder.Services.AddRequestValidator<AgencyCostRequest, AgencyCostRequestValidator>();
         return builder;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Platform.Client.Models;
 using Platform.Reporting.Data;
 using Platform.Reporting.Domain;
@@ -7,37 +6,6 @@ using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Apis;
-
-/// <summary>The query of recording a cost: the assignment it is charged to.</summary>
-public sealed record AgencyCostParameters([FromQuery(Name = "assignment")] string? Assignment);
-
-/// <summary>The query of the costs' list: the assignment and a page.</summary>
-public sealed record AgencyCostListParameters(
-    [FromQuery(Name = "assignment")] string? Assignment,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize)
-{
-    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
-}
-
-public sealed class AgencyCostParametersValidator : IRequestValidator<AgencyCostParameters>
-{
-    public ValueTask ValidateAsync(AgencyCostParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
-public sealed class AgencyCostListParametersValidator : IRequestValidator<AgencyCostListParameters>
-{
-    public ValueTask ValidateAsync(AgencyCostListParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        return ValueTask.CompletedTask;
-    }
-}
 
 public sealed class AgencyCostRequestValidator : IRequestValidator<AgencyCostRequest>
 {
@@ -58,17 +26,17 @@ public static class AgencyCostsApi
     {
         var costs = app.MapGroup("/api/costs").WithTags("Assignments");
         costs.MapGet("/", ListCosts).WithName("ListAgencyCosts").WithSummary("Tillväxtverket's own costs for an assignment, newest first; paged.")
-            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<AgencyCostListParameters>();
+            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<AssignmentPageQuery>();
         costs.MapGet("/{id:guid}", GetCost).WithName("GetAgencyCost").WithSummary("One of Tillväxtverket's own costs.")
             .RequireAuthorization(PlatformPolicies.AnyRole);
         costs.MapPost("/", RecordCost).WithName("RecordAgencyCost")
             .WithSummary("Records one of Tillväxtverket's own costs for an assignment, outside any effort (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AgencyCostParameters>().Validates<AgencyCostRequest>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentQuery>().Validates<AgencyCostRequest>();
         return app;
     }
 
     public static async Task<Results<Ok<PagedResult<AgencyCost>>, ProblemHttpResult>> ListCosts(
-        [AsParameters] AgencyCostListParameters parameters, AssignmentStore assignments, AgencyCostStore store, CancellationToken cancellationToken)
+        [AsParameters] AssignmentPageQuery parameters, AssignmentStore assignments, AgencyCostStore store, CancellationToken cancellationToken)
     {
         var assignment = parameters.Assignment!.Trim();
         return await assignments.GetAsync(assignment, cancellationToken) is null
@@ -80,7 +48,7 @@ public static class AgencyCostsApi
         await store.GetAsync(id, cancellationToken) is { } cost ? TypedResults.Ok(cost) : ApiProblems.NotFound($"Cost {id}");
 
     public static async Task<Results<Created<AgencyCost>, ProblemHttpResult>> RecordCost(
-        [AsParameters] AgencyCostParameters parameters, AgencyCostRequest request, AssignmentStore assignments, AgencyCostStore store, HttpContext context,
+        [AsParameters] AssignmentQuery parameters, AgencyCostRequest request, AssignmentStore assignments, AgencyCostStore store, HttpContext context,
         ILogger<AgencyCostStore> logger, CancellationToken cancellationToken)
     {
         var assignment = parameters.Assignment!.Trim();

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Platform.Client.Models;
 using Platform.Reporting.Data;
 using Platform.Reporting.Domain;
@@ -7,37 +6,6 @@ using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Apis;
-
-/// <summary>The query of the written parts: the assignment.</summary>
-public sealed record ReportTextParameters([FromQuery(Name = "assignment")] string? Assignment);
-
-/// <summary>The query of a section's versions: the assignment and a page.</summary>
-public sealed record SectionVersionsParameters(
-    [FromQuery(Name = "assignment")] string? Assignment,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize)
-{
-    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
-}
-
-public sealed class ReportTextParametersValidator : IRequestValidator<ReportTextParameters>
-{
-    public ValueTask ValidateAsync(ReportTextParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
-public sealed class SectionVersionsParametersValidator : IRequestValidator<SectionVersionsParameters>
-{
-    public ValueTask ValidateAsync(SectionVersionsParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        return ValueTask.CompletedTask;
-    }
-}
 
 public sealed class ReportSectionRequestValidator : IRequestValidator<ReportSectionRequest>
 {
@@ -68,21 +36,21 @@ public static class ReportTextsApi
         var texts = app.MapGroup("/api/reports/final").WithTags("Reports");
         texts.MapGet("/texts", GetTexts).WithName("GetFinalReportTexts")
             .WithSummary("The final report's written sections and cover facts as last saved.")
-            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<ReportTextParameters>();
+            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<AssignmentQuery>();
         texts.MapPut("/sections/{key}", SaveSection).WithName("SaveFinalReportSection")
             .WithSummary("Saves a section's text as its next version; If-Match (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReportTextParameters>().Validates<ReportSectionRequest>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentQuery>().Validates<ReportSectionRequest>();
         texts.MapGet("/sections/{key}/versions", ListSectionVersions).WithName("ListFinalReportSectionVersions")
             .WithSummary("Every saved version of a section, newest first; paged.")
-            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<SectionVersionsParameters>();
+            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<AssignmentPageQuery>();
         texts.MapPut("/cover", SaveCover).WithName("SaveFinalReportCover")
             .WithSummary("Saves the cover's facts (agency case number, who decided, who presented) as their next version; If-Match (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReportTextParameters>().Validates<ReportCoverRequest>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentQuery>().Validates<ReportCoverRequest>();
         return app;
     }
 
     public static async Task<Results<Ok<ReportTexts>, ProblemHttpResult>> GetTexts(
-        [AsParameters] ReportTextParameters parameters, AssignmentStore assignments, ReportTextStore store, CancellationToken cancellationToken)
+        [AsParameters] AssignmentQuery parameters, AssignmentStore assignments, ReportTextStore store, CancellationToken cancellationToken)
     {
         var assignment = parameters.Assignment!.Trim();
         return await assignments.GetAsync(assignment, cancellationToken) is null
@@ -91,7 +59,7 @@ public static class ReportTextsApi
     }
 
     public static async Task<Results<Ok<ReportSection>, ProblemHttpResult>> SaveSection(
-        string key, [AsParameters] ReportTextParameters parameters, ReportSectionRequest request, AssignmentStore assignments, ReportTextStore store,
+        string key, [AsParameters] AssignmentQuery parameters, ReportSectionRequest request, AssignmentStore assignments, ReportTextStore store,
         HttpContext context, ILogger<ReportTextStore> logger, CancellationToken cancellationToken)
     {
         if (ReportWriting.Section(key) is not { } section)
@@ -121,13 +89,13 @@ public static class ReportTextsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ReportSection>>, ProblemHttpResult>> ListSectionVersions(
-        string key, [AsParameters] SectionVersionsParameters parameters, ReportTextStore store, CancellationToken cancellationToken) =>
+        string key, [AsParameters] AssignmentPageQuery parameters, ReportTextStore store, CancellationToken cancellationToken) =>
         ReportWriting.Section(key) is { } section
             ? TypedResults.Ok(await store.VersionsAsync(parameters.Assignment!.Trim(), section, parameters.ToPage(), cancellationToken))
             : UnknownSection(key);
 
     public static async Task<Results<Ok<ReportCoverFacts>, ProblemHttpResult>> SaveCover(
-        [AsParameters] ReportTextParameters parameters, ReportCoverRequest request, AssignmentStore assignments, ReportTextStore store, HttpContext context,
+        [AsParameters] AssignmentQuery parameters, ReportCoverRequest request, AssignmentStore assignments, ReportTextStore store, HttpContext context,
         CancellationToken cancellationToken)
     {
         if (ApiProblems.RequireIfMatch(context.Request, out var version) is { } ifMatch)

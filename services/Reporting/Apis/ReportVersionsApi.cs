@@ -9,41 +9,10 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Apis;
 
-/// <summary>The query of freezing a version: the assignment.</summary>
-public sealed record FreezeVersionParameters([FromQuery(Name = "assignment")] string? Assignment);
-
-/// <summary>The query of the frozen versions' list: the assignment and a page.</summary>
-public sealed record ReportVersionsParameters(
-    [FromQuery(Name = "assignment")] string? Assignment,
-    [FromQuery(Name = "page")] int? Page,
-    [FromQuery(Name = "pageSize")] int? PageSize)
-{
-    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
-}
-
 /// <summary>The query of one frozen version's file: the assignment and a format (JSON when none).</summary>
 public sealed record ReportVersionFileParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
     [FromQuery(Name = "format")] string? Format);
-
-public sealed class FreezeVersionParametersValidator : IRequestValidator<FreezeVersionParameters>
-{
-    public ValueTask ValidateAsync(FreezeVersionParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
-        return ValueTask.CompletedTask;
-    }
-}
-
-public sealed class ReportVersionsParametersValidator : IRequestValidator<ReportVersionsParameters>
-{
-    public ValueTask ValidateAsync(ReportVersionsParameters request, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
-        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
-        return ValueTask.CompletedTask;
-    }
-}
 
 public sealed class ReportVersionFileParametersValidator : IRequestValidator<ReportVersionFileParameters>
 {
@@ -66,10 +35,10 @@ public static class ReportVersionsApi
         var versions = app.MapGroup("/api/reports/final/versions").WithTags("Reports");
         versions.MapPost("/", FreezeVersion).WithName("FreezeFinalReportVersion")
             .WithSummary("Freezes the final report as it reads now, in every format, as the next version (coordinators).")
-            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<FreezeVersionParameters>();
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentQuery>();
         versions.MapGet("/", ListVersions).WithName("ListFinalReportVersions")
             .WithSummary("The frozen versions of an assignment's final report, newest first, with each format's SHA-256.")
-            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<ReportVersionsParameters>();
+            .RequireAuthorization(PlatformPolicies.AnyRole).Validates<AssignmentPageQuery>();
         versions.MapGet("/{number:int}", GetVersionFile).WithName("GetFinalReportVersion")
             .WithSummary("A frozen version in one format (json, html, md, csv, xlsx or pdf), byte for byte as frozen.")
             .Produces<ReportDocument>(contentType: "application/json")
@@ -78,7 +47,7 @@ public static class ReportVersionsApi
     }
 
     public static async Task<Results<Created<ReportVersion>, ProblemHttpResult>> FreezeVersion(
-        [AsParameters] FreezeVersionParameters parameters, ReportStore reports, ReportVersionStore versions, PdfPrinter printer, TimeProvider time,
+        [AsParameters] AssignmentQuery parameters, ReportStore reports, ReportVersionStore versions, PdfPrinter printer, TimeProvider time,
         HttpContext context, ILogger<ReportVersionStore> logger, CancellationToken cancellationToken)
     {
         var assignment = parameters.Assignment!.Trim();
@@ -116,7 +85,7 @@ public static class ReportVersionsApi
     }
 
     public static async Task<Results<Ok<PagedResult<ReportVersion>>, ProblemHttpResult>> ListVersions(
-        [AsParameters] ReportVersionsParameters parameters, ReportVersionStore versions, AssignmentStore assignments, CancellationToken cancellationToken)
+        [AsParameters] AssignmentPageQuery parameters, ReportVersionStore versions, AssignmentStore assignments, CancellationToken cancellationToken)
     {
         var assignment = parameters.Assignment!.Trim();
         return await assignments.GetAsync(assignment, cancellationToken) is null
