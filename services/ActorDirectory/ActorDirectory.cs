@@ -13,7 +13,8 @@ public sealed record KnownActor(Guid Id, string? Name, string? Kind, bool Active
 /// <summary>
 /// The registry's actors as a service knows them: only from consumed events, never by calling the registry.
 /// Versions order the events, so a late or duplicated one never undoes a newer state, whatever order updates,
-/// deactivations and reactivations arrive in.
+/// deactivations and reactivations arrive in; <c>updated_at</c> is the newest event's time, so consumers running
+/// concurrently and a replay of the same events in log order leave the same row.
 /// </summary>
 public sealed class ActorDirectory(NpgsqlDataSource dataSource)
 {
@@ -27,7 +28,7 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
             county_codes = CASE WHEN excluded.version > a.version OR a.kind IS NULL THEN excluded.county_codes ELSE a.county_codes END,
             active = CASE WHEN excluded.version > a.version THEN excluded.active ELSE a.active END,
             version = greatest(a.version, excluded.version),
-            updated_at = excluded.updated_at
+            updated_at = greatest(a.updated_at, excluded.updated_at)
         """;
 
     public static Task ApplyAsync(NpgsqlTransaction transaction, ActorRegistered actor, CancellationToken cancellationToken) =>
@@ -80,7 +81,7 @@ public sealed class ActorDirectory(NpgsqlDataSource dataSource)
         ON CONFLICT (id) DO UPDATE SET
             active = CASE WHEN @version::integer IS NULL OR excluded.version > a.version THEN excluded.active ELSE a.active END,
             version = greatest(a.version, excluded.version),
-            updated_at = excluded.updated_at
+            updated_at = greatest(a.updated_at, excluded.updated_at)
         """)
     {
         Parameters =
