@@ -82,6 +82,33 @@ public static class FieldRules
         return CheckDate(date, field, errors) ? date : null;
     }
 
+    /// <summary>
+    /// An optional day something happened, <c>YYYY-MM-DD</c>, not after <paramref name="today"/>: what is typed in later
+    /// keeps its real date. Null when none is given or it is wrong (recorded as a malformed field).
+    /// </summary>
+    public static DateOnly? PastDate(string? text, string field, DateOnly today, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Malformed[field] = [$"{Capitalised(field)} must be a date, YYYY-MM-DD."];
+            return null;
+        }
+
+        if (date > today)
+        {
+            errors.Malformed[field] = [$"{Capitalised(field)} must not be in the future (today is {today:yyyy-MM-dd})."];
+            return null;
+        }
+
+        return CheckDate(date, field, errors) ? date : null;
+    }
+
     /// <summary>An amount in kronor to the öre (at most two decimals), positive or, when allowed, zero; an absent amount (null) is refused as well.</summary>
     public static decimal? Amount(decimal? value, string field, bool allowZero, ValidationErrors errors)
     {

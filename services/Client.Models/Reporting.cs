@@ -46,6 +46,7 @@ public sealed record AssignmentRequest(
 /// <param name="ChallengeIds">The challenges it concerns, at most 50.</param>
 /// <param name="Published">True to publish it at once; a draft otherwise.</param>
 /// <param name="Assignments">The government assignments (registration numbers of registered ones, at most 20) it is reported under, besides those of its efforts and challenges.</param>
+/// <param name="DocumentedOn">The day the lesson was documented, <c>YYYY-MM-DD</c>, not in the future; today (Swedish time) when left out.</param>
 public sealed record LessonRequest(
     string Title,
     string Text,
@@ -53,7 +54,8 @@ public sealed record LessonRequest(
     IReadOnlyList<Guid>? EffortIds = null,
     IReadOnlyList<Guid>? ChallengeIds = null,
     bool? Published = null,
-    IReadOnlyList<string>? Assignments = null);
+    IReadOnlyList<string>? Assignments = null,
+    string? DocumentedOn = null);
 
 /// <summary>A lesson learnt (lärdom).</summary>
 /// <param name="Id">The lesson's id.</param>
@@ -67,6 +69,7 @@ public sealed record LessonRequest(
 /// <param name="PublishedAt">When it was published.</param>
 /// <param name="CreatedAt">When it was recorded.</param>
 /// <param name="Version">The version its <c>ETag</c> names.</param>
+/// <param name="DocumentedOn">The day it was documented, which places it in a report's period.</param>
 public sealed record Lesson(
     Guid Id,
     string Title,
@@ -78,7 +81,8 @@ public sealed record Lesson(
     DateTimeOffset? PublishedAt,
     DateTimeOffset CreatedAt,
     int Version,
-    IReadOnlyList<string> Assignments) : IVersioned;
+    IReadOnlyList<string> Assignments,
+    DateOnly DocumentedOn) : IVersioned;
 
 /// <summary>How many needs have a theme.</summary>
 /// <param name="Theme">The theme code.</param>
@@ -285,7 +289,8 @@ public sealed record MeetingLine(Guid Id, DateOnly Date, string Title, string? F
 /// <param name="Text">The lesson.</param>
 /// <param name="TargetGroups">Its target groups.</param>
 /// <param name="PublishedAt">When it was published.</param>
-public sealed record LessonLine(Guid Id, string Title, string Text, IReadOnlyList<string> TargetGroups, DateTimeOffset? PublishedAt);
+/// <param name="DocumentedOn">The day it was documented (absent in versions frozen before lessons carried it).</param>
+public sealed record LessonLine(Guid Id, string Title, string Text, IReadOnlyList<string> TargetGroups, DateTimeOffset? PublishedAt, DateOnly? DocumentedOn = null);
 
 /// <summary>The period a progress report covers, both days included.</summary>
 /// <param name="From">The first day.</param>

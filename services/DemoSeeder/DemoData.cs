@@ -9,7 +9,8 @@ namespace Platform.DemoSeeder;
 /// <summary>
 /// Demo data in Swedish for a newcomer's first look, through the public API only: a few hundred needs from both
 /// counties (the development needs of <c>tests/data/needs-dev.csv</c>, each also told by five other municipalities),
-/// triage, efforts funded by KN2023/03505 with spending and progress, meetings and published lessons. Runs once: its
+/// triage, efforts funded by KN2023/03505 with spending and progress, meetings and published lessons, all dated in the
+/// assignment's period (the second half of 2023), as if typed in from its records. Runs once: its
 /// lessons mark a complete run. Actors, companies, establishments and forums are the
 /// registry's own (reference and demo data).
 /// </summary>
@@ -17,6 +18,9 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
 {
     public const string Assignment = "KN2023/03505";
     private const int Variants = 5;
+
+    /// <summary>The first day of the assignment's work the demo data tells of; needs were identified in the 26 weeks from it.</summary>
+    private static readonly DateOnly WorkBegan = new(2023, 7, 3);
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
     private static readonly (string Title, decimal Budget, string Start, string End)[] EffortPlans =
@@ -119,6 +123,7 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
                 }
 
                 var own = need["municipality_codes"].Split(';')[0];
+                need["identified_on"] = IdentifiedOn(row, 0);
                 Write(csv, need, municipalities[own].Id);
                 for (var variant = 1; variant <= Variants; variant++)
                 {
@@ -132,6 +137,7 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
                             ["municipality_codes"] = other,
                             ["title"] = need["title"].Replace(names[own], names[other], StringComparison.Ordinal),
                             ["description"] = need["description"].Replace(names[own], names[other], StringComparison.Ordinal),
+                            ["identified_on"] = IdentifiedOn(row, variant),
                         };
                         Write(csv, told, municipalities[other].Id);
                     }
@@ -143,6 +149,10 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
 
         return text.ToString();
     }
+
+    /// <summary>The day a need was identified: spread over the 26 weeks from <see cref="WorkBegan"/>.</summary>
+    private static string IdentifiedOn(int row, int variant) =>
+        WorkBegan.AddDays(((row * 11) + (variant * 17)) % 182).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>One row of the import: the source's columns and the submitting municipality.</summary>
     private static void Write(SepWriter csv, IReadOnlyDictionary<string, string> need, Guid submittedBy)
@@ -265,7 +275,8 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
             {
                 try
                 {
-                    return await platform.Reporting.CreateLessonAsync(new LessonRequest(lesson.Title, lesson.Text, lesson.Groups, [effort.Id], effort.ChallengeIds, true),
+                    return await platform.Reporting.CreateLessonAsync(new LessonRequest(lesson.Title, lesson.Text, lesson.Groups, [effort.Id], effort.ChallengeIds, true,
+                        DocumentedOn: new DateOnly(2023, 11, 20).AddDays(index * 9).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                         cancellationToken).WithETagAsync();
                 }
                 catch (UnprocessableException)

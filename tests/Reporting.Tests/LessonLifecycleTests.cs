@@ -10,8 +10,8 @@ public sealed class LessonLifecycleTests
     private static readonly DateTimeOffset Recorded = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Later = Recorded.AddDays(2);
 
-    private static LessonData Data(bool published) =>
-        new("Tidig dialog lönar sig", "När kommunerna deltog tidigt gick planeringen fortare.", ["kommuner"], [], [], published, []);
+    private static LessonData Data(bool published, DateOnly? documentedOn = null) =>
+        new("Tidig dialog lönar sig", "När kommunerna deltog tidigt gick planeringen fortare.", ["kommuner"], [], [], published, [], documentedOn);
 
     private static Lesson Draft() => LessonLifecycle.Record(Guid.CreateVersion7(), Data(published: false), byCoordinator: true, Recorded).Value!;
 
@@ -25,6 +25,15 @@ public sealed class LessonLifecycleTests
         Assert.Null(recorded.Value.PublishedAt);
         Assert.Equal(Recorded, recorded.Value.CreatedAt);
         Assert.Equal(1, recorded.Value.Version);
+    }
+
+    [Fact]
+    public void A_lesson_is_documented_on_the_day_it_names_or_else_the_Swedish_day_it_is_recorded()
+    {
+        var lateEvening = new DateTimeOffset(2026, 6, 30, 22, 30, 0, TimeSpan.Zero);
+        Assert.Equal(new DateOnly(2026, 7, 1), LessonLifecycle.Record(Guid.CreateVersion7(), Data(published: true), byCoordinator: true, lateEvening).Value!.DocumentedOn);
+        Assert.Equal(new DateOnly(2023, 11, 20),
+            LessonLifecycle.Record(Guid.CreateVersion7(), Data(published: true, new DateOnly(2023, 11, 20)), byCoordinator: true, lateEvening).Value!.DocumentedOn);
     }
 
     [Fact]

@@ -92,6 +92,63 @@ public sealed class ReportScopeTests(ReportingApp app)
     }
 
     [Fact]
+    public async Task The_final_report_covers_the_assignment_from_its_decision_to_its_report_due_date()
+    {
+        var assignment = await app.AddAssignmentAsync(10_000m, Token);
+        var due = new DateOnly(DateTime.UtcNow.Year + 1, 12, 31);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var now = DateTimeOffset.UtcNow;
+        Guid registeredLate = Guid.CreateVersion7(), neverMet = Guid.CreateVersion7();
+        await app.ApplyAsync(
+        [
+            // Registered after the report was due: one forum met during the assignment, the other never did.
+            new ForumCreated { ForumId = registeredLate, Name = $"Efterregistrerat forum {tag}", Scope = "regional", Assignments = [assignment], OccurredAt = now.AddYears(2) },
+            new ForumCreated { ForumId = neverMet, Name = $"Senare forum {tag}", Scope = "regional", Assignments = [assignment], OccurredAt = now.AddYears(2) },
+            new MeetingRecorded
+            {
+                MeetingId = Guid.CreateVersion7(), Title = $"Möte under uppdraget {tag}", Date = new DateOnly(2024, 2, 1), ForumId = registeredLate, OccurredAt = now,
+            },
+            new MeetingRecorded
+            {
+                MeetingId = Guid.CreateVersion7(), Title = $"Möte före beslutet {tag}", Date = new DateOnly(2024, 1, 9), ForumId = registeredLate, OccurredAt = now,
+            },
+        ]);
+
+        // Lessons typed in today keep the day they were documented: before the decision, on it, and today.
+        using var coordinator = app.Client("coordinator");
+        foreach (var (title, documentedOn) in new[] { ("före beslutet", "2024-01-09"), ("på beslutsdagen", "2024-01-10"), ("i dag", (string?)null) })
+        {
+            using var created = await coordinator.PostAsJsonAsync("/api/lessons", new
+            {
+                title = $"Lärdom {title} {tag}", text = "En lärdom om samverkan över länsgränsen.", targetGroups = new[] { "kommuner" }, published = true,
+                assignments = new[] { assignment }, documentedOn,
+            }, Token);
+            Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+            Assert.Equal(documentedOn ?? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm")).DateTime)
+                .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                (await created.Content.ReadFromJsonAsync<Lesson>(Json, Token))!.DocumentedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using var future = await coordinator.PostAsJsonAsync("/api/lessons", new
+        {
+            title = $"Lärdom i morgon {tag}", text = "En lärdom om samverkan över länsgränsen.", targetGroups = new[] { "kommuner" }, documentedOn = "2199-01-01",
+        }, Token);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("documentedOn", await future.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+
+        using var reader = app.Client("reader");
+        var final = (await reader.GetFromJsonAsync<ReportDocument>($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}", Json, Token))!;
+        Assert.Equal("final", final.Kind);
+        Assert.Equal(new ReportPeriod(new DateOnly(2024, 1, 10), due), final.Period);
+        Assert.Equal([$"Lärdom på beslutsdagen {tag}", $"Lärdom i dag {tag}"], final.Lessons.Select(lesson => lesson.Title));
+        Assert.Equal(new DateOnly(2024, 1, 10), final.Lessons[0].DocumentedOn);
+        Assert.Equal([$"Möte under uppdraget {tag}"], final.Meetings.Select(meeting => meeting.Title));
+        Assert.Equal(1, Assert.Single(final.Forums, forum => forum.Name.EndsWith(tag, StringComparison.Ordinal)).Meetings);
+        Assert.Contains($"Rapporten avser perioden 2024-01-10 – {due:yyyy-MM-dd}.", await reader.GetStringAsync(
+            $"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_need_typed_in_later_counts_in_the_period_it_was_identified()
     {
         var assignment = await app.AddAssignmentAsync(10_000m, Token);

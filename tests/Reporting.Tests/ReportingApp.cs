@@ -57,7 +57,10 @@ public sealed class ReportingApp : ServiceFixture<EventLog>
     public Task WaitUntilAsync(string sql, object parameter, string what, CancellationToken cancellationToken) =>
         Wait.UntilAsync(async () => await ScalarAsync(sql, parameter) > 0, Timeout, what, cancellationToken);
 
-    /// <summary>Registers an assignment of its own for a test, so its finance figures are the test's alone.</summary>
+    /// <summary>
+    /// Registers an assignment of its own for a test, so its finance figures are the test's alone; its report is due next
+    /// year, so what a test records today lies in its final report's period.
+    /// </summary>
     public async Task<string> AddAssignmentAsync(decimal budgetSek, CancellationToken cancellationToken)
     {
         var reference = $"T{Random.Shared.Next(1000, 9999)}/{Random.Shared.Next(1, 999_999):D6}";
@@ -67,7 +70,7 @@ public sealed class ReportingApp : ServiceFixture<EventLog>
             reference,
             title = "Testuppdrag om samordning",
             decisionDate = "2024-01-10",
-            reportDueDate = "2025-12-31",
+            reportDueDate = $"{DateTime.UtcNow.Year + 1}-12-31",
             appropriation = "Anslag 1:4 Tillväxtverket",
             expenditureArea = "Utgiftsområde 24 Näringsliv",
             budgetYear = 2024,

@@ -79,7 +79,7 @@ public static class NeedRules
         CheckMunicipalities(request.MunicipalityCodes, errors, fieldName("municipalityCodes"));
         CheckQuantity(request.Quantity, errors, fieldName);
         // A need identified earlier may have been needed by a day that has passed since, but not by one before it was identified.
-        var identified = CheckIdentifiedOn(request.IdentifiedOn, today, errors, fieldName("identifiedOn"));
+        var identified = FieldRules.PastDate(request.IdentifiedOn, fieldName("identifiedOn"), today, errors);
         CheckNeededBy(request.NeededBy, identified ?? today, errors, fieldName("neededBy"));
 
         if (!Urgencies.All.Contains(request.Urgency?.Trim()))
@@ -202,34 +202,6 @@ public static class NeedRules
             // A unit is one line, like a title; an imported file reaches here without the JSON body's check.
             errors.Malformed[fieldName("quantity.unit")] = [$"Quantity unit {TextRules.Describe(forbidden)}."];
         }
-    }
-
-    /// <summary>The optional day the need was identified: not after <paramref name="today"/>; null when none is given or it is wrong.</summary>
-    private static DateOnly? CheckIdentifiedOn(string? text, DateOnly today, ValidationErrors errors, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(text.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            errors.Malformed[field] = ["IdentifiedOn must be a date, YYYY-MM-DD."];
-        }
-        else if (date > today)
-        {
-            errors.Malformed[field] = [$"IdentifiedOn must not be in the future (today is {today:yyyy-MM-dd})."];
-        }
-        else if (!FieldRules.IsSaneDate(date))
-        {
-            errors.Malformed[field] = [$"IdentifiedOn must be {FieldRules.DateRange}."];
-        }
-        else
-        {
-            return date;
-        }
-
-        return null;
     }
 
     /// <summary>The optional day the need is needed by: not before <paramref name="earliest"/> (today, or the day it was identified).</summary>

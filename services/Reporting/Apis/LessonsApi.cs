@@ -25,11 +25,11 @@ public sealed record LessonSearchParameters(
 }
 
 /// <summary>Checks a lesson's fields by <see cref="LessonRules"/>.</summary>
-public sealed class LessonRequestValidator : IRequestValidator<LessonRequest>
+public sealed class LessonRequestValidator(TimeProvider time) : IRequestValidator<LessonRequest>
 {
     public ValueTask ValidateAsync(LessonRequest request, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        LessonRules.Validate(request, errors);
+        LessonRules.Validate(request, SwedishTime.Today(time), errors);
         return ValueTask.CompletedTask;
     }
 }
@@ -90,10 +90,10 @@ public static class LessonsApi
     }
 
     public static async Task<Results<Created<Lesson>, Ok<Lesson>, ProblemHttpResult>> CreateLesson(
-        LessonRequest? request, LessonStore store, HttpContext context, ILogger<LessonStore> logger, CancellationToken cancellationToken)
+        LessonRequest? request, LessonStore store, TimeProvider time, HttpContext context, ILogger<LessonStore> logger, CancellationToken cancellationToken)
     {
         var result = await store.CreateAsync(
-            LessonRules.ToData(request!), context.User.IsCoordinator(), context.User.Caller(), context.CorrelationId(), cancellationToken);
+            LessonRules.ToData(request!, SwedishTime.Today(time)), context.User.IsCoordinator(), context.User.Caller(), context.CorrelationId(), cancellationToken);
         if (result is { Succeeded: true, Value: { } lesson })
         {
             logger.LogInformation("Lesson {LessonId} recorded ({State}): {Title}", lesson.Id, lesson.Published ? "published" : "draft", lesson.Title);

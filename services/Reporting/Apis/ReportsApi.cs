@@ -19,7 +19,7 @@ public sealed record FinanceParameters(
     public bool HasPeriod => From is not null || To is not null;
 }
 
-/// <summary>The query of <c>GET /api/reports/final</c>: an assignment, a format and a CSV dialect; the final report has no period.</summary>
+/// <summary>The query of <c>GET /api/reports/final</c>: an assignment, a format and a CSV dialect; the period is the assignment's own.</summary>
 public sealed record FinalReportParameters(
     [FromQuery(Name = "assignment")] string? Assignment,
     [FromQuery(Name = "format")] string? Format,
@@ -57,7 +57,7 @@ public sealed class FinalReportParametersValidator : IRequestValidator<FinalRepo
     {
         if (request.From is not null || request.To is not null)
         {
-            errors.Malformed["from"] = ["The final report covers the whole assignment; use /api/reports/progress for a period."];
+            errors.Malformed["from"] = ["The final report covers the assignment's period, from its decision to its report's due date; use /api/reports/progress for another period."];
         }
 
         ReportQueryRules.AssignmentReference(request.Assignment, required: true, errors);
@@ -92,7 +92,7 @@ public static class ReportsApi
             .WithSummary("An assignment's financial account: budget, spent per category and effort, remaining, efforts over budget.")
             .Validates<FinanceParameters>();
         reports.MapGet("/final", GetFinalReport).WithName("GetFinalReport")
-            .WithSummary("The report to the Government Offices (format json, html, md, csv, xlsx or pdf).")
+            .WithSummary("The report to the Government Offices over the assignment's period, its decision to its report's due date (format json, html, md, csv, xlsx or pdf).")
             .Produces<ReportDocument>(contentType: "application/json")
             .Validates<FinalReportParameters>();
         reports.MapGet("/progress", GetProgressReport).WithName("GetProgressReport")

@@ -15,7 +15,7 @@ public sealed record LessonQuery(bool PublishedOnly, string? TargetGroup, Guid? 
 /// <summary>Lessons (lärdomar): drafts for coordinators, published ones for everyone, each publication an event.</summary>
 public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
-    private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version, assignments";
+    private const string Columns = "id, title, text, target_groups, effort_ids, challenge_ids, published, published_at, created_at, version, assignments, documented_on";
 
     public Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Sql.PageAsync(dataSource, Columns, """
@@ -61,7 +61,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             INSERT INTO lessons ({Columns}, created_by)
-            VALUES (@id, @title, @text, @target_groups, @effort_ids, @challenge_ids, @published, @published_at, @created_at, @version, @assignments, @created_by)
+            VALUES (@id, @title, @text, @target_groups, @effort_ids, @challenge_ids, @published, @published_at, @created_at, @version, @assignments, @documented_on, @created_by)
             """)
         {
             Parameters =
@@ -77,6 +77,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
                 new("created_at", lesson.CreatedAt),
                 new("version", lesson.Version),
                 new("assignments", lesson.Assignments.ToArray()),
+                new("documented_on", lesson.DocumentedOn),
                 new("created_by", caller),
             },
         });
@@ -179,5 +180,6 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at"),
         row.GetFieldValue<DateTimeOffset>("created_at"),
         row.GetInt32("version"),
-        row.GetFieldValue<string[]>("assignments"));
+        row.GetFieldValue<string[]>("assignments"),
+        row.GetFieldValue<DateOnly>("documented_on"));
 }

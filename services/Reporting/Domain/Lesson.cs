@@ -6,7 +6,7 @@ namespace Platform.Reporting.Domain;
 /// <summary>A lesson as recorded: its fields trimmed, its target groups and links without repeats.</summary>
 public sealed record LessonData(
     string Title, string Text, IReadOnlyList<string> TargetGroups, IReadOnlyList<Guid> EffortIds, IReadOnlyList<Guid> ChallengeIds, bool Published,
-    IReadOnlyList<string> Assignments);
+    IReadOnlyList<string> Assignments, DateOnly? DocumentedOn);
 
 /// <summary>The field rules of a lesson (lärdom); whether its efforts and challenges exist is the store's.</summary>
 public static class LessonRules
@@ -20,7 +20,7 @@ public static class LessonRules
     /// Records every wrong field of <paramref name="request"/> and returns the lesson it describes when none is. A body
     /// may leave out (or null) what the record types as required; that is reported like any other wrong field.
     /// </summary>
-    public static LessonData? Validate(LessonRequest request, ValidationErrors errors)
+    public static LessonData? Validate(LessonRequest request, DateOnly today, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
@@ -48,12 +48,13 @@ public static class LessonRules
         var efforts = Links(request.EffortIds, "effortIds", errors);
         var challenges = Links(request.ChallengeIds, "challengeIds", errors);
         var assignments = FieldRules.AssignmentReferences(request.Assignments, "assignments", errors);
-        return errors.Any ? null : new LessonData(title!, text!, groups, efforts, challenges, request.Published ?? false, assignments!);
+        var documented = FieldRules.PastDate(request.DocumentedOn, "documentedOn", today, errors);
+        return errors.Any ? null : new LessonData(title!, text!, groups, efforts, challenges, request.Published ?? false, assignments!, documented);
     }
 
     /// <summary>The lesson a request its validator accepted describes.</summary>
-    public static LessonData ToData(LessonRequest request) =>
-        Validate(request, new ValidationErrors()) ?? throw new ArgumentException("The lesson is not valid; validate the request first.", nameof(request));
+    public static LessonData ToData(LessonRequest request, DateOnly today) =>
+        Validate(request, today, new ValidationErrors()) ?? throw new ArgumentException("The lesson is not valid; validate the request first.", nameof(request));
 
     private static List<Guid> Links(IReadOnlyList<Guid>? ids, string field, ValidationErrors errors)
     {
@@ -79,13 +80,17 @@ public static class LessonLifecycle
     /// <summary>Whether a caller may list drafts.</summary>
     public static bool MaySeeDrafts(bool coordinator) => coordinator;
 
-    /// <summary>A new lesson at version 1, published at <paramref name="now"/> when asked, a draft otherwise.</summary>
+    /// <summary>
+    /// A new lesson at version 1, published at <paramref name="now"/> when asked, a draft otherwise; documented on the day
+    /// it names or else <paramref name="now"/>'s day in Sweden.
+    /// </summary>
     public static WriteResult<Lesson> Record(Guid id, LessonData data, bool byCoordinator, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(data);
         return byCoordinator
             ? WriteResult.Created(new Lesson(
-                id, data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1, data.Assignments))
+                id, data.Title, data.Text, data.TargetGroups, data.EffortIds, data.ChallengeIds, data.Published, data.Published ? now : null, now, 1, data.Assignments,
+                data.DocumentedOn ?? SwedishTime.DateOf(now)))
             : WriteResult.Forbidden<Lesson>("Only coordinators record lessons.");
     }
 

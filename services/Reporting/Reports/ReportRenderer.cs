@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml;
 using nietras.SeparatedValues;
 using Platform.Client.Models;
+using Platform.Reporting.Domain;
 using SpreadCheetah;
 using SpreadCheetah.Styling;
 
@@ -58,10 +59,7 @@ public static class ReportRenderer
 
     /// <summary>A moment as the reader in Sweden has it, summer time included.</summary>
     internal static string Timestamp(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Stockholm).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " svensk tid";
-
-    /// <summary>Swedish time, in which the reports' dates and times are given.</summary>
-    internal static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        TimeZoneInfo.ConvertTime(at, SwedishTime.Zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " svensk tid";
 }
 
 /// <summary>

@@ -10,7 +10,8 @@ namespace Platform.Reporting.Reports;
 
 /// <summary>
 /// Reads the read models for the reports. Each report reads in one repeatable-read snapshot, so its sections agree;
-/// need figures come from the trigger-kept counts (or, for a period, one grouped scan of the period's needs).
+/// need figures come from the trigger-kept counts (or, for a period some needs fall outside, one grouped scan of the
+/// period's needs).
 /// </summary>
 public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
@@ -67,11 +68,11 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     }
 
     /// <summary>
-    /// The final report (no period: all of the assignment) or a progress report for a period, or null when no such
-    /// assignment exists. It includes the efforts the assignment funds and what belongs to it (<see cref="Scope"/>) that
-    /// happened in the period.
+    /// The final report (no period given: the assignment's own, from its decision to its report's due date) or a
+    /// progress report for a period, or null when no such assignment exists. It includes the efforts the assignment funds
+    /// and what belongs to it (<see cref="Scope"/>) that happened in the period.
     /// </summary>
-    public async Task<ReportDocument?> DocumentAsync(string assignment, ReportPeriod? period, CancellationToken cancellationToken)
+    public async Task<ReportDocument?> DocumentAsync(string assignment, ReportPeriod? progressPeriod, CancellationToken cancellationToken)
     {
         await using var snapshot = await SnapshotAsync(cancellationToken);
         var found = await AssignmentStore.GetAsync(snapshot.Connection, snapshot.Transaction, assignment, cancellationToken);
@@ -79,6 +80,9 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         {
             return null;
         }
+
+        var final = progressPeriod is null;
+        var period = progressPeriod ?? new ReportPeriod(found.DecisionDate, found.ReportDueDate);
 
         var needs = Statistics(await NeedBucketsAsync(snapshot, period, cancellationToken));
         var efforts = await EffortLinesAsync(snapshot, found, period, cancellationToken);
@@ -90,16 +94,16 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         var dialogue = await DialogueAsync(snapshot, forums, meetings, cancellationToken);
         var indicators = await IndicatorLinesAsync(snapshot, efforts, cancellationToken);
         var texts = await ReportTextStore.GetAsync(snapshot.Connection, snapshot.Transaction, found.Reference, cancellationToken);
-        var cover = ReportWriting.Cover(found, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(snapshot.AsOf, ReportRenderer.Stockholm).DateTime), texts.Cover);
+        var cover = ReportWriting.Cover(found, SwedishTime.DateOf(snapshot.AsOf), texts.Cover);
 
-        var title = period is null
+        var title = final
             ? $"Redovisning av regeringsuppdrag {found.Reference}: {found.Title}"
             : $"Lägesrapport för regeringsuppdrag {found.Reference}, {period.From:yyyy-MM-dd} – {period.To:yyyy-MM-dd}";
         return new ReportDocument(
-            period is null ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
+            final ? "final" : "progress", title, snapshot.AsOf, snapshot.LastEventAt, period, found,
             efforts, forums, meetings,
             [.. challenges.OrderByDescending(challenge => challenge.CrossCounty).ThenByDescending(challenge => challenge.NeedCount).ThenBy(challenge => challenge.Reference, StringComparer.Ordinal)],
-            needs, lessons, finance, dialogue, indicators, cover, period is null ? texts.Sections : []);
+            needs, lessons, finance, dialogue, indicators, cover, final ? texts.Sections : []);
     }
 
     private async Task<Snapshot> SnapshotAsync(CancellationToken cancellationToken)
@@ -119,23 +123,23 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
         }
     }
 
-    private static Task<List<NeedBucket>> NeedBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
+    private static async Task<List<NeedBucket>> NeedBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
     {
         static NeedBucket Read(NpgsqlDataReader row) => new(row.GetString("theme"), row.GetString("status"), row.GetString("counties"), row.GetInt64("n"));
-        return period is null
-            ? ListAsync(snapshot, "SELECT theme, status, counties, n FROM rm_need_counts WHERE n > 0", Read, cancellationToken)
-            : ListAsync(snapshot, """
+        return await AllNeedsWithinAsync(snapshot, period, cancellationToken)
+            ? await ListAsync(snapshot, "SELECT theme, status, counties, n FROM rm_need_counts WHERE n > 0", Read, cancellationToken)
+            : await ListAsync(snapshot, """
                 SELECT theme, status, counties, count(*) AS n FROM rm_needs
                 WHERE reference IS NOT NULL AND identified_on BETWEEN @from AND @to GROUP BY 1, 2, 3
                 """, Read, cancellationToken, Dates(period));
     }
 
-    private static Task<List<ChallengeBucket>> ChallengeBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
+    private static async Task<List<ChallengeBucket>> ChallengeBucketsAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken)
     {
         static ChallengeBucket Read(NpgsqlDataReader row) => new(row.GetGuid("challenge_id"), row.GetString("counties"), row.GetInt64("n"));
-        return period is null
-            ? ListAsync(snapshot, "SELECT challenge_id, counties, n FROM rm_challenge_need_counts WHERE n > 0", Read, cancellationToken)
-            : ListAsync(snapshot, """
+        return await AllNeedsWithinAsync(snapshot, period, cancellationToken)
+            ? await ListAsync(snapshot, "SELECT challenge_id, counties, n FROM rm_challenge_need_counts WHERE n > 0", Read, cancellationToken)
+            : await ListAsync(snapshot, """
                 SELECT challenge_id, counties, count(*) AS n FROM rm_needs
                 WHERE reference IS NOT NULL AND challenge_id IS NOT NULL AND status NOT IN ('rejected', 'withdrawn')
                   AND identified_on BETWEEN @from AND @to
@@ -143,7 +147,17 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 """, Read, cancellationToken, Dates(period));
     }
 
-    /// <summary>The period as dates, <c>@from</c> and <c>@to</c>; both NULL for the final report (all time).</summary>
+    /// <summary>
+    /// Whether every need was identified in <paramref name="period"/> (or none is given), so the trigger-kept counts are
+    /// the period's: the final report's usual case, read from the ends of the index instead of a scan.
+    /// </summary>
+    private static async Task<bool> AllNeedsWithinAsync(Snapshot snapshot, ReportPeriod? period, CancellationToken cancellationToken) =>
+        period is null || (await ListAsync(snapshot, """
+            SELECT coalesce((SELECT min(identified_on) FROM rm_needs WHERE reference IS NOT NULL) >= @from
+                        AND (SELECT max(identified_on) FROM rm_needs WHERE reference IS NOT NULL) <= @to, true) AS within
+            """, row => row.GetBoolean("within"), cancellationToken, Dates(period)))[0];
+
+    /// <summary>The period as dates, <c>@from</c> and <c>@to</c>; both NULL for all time.</summary>
     private static NpgsqlParameter[] Dates(ReportPeriod? period) =>
         [Sql.Nullable("from", period?.From, NpgsqlDbType.Date), Sql.Nullable("to", period?.To, NpgsqlDbType.Date)];
 
@@ -325,8 +339,8 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
     /// <summary>
-    /// The forums in the assignment's <see cref="Scope"/> (in a period: those that existed by its end) with members and the
-    /// meetings they held (in the period).
+    /// The forums in the assignment's <see cref="Scope"/> (in a period: those registered by its end or meeting in it) with
+    /// members and the meetings they held (in the period).
     /// </summary>
     private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
@@ -335,26 +349,29 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                    (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to))
                        AS meetings
             FROM rm_forums f
-            WHERE f.name IS NOT NULL AND (@to::date IS NULL OR f.created_at < @to::date + 1) AND {Scope.Forum}
+            WHERE f.name IS NOT NULL AND {Scope.Forum}
+              AND (@to::date IS NULL OR f.created_at < @to::date + 1
+                   OR EXISTS (SELECT 1 FROM rm_meetings m WHERE m.forum_id = f.id AND m.date >= @from AND m.date <= @to))
             ORDER BY f.name, f.id
             """,
             row => new ForumLine(row.GetGuid("id"), row.GetString("name"), row.GetString("scope"), (int)row.GetInt64("members"), (int)row.GetInt64("meetings")),
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
-    /// <summary>The published lessons in the assignment's <see cref="Scope"/> (in a period: published in it).</summary>
+    /// <summary>The published lessons in the assignment's <see cref="Scope"/> (in a period: documented in it).</summary>
     private static Task<List<LessonLine>> LessonLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
-            SELECT l.id, l.title, l.text, l.target_groups, l.published_at FROM lessons l
-            WHERE l.published AND (@from::date IS NULL OR l.published_at >= @from::date) AND (@to::date IS NULL OR l.published_at < @to::date + 1)
+            SELECT l.id, l.title, l.text, l.target_groups, l.published_at, l.documented_on FROM lessons l
+            WHERE l.published AND (@from::date IS NULL OR l.documented_on >= @from) AND (@to::date IS NULL OR l.documented_on <= @to)
               AND {Scope.Lesson}
-            ORDER BY l.published_at, l.title, l.id
+            ORDER BY l.documented_on, l.title, l.id
             """,
             row => new LessonLine(
                 row.GetGuid("id"),
                 row.GetString("title"),
                 row.GetString("text"),
                 row.GetFieldValue<string[]>("target_groups"),
-                row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at")),
+                row.IsDBNull("published_at") ? null : row.GetFieldValue<DateTimeOffset>("published_at"),
+                row.GetFieldValue<DateOnly>("documented_on")),
             cancellationToken, [new("assignment", assignment), .. Dates(period)]);
 
     /// <summary>The indicators of <paramref name="efforts"/>, in the efforts' order, then by name.</summary>

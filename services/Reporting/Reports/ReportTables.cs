@@ -150,15 +150,15 @@ public static class ReportTables
             NeedsPerThemeAndCounty(report.Needs),
             new(NeedsByStatus, "Behov per status", ["Status", "Behov"],
                 [.. report.Needs.ByStatus.Select(count => new object?[] { SwedishNames.NeedStatus(count.Status), count.Count }), ["Totalt", report.Needs.Total]]),
-            new(Lessons, "Lärdomar", ["Lärdom", "Målgrupper", "Publicerad", "Text"],
+            new(Lessons, "Lärdomar", ["Lärdom", "Målgrupper", "Dokumenterad", "Text"],
                 [.. report.Lessons.Select(lesson => new object?[]
                 {
-                    lesson.Title, string.Join(", ", lesson.TargetGroups), lesson.PublishedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null, lesson.Text,
+                    lesson.Title, string.Join(", ", lesson.TargetGroups), lesson.DocumentedOn ?? (lesson.PublishedAt is { } at ? SwedishTime.DateOf(at) : null), lesson.Text,
                 })]),
             new(Finance, "Ekonomisk redovisning", ["Post", "Belopp (kr)"],
             [
                 ["Tilldelade medel", finance.BudgetSek],
-                [finance.From is null ? "Utfall" : "Utfall under perioden", finance.SpentSek],
+                [report.Kind == "final" ? "Utfall" : "Utfall under perioden", finance.SpentSek],
                 ["Ackumulerat utfall", finance.SpentToDateSek],
                 ["Återstående medel", finance.RemainingSek],
                 [$"Därav i utfallet: {AgencyCostsTitle} utanför insatserna", finance.AgencyCostsSek],

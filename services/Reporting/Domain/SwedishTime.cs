@@ -1,0 +1,13 @@
+namespace Platform.Reporting.Domain;
+
+/// <summary>Swedish time, in which the agency dates its reports and its records.</summary>
+public static class SwedishTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    /// <summary>The day <paramref name="at"/> falls on in Sweden.</summary>
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
+
+    /// <summary>Today in Sweden.</summary>
+    public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
+}
