@@ -73,11 +73,11 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         var luleaNeed = await WhenKnownAsync(() => fromLulea.Needs.SubmitAsync(new NeedRequest(
             $"Svetsare och elektriker saknas till industrin {topic}",
             $"Luleå behöver utbilda fler svetsare och elektriker {topic} till batteri- och stålindustrin; vi saknar cirka 400 svetsare och elektriker till 2027.",
-            "skills", ["2580"], "high", Quantity: new Quantity(400, "personer"), NeededBy: "2030-06-30"), Token).WithETagAsync(), "Luleå in needs-intake");
+            "skills", ["2580"], "high", Quantity: new Quantity(400, "personer"), NeededBy: "2030-06-30", IdentifiedOn: "2023-09-04"), Token).WithETagAsync(), "Luleå in needs-intake");
         var skellefteaNeed = await WhenKnownAsync(() => fromSkelleftea.Needs.SubmitAsync(new NeedRequest(
             $"Brist på svetsare och elektriker inom industrin {topic}",
             $"Skellefteå saknar svetsare och elektriker {topic} när batteri- och stålindustrin växer; cirka 300 svetsare och elektriker behövs till 2027.",
-            "skills", ["2482"], "high"), Token).WithETagAsync(), "Skellefteå in needs-intake");
+            "skills", ["2482"], "high", IdentifiedOn: "2023-10-09"), Token).WithETagAsync(), "Skellefteå in needs-intake");
 
         // They cluster into one challenge, which spans both counties.
         Guid challengeId = default;
@@ -163,7 +163,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         // A lesson, once reporting knows the effort and the challenge.
         var lesson = await WhenKnownAsync(() => coordinator.Reporting.CreateLessonAsync(new LessonRequest(
             Unique("Gemensam rekrytering över länsgränsen"), "Kommuner som utbildade svetsare tillsammans fyllde kurserna snabbare.", ["kommuner", "regioner"],
-            [effort.Value.Id], [challengeId]), Token).WithETagAsync(), "the effort and challenge in reporting");
+            [effort.Value.Id], [challengeId], DocumentedOn: "2024-01-22"), Token).WithETagAsync(), "the effort and challenge in reporting");
         var published = await coordinator.Reporting.PublishLessonAsync(lesson.Value.Id, lesson.ETag, Token).WithETagAsync();
         Assert.True(published.Value.Published);
         Assert.True((await reader.Reporting.GetLessonAsync(lesson.Value.Id, Token).WithETagAsync()).Value.Published);

@@ -34,8 +34,12 @@ public sealed class DemoDataTests(PlatformFixture platform)
         var finance = await reader.Reporting.GetFinanceAsync(DemoData.Assignment, cancellationToken: Token);
         Assert.InRange(finance.SpentSek, 100_000m, finance.BudgetSek);
         Assert.Equal(finance.BudgetSek - finance.SpentToDateSek, finance.RemainingSek);
+        // The demo data is dated in the assignment's period, so its final report tells of it.
         var report = await reader.Reporting.GetFinalReportAsync(DemoData.Assignment, Token);
         Assert.True(report.Lessons.Count >= 4);
         Assert.True(report.Efforts.Count >= 8);
+        Assert.True(report.Needs.Total >= 250, $"{report.Needs.Total} needs in the final report");
+        Assert.True(report.Meetings.Count >= 4);
+        Assert.Contains(report.Challenges, challenge => challenge.CrossCounty && challenge.NeedCount > 0);
     }
 }

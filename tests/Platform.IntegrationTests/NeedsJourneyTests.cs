@@ -26,6 +26,7 @@ public sealed class NeedsJourneyTests(PlatformFixture platform)
             quantity = new { value = 1000, unit = "bostäder" },
             neededBy = "2030-12-31",
             urgency = "high",
+            identifiedOn = "2023-08-21", // in KN2023/03505's period, which its final report covers
         };
         HttpStatusCode status = default;
         JsonElement need = default;

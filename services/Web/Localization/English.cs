@@ -235,6 +235,8 @@ public static class English
         ["Publicera {0}"] = "Publish {0}",
         ["Publicerad {0}"] = "Published {0}",
         ["Dokumenterad {0}"] = "Documented {0}",
+        ["Någon annan fastställde en version i samma stund. Listan är uppdaterad; fastställ igen om rapporten fortfarande behöver det."] =
+            "Someone else froze a version at the same moment. The list is updated; freeze again if the report still needs it.",
         ["Dokumenterad (lämna tomt för i dag)"] = "Documented (leave empty for today)",
         ["Pågående"] = "Ongoing",
         ["Rad {0}"] = "Line {0}",

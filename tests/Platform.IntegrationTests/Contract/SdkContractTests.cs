@@ -10,7 +10,7 @@ namespace Platform.IntegrationTests.Contract;
 public sealed class SdkContractTests(PlatformFixture platform)
 {
     private const string FinalReportHasNoPeriod =
-        "the final report covers the whole assignment: the service reads from and to only to refuse them (400), so the SDK does not offer them";
+        "the final report covers the assignment's own period, decision to due date: the service reads from and to only to refuse them (400), so the SDK does not offer them";
 
     /// <summary>Documented parameters the SDK leaves out on purpose, and why.</summary>
     private static readonly Dictionary<(string Operation, string Parameter), string> ParametersLeftOut = new()

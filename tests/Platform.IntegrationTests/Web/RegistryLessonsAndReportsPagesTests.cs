@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Platform.IntegrationTests.Web;
@@ -68,8 +69,11 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
         await coordinator.TypeAsync("Rubrik", title);
         await coordinator.TypeAsync("Lärdomen", "Ta kontakt med nätägaren innan detaljplanen är klar; kapaciteten avgör tidplanen.");
         await coordinator.TypeAsync("Målgrupper, åtskilda med kommatecken", group);
+        // A lesson typed in later keeps the day it was documented, which places it in the report's period.
+        await coordinator.Page.GetByLabel("Dokumenterad (lämna tomt för i dag)").FillAsync("2023-11-20");
         await coordinator.Button("Spara lärdomen").ClickAsync();
         await Expect(coordinator.Page.GetByRole(AriaRole.Heading, new() { NameString = title })).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator("article", new() { HasText = title })).ToContainTextAsync("Dokumenterad 2023-11-20");
         await coordinator.Page.GotoAsync($"/lardomar?malgrupp={group}");
         await coordinator.WaitUntilLiveAsync();
         await Expect(coordinator.Page.Locator("article")).ToContainTextAsync("Utkast");
@@ -115,14 +119,19 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
         await coordinator.OpenAsync("/rapporter");
         var section = coordinator.Page.Locator("section.assignment", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
         var freeze = section.Locator("fluent-button", new() { HasTextRegex = new Regex(@"Fastställ version \d+…") });
-        var number = int.Parse(Regex.Match(await freeze.InnerTextAsync(), @"\d+").Value, CultureInfo.InvariantCulture);
-        await freeze.ClickAsync();
-        await Expect(section.Locator(".confirm")).ToContainTextAsync($"version {number}");
-        await section.Locator("fluent-button", new() { HasText = "Fastställ" }).Filter(new() { HasNotTextRegex = new Regex("version") }).ClickAsync();
-        // Another test may freeze a version at the same moment: the number is the one the page confirms.
         var confirmed = section.GetByText(new Regex(@"Version \d+ är fastställd\."));
-        await Expect(confirmed).ToBeVisibleAsync();
-        number = int.Parse(Regex.Match(await confirmed.InnerTextAsync(), @"\d+").Value, CultureInfo.InvariantCulture);
+        var concurrent = section.GetByText("Någon annan fastställde en version i samma stund.", new() { Exact = false });
+        // Another test may freeze a version at the same moment: the page says so and offers the next number; freeze again.
+        await Wait.UntilAsync(async () =>
+        {
+            var offered = int.Parse(Regex.Match(await freeze.InnerTextAsync(), @"\d+").Value, CultureInfo.InvariantCulture);
+            await freeze.ClickAsync();
+            await Expect(section.Locator(".confirm")).ToContainTextAsync($"version {offered}");
+            await section.Locator("fluent-button", new() { HasText = "Fastställ" }).Filter(new() { HasNotTextRegex = new Regex("version") }).ClickAsync();
+            await Expect(confirmed.Or(concurrent)).ToBeVisibleAsync();
+            return await confirmed.IsVisibleAsync();
+        }, TimeSpan.FromMinutes(1), "a version frozen from the page", Token);
+        var number = int.Parse(Regex.Match(await confirmed.InnerTextAsync(), @"\d+").Value, CultureInfo.InvariantCulture);
         await Expect(section.Locator("ul.versions > li").First).ToContainTextAsync($"Version {number}");
         Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
 
