@@ -204,6 +204,8 @@ public sealed record ExpenditureOutsideBudgetYear(Guid ExpenditureId, DateOnly D
 /// <param name="To">The period's last day, if a period was asked for.</param>
 /// <param name="AsOf">When the figures were read.</param>
 /// <param name="AgencyCostsSek">Of the outcome, Tillväxtverket's own costs outside the efforts (categories <c>agency:staff</c> and so on).</param>
+/// <param name="ByCostType">The budget plan per cost type against the outcome, planned or spent ones in the order of <see cref="CostTypes.All"/> (absent in versions frozen before plans).</param>
+/// <param name="BudgetPlanVersion">The version of the budget plan it reads, 0 when none is saved.</param>
 public sealed record FinanceReport(
     string Assignment,
     int BudgetYear,
@@ -219,7 +221,9 @@ public sealed record FinanceReport(
     DateOnly? From,
     DateOnly? To,
     DateTimeOffset AsOf,
-    decimal AgencyCostsSek = 0);
+    decimal AgencyCostsSek = 0,
+    IReadOnlyList<CostTypeOutcome>? ByCostType = null,
+    int BudgetPlanVersion = 0);
 
 /// <summary>A challenge as a report lists it.</summary>
 /// <param name="Id">The challenge's id.</param>
@@ -533,3 +537,51 @@ public sealed record AgencyCostRequest(string Date, decimal AmountSek, string Ca
 /// <param name="RecordedBy">Who recorded it.</param>
 /// <param name="RecordedAt">When.</param>
 public sealed record AgencyCost(Guid Id, string Assignment, DateOnly Date, decimal AmountSek, string Category, string? Description, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// The cost types of an assignment's financial account: the efforts' expenditure categories, then Tillväxtverket's own
+/// costs as <c>agency:staff</c> and so on. The budget plan and the outcome per cost type use these codes.
+/// </summary>
+public static class CostTypes
+{
+    /// <summary>What marks one of Tillväxtverket's own cost kinds as a cost type.</summary>
+    public const string AgencyPrefix = "agency:";
+
+    /// <summary>Every cost type, in the order an account lists them.</summary>
+    public static readonly IReadOnlyList<string> All = [.. ExpenditureCategories.All, .. AgencyCostCategories.All.Select(kind => AgencyPrefix + kind)];
+
+    /// <summary>How an account names a cost type.</summary>
+    /// <param name="code">The cost type's code.</param>
+    /// <returns>Its Swedish name, or the code when it has none.</returns>
+    public static string SwedishName(string code) =>
+        code.StartsWith(AgencyPrefix, StringComparison.Ordinal) ? AgencyCostCategories.SwedishName(code[AgencyPrefix.Length..]) : SwedishNames.ExpenditureCategory(code);
+}
+
+/// <summary>What an assignment plans to spend on one cost type.</summary>
+/// <param name="Category">One of <see cref="CostTypes.All"/>.</param>
+/// <param name="AmountSek">A positive amount in SEK, at most two decimals.</param>
+public sealed record BudgetPlanLine(string Category, decimal AmountSek);
+
+/// <summary>The body of <c>PUT /api/budget-plans?assignment=</c>: the whole plan, each cost type at most once.</summary>
+/// <param name="Lines">One line per budgeted cost type, at least one; together at most the assignment's budget.</param>
+public sealed record BudgetPlanRequest(IReadOnlyList<BudgetPlanLine> Lines);
+
+/// <summary>
+/// An assignment's planned budget per cost type (<c>GET /api/budget-plans?assignment=</c>): each save a new version,
+/// never changed afterwards; version 0 without lines before the first.
+/// </summary>
+/// <param name="Assignment">The assignment's registration number.</param>
+/// <param name="Version">The version its <c>ETag</c> names.</param>
+/// <param name="Lines">The planned amounts, in the order of <see cref="CostTypes.All"/>.</param>
+/// <param name="TotalSek">Their sum in SEK.</param>
+/// <param name="SavedBy">Who saved this version.</param>
+/// <param name="SavedAt">When.</param>
+public sealed record BudgetPlan(string Assignment, int Version, IReadOnlyList<BudgetPlanLine> Lines, decimal TotalSek, string? SavedBy, DateTimeOffset? SavedAt)
+    : IVersioned;
+
+/// <summary>A cost type's planned budget against its outcome in a financial account.</summary>
+/// <param name="Category">The cost type (<see cref="CostTypes.All"/>).</param>
+/// <param name="PlannedSek">What the budget plan sets aside for it (0 when it plans nothing).</param>
+/// <param name="SpentSek">What was spent on it (as <see cref="FinanceReport.SpentSek"/>).</param>
+/// <param name="DifferenceSek">Planned less spent: negative when more was spent than planned.</param>
+public sealed record CostTypeOutcome(string Category, decimal PlannedSek, decimal SpentSek, decimal DifferenceSek);

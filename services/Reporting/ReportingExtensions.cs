@@ -26,6 +26,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<ReportVersionStore>();
         builder.Services.AddSingleton<ReportTextStore>();
         builder.Services.AddSingleton<AgencyCostStore>();
+        builder.Services.AddSingleton<BudgetPlanStore>();
         builder.Services.AddSingleton(builder.Configuration.GetSection(PdfPrinterOptions.SectionName).Get<PdfPrinterOptions>() ?? new PdfPrinterOptions());
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddSingleton<AssignmentStore>();
@@ -44,6 +45,7 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<ReportSectionRequest, ReportSectionRequestValidator>();
         builder.Services.AddRequestValidator<ReportCoverRequest, ReportCoverRequestValidator>();
         builder.Services.AddRequestValidator<AgencyCostRequest, AgencyCostRequestValidator>();
+        builder.Services.AddRequestValidator<BudgetPlanRequest, BudgetPlanRequestValidator>();
         return builder;
     }
 
@@ -55,6 +57,7 @@ public static class ReportingExtensions
         app.MapReportVersionsApi();
         app.MapReportTextsApi();
         app.MapAgencyCostsApi();
+        app.MapBudgetPlansApi();
         app.MapReadModelsApi();
         return app;
     }

@@ -85,7 +85,7 @@ public sealed class FinanceTests(ReportingApp app)
 
         using var client = app.Client("reader");
         var markdown = await client.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token);
-        Assert.Contains("| Transfereringar till andra aktörer | 50\u00a0000,00 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Transfereringar till andra aktörer | 0,00 | 50\u00a0000,00 | -50\u00a0000,00 |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class FinanceTests(ReportingApp app)
         var outside = Assert.Single(finance.GetProperty("outsideBudgetYear").EnumerateArray());
         Assert.Equal(("Tillväxtverkets egna kostnader", 500m), (outside.GetProperty("effort").GetString(), outside.GetProperty("amountSek").GetDecimal()));
         var markdown = await reader.GetStringAsync($"/api/reports/final?{query}&format=md", Token);
-        Assert.Contains("| Egen personal | 12\u00a0345,67 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Egen personal | 0,00 | 12\u00a0345,67 | -12\u00a0345,67 |", markdown, StringComparison.Ordinal);
 
         await using var connection = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
         await connection.OpenAsync(Token);

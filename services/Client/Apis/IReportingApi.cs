@@ -144,6 +144,35 @@ public interface IReportingApi
     [Post("/api/costs")]
     Task<AgencyCost> RecordAgencyCostAsync([Query] string assignment, [Body] AgencyCostRequest cost, CancellationToken cancellationToken = default);
 
+    /// <summary>An assignment's budget plan per cost type as last saved (<c>GET /api/budget-plans</c>; any role); version 0 without lines before the first save.</summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the plan and its <c>ETag</c>.</returns>
+    [Get("/api/budget-plans")]
+    Task<ApiResponse<BudgetPlan>> GetBudgetPlanAsync([Query] string assignment, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves an assignment's whole budget plan as its next version (<c>PUT /api/budget-plans</c>; coordinators): each cost
+    /// type at most once, together at most the assignment's budget. A saved version never changes.
+    /// </summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="request">The plan's lines.</param>
+    /// <param name="ifMatch">The ETag of the version the plan is based on (<c>"0"</c> before the first save; 412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the saved plan and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/budget-plans")]
+    Task<ApiResponse<BudgetPlan>> SaveBudgetPlanAsync(
+        [Query] string assignment, [Body] BudgetPlanRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>Every saved version of an assignment's budget plan, newest first (<c>GET /api/budget-plans/versions</c>; any role).</summary>
+    /// <param name="assignment">The assignment's registration number.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of versions.</returns>
+    [Get("/api/budget-plans/versions")]
+    Task<PagedResult<BudgetPlan>> ListBudgetPlanVersionsAsync([Query] string assignment, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
     /// <summary>The final report's written sections and cover facts as last saved (<c>GET /api/reports/final/texts</c>; any role).</summary>
     /// <param name="assignment">The assignment's registration number.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -76,6 +76,8 @@ public static class GatewayRoutes
         new("reports-cover", "PUT", "/api/reports/final/cover", "reporting", Coordinator),
         new("costs-read", "GET", "/api/costs/{**rest}", "reporting", Any),
         new("costs-record", "POST", "/api/costs", "reporting", Coordinator),
+        new("budget-plans-read", "GET", "/api/budget-plans/{**rest}", "reporting", Any),
+        new("budget-plans-save", "PUT", "/api/budget-plans", "reporting", Coordinator),
     ];
 
     /// <summary>The roles a policy admits.</summary>

@@ -601,7 +601,7 @@ internal static class HtmlReport
             ("Ackumulerat utfall", finance.SpentToDateSek, finance.SpentToDateSek > finance.BudgetSek ? "#b00020" : "#e07b00"),
             ("Återstående medel", Math.Max(0, finance.RemainingSek), "#2e7d32"),
         };
-        bars.AddRange(finance.ByCategory.Select(category => ($"Utfall: {Swedish.CostCategory(category.Category)}", category.SpentSek, "#f2a654")));
+        bars.AddRange(finance.ByCategory.Select(category => ($"Utfall: {CostTypes.SwedishName(category.Category)}", category.SpentSek, "#f2a654")));
         var max = Math.Max(1m, bars.Max(bar => bar.Amount));
         const int labelWidth = 250, barWidth = 260, barHeight = 18, top = 10;
         StartChart(html, "Budget och utfall", 660, top + (bars.Count * (barHeight + 6)) + 10);

@@ -311,12 +311,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             row => new ExpenditureOutsideBudgetYear(
                 row.GetGuid("id"), row.GetFieldValue<DateOnly>("date"), row.GetString("title"), row.GetString("category"), row.GetDecimal("amount_sek")),
             cancellationToken, [new("assignment", assignment.Reference), .. Dates(period), .. BudgetYear(assignment)]);
-        var agencyCosts = byCategory.Where(category => category.Category.StartsWith("agency:", StringComparison.Ordinal)).Sum(category => category.SpentSek);
+        var agencyCosts = byCategory.Where(category => category.Category.StartsWith(CostTypes.AgencyPrefix, StringComparison.Ordinal)).Sum(category => category.SpentSek);
+        var plan = await BudgetPlanStore.GetAsync(snapshot.Connection, snapshot.Transaction, assignment.Reference, cancellationToken);
         return new FinanceReport(
             assignment.Reference, assignment.BudgetYear, assignment.BudgetSek, byEffort.Sum(effort => effort.SpentSek) + agencyCosts, spentToDate[0],
             assignment.BudgetSek - spentToDate[0],
             byCategory, byEffort, byEffort.Count(effort => effort.OverBudget), outside, outside.Sum(expenditure => expenditure.AmountSek),
-            period?.From, period?.To, snapshot.AsOf, agencyCosts);
+            period?.From, period?.To, snapshot.AsOf, agencyCosts, BudgetPlanRules.Outcome(plan.Lines, byCategory), plan.Version);
     }
 
     /// <summary>The meetings in the assignment's <see cref="Scope"/> (in a period: held in it).</summary>

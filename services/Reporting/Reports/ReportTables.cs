@@ -164,15 +164,14 @@ public static class ReportTables
                 [$"Därav i utfallet: {AgencyCostsTitle} utanför insatserna", finance.AgencyCostsSek],
             ],
             $"Utfallet avser utgifter daterade under budgetåret {Year(finance.BudgetYear)}; utgifter utanför budgetåret redovisas för sig och ingår inte."),
-            new(SpendingByCategory, "Utfall per kostnadsslag", ["Kostnadsslag", "Utfall (kr)"],
-                [.. finance.ByCategory.Select(category => new object?[] { Swedish.CostCategory(category.Category), category.SpentSek }), ["Totalt", finance.SpentSek]]),
+            CostTypeTable(report, finance),
             new(SpendingByEffort, "Utfall per insats", ["Insats", "Budget (kr)", "Utfall (kr)", "Ackumulerat utfall (kr)", "Över budget"],
                 [.. finance.ByEffort.Select(effort => new object?[] { effort.Title, effort.BudgetSek, effort.SpentSek, effort.SpentToDateSek, effort.OverBudget })]),
             new(OutsideBudgetYear, $"Utgifter utanför budgetåret {Year(finance.BudgetYear)}", ["Datum", "Insats", "Kostnadsslag", "Belopp (kr)"],
                 [
                     .. finance.OutsideBudgetYear.Select(expenditure => new object?[]
                     {
-                        expenditure.Date, expenditure.Effort, Swedish.CostCategory(expenditure.Category), expenditure.AmountSek,
+                        expenditure.Date, expenditure.Effort, CostTypes.SwedishName(expenditure.Category), expenditure.AmountSek,
                     }),
                     .. finance.OutsideBudgetYear.Count == 0 ? Array.Empty<object?[]>() : [["Totalt", null, null, finance.OutsideBudgetYearSek]],
                 ],
@@ -188,6 +187,27 @@ public static class ReportTables
 
     /// <summary>A year is a name, not an amount: "2023", never "2 023".</summary>
     private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The budget plan per cost type against the outcome, with the difference and what the figures are.</summary>
+    private static ReportTable CostTypeTable(ReportDocument report, FinanceReport finance)
+    {
+        var lines = finance.ByCostType ?? [.. finance.ByCategory.Select(category => new CostTypeOutcome(category.Category, 0m, category.SpentSek, -category.SpentSek))];
+        var planned = lines.Sum(line => line.PlannedSek);
+        var note = finance.BudgetPlanVersion == 0
+            ? "Ingen budget per kostnadsslag är registrerad; avvikelsen är därför utfallet med omvänt tecken."
+            : $"Budget enligt budgetplan version {finance.BudgetPlanVersion}. Avvikelse är budget minus utfall; ett negativt belopp betyder att mer har använts än planerat.";
+        if (report.Kind != "final")
+        {
+            note += " Utfallet avser perioden, budgeten hela budgetåret.";
+        }
+
+        return new(SpendingByCategory, "Budget och utfall per kostnadsslag", ["Kostnadsslag", "Budget (kr)", "Utfall (kr)", "Avvikelse (kr)"],
+            [
+                .. lines.Select(line => new object?[] { CostTypes.SwedishName(line.Category), line.PlannedSek, line.SpentSek, line.DifferenceSek }),
+                ["Totalt", planned, finance.SpentSek, planned - finance.SpentSek],
+            ],
+            note);
+    }
 
     /// <summary>An amount in kronor as it is, a count as a whole number.</summary>
     private static object Figure(ReportChange change, decimal value) => change.Figure.EndsWith("(kr)", StringComparison.Ordinal) ? value : (long)value;
@@ -237,9 +257,6 @@ public static class Swedish
 
     public static string Theme(string code) => Themes.All.FirstOrDefault(theme => theme.Code == code)?.NameSv ?? code;
 
-    /// <summary>A cost category of an account: an effort's expenditure category, or the agency's own (<c>agency:staff</c>).</summary>
-    public static string CostCategory(string code) =>
-        code.StartsWith("agency:", StringComparison.Ordinal) ? AgencyCostCategories.SwedishName(code["agency:".Length..]) : SwedishNames.ExpenditureCategory(code);
 
     public static string County(string code) => Geography.Counties.FirstOrDefault(county => county.Code == code)?.Name ?? code;
 
