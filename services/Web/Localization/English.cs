@@ -235,6 +235,18 @@ public static class English
         ["Publicera {0}"] = "Publish {0}",
         ["Publicerad {0}"] = "Published {0}",
         ["Dokumenterad {0}"] = "Documented {0}",
+        ["Budget och utfall per kostnadsslag"] = "Budget and outcome per cost type",
+        ["Ingen budget per kostnadsslag är registrerad."] = "No budget per cost type is recorded.",
+        ["Budget enligt budgetplan version {0}; avvikelse är budget minus utfall."] = "Budget as in budget plan version {0}; the difference is budget less outcome.",
+        ["Kostnadsslag"] = "Cost type",
+        ["Avvikelse"] = "Difference",
+        ["Ingen budget per kostnadsslag är registrerad och inget har använts än."] = "No budget per cost type is recorded and nothing has been spent yet.",
+        ["Någon annan sparade budgetplanen medan du arbetade. Så här lyder den nu; dina belopp sparades inte."] =
+            "Someone else saved the budget plan while you worked. This is how it reads now; your amounts were not saved.",
+        ["Budgetplan, högst {0} totalt (lämna tomt för kostnadsslag utan budget)"] = "Budget plan, at most {0} in all (leave cost types without a budget empty)",
+        ["Spara budgetplanen"] = "Save the budget plan",
+        ["Budgetplanen är sparad."] = "The budget plan is saved.",
+        ["Ange budget för minst ett kostnadsslag, sammanlagt högst uppdragets budget."] = "Enter a budget for at least one cost type, in all at most the assignment's budget.",
         ["Någon annan fastställde en version i samma stund. Listan är uppdaterad; fastställ igen om rapporten fortfarande behöver det."] =
             "Someone else froze a version at the same moment. The list is updated; freeze again if the report still needs it.",
         ["Dokumenterad (lämna tomt för i dag)"] = "Documented (leave empty for today)",

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Platform.Client.Models;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
 
@@ -223,6 +224,40 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
         var readerSection = reader.Page.Locator("section.assignment", new() { Has = reader.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
         await Expect(readerSection.Locator("table", new() { HasText = description })).ToBeVisibleAsync();
         Assert.Equal(0, await readerSection.Locator("fluent-button", new() { HasText = "Registrera kostnaden" }).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_coordinator_plans_the_budget_per_cost_type_and_a_reader_sees_it_against_the_outcome()
+    {
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync("/rapporter");
+        var section = coordinator.Page.Locator("section.assignment", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
+        var travel = section.GetByLabel("Resor", new() { Exact = true });
+        var save = section.Locator("fluent-button", new() { HasText = "Spara budgetplanen" });
+
+        // More than the assignment's four million is refused, and nothing is saved.
+        await travel.FillAsync("5 000 000");
+        await save.ClickAsync();
+        await Expect(section.GetByText("Ange budget för minst ett kostnadsslag, sammanlagt högst uppdragets budget.")).ToBeVisibleAsync();
+        using var api = await platform.CreateGatewayClientAsync("reader", null, Token);
+        Assert.DoesNotContain((await api.GetFromJsonAsync<BudgetPlan>("/api/budget-plans?assignment=KN2023%2F03505", Token))!.Lines, line => line.AmountSek == 5_000_000m);
+
+        await travel.FillAsync("12 500,50");
+        await section.GetByLabel("Egen personal", new() { Exact = true }).FillAsync("250000");
+        await save.ClickAsync();
+        await Expect(section.GetByText("Budgetplanen är sparad.")).ToBeVisibleAsync();
+        var plan = (await api.GetFromJsonAsync<BudgetPlan>("/api/budget-plans?assignment=KN2023%2F03505", Token))!;
+        Assert.Contains(new BudgetPlanLine("travel", 12_500.50m), plan.Lines);
+        Assert.Contains(new BudgetPlanLine("agency:staff", 250_000m), plan.Lines);
+        var table = section.Locator("table", new() { HasText = $"Budget enligt budgetplan version {plan.Version}" });
+        await Expect(table.Locator("tr", new() { HasText = "Resor" }).First).ToContainTextAsync("12 500,50 kr");
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync("/rapporter");
+        var readerSection = reader.Page.Locator("section.assignment", new() { Has = reader.Page.GetByRole(AriaRole.Heading, new() { NameString = "KN2023/03505" }) });
+        await Expect(readerSection.Locator("table", new() { HasText = $"Budget enligt budgetplan version {plan.Version}" })).ToContainTextAsync("250 000,00 kr");
+        Assert.Equal(0, await readerSection.Locator("fluent-button", new() { HasText = "Spara budgetplanen" }).CountAsync());
     }
 
     [Fact]
