@@ -235,6 +235,8 @@ public static class English
         ["Publicera {0}"] = "Publish {0}",
         ["Publicerad {0}"] = "Published {0}",
         ["Dokumenterad {0}"] = "Documented {0}",
+        ["Rapporten saknar ännu:"] = "The report still lacks:",
+        ["En förklaring av återstående medel, {0}, i avsnittet Ekonomisk slutredovisning"] = "An explanation of the unspent funds, {0}, in the section Final financial account",
         ["Budget och utfall per kostnadsslag"] = "Budget and outcome per cost type",
         ["Ingen budget per kostnadsslag är registrerad."] = "No budget per cost type is recorded.",
         ["Budget enligt budgetplan version {0}; avvikelse är budget minus utfall."] = "Budget as in budget plan version {0}; the difference is budget less outcome.",

@@ -128,6 +128,8 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
             var offered = int.Parse(Regex.Match(await freeze.InnerTextAsync(), @"\d+").Value, CultureInfo.InvariantCulture);
             await freeze.ClickAsync();
             await Expect(section.Locator(".confirm")).ToContainTextAsync($"version {offered}");
+            // The confirmation says what the report still lacks; no test writes the conclusions of KN2023/03505.
+            await Expect(section.Locator(".confirm ul.gaps")).ToContainTextAsync("Slutsatser");
             await section.Locator("fluent-button", new() { HasText = "Fastställ" }).Filter(new() { HasNotTextRegex = new Regex("version") }).ClickAsync();
             await Expect(confirmed.Or(concurrent)).ToBeVisibleAsync();
             return await confirmed.IsVisibleAsync();
