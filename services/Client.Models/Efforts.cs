@@ -66,6 +66,8 @@ public sealed record ProgressRequest(int ProgressPercent, string? Status = null,
 /// <param name="Category">Its category.</param>
 /// <param name="Description">What it was spent on.</param>
 /// <param name="RecordedAt">When it was recorded.</param>
+/// <param name="ReversesId">For a reversing entry (negative amount): the expenditure it reverses.</param>
+/// <param name="Reason">For a reversing entry: why the original was reversed.</param>
 public sealed record Expenditure(
     Guid Id,
     Guid EffortId,
@@ -73,7 +75,13 @@ public sealed record Expenditure(
     decimal AmountSek,
     string Category,
     string? Description,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    Guid? ReversesId = null,
+    string? Reason = null);
+
+/// <summary>The body of <c>POST /api/efforts/{id}/expenditures/{expenditureId}/reversal</c>.</summary>
+/// <param name="Reason">Why the expenditure is reversed, 3 to 500 characters, e.g. "Registrerad två gånger".</param>
+public sealed record ReversalRequest(string Reason);
 
 /// <summary>An effort (insats) addressing challenges.</summary>
 /// <param name="Id">The effort's id.</param>

@@ -217,7 +217,7 @@ public sealed partial class DemoData(PlatformClient platform, ILogger<DemoData> 
                 var amount = Math.Round(plan.Budget * (0.08m + (0.03m * ((index + month) % 4))) + 0.37m * month, 2);
                 await platform.Efforts.RecordExpenditureAsync(effort.Value.Id, new ExpenditureRequest(
                     start.AddMonths(month).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), amount, Categories[(index + month) % Categories.Length],
-                    $"Månadskostnad {month + 1}"), cancellationToken).WithETagAsync();
+                    $"Månadskostnad {month + 1}"), cancellationToken: cancellationToken).WithETagAsync();
             }
 
             var completed = index >= EffortPlans.Length - 2;

@@ -115,6 +115,7 @@ public static class MessagingExtensions
 
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<OutboxRelay>());
+        builder.Services.AddHostedService<Platform.Messaging.Idempotency.IdempotencyKeyPurger>();
         return builder;
     }
 

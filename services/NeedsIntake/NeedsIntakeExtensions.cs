@@ -28,7 +28,6 @@ public static class NeedsIntakeExtensions
         builder.Services.AddSingleton<SimilarNeedsFinder>();
         builder.Services.AddSingleton<ReferenceAllocator>();
         builder.Services.AddSingleton<NeedStore>();
-        builder.Services.AddHostedService<IdempotencyKeyPurger>();
         builder.Services.AddNeedsApiValidators();
         return builder;
     }

@@ -150,7 +150,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         decimal[] amounts = [333_333.33m, 0.01m, 416_666.66m];
         foreach (var (amount, i) in amounts.Select((amount, i) => (amount, i)))
         {
-            _ = await coordinator.Efforts.RecordExpenditureAsync(effort.Value.Id, new ExpenditureRequest($"2023-{9 + i:D2}-15", amount, i == 1 ? "travel" : "personnel", "Utbildningsomgång"), Token).WithETagAsync();
+            _ = await coordinator.Efforts.RecordExpenditureAsync(effort.Value.Id, new ExpenditureRequest($"2023-{9 + i:D2}-15", amount, i == 1 ? "travel" : "personnel", "Utbildningsomgång"), cancellationToken: Token).WithETagAsync();
         }
 
         var spent = await coordinator.Efforts.GetAsync(effort.Value.Id, Token).WithETagAsync();

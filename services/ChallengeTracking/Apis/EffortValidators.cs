@@ -84,6 +84,16 @@ public sealed class ExpenditureRequestValidator : IRequestValidator<ExpenditureR
     }
 }
 
+/// <summary>Why an expenditure is reversed; whether it may be is the store's to ask, from the effort's expenditures.</summary>
+public sealed class ReversalRequestValidator : IRequestValidator<Client.Models.ReversalRequest>
+{
+    public ValueTask ValidateAsync(Client.Models.ReversalRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        FieldRules.Text(request.Reason, "reason", ExpenditureReversal.MinReasonLength, ExpenditureReversal.MaxReasonLength, errors);
+        return ValueTask.CompletedTask;
+    }
+}
+
 /// <summary>The fields of a progress report; whether the effort may take its status is the store's to ask, from the effort's status.</summary>
 public sealed class ProgressRequestValidator : IRequestValidator<ProgressRequest>
 {

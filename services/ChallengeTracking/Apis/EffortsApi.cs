@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Platform.ChallengeTracking.Data;
 using Platform.ChallengeTracking.Domain;
 using Platform.Client.Models;
+using Platform.Messaging.Idempotency;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
 using EffortPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Effort>;
@@ -58,8 +59,11 @@ public static class EffortsApi
         group.MapPost("/", LaunchEffort).WithName("LaunchEffort").WithSummary("Launches an effort addressing challenges (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<EffortRequest>();
         group.MapPost("/{id:guid}/expenditures", RecordExpenditure).WithName("RecordExpenditure")
-            .WithSummary("Records an expenditure within the effort's dates; spending over budget is flagged (coordinators).")
+            .WithSummary("Records an expenditure within the effort's dates; spending over budget is flagged; honours Idempotency-Key (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ExpenditureRequest>();
+        group.MapPost("/{id:guid}/expenditures/{expenditureId:guid}/reversal", ReverseExpenditure).WithName("ReverseExpenditure")
+            .WithSummary("Reverses an expenditure by an entry of the opposite amount on its day, naming it and why; once; honours Idempotency-Key (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ReversalRequest>();
         group.MapPost("/{id:guid}/progress", ReportProgress).WithName("ReportEffortProgress")
             .WithSummary("Reports progress, status, note and indicators; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ProgressRequest>();
@@ -87,10 +91,41 @@ public static class EffortsApi
     public static async Task<Results<Created<Expenditure>, ProblemHttpResult>> RecordExpenditure(
         Guid id, ExpenditureRequest request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
     {
+        var (key, keyProblem) = IdempotencyKeys.Read(context.Request, context.User.Caller(), request);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
         var expenditure = new NewExpenditure(
             ParseDate(request.Date), request.AmountSek!.Value, request.Category!, string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim());
-        var result = await store.RecordExpenditureAsync(id, expenditure, context.CorrelationId(), cancellationToken);
-        if (result.Problem($"Effort {id}") is { } problem)
+        return ExpenditureAnswer(await store.RecordExpenditureAsync(id, expenditure, key, context.CorrelationId(), cancellationToken), id, context, logger);
+    }
+
+    public static async Task<Results<Created<Expenditure>, ProblemHttpResult>> ReverseExpenditure(
+        Guid id, Guid expenditureId, ReversalRequest request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
+    {
+        var (key, keyProblem) = IdempotencyKeys.Read(context.Request, context.User.Caller(), request);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var result = await store.ReverseExpenditureAsync(id, expenditureId, request.Reason.Trim(), key, context.CorrelationId(), cancellationToken);
+        if (result is { Status: WriteStatus.Created, Value.Expenditure: { } reversal })
+        {
+            logger.LogInformation("Expenditure {ExpenditureId} of effort {EffortId} reversed by {ReversalId} ({AmountSek} SEK): {Reason}",
+                expenditureId, id, reversal.Id, reversal.AmountSek, reversal.Reason);
+        }
+
+        return ExpenditureAnswer(result, id, context, logger, result.Status == WriteStatus.NotFound ? $"Expenditure {expenditureId} of effort {id}" : null);
+    }
+
+    /// <summary>201 with the entry, the effort's ETag and whether it is over budget (a replay marked as one), or the problem.</summary>
+    private static Results<Created<Expenditure>, ProblemHttpResult> ExpenditureAnswer(
+        WriteResult<RecordedExpenditure> result, Guid id, HttpContext context, ILogger logger, string? missing = null)
+    {
+        if (result.Problem(missing ?? $"Effort {id}") is { } problem)
         {
             return problem;
         }
@@ -99,6 +134,11 @@ public static class EffortsApi
         if (effort.OverBudget)
         {
             logger.LogWarning("Effort {EffortId} is over budget: {SpentSek} of {BudgetSek} SEK spent", effort.Id, effort.SpentSek, effort.BudgetSek);
+        }
+
+        if (result.Status == WriteStatus.Replayed)
+        {
+            context.Response.Headers[WriteResults.IdempotentReplayHeader] = "true";
         }
 
         context.Response.Headers["X-Effort-Over-Budget"] = effort.OverBudget ? "true" : "false";

@@ -6,6 +6,7 @@ using NpgsqlTypes;
 using Platform.ChallengeTracking.Domain;
 using Platform.Client.Models;
 using Platform.Contracts.Challenges;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Outbox;
 using Platform.ServiceDefaults.Http;
 using EffortPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Effort>;
@@ -43,7 +44,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         (SELECT coalesce(json_agg(json_build_object('actorId', p.actor_id, 'role', p.role) ORDER BY p.role, p.actor_id), '[]') FROM effort_participants p WHERE p.effort_id = e.id)::text AS participants,
         e.status, e.start_date, e.end_date, e.budget_sek, e.funding_assignment, e.progress_percent, e.progress_note,
         (SELECT coalesce(json_agg(json_build_object('name', i.name, 'unit', i.unit, 'baseline', i.baseline, 'target', i.target, 'actual', i.actual) ORDER BY i.name), '[]') FROM indicators i WHERE i.effort_id = e.id)::text AS indicators,
-        (SELECT coalesce(json_agg(json_build_object('id', x.id, 'effortId', x.effort_id, 'date', x.date, 'amountSek', x.amount_sek, 'category', x.category, 'description', x.description, 'recordedAt', x.recorded_at) ORDER BY x.date, x.recorded_at), '[]') FROM expenditures x WHERE x.effort_id = e.id)::text AS expenditures,
+        (SELECT coalesce(json_agg(json_build_object('id', x.id, 'effortId', x.effort_id, 'date', x.date, 'amountSek', x.amount_sek, 'category', x.category, 'description', x.description, 'recordedAt', x.recorded_at, 'reversesId', x.reverses_id, 'reason', x.reason) ORDER BY x.date, x.recorded_at), '[]') FROM expenditures x WHERE x.effort_id = e.id)::text AS expenditures,
         e.version, e.created_at, e.updated_at
         """;
 
@@ -146,11 +147,21 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         return WriteResult.Created(launched);
     }
 
-    /// <summary>Records an expenditure; the rules needing the effort's dates and status run here, under a lock on the effort.</summary>
-    public async Task<WriteResult<RecordedExpenditure>> RecordExpenditureAsync(Guid effortId, NewExpenditure expenditure, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an expenditure; the rules needing the effort's dates and status run here, under a lock on the effort. A
+    /// key seen before answers with the first recording (or a 422 when it came with another request).
+    /// </summary>
+    public async Task<WriteResult<RecordedExpenditure>> RecordExpenditureAsync(
+        Guid effortId, NewExpenditure expenditure, IdempotencyKey? key, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (key is not null && !await IdempotencyKeys.ClaimAsync(transaction, key, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await IdempotencyKeys.ReplayAsync<RecordedExpenditure>(connection, key, cancellationToken);
+        }
+
         var effort = await LockAsync(transaction, effortId, cancellationToken);
         if (effort is null)
         {
@@ -167,35 +178,90 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             return WriteResult.Conflict<RecordedExpenditure>("The effort is cancelled.", EffortRules.Cancelled(effortId));
         }
 
+        return await InsertExpenditureAsync(transaction, effort, expenditure, null, null, key, correlationId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reverses an expenditure of the effort, as <see cref="ExpenditureReversal"/> allows, under a lock on the effort: an
+    /// entry of the opposite amount on the original's day, naming it and <paramref name="reason"/>.
+    /// </summary>
+    public async Task<WriteResult<RecordedExpenditure>> ReverseExpenditureAsync(
+        Guid effortId, Guid expenditureId, string reason, IdempotencyKey? key, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (key is not null && !await IdempotencyKeys.ClaimAsync(transaction, key, timeProvider.GetUtcNow(), cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await IdempotencyKeys.ReplayAsync<RecordedExpenditure>(connection, key, cancellationToken);
+        }
+
+        var effort = await LockAsync(transaction, effortId, cancellationToken);
+        if (effort is null)
+        {
+            return WriteResult.NotFound<RecordedExpenditure>();
+        }
+
+        var target = effort.Expenditures.FirstOrDefault(expenditure => expenditure.Id == expenditureId);
+        Guid? targetEffort = null;
+        if (target is null)
+        {
+            await using var owner = new NpgsqlCommand("SELECT effort_id FROM expenditures WHERE id = @id", connection, transaction) { Parameters = { new("id", expenditureId) } };
+            targetEffort = await owner.ExecuteScalarAsync(cancellationToken) as Guid?;
+        }
+
+        var reversal = effort.Expenditures.FirstOrDefault(expenditure => expenditure.ReversesId == expenditureId);
+        if (ExpenditureReversal.Refusal<RecordedExpenditure>(effortId, target, expenditureId, targetEffort, reversal) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return await InsertExpenditureAsync(
+            transaction, effort, new NewExpenditure(target!.Date, -target.AmountSek, target.Category, target.Description), target.Id, reason, key, correlationId, cancellationToken);
+    }
+
+    /// <summary>Writes an expenditure (or a reversing entry), the effort's new version and the event; remembers the answer for the key; commits.</summary>
+    private async Task<WriteResult<RecordedExpenditure>> InsertExpenditureAsync(
+        NpgsqlTransaction transaction, Effort effort, NewExpenditure expenditure, Guid? reverses, string? reason, IdempotencyKey? key, string? correlationId,
+        CancellationToken cancellationToken)
+    {
         var id = Guid.CreateVersion7();
         var now = timeProvider.GetUtcNow();
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
         {
             BatchCommands =
             {
                 new("""
-                    INSERT INTO expenditures (id, effort_id, date, amount_sek, category, description, recorded_at)
-                    VALUES (@id, @effort_id, @date, @amount_sek, @category, @description, @now)
+                    INSERT INTO expenditures (id, effort_id, date, amount_sek, category, description, recorded_at, reverses_id, reason)
+                    VALUES (@id, @effort_id, @date, @amount_sek, @category, @description, @now, @reverses_id, @reason)
                     """)
                 {
                     Parameters =
                     {
-                        new("id", id), new("effort_id", effortId), new("date", expenditure.Date), new("amount_sek", expenditure.AmountSek), new("category", expenditure.Category),
-                        Sql.Nullable("description", expenditure.Description, NpgsqlDbType.Text), new("now", now),
+                        new("id", id), new("effort_id", effort.Id), new("date", expenditure.Date), new("amount_sek", expenditure.AmountSek), new("category", expenditure.Category),
+                        Sql.Nullable("description", expenditure.Description, NpgsqlDbType.Text), new("now", now), Sql.Nullable("reverses_id", reverses, NpgsqlDbType.Uuid),
+                        Sql.Nullable("reason", reason, NpgsqlDbType.Text),
                     },
                 },
-                new("UPDATE efforts SET version = version + 1, updated_at = @now WHERE id = @id") { Parameters = { new("id", effortId), new("now", now) } },
+                new("UPDATE efforts SET version = version + 1, updated_at = @now WHERE id = @id") { Parameters = { new("id", effort.Id), new("now", now) } },
                 outbox.CreateBatchCommand(new ExpenditureRecorded
                 {
-                    ExpenditureId = id, EffortId = effortId, Date = expenditure.Date, AmountSek = expenditure.AmountSek, Category = expenditure.Category,
-                    Description = expenditure.Description, FundingAssignment = effort.FundingAssignment, CorrelationId = correlationId, OccurredAt = now,
+                    ExpenditureId = id, EffortId = effort.Id, Date = expenditure.Date, AmountSek = expenditure.AmountSek, Category = expenditure.Category,
+                    Description = expenditure.Description, FundingAssignment = effort.FundingAssignment, ReversesExpenditureId = reverses, Reason = reason,
+                    CorrelationId = correlationId, OccurredAt = now,
                 }),
             },
         };
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        var updated = (await GetAsync(connection, transaction, effortId, cancellationToken))!;
+        var updated = (await GetAsync(transaction.Connection!, transaction, effort.Id, cancellationToken))!;
+        var recorded = new RecordedExpenditure(updated.Expenditures.Single(entry => entry.Id == id), updated);
+        if (key is not null)
+        {
+            await IdempotencyKeys.RememberAsync(transaction, key, recorded, cancellationToken);
+        }
+
         await outbox.CommitAsync(transaction, cancellationToken);
-        return WriteResult.Created(new RecordedExpenditure(updated.Expenditures.Single(recorded => recorded.Id == id), updated));
+        return WriteResult.Created(recorded);
     }
 
     /// <summary>Reports progress (If-Match): percent, status, note and indicators; completion also publishes <see cref="EffortCompleted"/>.</summary>

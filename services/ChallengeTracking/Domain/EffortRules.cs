@@ -1,4 +1,6 @@
 using System.Globalization;
+using Platform.Client.Models;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.ChallengeTracking.Domain;
 
@@ -65,4 +67,36 @@ public readonly record struct EffortBudget(decimal BudgetSek, decimal SpentSek)
     public bool OverBudget => SpentSek > BudgetSek;
 
     public static EffortBudget Of(decimal budgetSek, IEnumerable<decimal> expenditures) => new(budgetSek, expenditures.Sum());
+}
+
+/// <summary>
+/// How money recorded by mistake is corrected, as an accountant expects: never edited or deleted, but reversed by an
+/// entry of the opposite amount, dated as the original so the period it belongs to is corrected, naming the original
+/// and why. An expenditure is reversed once; a reversal is not reversed (a new expenditure records the money again).
+/// </summary>
+public static class ExpenditureReversal
+{
+    public const int MinReasonLength = 3;
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Why the reversal is asked for: <paramref name="target"/> in <paramref name="effort"/>, with the reversal already made of it, if any.</summary>
+    public static WriteResult<T>? Refusal<T>(Guid effort, Expenditure? target, Guid expenditureId, Guid? targetEffort, Expenditure? existingReversal)
+        where T : class
+    {
+        if (target is null)
+        {
+            return targetEffort is { } other && other != effort
+                ? WriteResult.UnknownReference<T>("expenditureId", $"Expenditure {expenditureId} belongs to effort {other}, not to effort {effort}.")
+                : WriteResult.NotFound<T>();
+        }
+
+        if (target.ReversesId is { } reversed)
+        {
+            return WriteResult.UnknownReference<T>("expenditureId", $"Expenditure {expenditureId} is itself the reversal of {reversed}; record a new expenditure instead.");
+        }
+
+        return existingReversal is { } reversal
+            ? WriteResult.Conflict<T>("The expenditure is already reversed.", $"Expenditure {expenditureId} was reversed by {reversal.Id} on {reversal.RecordedAt:O}.")
+            : null;
+    }
 }

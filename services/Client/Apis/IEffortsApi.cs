@@ -54,6 +54,10 @@ public interface IEffortsApi
     /// </summary>
     /// <param name="id">The effort's id.</param>
     /// <param name="expenditure">The expenditure.</param>
+    /// <param name="idempotencyKey">
+    /// A key of the caller's choosing (e.g. a new UUID per form): a retry with the same key and body is answered with the
+    /// first recording (header <c>Idempotent-Replayed: true</c>) and records nothing again; with another body it is 422.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>
     /// The response: 201 with the expenditure, the effort's new <c>ETag</c> and header <c>X-Effort-Over-Budget</c>
@@ -61,7 +65,24 @@ public interface IEffortsApi
     /// </returns>
     [Post("/api/efforts/{id}/expenditures")]
     Task<ApiResponse<Expenditure>> RecordExpenditureAsync(
-        Guid id, [Body] ExpenditureRequest expenditure, CancellationToken cancellationToken = default);
+        Guid id, [Body] ExpenditureRequest expenditure, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reverses an expenditure recorded by mistake (<c>POST /api/efforts/{id}/expenditures/{expenditureId}/reversal</c>;
+    /// coordinators): an entry of the opposite amount on the original's day, naming it and why, so the two sum to zero.
+    /// </summary>
+    /// <param name="id">The effort's id.</param>
+    /// <param name="expenditureId">The expenditure to reverse.</param>
+    /// <param name="reversal">Why.</param>
+    /// <param name="idempotencyKey">As for <see cref="RecordExpenditureAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// The response: 201 with the reversing entry and the effort's new <c>ETag</c>, or the error (404 unknown, 409 already
+    /// reversed, 422 a reversal or another effort's expenditure).
+    /// </returns>
+    [Post("/api/efforts/{id}/expenditures/{expenditureId}/reversal")]
+    Task<ApiResponse<Expenditure>> ReverseExpenditureAsync(
+        Guid id, Guid expenditureId, [Body] ReversalRequest reversal, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>Reports progress, status, note and indicators (<c>POST /api/efforts/{id}/progress</c>; coordinators).</summary>
     /// <param name="id">The effort's id.</param>

@@ -139,10 +139,15 @@ public interface IReportingApi
     /// </summary>
     /// <param name="assignment">The assignment's registration number.</param>
     /// <param name="cost">The cost.</param>
+    /// <param name="idempotencyKey">
+    /// A key of the caller's choosing (e.g. a new UUID per form): a retry with the same key and body is answered with the
+    /// first recording and records nothing again; with another body it is 422.
+    /// </param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The recorded cost.</returns>
     [Post("/api/costs")]
-    Task<AgencyCost> RecordAgencyCostAsync([Query] string assignment, [Body] AgencyCostRequest cost, CancellationToken cancellationToken = default);
+    Task<AgencyCost> RecordAgencyCostAsync(
+        [Query] string assignment, [Body] AgencyCostRequest cost, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
     /// <summary>An assignment's budget plan per cost type as last saved (<c>GET /api/budget-plans</c>; any role); version 0 without lines before the first save.</summary>
     /// <param name="assignment">The assignment's registration number.</param>

@@ -86,6 +86,12 @@ public sealed record ExpenditureRecorded : IntegrationEvent
     public required string Category { get; init; }
     public string? Description { get; init; }
     public string? FundingAssignment { get; init; }
+
+    /// <summary>For a reversing entry (a negative amount): the expenditure it reverses.</summary>
+    public Guid? ReversesExpenditureId { get; init; }
+
+    /// <summary>For a reversing entry: why.</summary>
+    public string? Reason { get; init; }
 }
 
 public sealed record EffortCompleted : IntegrationEvent

@@ -64,6 +64,7 @@ public static class GatewayRoutes
         new("efforts-read", "GET", "/api/efforts/{**rest}", "challenge-tracking", Any),
         new("efforts-launch", "POST", "/api/efforts", "challenge-tracking", Coordinator),
         new("efforts-expenditures", "POST", "/api/efforts/{id}/expenditures", "challenge-tracking", Coordinator),
+        new("efforts-expenditure-reversal", "POST", "/api/efforts/{id}/expenditures/{expenditureId}/reversal", "challenge-tracking", Coordinator),
         new("efforts-progress", "POST", "/api/efforts/{id}/progress", "challenge-tracking", Coordinator),
         new("assignments-read", "GET", "/api/assignments/{**rest}", "reporting", Any),
         new("assignments-add", "POST", "/api/assignments", "reporting", Coordinator),

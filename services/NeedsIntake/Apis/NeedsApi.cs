@@ -1,11 +1,10 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using Platform.Client.Models;
+using Platform.Messaging.Idempotency;
 using Platform.NeedsIntake.Data;
 using Platform.NeedsIntake.Domain;
 using Platform.NeedsIntake.Import;
@@ -39,8 +38,6 @@ public sealed record HistoryPageParameters([FromQuery(Name = "page")] int? Page,
 /// </summary>
 public static class NeedsApi
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static IEndpointRouteBuilder MapNeedsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/needs").WithTags("Needs").RequireAuthorization(PlatformPolicies.ActorOrCoordinator);
@@ -108,7 +105,7 @@ public static class NeedsApi
         }
 
         var submission = SubmittedFor(request!, user);
-        var (key, keyProblem) = ReadIdempotencyKey(context.Request, user.Caller(), submission);
+        var (key, keyProblem) = IdempotencyKeys.Read(context.Request, user.Caller(), submission);
         if (keyProblem is not null)
         {
             return keyProblem;
@@ -228,23 +225,6 @@ public static class NeedsApi
     public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static Requester RequesterOf(ClaimsPrincipal user) => new(user.IsCoordinator(), user.ActorId());
-
-    private static (IdempotencyKey? Key, ProblemHttpResult? Problem) ReadIdempotencyKey(HttpRequest request, string caller, NeedRequest body)
-    {
-        if (!request.Headers.TryGetValue(IdempotencyKey.Header, out var values))
-        {
-            return (null, null);
-        }
-
-        var key = values.ToString().Trim();
-        if (values.Count != 1 || key.Length is 0 or > 200 || key.Any(c => c is < '!' or > '~'))
-        {
-            return (null, ApiProblems.Malformed(IdempotencyKey.Header, "Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID."));
-        }
-
-        var hash = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(body, Json));
-        return (new IdempotencyKey(caller, key, hash), null);
-    }
 
     /// <summary>The rows of an import that are not valid: 400 when any row is malformed; 422 when every error is an unknown reference.</summary>
     private static ProblemHttpResult InvalidRowsProblem(IReadOnlyList<ImportRowError> errors)

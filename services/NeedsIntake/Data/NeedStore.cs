@@ -7,6 +7,7 @@ using Platform.Client.Models;
 using Platform.Contracts;
 using Platform.Contracts.Needs;
 using Platform.Messaging.Data;
+using Platform.Messaging.Idempotency;
 using Platform.Messaging.Outbox;
 using Platform.NeedsIntake.Domain;
 using Platform.NeedsIntake.Import;
@@ -23,12 +24,6 @@ public sealed record Viewer(bool SeesAll, Guid? ActorId);
 /// <param name="AwaitingTriage">True: only open needs no coordinator has triaged yet (the triage queue).</param>
 public sealed record NeedQuery(
     string? Text, string? Theme, string? Status, string? MunicipalityCode, string? CountyCode, Guid? SubmittedBy, Guid? ChallengeId, bool AwaitingTriage = false);
-
-/// <summary>A submission's <c>Idempotency-Key</c>, scoped to its caller, with the hash of the request it came with.</summary>
-public sealed record IdempotencyKey(string Caller, string Key, byte[] RequestHash)
-{
-    public const string Header = "Idempotency-Key";
-}
 
 /// <summary>
 /// Needs in <c>needsdb</c>; every change is written with its history entry and its event in the same transaction. A
@@ -141,10 +136,10 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = Now();
-        if (idempotencyKey is not null && !await ClaimIdempotencyKeyAsync(transaction, idempotencyKey, now, cancellationToken))
+        if (idempotencyKey is not null && !await IdempotencyKeys.ClaimAsync(transaction, idempotencyKey, now, cancellationToken))
         {
             await transaction.RollbackAsync(cancellationToken);
-            return await ReplayAsync(connection, idempotencyKey, cancellationToken);
+            return await IdempotencyKeys.ReplayAsync<Need>(connection, idempotencyKey, cancellationToken);
         }
 
         var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, [data.SubmittedByActorId], cancellationToken);
@@ -163,15 +158,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
 
         if (idempotencyKey is not null)
         {
-            await using var remember = new NpgsqlCommand("UPDATE idempotency_keys SET need_id = @needId, response = @response WHERE caller = @caller AND key = @key", connection, transaction)
-            {
-                Parameters =
-                {
-                    new("caller", idempotencyKey.Caller), new("key", idempotencyKey.Key), new("needId", need.Id),
-                    new("response", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(need, Json) },
-                },
-            };
-            await remember.ExecuteNonQueryAsync(cancellationToken);
+            await IdempotencyKeys.RememberAsync(transaction, idempotencyKey, need, cancellationToken);
         }
 
         await outbox.CommitAsync(transaction, cancellationToken);
@@ -421,14 +408,6 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         return moved.Count;
     }
 
-    /// <summary>Deletes idempotency records older than <paramref name="age"/>; a retry after that is a new submission.</summary>
-    public async Task<int> PurgeIdempotencyKeysAsync(TimeSpan age, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM idempotency_keys WHERE created_at < @before");
-        command.Parameters.Add(new("before", timeProvider.GetUtcNow() - age));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Inserts the needs with their first history entry and <see cref="NeedSubmitted"/>, a batch of statements per
     /// <see cref="InsertBatchSize"/> needs; the references come from the allocator, so nothing needs to be read back.
@@ -495,35 +474,6 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
     {
         var now = timeProvider.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
-
-    private static async Task<bool> ClaimIdempotencyKeyAsync(NpgsqlTransaction transaction, IdempotencyKey key, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // A concurrent retry with the same key waits here on the primary key until the first one commits or rolls back.
-        await using var claim = new NpgsqlCommand("""
-            INSERT INTO idempotency_keys (caller, key, request_hash, created_at) VALUES (@caller, @key, @requestHash, @now) ON CONFLICT DO NOTHING
-            """, transaction.Connection, transaction)
-        {
-            Parameters = { new("caller", key.Caller), new("key", key.Key), new("requestHash", key.RequestHash), new("now", now) },
-        };
-        return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    /// <summary>The first answer to the submission of <paramref name="key"/>; a 422 naming the key when it came with another request.</summary>
-    private static async Task<WriteResult<Need>> ReplayAsync(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
-    {
-        await using var read = new NpgsqlCommand("SELECT request_hash, response::text AS response FROM idempotency_keys WHERE caller = @caller AND key = @key", connection)
-        {
-            Parameters = { new("caller", key.Caller), new("key", key.Key) },
-        };
-        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken) || !reader.GetFieldValue<byte[]>("request_hash").AsSpan().SequenceEqual(key.RequestHash) || reader.IsDBNull("response"))
-        {
-            return WriteResult.UnknownReference<Need>(IdempotencyKey.Header, "This Idempotency-Key was used with a different request; use a new key for a new submission.")
-                with { Title = "The Idempotency-Key belongs to another request." };
-        }
-
-        return WriteResult.Replayed(JsonSerializer.Deserialize<Need>(reader.GetString("response"), Json)!);
     }
 
     private static async Task<Need?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Client.Models;
+using Platform.Messaging.Idempotency;
 using Platform.Reporting.Data;
 using Platform.Reporting.Domain;
 using Platform.ServiceDefaults.Authentication;
@@ -30,7 +31,7 @@ public static class AgencyCostsApi
         costs.MapGet("/{id:guid}", GetCost).WithName("GetAgencyCost").WithSummary("One of Tillväxtverket's own costs.")
             .RequireAuthorization(PlatformPolicies.AnyRole);
         costs.MapPost("/", RecordCost).WithName("RecordAgencyCost")
-            .WithSummary("Records one of Tillväxtverket's own costs for an assignment, outside any effort (coordinators).")
+            .WithSummary("Records one of Tillväxtverket's own costs for an assignment, outside any effort; honours Idempotency-Key (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentQuery>().Validates<AgencyCostRequest>();
         return app;
     }
@@ -57,8 +58,28 @@ public static class AgencyCostsApi
             return ReportsApi.UnknownAssignment(assignment);
         }
 
-        var cost = await store.AddAsync(assignment, AgencyCostRules.Validate(request, new ValidationErrors())!, ReportVersionRules.Who(context.User), cancellationToken);
-        logger.LogInformation("Own cost {CostId} of {AmountSek} SEK ({Category}) recorded against {Assignment}", cost.Id, cost.AmountSek, cost.Category, assignment);
+        var (key, keyProblem) = IdempotencyKeys.Read(context.Request, context.User.Caller(), request);
+        if (keyProblem is not null)
+        {
+            return keyProblem;
+        }
+
+        var result = await store.AddAsync(assignment, AgencyCostRules.Validate(request, new ValidationErrors())!, ReportVersionRules.Who(context.User), key, cancellationToken);
+        if (result.Problem("The cost") is { } problem)
+        {
+            return problem;
+        }
+
+        var cost = result.Value!;
+        if (result.Status == WriteStatus.Replayed)
+        {
+            context.Response.Headers[WriteResults.IdempotentReplayHeader] = "true";
+        }
+        else
+        {
+            logger.LogInformation("Own cost {CostId} of {AmountSek} SEK ({Category}) recorded against {Assignment}", cost.Id, cost.AmountSek, cost.Category, assignment);
+        }
+
         return TypedResults.Created($"/api/costs/{cost.Id}", cost);
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.Client.Models;
 using Platform.Messaging.Data;
+using Platform.Messaging.Idempotency;
 using Platform.Reporting.Domain;
 using Platform.ServiceDefaults.Http;
 
@@ -22,12 +23,20 @@ public sealed class AgencyCostStore(NpgsqlDataSource dataSource, TimeProvider ti
         return await Sql.ReadSingleAsync(command, Read, cancellationToken);
     }
 
-    public async Task<AgencyCost> AddAsync(string assignment, AgencyCostData cost, string by, CancellationToken cancellationToken)
+    public async Task<WriteResult<AgencyCost>> AddAsync(string assignment, AgencyCostData cost, string by, IdempotencyKey? key, CancellationToken cancellationToken)
     {
         var recorded = new AgencyCost(Guid.CreateVersion7(), assignment, cost.Date, cost.AmountSek, cost.Category, cost.Description, by, timeProvider.GetUtcNow());
-        await using var command = dataSource.CreateCommand($"""
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (key is not null && !await IdempotencyKeys.ClaimAsync(transaction, key, recorded.RecordedAt, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await IdempotencyKeys.ReplayAsync<AgencyCost>(connection, key, cancellationToken);
+        }
+
+        await using var command = new NpgsqlCommand($"""
             INSERT INTO agency_costs ({Columns}) VALUES (@id, @assignment, @date, @amount_sek, @category, @description, @recorded_by, @recorded_at)
-            """);
+            """, connection, transaction);
         NpgsqlParameter[] parameters =
         [
             new("id", recorded.Id), new("assignment", assignment), new("date", recorded.Date), new("amount_sek", recorded.AmountSek),
@@ -36,7 +45,13 @@ public sealed class AgencyCostStore(NpgsqlDataSource dataSource, TimeProvider ti
         ];
         command.Parameters.AddRange(parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        return recorded;
+        if (key is not null)
+        {
+            await IdempotencyKeys.RememberAsync(transaction, key, recorded, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return WriteResult.Created(recorded);
     }
 
     private static AgencyCost Read(NpgsqlDataReader row) => new(

@@ -79,7 +79,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
     private async Task RecordAsync(Guid effortId, decimal amount, string category, string description)
     {
         using var response = await _coordinator.Efforts.RecordExpenditureAsync(
-            effortId, new ExpenditureRequest(Day(DateOnly.FromDateTime(DateTime.UtcNow)), amount, category, description), Token);
+            effortId, new ExpenditureRequest(Day(DateOnly.FromDateTime(DateTime.UtcNow)), amount, category, description), cancellationToken: Token);
         response.ToVersioned();
     }
 
