@@ -21,7 +21,7 @@ public sealed class SimilarNeedsQualityTests(NeedsIntakeApp app)
     public async Task A_reworded_need_finds_its_original_and_few_of_other_clusters()
     {
         var connectionString = await app.CreateDatabaseAsync(Token);
-        await new DatabaseMigrator(connectionString, [typeof(NeedStore).Assembly], NullLogger.Instance).MigrateAsync(Token);
+        await new DatabaseMigrator(connectionString, [typeof(DatabaseMigrator).Assembly, typeof(NeedStore).Assembly], NullLogger.Instance).MigrateAsync(Token);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         var needs = DevNeeds.Load();
         var ids = needs.ToDictionary(need => need.Key, _ => Guid.CreateVersion7());

@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Platform.Client.Models;
 
 namespace Platform.Reporting.Tests;
 
 public sealed class FinanceTests(ReportingApp app)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -86,6 +89,71 @@ public sealed class FinanceTests(ReportingApp app)
         using var client = app.Client("reader");
         var markdown = await client.GetStringAsync($"/api/reports/final?assignment={Uri.EscapeDataString(assignment)}&format=md", Token);
         Assert.Contains("| Transfereringar till andra aktörer | 0,00 | 50\u00a0000,00 | -50\u00a0000,00 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reversing_entry_zeroes_its_expenditure_in_the_period_the_original_belongs_to()
+    {
+        var assignment = await app.AddAssignmentAsync(100_000m, Token);
+        Guid effort = Guid.CreateVersion7(), original = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        await app.ApplyAsync(
+        [
+            new Platform.Contracts.Challenges.EffortLaunched
+            {
+                EffortId = effort, Title = "Kompetenslyft för processindustrin", ChallengeIds = [], LeadActorId = Guid.CreateVersion7(), Status = "ongoing",
+                StartDate = new DateOnly(2024, 1, 1), EndDate = new DateOnly(2024, 12, 31), BudgetSek = 60_000m, FundingAssignment = assignment, OccurredAt = now,
+            },
+            new Platform.Contracts.Challenges.ExpenditureRecorded
+            {
+                ExpenditureId = original, EffortId = effort, Date = new DateOnly(2024, 3, 10), AmountSek = 20_000.40m, Category = "consultancy",
+                FundingAssignment = assignment, OccurredAt = now,
+            },
+            new Platform.Contracts.Challenges.ExpenditureRecorded
+            {
+                ExpenditureId = Guid.CreateVersion7(), EffortId = effort, Date = new DateOnly(2024, 3, 10), AmountSek = 20_000.40m, Category = "consultancy",
+                FundingAssignment = assignment, OccurredAt = now.AddMinutes(1),
+            },
+            // The duplicate is reversed months later; the reversal carries the original's day.
+            new Platform.Contracts.Challenges.ExpenditureRecorded
+            {
+                ExpenditureId = Guid.CreateVersion7(), EffortId = effort, Date = new DateOnly(2024, 3, 10), AmountSek = -20_000.40m, Category = "consultancy",
+                FundingAssignment = assignment, ReversesExpenditureId = original, Reason = "Registrerad två gånger", OccurredAt = now.AddDays(90),
+            },
+        ]);
+
+        using var client = app.Client("reader");
+        var query = $"assignment={Uri.EscapeDataString(assignment)}";
+        var march = (await client.GetFromJsonAsync<FinanceReport>($"/api/reports/finance?{query}&from=2024-03-01&to=2024-03-31", Json, Token))!;
+        Assert.Equal((20_000.40m, 20_000.40m), (march.SpentSek, Assert.Single(march.ByEffort).SpentSek));
+        Assert.Equal(new CategorySpending("consultancy", 20_000.40m), Assert.Single(march.ByCategory));
+        var year = (await client.GetFromJsonAsync<FinanceReport>($"/api/reports/finance?{query}", Json, Token))!;
+        Assert.Equal(79_999.60m, year.RemainingSek);
+    }
+
+    [Fact]
+    public async Task An_own_cost_sent_twice_with_one_key_is_recorded_once()
+    {
+        var assignment = await app.AddAssignmentAsync(100_000m, Token);
+        var path = $"/api/costs?assignment={Uri.EscapeDataString(assignment)}";
+        using var coordinator = app.Client("coordinator");
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SendAsync(object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+            return await coordinator.SendAsync(request, Token);
+        }
+
+        var body = new { date = "2024-05-02", amountSek = 3_200m, category = "travel" };
+        using var first = await SendAsync(body);
+        using var again = await SendAsync(body);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        using var changed = await SendAsync(body with { amountSek = 3_300m });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM agency_costs WHERE assignment = $1", assignment));
     }
 
     [Fact]
