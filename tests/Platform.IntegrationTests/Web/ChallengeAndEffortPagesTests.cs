@@ -232,8 +232,26 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await RecordAsync(effort.Id, 12_500m, "travel", "Resor till Kiruna");
 
         await using var reader = await WebSession.SignInAsync(browser, platform, "reader", width: 360, height: 740);
-        await reader.Page.GetByRole(AriaRole.Button, new() { NameString = "Meny" }).ClickAsync();
         var menu = reader.Page.GetByRole(AriaRole.Navigation, new() { NameString = "Huvudmeny" });
+        // A click before the hamburger's script is ready opens nothing: click again until the menu shows.
+        await Wait.UntilAsync(async () =>
+        {
+            if (await menu.IsVisibleAsync())
+            {
+                return true;
+            }
+
+            await reader.Page.GetByRole(AriaRole.Button, new() { NameString = "Meny" }).ClickAsync();
+            try
+            {
+                await Expect(menu).ToBeVisibleAsync(new() { Timeout = 2_000 });
+                return true;
+            }
+            catch (PlaywrightException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), "the phone menu open", Token);
         await Expect(menu).ToContainTextAsync("Utmaningar");
         await Expect(menu).ToContainTextAsync("Insatser");
         // The component library's own words are Swedish too.
