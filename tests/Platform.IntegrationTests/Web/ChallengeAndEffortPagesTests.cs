@@ -223,6 +223,41 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
     }
 
     [Fact]
+    public async Task A_coordinator_reverses_an_expenditure_recorded_by_mistake_and_the_spending_returns()
+    {
+        var boden = await platform.MunicipalityActorAsync("2582", Token);
+        var need = await SubmitAsync(boden, ["2582"], "education");
+        var effort = await LaunchEffortAsync(await ChallengeOfAsync(need.Id), 20_000m);
+        await RecordAsync(effort.Id, 4_000m, "events", "Konferens som ställdes in");
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/insatser/{effort.Id}");
+        await Expect(coordinator.Page.Locator("dd.spent")).ToHaveTextAsync("4 000,00 kr");
+        await coordinator.Page.Locator("fluent-button", new() { HasTextRegex = new Regex("Återför utgiften .+…") }).ClickAsync();
+        var reverse = coordinator.Page.Locator("fluent-button", new() { HasTextRegex = new Regex(@"^\s*Återför utgiften\s*$") });
+
+        // A reason is required: none is refused in Swedish, and nothing is reversed.
+        await reverse.ClickAsync();
+        await Expect(coordinator.Page.GetByText("Ange varför, 3–500 tecken.")).ToBeVisibleAsync();
+        await coordinator.Page.GetByLabel("Varför utgiften återförs").FillAsync("Konferensen ställdes in");
+        await reverse.ClickAsync();
+        var table = coordinator.Page.Locator("main table").First;
+        await Expect(table).ToContainTextAsync("Återföring: Konferensen ställdes in");
+        await Expect(table).ToContainTextAsync("Återförd");
+        await Expect(coordinator.Page.Locator("dd.spent")).ToHaveTextAsync("0,00 kr");
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+
+        var reversed = (await _coordinator.Efforts.GetAsync(effort.Id, Token).WithETagAsync()).Value;
+        Assert.Equal(0m, reversed.SpentSek);
+        Assert.Equal([4_000m, -4_000m], reversed.Expenditures.Select(expenditure => expenditure.AmountSek));
+
+        await using var reader = await WebSession.SignInAsync(browser, platform, "reader");
+        await reader.OpenAsync($"/insatser/{effort.Id}");
+        await Expect(reader.Page.Locator("main table").First).ToContainTextAsync("Återförd");
+        Assert.Equal(0, await reader.Page.Locator("fluent-button", new() { HasTextRegex = new Regex("Återför") }).CountAsync());
+    }
+
+    [Fact]
     public async Task A_reader_on_a_phone_sees_the_pages_but_no_write_controls()
     {
         var kiruna = await platform.MunicipalityActorAsync("2584", Token);
