@@ -18,24 +18,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
 
     private static string Unique(string text) => $"{text} {Guid.NewGuid().ToString("N")[..6]}";
 
-    /// <summary>Retries a call refused with 422 while another service has not yet heard of what it refers to.</summary>
-    private static async Task<T> WhenKnownAsync<T>(Func<Task<T>> call, string what)
-    {
-        T result = default!;
-        await Wait.UntilAsync(async () =>
-        {
-            try
-            {
-                result = await call();
-                return true;
-            }
-            catch (UnprocessableException)
-            {
-                return false;
-            }
-        }, Timeout, what, Token);
-        return result;
-    }
+    private static Task<T> WhenKnownAsync<T>(Func<Task<T>> call, string what) => PlatformFixture.WhenKnownAsync(call, what, Token);
 
     [Fact]
     public async Task A_coordinator_follows_needs_from_two_counties_to_a_funded_effort_and_the_report()

@@ -16,24 +16,7 @@ public sealed class MoneyCorrectionTests(PlatformFixture platform)
 
     private static string Word() => new([.. Enumerable.Range(0, 9).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
 
-    /// <summary>Retries a call refused with 422 (or 403) while another service has not yet heard of what it refers to.</summary>
-    private static async Task<T> WhenKnownAsync<T>(Func<Task<T>> call, string what)
-    {
-        T result = default!;
-        await Wait.UntilAsync(async () =>
-        {
-            try
-            {
-                result = await call();
-                return true;
-            }
-            catch (PlatformApiException exception) when (exception.Status is 403 or 422)
-            {
-                return false;
-            }
-        }, Timeout, what, Token);
-        return result;
-    }
+    private static Task<T> WhenKnownAsync<T>(Func<Task<T>> call, string what) => PlatformFixture.WhenKnownAsync(call, what, Token);
 
     [Fact]
     public async Task A_retried_expenditure_is_recorded_once_and_a_reversed_one_leaves_the_account()

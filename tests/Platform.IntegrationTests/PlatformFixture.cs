@@ -87,6 +87,25 @@ public sealed class PlatformFixture : IAsyncLifetime
         return await Platform.Testing.Database.ScalarAsync(connectionString.ConnectionString, sql, parameters);
     }
 
+    /// <summary>Retries a call refused with 422 while another service has not yet heard of what it refers to.</summary>
+    public static async Task<T> WhenKnownAsync<T>(Func<Task<T>> call, string what, CancellationToken cancellationToken)
+    {
+        T result = default!;
+        await Platform.Testing.Wait.UntilAsync(async () =>
+        {
+            try
+            {
+                result = await call();
+                return true;
+            }
+            catch (UnprocessableException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), what, cancellationToken);
+        return result;
+    }
+
     /// <summary>The registry's actor for a municipality (seeded as reference data).</summary>
     public async Task<Guid> MunicipalityActorAsync(string municipalityCode, CancellationToken cancellationToken)
     {

@@ -151,23 +151,10 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
     /// Records an expenditure; the rules needing the effort's dates and status run here, under a lock on the effort. A
     /// key seen before answers with the first recording (or a 422 when it came with another request).
     /// </summary>
-    public async Task<WriteResult<RecordedExpenditure>> RecordExpenditureAsync(
-        Guid effortId, NewExpenditure expenditure, IdempotencyKey? key, string? correlationId, CancellationToken cancellationToken)
+    public Task<WriteResult<RecordedExpenditure>> RecordExpenditureAsync(
+        Guid effortId, NewExpenditure expenditure, IdempotencyKey? key, string? correlationId, CancellationToken cancellationToken) =>
+        WriteMoneyAsync(effortId, key, cancellationToken, async (transaction, effort) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (key is not null && !await IdempotencyKeys.ClaimAsync(transaction, key, timeProvider.GetUtcNow(), cancellationToken))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await IdempotencyKeys.ReplayAsync<RecordedExpenditure>(connection, key, cancellationToken);
-        }
-
-        var effort = await LockAsync(transaction, effortId, cancellationToken);
-        if (effort is null)
-        {
-            return WriteResult.NotFound<RecordedExpenditure>();
-        }
-
         if (!EffortRules.IsWithinDates(expenditure.Date, effort.StartDate, effort.EndDate))
         {
             return WriteResult.Invalid<RecordedExpenditure>(new ValidationErrors { Malformed = { ["date"] = [EffortRules.OutsideDates(effort.StartDate, effort.EndDate)] } });
@@ -179,34 +166,21 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         }
 
         return await InsertExpenditureAsync(transaction, effort, expenditure, null, null, key, correlationId, cancellationToken);
-    }
+    });
 
     /// <summary>
     /// Reverses an expenditure of the effort, as <see cref="ExpenditureReversal"/> allows, under a lock on the effort: an
     /// entry of the opposite amount on the original's day, naming it and <paramref name="reason"/>.
     /// </summary>
-    public async Task<WriteResult<RecordedExpenditure>> ReverseExpenditureAsync(
-        Guid effortId, Guid expenditureId, string reason, IdempotencyKey? key, string? correlationId, CancellationToken cancellationToken)
+    public Task<WriteResult<RecordedExpenditure>> ReverseExpenditureAsync(
+        Guid effortId, Guid expenditureId, string reason, IdempotencyKey? key, string? correlationId, CancellationToken cancellationToken) =>
+        WriteMoneyAsync(effortId, key, cancellationToken, async (transaction, effort) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (key is not null && !await IdempotencyKeys.ClaimAsync(transaction, key, timeProvider.GetUtcNow(), cancellationToken))
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await IdempotencyKeys.ReplayAsync<RecordedExpenditure>(connection, key, cancellationToken);
-        }
-
-        var effort = await LockAsync(transaction, effortId, cancellationToken);
-        if (effort is null)
-        {
-            return WriteResult.NotFound<RecordedExpenditure>();
-        }
-
         var target = effort.Expenditures.FirstOrDefault(expenditure => expenditure.Id == expenditureId);
         Guid? targetEffort = null;
         if (target is null)
         {
-            await using var owner = new NpgsqlCommand("SELECT effort_id FROM expenditures WHERE id = @id", connection, transaction) { Parameters = { new("id", expenditureId) } };
+            await using var owner = new NpgsqlCommand("SELECT effort_id FROM expenditures WHERE id = @id", transaction.Connection, transaction) { Parameters = { new("id", expenditureId) } };
             targetEffort = await owner.ExecuteScalarAsync(cancellationToken) as Guid?;
         }
 
@@ -218,6 +192,23 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
 
         return await InsertExpenditureAsync(
             transaction, effort, new NewExpenditure(target!.Date, -target.AmountSek, target.Category, target.Description), target.Id, reason, key, correlationId, cancellationToken);
+    });
+
+    /// <summary>
+    /// One write of money on an effort: the key claimed (or the first answer replayed), the effort locked (404 when
+    /// there is none), then <paramref name="write"/>, which commits when it succeeds.
+    /// </summary>
+    private async Task<WriteResult<RecordedExpenditure>> WriteMoneyAsync(
+        Guid effortId, IdempotencyKey? key, CancellationToken cancellationToken, Func<NpgsqlTransaction, Effort, Task<WriteResult<RecordedExpenditure>>> write)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await IdempotencyKeys.ClaimOrReplayAsync<RecordedExpenditure>(transaction, key, timeProvider.GetUtcNow(), cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        return await LockAsync(transaction, effortId, cancellationToken) is { } effort ? await write(transaction, effort) : WriteResult.NotFound<RecordedExpenditure>();
     }
 
     /// <summary>Writes an expenditure (or a reversing entry), the effort's new version and the event; remembers the answer for the key; commits.</summary>
@@ -255,10 +246,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         await batch.ExecuteNonQueryAsync(cancellationToken);
         var updated = (await GetAsync(transaction.Connection!, transaction, effort.Id, cancellationToken))!;
         var recorded = new RecordedExpenditure(updated.Expenditures.Single(entry => entry.Id == id), updated);
-        if (key is not null)
-        {
-            await IdempotencyKeys.RememberAsync(transaction, key, recorded, cancellationToken);
-        }
+        await IdempotencyKeys.RememberAsync(transaction, key, recorded, cancellationToken);
 
         await outbox.CommitAsync(transaction, cancellationToken);
         return WriteResult.Created(recorded);

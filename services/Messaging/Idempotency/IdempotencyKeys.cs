@@ -50,13 +50,26 @@ public static class IdempotencyKeys
     }
 
     /// <summary>
-    /// Claims <paramref name="key"/> in the write's transaction; false when it was claimed before (the caller rolls back
-    /// and answers with <see cref="ReplayAsync{T}"/>). A concurrent retry waits here until the first one commits or rolls back.
+    /// Claims <paramref name="key"/> (if any) in the write's transaction and returns null: the caller goes on to write. When
+    /// it was claimed before, rolls the transaction back and returns the first answer (or the 422 for another request).
+    /// A concurrent retry waits on the claim until the first one commits or rolls back.
     /// </summary>
-    public static async Task<bool> ClaimAsync(NpgsqlTransaction transaction, IdempotencyKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<WriteResult<T>?> ClaimOrReplayAsync<T>(NpgsqlTransaction transaction, IdempotencyKey? key, DateTimeOffset now, CancellationToken cancellationToken)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(key);
+        if (key is null || await ClaimAsync(transaction, key, now, cancellationToken))
+        {
+            return null;
+        }
+
+        var connection = transaction.Connection!;
+        await transaction.RollbackAsync(cancellationToken);
+        return await ReplayAsync<T>(connection, key, cancellationToken);
+    }
+
+    private static async Task<bool> ClaimAsync(NpgsqlTransaction transaction, IdempotencyKey key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var claim = new NpgsqlCommand("""
             INSERT INTO idempotency_requests (caller, key, request_hash, created_at) VALUES (@caller, @key, @requestHash, @now) ON CONFLICT DO NOTHING
             """, transaction.Connection, transaction)
@@ -66,11 +79,15 @@ public static class IdempotencyKeys
         return await claim.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Stores the answer to the request that claimed <paramref name="key"/>, in its transaction.</summary>
-    public static async Task RememberAsync<T>(NpgsqlTransaction transaction, IdempotencyKey key, T response, CancellationToken cancellationToken)
+    /// <summary>Stores the answer to the request that claimed <paramref name="key"/> (if any), in its transaction.</summary>
+    public static async Task RememberAsync<T>(NpgsqlTransaction transaction, IdempotencyKey? key, T response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
-        ArgumentNullException.ThrowIfNull(key);
+        if (key is null)
+        {
+            return;
+        }
+
         await using var remember = new NpgsqlCommand("UPDATE idempotency_requests SET response = @response WHERE caller = @caller AND key = @key", transaction.Connection, transaction)
         {
             Parameters =
@@ -82,11 +99,9 @@ public static class IdempotencyKeys
     }
 
     /// <summary>The first answer to the request of <paramref name="key"/>; a 422 naming the key when it came with another request.</summary>
-    public static async Task<WriteResult<T>> ReplayAsync<T>(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
+    private static async Task<WriteResult<T>> ReplayAsync<T>(NpgsqlConnection connection, IdempotencyKey key, CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(key);
         await using var read = new NpgsqlCommand("SELECT request_hash, response::text AS response FROM idempotency_requests WHERE caller = @caller AND key = @key", connection)
         {
             Parameters = { new("caller", key.Caller), new("key", key.Key) },

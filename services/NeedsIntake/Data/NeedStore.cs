@@ -136,10 +136,9 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = Now();
-        if (idempotencyKey is not null && !await IdempotencyKeys.ClaimAsync(transaction, idempotencyKey, now, cancellationToken))
+        if (await IdempotencyKeys.ClaimOrReplayAsync<Need>(transaction, idempotencyKey, now, cancellationToken) is { } replay)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return await IdempotencyKeys.ReplayAsync<Need>(connection, idempotencyKey, cancellationToken);
+            return replay;
         }
 
         var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, [data.SubmittedByActorId], cancellationToken);
@@ -156,10 +155,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         var need = (await InsertAsync(transaction, [(data, submitterKind)], caller, correlationId, now, "api", cancellationToken))[0];
         need = need with { SimilarNeeds = await similar.FindAsync(connection, transaction, need.Title, need.Description, need.Id, viewer, cancellationToken) };
 
-        if (idempotencyKey is not null)
-        {
-            await IdempotencyKeys.RememberAsync(transaction, idempotencyKey, need, cancellationToken);
-        }
+        await IdempotencyKeys.RememberAsync(transaction, idempotencyKey, need, cancellationToken);
 
         await outbox.CommitAsync(transaction, cancellationToken);
         metrics.Submitted(need.Theme, "api");

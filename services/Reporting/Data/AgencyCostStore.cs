@@ -28,10 +28,9 @@ public sealed class AgencyCostStore(NpgsqlDataSource dataSource, TimeProvider ti
         var recorded = new AgencyCost(Guid.CreateVersion7(), assignment, cost.Date, cost.AmountSek, cost.Category, cost.Description, by, timeProvider.GetUtcNow());
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (key is not null && !await IdempotencyKeys.ClaimAsync(transaction, key, recorded.RecordedAt, cancellationToken))
+        if (await IdempotencyKeys.ClaimOrReplayAsync<AgencyCost>(transaction, key, recorded.RecordedAt, cancellationToken) is { } replay)
         {
-            await transaction.RollbackAsync(cancellationToken);
-            return await IdempotencyKeys.ReplayAsync<AgencyCost>(connection, key, cancellationToken);
+            return replay;
         }
 
         await using var command = new NpgsqlCommand($"""
@@ -45,10 +44,7 @@ public sealed class AgencyCostStore(NpgsqlDataSource dataSource, TimeProvider ti
         ];
         command.Parameters.AddRange(parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
-        if (key is not null)
-        {
-            await IdempotencyKeys.RememberAsync(transaction, key, recorded, cancellationToken);
-        }
+        await IdempotencyKeys.RememberAsync(transaction, key, recorded, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return WriteResult.Created(recorded);
