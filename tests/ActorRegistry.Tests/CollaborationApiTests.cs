@@ -212,6 +212,64 @@ public sealed class CollaborationApiTests(ActorRegistryApp app)
             TimeSpan.FromSeconds(30), "ForumCreated with its assignments", Token);
     }
 
+    [Fact]
+    public async Task Meetings_are_found_by_who_attended_and_what_they_concern_and_an_actor_lists_its_forums_and_meetings()
+    {
+        using var coordinator = app.Client("coordinator");
+        using var registered = await coordinator.PostAsJsonAsync("/api/actors", new { name = $"Mötesdeltagare {Guid.NewGuid():N}"[..30], kind = "company", municipalityCode = "2580" }, Token);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var actor = (await registered.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+        using var created = await coordinator.PostAsJsonAsync("/api/forums", new
+        {
+            name = $"Kompetensforum {Guid.NewGuid():N}"[..24], purpose = "Kompetensförsörjning i båda länen", scope = "cross-county",
+            convenorActorId = ReferenceActors.IdFor("agency:tillvaxtverket"),
+        }, Token);
+        var forumId = (await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
+        using (var added = await coordinator.PostAsJsonAsync($"/api/forums/{forumId}/members", new { actorId = actor, role = "member" }, Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        Guid needId = Guid.CreateVersion7(), challengeId = Guid.CreateVersion7();
+        await PublishNeedSubmittedAsync(needId);
+        await PublishChallengeIdentifiedAsync(challengeId);
+        var aboutNeed = (await RecordMeetingOnceKnownAsync(coordinator, new
+        {
+            date = "2024-03-05", forumId, title = "Möte om behovet", attendingActorIds = new[] { actor }, needIds = new[] { needId },
+        })).GetProperty("id").GetGuid();
+        var aboutChallenge = (await RecordMeetingOnceKnownAsync(coordinator, new
+        {
+            date = "2024-04-09", title = "Möte om utmaningen", attendingActorIds = new[] { ReferenceActors.IdFor("agency:svk") }, challengeIds = new[] { challengeId },
+        })).GetProperty("id").GetGuid();
+
+        async Task<Guid[]> MeetingsAsync(string query) =>
+            [.. (await coordinator.GetFromJsonAsync<JsonElement>($"/api/meetings?{query}", Token)).GetProperty("items").EnumerateArray().Select(m => m.GetProperty("id").GetGuid())];
+        Assert.Equal([aboutNeed], await MeetingsAsync($"actor={actor}"));
+        Assert.Equal([aboutNeed], await MeetingsAsync($"need={needId}"));
+        Assert.Equal([aboutChallenge], await MeetingsAsync($"challenge={challengeId}"));
+        Assert.Empty(await MeetingsAsync($"actor={actor}&from=2024-04-01"));
+        Assert.Empty(await MeetingsAsync($"challenge={challengeId}&forum={forumId}"));
+
+        using var reader = app.Client("reader");
+        var forums = await reader.GetFromJsonAsync<JsonElement>($"/api/actors/{actor}/forums", Token);
+        Assert.Equal(forumId, Assert.Single(forums.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        var attended = await reader.GetFromJsonAsync<JsonElement>($"/api/actors/{actor}/meetings?pageSize=5", Token);
+        Assert.Equal((1, 5), (attended.GetProperty("total").GetInt32(), attended.GetProperty("pageSize").GetInt32()));
+        Assert.Equal(aboutNeed, Assert.Single(attended.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+
+        foreach (var (path, status) in new[]
+        {
+            ($"/api/actors/{Guid.NewGuid()}/forums", HttpStatusCode.NotFound),
+            ($"/api/actors/{Guid.NewGuid()}/meetings", HttpStatusCode.NotFound),
+            ($"/api/actors/{actor}/meetings?pageSize=0", HttpStatusCode.BadRequest),
+            ("/api/meetings?actor=inte-ett-id", HttpStatusCode.BadRequest),
+        })
+        {
+            using var refused = await reader.GetAsync(path, Token);
+            Assert.Equal(status, refused.StatusCode);
+        }
+    }
+
     private Task PublishNeedSubmittedAsync(Guid needId) => app.PublishAsync(new NeedSubmitted
     {
         NeedId = needId, Reference = $"BEH-2026-{Random.Shared.Next(1_000_000):D6}", Title = "Elnätskapacitet för industrin",

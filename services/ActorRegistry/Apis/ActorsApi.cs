@@ -48,6 +48,10 @@ public static class ActorsApi
             .WithSummary("Gets an actor with its ETag; contact e-mail and phone only for coordinators and the actor's own users.");
         group.MapGet("/{id:guid}/history", GetActorHistory).WithName("GetActorHistory").Validates<PageParameters>()
             .WithSummary("Every change of an actor, oldest first: who, when, what (contacts by name and role).");
+        group.MapGet("/{id:guid}/forums", ListActorForums).WithName("ListActorForums").Validates<PageParameters>()
+            .WithSummary("The forums an actor is a member of, by name; paged.");
+        group.MapGet("/{id:guid}/meetings", ListActorMeetings).WithName("ListActorMeetings").Validates<PageParameters>()
+            .WithSummary("The dialogue meetings an actor attended, newest first; paged.");
         group.MapPost("/", RegisterActor).WithName("RegisterActor").WithSummary("Registers an actor (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ActorRequest>();
         group.MapPut("/{id:guid}", UpdateActor).WithName("UpdateActor")
@@ -88,6 +92,18 @@ public static class ActorsApi
         await store.HistoryAsync(id, RequestRules.AcceptedPage(paging.Page, paging.PageSize), cancellationToken) is { } history
             ? TypedResults.Ok(history)
             : ApiProblems.NotFound($"Actor {id}");
+
+    public static async Task<Results<Ok<Platform.Client.Models.PagedResult<Forum>>, ProblemHttpResult>> ListActorForums(
+        Guid id, [AsParameters] PageParameters paging, ActorStore actors, ForumStore forums, CancellationToken cancellationToken) =>
+        await actors.GetAsync(id, cancellationToken) is null
+            ? ApiProblems.NotFound($"Actor {id}")
+            : TypedResults.Ok(await forums.ListForumsAsync(null, null, RequestRules.AcceptedPage(paging.Page, paging.PageSize), cancellationToken, memberId: id));
+
+    public static async Task<Results<Ok<Platform.Client.Models.PagedResult<Meeting>>, ProblemHttpResult>> ListActorMeetings(
+        Guid id, [AsParameters] PageParameters paging, ActorStore actors, MeetingStore meetings, CancellationToken cancellationToken) =>
+        await actors.GetAsync(id, cancellationToken) is null
+            ? ApiProblems.NotFound($"Actor {id}")
+            : TypedResults.Ok(await meetings.ListMeetingsAsync(new MeetingQuery(ActorId: id), RequestRules.AcceptedPage(paging.Page, paging.PageSize), cancellationToken));
 
     public static async Task<Results<Created<Actor>, Ok<Actor>, ProblemHttpResult>> RegisterActor(
         ActorRequest? request, ActorStore store, HttpContext context, ILoggerFactory loggers, CancellationToken cancellationToken)

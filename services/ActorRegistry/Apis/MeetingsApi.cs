@@ -9,7 +9,13 @@ public sealed record MeetingSearchParameters(
     [FromQuery(Name = "to")] DateOnly? To,
     [FromQuery(Name = "page")] int? Page,
     [FromQuery(Name = "pageSize")] int? PageSize,
-    [FromQuery(Name = "assignment")] string? Assignment = null);
+    [FromQuery(Name = "assignment")] string? Assignment = null,
+    [FromQuery(Name = "actor")] Guid? ActorId = null,
+    [FromQuery(Name = "need")] Guid? NeedId = null,
+    [FromQuery(Name = "challenge")] Guid? ChallengeId = null)
+{
+    public MeetingQuery ToQuery() => new(ForumId, From, To, Assignment?.Trim(), ActorId, NeedId, ChallengeId);
+}
 
 /// <summary>The body of <c>POST /api/meetings</c> as received (the JSON of the SDK's <c>MeetingRequest</c>): every field may be missing, so the validator names it.</summary>
 public sealed record MeetingRequest(
@@ -34,7 +40,7 @@ public static class MeetingsApi
     {
         var meetings = app.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization(PlatformPolicies.AnyRole);
         meetings.MapGet("/", ListMeetings).WithName("ListMeetings")
-            .WithSummary("Lists dialogue meetings by forum, date range and assignment, newest first; paged.")
+            .WithSummary("Lists dialogue meetings by forum, date range, assignment, attending actor, need and challenge, newest first; paged.")
             .Validates<MeetingSearchParameters>();
         meetings.MapGet("/{id:guid}", GetMeeting).WithName("GetMeeting").WithSummary("Gets a dialogue meeting.");
         meetings.MapPost("/", RecordMeeting).WithName("RecordMeeting")
@@ -45,9 +51,7 @@ public static class MeetingsApi
 
     public static async Task<Ok<Platform.Client.Models.PagedResult<Meeting>>> ListMeetings(
         [AsParameters] MeetingSearchParameters parameters, MeetingStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListMeetingsAsync(
-            parameters.ForumId, parameters.From, parameters.To, parameters.Assignment?.Trim(), RequestRules.AcceptedPage(parameters.Page, parameters.PageSize),
-            cancellationToken));
+        TypedResults.Ok(await store.ListMeetingsAsync(parameters.ToQuery(), RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
 
     public static async Task<Results<Ok<Meeting>, ProblemHttpResult>> GetMeeting(Guid id, MeetingStore store, CancellationToken cancellationToken) =>
         await store.GetMeetingAsync(id, cancellationToken) is { } meeting ? TypedResults.Ok(meeting) : ApiProblems.NotFound($"Meeting {id}");

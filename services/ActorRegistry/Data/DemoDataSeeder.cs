@@ -38,7 +38,7 @@ public sealed partial class DemoDataSeeder(
                 (ReferenceActors.IdFor("academia:ltu"), "member"),
             ], cancellationToken);
 
-        if (forum is { } forumId && (await meetings.ListMeetingsAsync(forumId, null, null, null, new PageRequest(1, 1), cancellationToken)).Total == 0)
+        if (forum is { } forumId && (await meetings.ListMeetingsAsync(new MeetingQuery(ForumId: forumId), new PageRequest(1, 1), cancellationToken)).Total == 0)
         {
             await meetings.RecordMeetingAsync(ReferenceActors.IdFor("meeting:samverkan-norr-1"), MeetingRules.ToData(new MeetingRequest(
                 new DateOnly(2023, 9, 14), forumId, "Dialogmöte om bostäder och elnät", "1. Bostadsbehov i Boden och Gällivare\n2. Elnätskapacitet",

@@ -6,7 +6,9 @@ namespace Platform.ActorRegistry.Data;
 /// <summary>Collaboration forums (samverkansforum) with their members.</summary>
 public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
 {
-    public async Task<Platform.Client.Models.PagedResult<Forum>> ListForumsAsync(string? scope, string? assignment, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>Forums by name, of a scope, for an assignment, or with a member; each filter optional.</summary>
+    public async Task<Platform.Client.Models.PagedResult<Forum>> ListForumsAsync(
+        string? scope, string? assignment, PageRequest page, CancellationToken cancellationToken, Guid? memberId = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         Platform.Client.Models.PagedResult<Guid> ids;
@@ -14,11 +16,13 @@ public sealed class ForumStore(NpgsqlDataSource dataSource, Outbox outbox, TimeP
             """
             SELECT id, count(*) OVER () AS total FROM forums
             WHERE (@scope::text IS NULL OR scope = @scope) AND (@assignment::text IS NULL OR assignments @> ARRAY[@assignment::text])
+              AND (@member::uuid IS NULL OR EXISTS (SELECT 1 FROM forum_members m WHERE m.forum_id = forums.id AND m.actor_id = @member))
             ORDER BY name, id LIMIT @limit OFFSET @offset
             """, connection))
         {
             command.Parameters.AddNullable("scope", NpgsqlDbType.Text, scope);
             command.Parameters.AddNullable("assignment", NpgsqlDbType.Text, assignment);
+            command.Parameters.AddNullable("member", NpgsqlDbType.Uuid, memberId);
             command.Parameters.AddWithValue("limit", page.PageSize);
             command.Parameters.AddWithValue("offset", page.Offset);
             ids = await command.ReadPageAsync(page, row => row.Get<Guid>("id"), cancellationToken);

@@ -4,25 +4,34 @@ using Platform.Messaging.Outbox;
 namespace Platform.ActorRegistry.Data;
 
 /// <summary>Dialogue meetings (dialogmöten), with the actors that attended and the needs and challenges they discussed.</summary>
+/// <summary>Which meetings a list holds: each filter optional, all of them together.</summary>
+public sealed record MeetingQuery(
+    Guid? ForumId = null, DateOnly? From = null, DateOnly? To = null, string? Assignment = null, Guid? ActorId = null, Guid? NeedId = null, Guid? ChallengeId = null);
+
 public sealed class MeetingStore(NpgsqlDataSource dataSource, Outbox outbox, TimeProvider timeProvider)
 {
     private const string Columns = "id, forum_id, date, title, agenda, minutes, attending_actor_ids, need_ids, challenge_ids, assignments, created_at";
 
-    public async Task<Platform.Client.Models.PagedResult<Meeting>> ListMeetingsAsync(
-        Guid? forumId, DateOnly? from, DateOnly? to, string? assignment, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Platform.Client.Models.PagedResult<Meeting>> ListMeetingsAsync(MeetingQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {Columns}, count(*) OVER () AS total
             FROM meetings
             WHERE (@forum::uuid IS NULL OR forum_id = @forum) AND (@from::date IS NULL OR date >= @from) AND (@to::date IS NULL OR date <= @to)
               AND (@assignment::text IS NULL OR assignments @> ARRAY[@assignment::text])
+              AND (@actor::uuid IS NULL OR attending_actor_ids @> ARRAY[@actor::uuid])
+              AND (@need::uuid IS NULL OR need_ids @> ARRAY[@need::uuid])
+              AND (@challenge::uuid IS NULL OR challenge_ids @> ARRAY[@challenge::uuid])
             ORDER BY date DESC, id
             LIMIT @limit OFFSET @offset
             """);
-        command.Parameters.AddNullable("forum", NpgsqlDbType.Uuid, forumId);
-        command.Parameters.AddNullable("from", NpgsqlDbType.Date, from);
-        command.Parameters.AddNullable("to", NpgsqlDbType.Date, to);
-        command.Parameters.AddNullable("assignment", NpgsqlDbType.Text, assignment);
+        command.Parameters.AddNullable("forum", NpgsqlDbType.Uuid, query.ForumId);
+        command.Parameters.AddNullable("from", NpgsqlDbType.Date, query.From);
+        command.Parameters.AddNullable("to", NpgsqlDbType.Date, query.To);
+        command.Parameters.AddNullable("assignment", NpgsqlDbType.Text, query.Assignment);
+        command.Parameters.AddNullable("actor", NpgsqlDbType.Uuid, query.ActorId);
+        command.Parameters.AddNullable("need", NpgsqlDbType.Uuid, query.NeedId);
+        command.Parameters.AddNullable("challenge", NpgsqlDbType.Uuid, query.ChallengeId);
         command.Parameters.AddWithValue("limit", page.PageSize);
         command.Parameters.AddWithValue("offset", page.Offset);
         return await command.ReadPageAsync(page, Read, cancellationToken);

@@ -50,6 +50,24 @@ public interface IActorsApi
     Task<PagedResult<ActorHistoryEntry>> GetHistoryAsync(
         Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
+    /// <summary>The forums an actor is a member of, by name (<c>GET /api/actors/{id}/forums</c>; any role).</summary>
+    /// <param name="id">The actor's id (404 when there is no such actor).</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of forums.</returns>
+    [Get("/api/actors/{id}/forums")]
+    Task<PagedResult<Forum>> ListForumsAsync(Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The dialogue meetings an actor attended, newest first (<c>GET /api/actors/{id}/meetings</c>; any role).</summary>
+    /// <param name="id">The actor's id (404 when there is no such actor).</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of meetings.</returns>
+    [Get("/api/actors/{id}/meetings")]
+    Task<PagedResult<Meeting>> ListMeetingsAsync(Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
     /// <summary>Registers an actor (<c>POST /api/actors</c>; coordinators).</summary>
     /// <param name="actor">The actor.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

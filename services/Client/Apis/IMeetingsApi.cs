@@ -14,6 +14,9 @@ public interface IMeetingsApi
     /// <param name="page">The page, from 1.</param>
     /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
     /// <param name="assignment">Only meetings held for this government assignment (a registration number).</param>
+    /// <param name="actor">Only meetings this actor attended.</param>
+    /// <param name="need">Only meetings about this need.</param>
+    /// <param name="challenge">Only meetings about this challenge.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A page of meetings.</returns>
     [Get("/api/meetings")]
@@ -24,6 +27,9 @@ public interface IMeetingsApi
         int? page = null,
         int? pageSize = null,
         string? assignment = null,
+        Guid? actor = null,
+        Guid? need = null,
+        Guid? challenge = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Gets a dialogue meeting (<c>GET /api/meetings/{id}</c>; any role).</summary>

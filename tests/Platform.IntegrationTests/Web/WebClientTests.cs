@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Platform.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -226,10 +227,17 @@ public sealed class WebClientTests(PlatformFixture platform, BrowserFixture brow
         await phone.TypeIntoLiveFieldAsync("Rubrik", title);
         await phone.TypeIntoLiveFieldAsync("Beskrivning", $"{Words(8)} kommunen behöver fler skolskjutsar");
         await phone.ChooseAsync("Tema", "Infrastruktur och transporter");
-        await phone.Page.GetByLabel("Arjeplog", new() { Exact = true }).CheckAsync();
+        var arjeplogBox = phone.Page.GetByLabel("Arjeplog", new() { Exact = true });
+        await arjeplogBox.CheckAsync();
+        await Expect(arjeplogBox).ToBeCheckedAsync();
         await phone.Button("Skicka in behovet").ClickAsync();
-        await phone.Page.WaitForURLAsync("**/behov/*?ny=1");
-        await Expect(phone.Page.Locator("h1")).ToContainTextAsync(title);
+
+        // The need's page, or the form's reason for not submitting it (said in the failure, so a failure explains itself).
+        var submitted = phone.Page.Locator("h1", new() { HasText = title });
+        var refused = phone.Page.GetByText(new Regex("behöver rättas|gick fel|otillgänglig|inte längre inloggad|behörighet"));
+        await Expect(submitted.Or(refused).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.True(await submitted.IsVisibleAsync(), $"The need was not submitted: {string.Join(" | ", await refused.AllInnerTextsAsync())}");
+        Assert.Matches(@"/behov/[^/?]+\?ny=1$", phone.Page.Url);
         Assert.True(await phone.Page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "The need's page is wider than the phone.");
         await phone.SaveAsync("need-on-phone");
     }
