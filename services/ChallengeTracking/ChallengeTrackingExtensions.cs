@@ -34,6 +34,7 @@ public static class ChallengeTrackingExtensions
         builder.Services.AddRequestValidator<Models.MergeChallengeRequest, MergeChallengeRequestValidator>();
         builder.Services.AddRequestValidator<Models.ChallengeStatusRequest, ChallengeStatusRequestValidator>();
         builder.Services.AddRequestValidator<Models.ChallengeAssignmentsRequest, ChallengeAssignmentsRequestValidator>();
+        builder.Services.AddRequestValidator<Models.ChallengeEditRequest, ChallengeEditRequestValidator>();
         builder.Services.AddRequestValidator<EffortSearchParameters, EffortSearchValidator>();
         builder.Services.AddRequestValidator<EffortRequest, EffortRequestValidator>();
         builder.Services.AddRequestValidator<ExpenditureRequest, ExpenditureRequestValidator>();

@@ -26,6 +26,11 @@ public sealed record MergeChallengeRequest(Guid ChallengeId);
 /// <param name="Note">A note on the change, at most 2000 characters.</param>
 public sealed record ChallengeStatusRequest(string Status, string? Note = null);
 
+/// <summary>The body of <c>PUT /api/challenges/{id}</c>: a coordinator's own title and description for the challenge.</summary>
+/// <param name="Title">5 to 200 characters, one line.</param>
+/// <param name="Description">20 to 4000 characters.</param>
+public sealed record ChallengeEditRequest(string Title, string Description);
+
 /// <summary>The body of <c>PUT /api/challenges/{id}/assignments</c>: every assignment the challenge is reported under.</summary>
 /// <param name="Assignments">Registration numbers of registered assignments, at most 20; an empty list reports it under none.</param>
 public sealed record ChallengeAssignmentsRequest(IReadOnlyList<string> Assignments);

@@ -48,6 +48,63 @@ public sealed class ConfidentialityTests(ChallengeTrackingApp app)
     }
 
     [Fact]
+    public async Task A_coordinator_retitles_a_challenge_under_If_Match_and_clustering_keeps_the_title()
+    {
+        var topic = Words(8);
+        var challengeId = await app.SubmitNeedAsync(CompanyNeed($"Hemligt {topic}", $"Konfidentiell plan: {topic} {Words(4)}", ["2584"]), Token);
+        var (_, etag) = await app.GetChallengeAsync(challengeId, Token);
+        using var coordinator = app.Client("coordinator");
+        async Task<HttpResponseMessage> PutAsync(HttpClient client, object body, string? ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/challenges/{challengeId}") { Content = JsonContent.Create(body) };
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return await client.SendAsync(request, Token);
+        }
+
+        var edit = new { title = "Bostäder för inflyttare i Kiruna", description = "Kiruna behöver bostäder när staden flyttar och industrin växer." };
+        var version = await app.ScalarAsync("SELECT version FROM challenges WHERE id = $1", challengeId);
+        foreach (var (client, body, ifMatch, status, field) in new (HttpClient, object, string?, System.Net.HttpStatusCode, string?)[]
+        {
+            (coordinator, edit, null, System.Net.HttpStatusCode.PreconditionRequired, null),
+            (app.Client("reader"), edit, etag, System.Net.HttpStatusCode.Forbidden, null),
+            (coordinator, new { title = "Kort", edit.description }, etag, System.Net.HttpStatusCode.BadRequest, "title"),
+            (coordinator, new { edit.title, description = "För kort." }, etag, System.Net.HttpStatusCode.BadRequest, "description"),
+            (coordinator, new { title = "Rubrik\nmed radbrytning", edit.description }, etag, System.Net.HttpStatusCode.BadRequest, "title"),
+        })
+        {
+            using var refused = await PutAsync(client, body, ifMatch);
+            Assert.Equal(status, refused.StatusCode);
+            if (field is not null)
+            {
+                Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors").TryGetProperty(field, out _), field);
+            }
+        }
+
+        Assert.Equal(version, await app.ScalarAsync("SELECT version FROM challenges WHERE id = $1", challengeId));
+        using (var edited = await PutAsync(coordinator, edit, etag))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, edited.StatusCode);
+            Assert.Equal(edit.title, (await edited.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("title").GetString());
+        }
+
+        await app.WaitForEventAsync("ChallengeUpdated", "challengeId", challengeId, Token);
+        using (var stale = await PutAsync(coordinator, edit with { title = "Ännu en rubrik för Kiruna" }, etag))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        }
+
+        // A public need joining later no longer replaces the coordinator's title, as it would a neutral one.
+        var open = ChallengeTrackingApp.Need($"Öppet behov {topic}", $"Kommunens beskrivning av {topic} i Kiruna", theme: "housing", municipalities: ["2584"]);
+        Assert.Equal(challengeId, await app.SubmitNeedAsync(open, Token));
+        var (kept, _) = await app.GetChallengeAsync(challengeId, Token);
+        Assert.Equal((edit.title, edit.description), (kept.GetProperty("title").GetString(), kept.GetProperty("description").GetString()));
+    }
+
+    [Fact]
     public async Task A_challenge_opened_by_a_public_need_keeps_its_title_when_confidential_needs_join()
     {
         var topic = Words(8);

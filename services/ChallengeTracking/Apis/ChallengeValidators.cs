@@ -68,6 +68,17 @@ public sealed class MergeChallengeRequestValidator : IRequestValidator<MergeChal
     }
 }
 
+/// <summary>A coordinator's title and description for a challenge, by the same rules as a challenge opened by hand.</summary>
+public sealed class ChallengeEditRequestValidator : IRequestValidator<ChallengeEditRequest>
+{
+    public ValueTask ValidateAsync(ChallengeEditRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        FieldRules.Text(request.Title, "title", ChallengeRules.MinTitleLength, ChallengeRules.MaxTitleLength, errors);
+        FieldRules.Text(request.Description, "description", ChallengeRules.MinDescriptionLength, ChallengeRules.MaxDescriptionLength, errors, multiline: true);
+        return ValueTask.CompletedTask;
+    }
+}
+
 public sealed class ChallengeAssignmentsRequestValidator : IRequestValidator<ChallengeAssignmentsRequest>
 {
     public ValueTask ValidateAsync(ChallengeAssignmentsRequest request, ValidationErrors errors, CancellationToken cancellationToken)

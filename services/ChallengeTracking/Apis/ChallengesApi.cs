@@ -45,6 +45,9 @@ public static class ChallengesApi
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<MergeChallengeRequest>();
         group.MapPost("/{id:guid}/status", ChangeStatus).WithName("ChangeChallengeStatus").WithSummary("Changes a challenge's status; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ChallengeStatusRequest>();
+        group.MapPut("/{id:guid}", EditChallenge).WithName("EditChallenge")
+            .WithSummary("Sets a challenge's title and description, which clustering then keeps; If-Match (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ChallengeEditRequest>();
         group.MapPut("/{id:guid}/assignments", SetAssignments).WithName("SetChallengeAssignments")
             .WithSummary("Sets the government assignments a challenge is reported under; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ChallengeAssignmentsRequest>();
@@ -78,6 +81,11 @@ public static class ChallengesApi
         Guid id, MergeChallengeRequest request, ChallengeStore store, HttpContext context, CancellationToken cancellationToken) =>
         VersionedResults.WriteIfMatchedAsync($"Challenge {id}", context, version =>
             store.MergeAsync(id, version, request.ChallengeId, context.CorrelationId(), cancellationToken));
+
+    public static Task<Results<Ok<Challenge>, ProblemHttpResult>> EditChallenge(
+        Guid id, ChallengeEditRequest request, ChallengeStore store, HttpContext context, CancellationToken cancellationToken) =>
+        VersionedResults.WriteIfMatchedAsync($"Challenge {id}", context, version =>
+            store.EditAsync(id, version, request.Title.Trim(), request.Description.Trim(), context.CorrelationId(), cancellationToken));
 
     public static Task<Results<Ok<Challenge>, ProblemHttpResult>> SetAssignments(
         Guid id, ChallengeAssignmentsRequest request, ChallengeStore store, HttpContext context, CancellationToken cancellationToken) =>

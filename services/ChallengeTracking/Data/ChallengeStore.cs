@@ -155,6 +155,34 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         ChangeAsync(id, expectedVersion, (transaction, current) => WriteAssignmentsAsync(transaction, current, assignments, correlationId, cancellationToken), cancellationToken);
 
     /// <summary>
+    /// A coordinator's own title and description: kept from then on (a neutral title is no longer replaced by a need's),
+    /// announced in <see cref="ChallengeUpdated"/>; the same text changes nothing.
+    /// </summary>
+    public Task<WriteResult<Challenge>> EditAsync(
+        Guid id, int? expectedVersion, string title, string description, string? correlationId, CancellationToken cancellationToken) =>
+        ChangeAsync(id, expectedVersion, async (transaction, current) =>
+        {
+            if (current.Title == title && current.Description == description)
+            {
+                return WriteResult.Updated(current);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            await transaction.ExecuteAsync("""
+                UPDATE challenges SET title = @title, description = @description, neutral_title = false, version = version + 1, updated_at = @now,
+                    change_seq = nextval('change_seq')
+                WHERE id = @id
+                """, cancellationToken, new("id", id), new("title", title), new("description", description), new("now", now));
+            await outbox.EnqueueAsync(transaction, new ChallengeUpdated
+            {
+                ChallengeId = id, Title = title, Description = description, CorrelationId = correlationId, OccurredAt = now,
+            }, cancellationToken);
+            var challenge = (await GetAsync(transaction.Connection!, transaction, id, cancellationToken))!;
+            await outbox.CommitAsync(transaction, cancellationToken);
+            return WriteResult.Updated(challenge);
+        }, cancellationToken);
+
+    /// <summary>
     /// A coordinator's change to challenge <paramref name="id"/>, under the clustering lock: refused when the challenge
     /// does not exist, <c>If-Match</c> names an older version or the challenge is closed; committed when it writes.
     /// </summary>

@@ -86,6 +86,18 @@ public interface IChallengesApi
     Task<ApiResponse<Challenge>> ChangeStatusAsync(
         Guid id, [Body] ChallengeStatusRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets a challenge's title and description, which clustering then keeps (<c>PUT /api/challenges/{id}</c>;
+    /// coordinators).
+    /// </summary>
+    /// <param name="id">The challenge's id.</param>
+    /// <param name="request">The title and description.</param>
+    /// <param name="ifMatch">The ETag the change is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the challenge and its new <c>ETag</c>, or the error (409 when it is closed).</returns>
+    [Put("/api/challenges/{id}")]
+    Task<ApiResponse<Challenge>> EditAsync(Guid id, [Body] ChallengeEditRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
     /// <summary>Sets the government assignments a challenge is reported under (<c>PUT /api/challenges/{id}/assignments</c>; coordinators).</summary>
     /// <param name="id">The challenge's id.</param>
     /// <param name="request">Every assignment it is reported under.</param>

@@ -61,6 +61,7 @@ public static class GatewayRoutes
         new("challenges-merge", "POST", "/api/challenges/{id}/merge", "challenge-tracking", Coordinator),
         new("challenges-status", "POST", "/api/challenges/{id}/status", "challenge-tracking", Coordinator),
         new("challenges-assignments", "PUT", "/api/challenges/{id}/assignments", "challenge-tracking", Coordinator),
+        new("challenges-edit", "PUT", "/api/challenges/{id}", "challenge-tracking", Coordinator),
         new("efforts-read", "GET", "/api/efforts/{**rest}", "challenge-tracking", Any),
         new("efforts-launch", "POST", "/api/efforts", "challenge-tracking", Coordinator),
         new("efforts-expenditures", "POST", "/api/efforts/{id}/expenditures", "challenge-tracking", Coordinator),

@@ -235,6 +235,9 @@ public static class English
         ["Publicera {0}"] = "Publish {0}",
         ["Publicerad {0}"] = "Published {0}",
         ["Dokumenterad {0}"] = "Documented {0}",
+        ["Rubrik och beskrivning"] = "Title and description",
+        ["Spara rubrik och beskrivning"] = "Save the title and description",
+        ["Rubrik och beskrivning är sparade."] = "The title and description are saved.",
         ["Återför utgiften {0}, {1}"] = "Reverse the expenditure of {0}, {1}",
         ["Återför utgiften {0}, {1}…"] = "Reverse the expenditure of {0}, {1}…",
         ["En återföring registrerar samma belopp med omvänt tecken på utgiftens datum. Den ursprungliga utgiften finns kvar i historiken."] =

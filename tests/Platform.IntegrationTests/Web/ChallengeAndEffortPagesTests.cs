@@ -180,6 +180,29 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
     }
 
     [Fact]
+    public async Task A_coordinator_gives_a_challenge_a_title_of_their_own()
+    {
+        var lulea = await platform.MunicipalityActorAsync("2580", Token);
+        var need = await SubmitAsync(lulea, ["2580"], "skills");
+        var challenge = await ChallengeOfAsync(need.Id);
+        var title = $"Kompetensförsörjning i Luleå {Words(1)}";
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/utmaningar/{challenge}");
+        var field = coordinator.Page.Locator("section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Rubrik och beskrivning" }) })
+            .GetByLabel("Rubrik", new() { Exact = true });
+        await field.ClickAsync();
+        await coordinator.Page.Keyboard.PressAsync("Control+A");
+        await coordinator.Page.Keyboard.InsertTextAsync(title);
+        await coordinator.Button("Spara rubrik och beskrivning").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Rubrik och beskrivning är sparade.")).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator("h1")).ToContainTextAsync(title);
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+
+        Assert.Equal(title, (await ChallengeAsync(challenge)).Title);
+    }
+
+    [Fact]
     public async Task An_expenditure_recorded_in_the_browser_moves_the_burn_chart_and_flags_spending_over_budget()
     {
         var pitea = await platform.MunicipalityActorAsync("2581", Token);
