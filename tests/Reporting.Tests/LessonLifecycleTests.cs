@@ -37,6 +37,19 @@ public sealed class LessonLifecycleTests
     }
 
     [Fact]
+    public void A_revision_is_the_next_version_published_as_before_and_the_same_content_changes_nothing()
+    {
+        var published = LessonLifecycle.Record(Guid.CreateVersion7(), Data(published: true), byCoordinator: true, Recorded).Value!;
+        var revised = LessonLifecycle.Revise(published, Data(published: false) with { Title = "Tidig dialog lönar sig alltid" }, 1, byCoordinator: true);
+        Assert.Equal(WriteStatus.Updated, revised.Status);
+        Assert.Equal((2, true, Recorded, "Tidig dialog lönar sig alltid"), (revised.Value!.Version, revised.Value.Published, revised.Value.PublishedAt, revised.Value.Title));
+
+        Assert.Same(published, LessonLifecycle.Revise(published, Data(published: true), null, byCoordinator: true).Value);
+        Assert.Equal(WriteStatus.Stale, LessonLifecycle.Revise(published, Data(published: true), 7, byCoordinator: true).Status);
+        Assert.Equal(WriteStatus.Forbidden, LessonLifecycle.Revise(published, Data(published: true), 1, byCoordinator: false).Status);
+    }
+
+    [Fact]
     public void A_lesson_published_at_once_is_published_when_recorded()
     {
         var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), Data(published: true), byCoordinator: true, Recorded).Value!;

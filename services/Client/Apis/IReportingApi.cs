@@ -68,6 +68,27 @@ public interface IReportingApi
     [Post("/api/lessons")]
     Task<ApiResponse<Lesson>> CreateLessonAsync([Body] LessonRequest lesson, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Revises a lesson as its next version, published or not as it was (<c>PUT /api/lessons/{id}</c>; coordinators); the
+    /// earlier versions stay readable.
+    /// </summary>
+    /// <param name="id">The lesson's id.</param>
+    /// <param name="lesson">The lesson as it now reads (<c>published</c> is ignored: publishing is its own step).</param>
+    /// <param name="ifMatch">The ETag the revision is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the revised lesson and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/lessons/{id}")]
+    Task<ApiResponse<Lesson>> ReviseLessonAsync(Guid id, [Body] LessonRequest lesson, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>A lesson's earlier versions, newest first (<c>GET /api/lessons/{id}/revisions</c>; draft versions for coordinators only).</summary>
+    /// <param name="id">The lesson's id.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of earlier versions.</returns>
+    [Get("/api/lessons/{id}/revisions")]
+    Task<PagedResult<Lesson>> ListLessonRevisionsAsync(Guid id, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
     /// <summary>Publishes a draft lesson (<c>POST /api/lessons/{id}/publish</c>; coordinators).</summary>
     /// <param name="id">The lesson's id.</param>
     /// <param name="ifMatch">The ETag the publication is based on (412 when stale, 428 when missing).</param>

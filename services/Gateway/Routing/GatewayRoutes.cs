@@ -72,6 +72,7 @@ public static class GatewayRoutes
         new("lessons-read", "GET", "/api/lessons/{**rest}", "reporting", Any),
         new("lessons-create", "POST", "/api/lessons", "reporting", Coordinator),
         new("lessons-publish", "POST", "/api/lessons/{id}/publish", "reporting", Coordinator),
+        new("lessons-revise", "PUT", "/api/lessons/{id}", "reporting", Coordinator),
         new("reports", "GET", "/api/reports/{**rest}", "reporting", Any),
         new("reports-freeze", "POST", "/api/reports/final/versions", "reporting", Coordinator),
         new("reports-sections", "PUT", "/api/reports/final/sections/{key}", "reporting", Coordinator),

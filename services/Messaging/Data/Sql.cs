@@ -8,6 +8,14 @@ namespace Platform.Messaging.Data;
 /// <summary>Small helpers every service's stores share for parameters and text search.</summary>
 public static class Sql
 {
+    /// <summary>The clock to the microsecond, as PostgreSQL stores it, so that answers built from it and later reads agree.</summary>
+    public static DateTimeOffset Now(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var now = timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
     /// <summary>A typed parameter that is NULL when <paramref name="value"/> is null.</summary>
     public static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) => new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
 

@@ -465,12 +465,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         return needs;
     }
 
-    /// <summary>The clock to the microsecond, as PostgreSQL stores it, so that answers built here and later reads agree.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = timeProvider.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
+    private DateTimeOffset Now() => Sql.Now(timeProvider);
 
     private static async Task<Need?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {

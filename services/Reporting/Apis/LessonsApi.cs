@@ -65,6 +65,11 @@ public static class LessonsApi
         lessons.MapGet("/{id:guid}", GetLesson).WithName("GetLesson").WithSummary("A lesson and its ETag; a draft is visible to coordinators only.");
         lessons.MapPost("/", CreateLesson).WithName("CreateLesson").WithSummary("Records a lesson, published at once or as a draft (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<LessonRequest>();
+        lessons.MapPut("/{id:guid}", ReviseLesson).WithName("ReviseLesson")
+            .WithSummary("Revises a lesson as its next version, published or not as it was; the earlier versions stay readable; If-Match (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<LessonRequest>();
+        lessons.MapGet("/{id:guid}/revisions", ListLessonRevisions).WithName("ListLessonRevisions").Validates<PageParameters>()
+            .WithSummary("A lesson's earlier versions, newest first; paged (the draft ones for coordinators only).");
         lessons.MapPost("/{id:guid}/publish", PublishLesson).WithName("PublishLesson").WithSummary("Publishes a draft lesson; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator);
         return app;
@@ -100,6 +105,36 @@ public static class LessonsApi
         }
 
         return result.ToCreated("Lesson", context.Response, created => $"/api/lessons/{created.Id}");
+    }
+
+    public static async Task<Results<Ok<Lesson>, ProblemHttpResult>> ReviseLesson(
+        Guid id, LessonRequest request, LessonStore store, TimeProvider time, HttpContext context, ILogger<LessonStore> logger, CancellationToken cancellationToken)
+    {
+        if (ApiProblems.RequireIfMatch(context.Request, out var version) is { } ifMatch)
+        {
+            return ifMatch;
+        }
+
+        var result = await store.ReviseAsync(
+            id, version, LessonRules.ToData(request, SwedishTime.Today(time)), context.User.IsCoordinator(), context.User.Caller(), context.CorrelationId(), cancellationToken);
+        if (result is { Succeeded: true, Value: { } lesson } && lesson.Version != version)
+        {
+            logger.LogInformation("Lesson {LessonId} revised to version {Version}: {Title}", lesson.Id, lesson.Version, lesson.Title);
+        }
+
+        return result.ToOk($"Lesson {id}", context.Response);
+    }
+
+    public static async Task<Results<Ok<LessonPage>, ProblemHttpResult>> ListLessonRevisions(
+        Guid id, [AsParameters] PageParameters paging, LessonStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        var coordinator = context.User.IsCoordinator();
+        if (await store.GetAsync(id, cancellationToken) is not { } lesson || !LessonLifecycle.IsVisibleTo(lesson, coordinator))
+        {
+            return ApiProblems.NotFound($"Lesson {id}");
+        }
+
+        return TypedResults.Ok(await store.RevisionsAsync(id, !LessonLifecycle.MaySeeDrafts(coordinator), paging.ToPage(), cancellationToken));
     }
 
     public static async Task<Results<Ok<Lesson>, ProblemHttpResult>> PublishLesson(Guid id, LessonStore store, HttpContext context, CancellationToken cancellationToken)

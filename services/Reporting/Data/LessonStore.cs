@@ -41,7 +41,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
     public async Task<WriteResult<Lesson>> CreateAsync(
         LessonData data, bool byCoordinator, string caller, string? correlationId, CancellationToken cancellationToken)
     {
-        var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), data, byCoordinator, timeProvider.GetUtcNow());
+        var recorded = LessonLifecycle.Record(Guid.CreateVersion7(), data, byCoordinator, Now());
         if (recorded is not { Succeeded: true, Value: { } lesson })
         {
             return recorded;
@@ -105,7 +105,7 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
             return WriteResult.NotFound<Lesson>();
         }
 
-        var published = LessonLifecycle.Publish(current, version, byCoordinator, timeProvider.GetUtcNow());
+        var published = LessonLifecycle.Publish(current, version, byCoordinator, Now());
         if (published is not { Succeeded: true, Value: { } lesson })
         {
             return published;
@@ -121,6 +121,82 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
         await outbox.CommitAsync(transaction, cancellationToken);
         return published;
     }
+
+    /// <summary>
+    /// Revises a lesson as <see cref="LessonLifecycle.Revise"/> allows (<paramref name="version"/> is the one the caller
+    /// saw): the version it replaces is kept in <c>lesson_revisions</c>; a published lesson's revision is announced.
+    /// </summary>
+    public async Task<WriteResult<Lesson>> ReviseAsync(
+        Guid id, int? version, LessonData data, bool byCoordinator, string caller, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var select = new NpgsqlCommand($"SELECT {Columns} FROM lessons WHERE id = @id FOR UPDATE", connection, transaction)
+        {
+            Parameters = { new("id", id) },
+        };
+        if (await Sql.ReadSingleAsync(select, Read, cancellationToken) is not { } current || !LessonLifecycle.IsVisibleTo(current, byCoordinator))
+        {
+            return WriteResult.NotFound<Lesson>();
+        }
+
+        var revised = LessonLifecycle.Revise(current, data, version, byCoordinator);
+        if (revised is not { Succeeded: true, Value: { } lesson } || lesson.Version == current.Version)
+        {
+            return revised;
+        }
+
+        var errors = new ValidationErrors();
+        await RequireKnownAsync(connection, "SELECT id FROM rm_efforts WHERE id = ANY (@ids) AND title IS NOT NULL", data.EffortIds, "effortIds", "effort", errors, cancellationToken);
+        await RequireKnownAsync(connection, "SELECT id FROM rm_challenges WHERE id = ANY (@ids) AND reference IS NOT NULL", data.ChallengeIds, "challengeIds", "challenge", errors, cancellationToken);
+        await RequireRegisteredAsync(connection, data.Assignments, errors, cancellationToken);
+        if (errors.Any)
+        {
+            return WriteResult.Invalid<Lesson>(errors);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            INSERT INTO lesson_revisions (lesson_id{Columns["id".Length..]}, replaced_at, replaced_by)
+            SELECT {Columns}, @now, @by FROM lessons WHERE id = @id
+            """)
+        {
+            Parameters = { new("id", id), new("now", Now()), new("by", caller) },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            UPDATE lessons SET title = @title, text = @text, target_groups = @target_groups, effort_ids = @effort_ids, challenge_ids = @challenge_ids,
+                assignments = @assignments, documented_on = @documented_on, version = @version
+            WHERE id = @id
+            """)
+        {
+            Parameters =
+            {
+                new("id", id), new("title", lesson.Title), new("text", lesson.Text), new("target_groups", lesson.TargetGroups.ToArray()),
+                Uuids("effort_ids", lesson.EffortIds), Uuids("challenge_ids", lesson.ChallengeIds), new("assignments", lesson.Assignments.ToArray()),
+                new("documented_on", lesson.DocumentedOn), new("version", lesson.Version),
+            },
+        });
+        if (lesson.Published)
+        {
+            batch.BatchCommands.Add(outbox.CreateBatchCommand(new LessonRevised
+            {
+                LessonId = lesson.Id, Version = lesson.Version, Title = lesson.Title, TargetGroups = lesson.TargetGroups, EffortIds = lesson.EffortIds,
+                ChallengeIds = lesson.ChallengeIds, CorrelationId = correlationId, OccurredAt = Now(),
+            }));
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return revised;
+    }
+
+    /// <summary>A lesson's earlier versions, newest first; published ones only for whoever may not see drafts.</summary>
+    public Task<LessonPage> RevisionsAsync(Guid id, bool publishedOnly, PageRequest page, CancellationToken cancellationToken) =>
+        Sql.PageAsync(dataSource, $"lesson_id AS id{Columns["id".Length..]}",
+            "FROM lesson_revisions WHERE lesson_id = @id AND (@published_only = false OR published)", "version DESC", page, Read, cancellationToken,
+            new("id", id), new("published_only", publishedOnly));
+
+    private DateTimeOffset Now() => Sql.Now(timeProvider);
 
     private static LessonPublished Published(Lesson lesson, string? correlationId) => new()
     {

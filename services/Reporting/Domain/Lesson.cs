@@ -95,6 +95,37 @@ public static class LessonLifecycle
     }
 
     /// <summary>
+    /// Revises <paramref name="current"/> to <paramref name="data"/>: by a coordinator, of the version the caller saw
+    /// (<paramref name="expectedVersion"/>, from <c>If-Match</c>); as its next version, published or not as it was
+    /// (publishing is its own step), documented on the day given or the day it had. The same content changes nothing.
+    /// </summary>
+    public static WriteResult<Lesson> Revise(Lesson current, LessonData data, int? expectedVersion, bool byCoordinator)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!byCoordinator)
+        {
+            return WriteResult.Forbidden<Lesson>("Only coordinators revise lessons.");
+        }
+
+        if (expectedVersion is { } expected && current.Version != expected)
+        {
+            return WriteResult.Stale(current);
+        }
+
+        var revised = current with
+        {
+            Title = data.Title, Text = data.Text, TargetGroups = data.TargetGroups, EffortIds = data.EffortIds, ChallengeIds = data.ChallengeIds,
+            Assignments = data.Assignments, DocumentedOn = data.DocumentedOn ?? current.DocumentedOn,
+        };
+        return Same(revised, current) ? WriteResult.Updated(current) : WriteResult.Updated(revised with { Version = current.Version + 1 });
+    }
+
+    private static bool Same(Lesson a, Lesson b) =>
+        a.Title == b.Title && a.Text == b.Text && a.DocumentedOn == b.DocumentedOn && a.TargetGroups.SequenceEqual(b.TargetGroups)
+        && a.EffortIds.SequenceEqual(b.EffortIds) && a.ChallengeIds.SequenceEqual(b.ChallengeIds) && a.Assignments.SequenceEqual(b.Assignments);
+
+    /// <summary>
     /// Publishes the draft <paramref name="current"/>: by a coordinator, of the version the caller saw
     /// (<paramref name="expectedVersion"/>, from <c>If-Match</c>; none for any); a published lesson is not published again.
     /// </summary>

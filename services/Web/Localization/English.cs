@@ -235,6 +235,12 @@ public static class English
         ["Publicera {0}"] = "Publish {0}",
         ["Publicerad {0}"] = "Published {0}",
         ["Dokumenterad {0}"] = "Documented {0}",
+        ["Ändra {0}"] = "Change {0}",
+        ["Ändringen sparas som en ny version; de tidigare versionerna finns kvar att läsa."] = "The change is saved as a new version; the earlier versions stay readable.",
+        ["Spara ändringen"] = "Save the change",
+        ["Avbryt ändringen"] = "Cancel the change",
+        ["Någon annan ändrade lärdomen medan du skrev. Formuläret visar den nu; din ändring sparades inte."] =
+            "Someone else changed the lesson while you wrote. The form shows it now; your change was not saved.",
         ["Rubrik och beskrivning"] = "Title and description",
         ["Spara rubrik och beskrivning"] = "Save the title and description",
         ["Rubrik och beskrivning är sparade."] = "The title and description are saved.",

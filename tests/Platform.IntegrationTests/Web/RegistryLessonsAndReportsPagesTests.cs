@@ -88,6 +88,19 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
         await reader.OpenAsync($"/lardomar?malgrupp={group}");
         await Expect(reader.Page.GetByRole(AriaRole.Heading, new() { NameString = title })).ToBeVisibleAsync();
         await Expect(reader.Page.Locator("fluent-button", new() { HasText = "Publicera" })).ToHaveCountAsync(0);
+        await Expect(reader.Page.Locator("fluent-button", new() { HasText = "Ändra" })).ToHaveCountAsync(0);
+
+        // The published lesson is revised: the page shows the new text, the first version stays readable.
+        await coordinator.Button($"Ändra {title}").ClickAsync();
+        await Expect(coordinator.Page.GetByRole(AriaRole.Heading, new() { NameString = $"Ändra {title}" })).ToBeVisibleAsync();
+        await coordinator.Field("Lärdomen").ClickAsync();
+        await coordinator.Page.Keyboard.PressAsync("Control+A");
+        await coordinator.Page.Keyboard.InsertTextAsync("Ta kontakt med nätägaren redan i översiktsplanen; kapaciteten avgör tidplanen.");
+        await coordinator.Button("Spara ändringen").ClickAsync();
+        await Expect(coordinator.Page.Locator("article", new() { HasText = title })).ToContainTextAsync("redan i översiktsplanen");
+        var id = (await platform.CreatePlatformClient("reader").Reporting.ListLessonsAsync(targetGroup: group, cancellationToken: Token)).Items.Single().Id;
+        var earlier = await platform.CreatePlatformClient("reader").Reporting.ListLessonRevisionsAsync(id, cancellationToken: Token);
+        Assert.Contains("innan detaljplanen är klar", Assert.Single(earlier.Items).Text, StringComparison.Ordinal);
     }
 
     [Fact]
