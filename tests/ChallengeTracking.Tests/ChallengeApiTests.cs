@@ -142,16 +142,8 @@ public sealed class ChallengeApiTests(ChallengeTrackingApp app)
         var id = await app.SubmitNeedAsync(Lighthouse(["2580"]), Token);
         var (_, etag) = await app.GetChallengeAsync(id, Token);
         using var coordinator = app.Client("coordinator");
-        async Task<HttpResponseMessage> PutAsync(HttpClient client, object body, string? ifMatch)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/challenges/{id}/assignments") { Content = JsonContent.Create(body) };
-            if (ifMatch is not null)
-            {
-                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-            }
-
-            return await client.SendAsync(request, Token);
-        }
+        Task<HttpResponseMessage> PutAsync(HttpClient client, object body, string? ifMatch) =>
+            client.SendJsonAsync(HttpMethod.Put, $"/api/challenges/{id}/assignments", body, ifMatch, Token);
 
         var version = await app.ScalarAsync("SELECT version FROM challenges WHERE id = $1", id);
         foreach (var (client, body, ifMatch, status, field) in new (HttpClient, object, string?, HttpStatusCode, string?)[]

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts.Needs;
+using Platform.Testing;
 
 namespace Platform.ChallengeTracking.Tests;
 
@@ -54,16 +55,8 @@ public sealed class ConfidentialityTests(ChallengeTrackingApp app)
         var challengeId = await app.SubmitNeedAsync(CompanyNeed($"Hemligt {topic}", $"Konfidentiell plan: {topic} {Words(4)}", ["2584"]), Token);
         var (_, etag) = await app.GetChallengeAsync(challengeId, Token);
         using var coordinator = app.Client("coordinator");
-        async Task<HttpResponseMessage> PutAsync(HttpClient client, object body, string? ifMatch)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/challenges/{challengeId}") { Content = JsonContent.Create(body) };
-            if (ifMatch is not null)
-            {
-                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-            }
-
-            return await client.SendAsync(request, Token);
-        }
+        Task<HttpResponseMessage> PutAsync(HttpClient client, object body, string? ifMatch) =>
+            client.SendJsonAsync(HttpMethod.Put, $"/api/challenges/{challengeId}", body, ifMatch, Token);
 
         var edit = new { title = "Bostäder för inflyttare i Kiruna", description = "Kiruna behöver bostäder när staden flyttar och industrin växer." };
         var version = await app.ScalarAsync("SELECT version FROM challenges WHERE id = $1", challengeId);

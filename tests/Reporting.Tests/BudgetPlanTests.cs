@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Platform.Client.Models;
+using Platform.Testing;
 
 namespace Platform.Reporting.Tests;
 
@@ -16,16 +17,8 @@ public sealed class BudgetPlanTests(ReportingApp app)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string assignment, object body, string? ifMatch)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/budget-plans?assignment={Uri.EscapeDataString(assignment)}") { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, Token);
-    }
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, string assignment, object body, string? ifMatch) =>
+        client.SendJsonAsync(HttpMethod.Put, $"/api/budget-plans?assignment={Uri.EscapeDataString(assignment)}", body, ifMatch, Token);
 
     [Fact]
     public async Task A_coordinator_plans_the_budget_per_cost_type_and_the_account_sets_it_against_the_outcome()

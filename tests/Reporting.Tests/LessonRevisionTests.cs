@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Platform.Client.Models;
+using Platform.Testing;
 
 namespace Platform.Reporting.Tests;
 
@@ -13,16 +14,8 @@ public sealed class LessonRevisionTests(ReportingApp app)
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, Guid id, object body, string? ifMatch)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/lessons/{id}") { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, Token);
-    }
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, Guid id, object body, string? ifMatch) =>
+        client.SendJsonAsync(HttpMethod.Put, $"/api/lessons/{id}", body, ifMatch, Token);
 
     private static object Body(string title, string text = "Kommuner som planerade tillsammans fick fler bostäder byggda i tid.") =>
         new { title, text, targetGroups = new[] { "kommuner" }, documentedOn = "2024-05-02" };

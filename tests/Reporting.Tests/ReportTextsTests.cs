@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using Platform.Client.Models;
+using Platform.Testing;
 
 namespace Platform.Reporting.Tests;
 
@@ -18,16 +19,8 @@ public sealed class ReportTextsTests(ReportingApp app)
 
     private static string Query(string assignment) => $"assignment={Uri.EscapeDataString(assignment)}";
 
-    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string path, object body, string? ifMatch)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request, Token);
-    }
+    private static Task<HttpResponseMessage> PutAsync(HttpClient client, string path, object body, string? ifMatch) =>
+        client.SendJsonAsync(HttpMethod.Put, path, body, ifMatch, Token);
 
     [Fact]
     public async Task Coordinators_write_the_sections_and_the_cover_that_every_format_shows_and_a_frozen_version_keeps()
