@@ -216,7 +216,12 @@ public sealed class CollaborationApiTests(ActorRegistryApp app)
     public async Task Meetings_are_found_by_who_attended_and_what_they_concern_and_an_actor_lists_its_forums_and_meetings()
     {
         using var coordinator = app.Client("coordinator");
-        using var registered = await coordinator.PostAsJsonAsync("/api/actors", new { name = $"Mötesdeltagare {Guid.NewGuid():N}"[..30], kind = "company", municipalityCode = "2580" }, Token);
+        var email = $"kontakt-{Guid.NewGuid():N}@example.se";
+        using var registered = await coordinator.PostAsJsonAsync("/api/actors", new
+        {
+            name = $"Mötesdeltagare {Guid.NewGuid():N}"[..30], kind = "company", municipalityCode = "2580",
+            contacts = new[] { new { name = "Eva Berg", role = "vd", email, phone = "+46 70 555 12 34" } },
+        }, Token);
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var actor = (await registered.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid();
         using var created = await coordinator.PostAsJsonAsync("/api/forums", new
@@ -254,6 +259,9 @@ public sealed class CollaborationApiTests(ActorRegistryApp app)
         var forums = await reader.GetFromJsonAsync<JsonElement>($"/api/actors/{actor}/forums", Token);
         Assert.Equal(forumId, Assert.Single(forums.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         var attended = await reader.GetFromJsonAsync<JsonElement>($"/api/actors/{actor}/meetings?pageSize=5", Token);
+        // Where a company takes part is readable; its contact details are not, on either path.
+        Assert.DoesNotContain(email, forums.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(email, attended.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal((1, 5), (attended.GetProperty("total").GetInt32(), attended.GetProperty("pageSize").GetInt32()));
         Assert.Equal(aboutNeed, Assert.Single(attended.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
 
