@@ -191,6 +191,8 @@ public sealed class RegistryLessonsAndReportsPagesTests(PlatformFixture platform
         await coordinator.Page.Locator("section.report-section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning" }) })
             .Locator("fluent-button", new() { HasText = "Spara avsnittet" }).ClickAsync();
         await Expect(coordinator.Page.GetByText("Avsnittet är sparat.")).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator("section.report-section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning" }) }))
+            .ToContainTextAsync(new Regex(@"Version \d+, sparad"));
 
         // Text outside the report's Markdown subset is refused with the rule, in Swedish, and nothing is saved.
         await coordinator.TypeAsync("Text: Slutsatser", "Läs mer på https://example.org.");

@@ -76,6 +76,8 @@ public sealed class WebSession : IAsyncDisposable
     /// <summary>Types into a Fluent text field or text area found by its label, as a person would.</summary>
     public async Task TypeAsync(string label, string text)
     {
+        // Text typed into a Fluent field before its custom element is defined lands nowhere: wait for the definition.
+        await Page.WaitForFunctionAsync("field => field.matches(':defined')", await Field(label).ElementHandleAsync());
         await Field(label).ClickAsync();
         await Page.Keyboard.InsertTextAsync(text);
     }
