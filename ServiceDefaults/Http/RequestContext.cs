@@ -17,4 +17,10 @@ public static class RequestContext
         user.IsInRole(PlatformRoles.Actor) && Guid.TryParse(user.FindFirstValue(PlatformRoles.ActorIdClaim), out var id) ? id : null;
 
     public static string Caller(this ClaimsPrincipal user) => user.FindFirstValue("sub") ?? "unknown";
+
+    /// <summary>Who the user is as people read it: the name the token carries, else the user name, else the subject.</summary>
+    public static string DisplayName(this ClaimsPrincipal user) =>
+        user.FindFirstValue("name") is { Length: > 0 } name ? name
+        : user.FindFirstValue("preferred_username") is { Length: > 0 } username ? username
+        : user.Caller();
 }

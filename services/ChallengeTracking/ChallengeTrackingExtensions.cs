@@ -37,6 +37,7 @@ public static class ChallengeTrackingExtensions
         builder.Services.AddRequestValidator<Models.ChallengeEditRequest, ChallengeEditRequestValidator>();
         builder.Services.AddRequestValidator<EffortSearchParameters, EffortSearchValidator>();
         builder.Services.AddRequestValidator<EffortRequest, EffortRequestValidator>();
+        builder.Services.AddRequestValidator<EffortEditRequest, EffortEditRequestValidator>();
         builder.Services.AddRequestValidator<ExpenditureRequest, ExpenditureRequestValidator>();
         builder.Services.AddRequestValidator<Models.ReversalRequest, ReversalRequestValidator>();
         builder.Services.AddRequestValidator<ProgressRequest, ProgressRequestValidator>();

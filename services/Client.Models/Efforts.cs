@@ -34,6 +34,25 @@ public sealed record EffortRequest(
     string? Status = null,
     string? FundingAssignment = null);
 
+/// <summary>The body of <c>PUT /api/efforts/{id}</c> (with <c>If-Match</c>): the effort as it is to be from now on.</summary>
+/// <param name="Title">The effort's title, 3 to 200 characters.</param>
+/// <param name="LeadActorId">The leading actor, known and active.</param>
+/// <param name="StartDate">Its start, <c>YYYY-MM-DD</c>, not after its first expenditure.</param>
+/// <param name="EndDate">Its end, <c>YYYY-MM-DD</c>, not before the start nor its last expenditure.</param>
+/// <param name="BudgetSek">Its budget in SEK, zero or more, at most two decimals; a change is kept as a new entry.</param>
+/// <param name="Description">What it does and for whom, at most 4000 characters; left out or empty, it has none.</param>
+/// <param name="Participants">All its participants with their roles (at most 100); left out, they stay as they are.</param>
+/// <param name="Indicators">All its indicators; left out, they stay as they are; one not listed is removed.</param>
+public sealed record EffortEditRequest(
+    string Title,
+    Guid LeadActorId,
+    string StartDate,
+    string EndDate,
+    decimal BudgetSek,
+    string? Description = null,
+    IReadOnlyList<Participant>? Participants = null,
+    IReadOnlyList<Indicator>? Indicators = null);
+
 /// <summary>The body of <c>POST /api/efforts/{id}/expenditures</c>.</summary>
 /// <param name="Date">When the money was spent, <c>YYYY-MM-DD</c>, within the effort's dates.</param>
 /// <param name="AmountSek">A positive amount in SEK, at most two decimals.</param>
@@ -104,6 +123,7 @@ public sealed record ReversalRequest(string Reason);
 /// <param name="Version">The version its <c>ETag</c> names.</param>
 /// <param name="CreatedAt">When it was launched.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="Description">What it does and for whom, if described.</param>
 public sealed record Effort(
     Guid Id,
     string Title,
@@ -124,4 +144,5 @@ public sealed record Effort(
     bool OverBudget,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : IVersioned;
+    DateTimeOffset UpdatedAt,
+    string? Description = null) : IVersioned;

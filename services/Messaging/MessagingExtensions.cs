@@ -54,6 +54,7 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddSingleton<Platform.Messaging.Inbox.InboxCommitter>();
         builder.Services.AddSingleton<Platform.Messaging.Inbox.InboxServices>();

@@ -17,7 +17,7 @@ public static class ReportingExtensions
 
     public static IHostApplicationBuilder AddReportingServices(this IHostApplicationBuilder builder)
     {
-        // Every event of the platform that a read model is built from has a projecting consumer here.
+        // Every event of the platform has a consumer here that logs it (the audit trail) and projects it into the read models.
         builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(ReportingExtensions).Assembly,
             bus => bus.AddConsumers(typeof(ReadModelConsumer<>).Assembly));
         builder.AddActorDirectory();
@@ -31,6 +31,7 @@ public static class ReportingExtensions
         builder.Services.AddSingleton<PdfPrinter>();
         builder.Services.AddSingleton<AssignmentStore>();
         builder.Services.AddSingleton<LessonStore>();
+        builder.Services.AddSingleton<AuditStore>();
         builder.Services.AddHostedService<NeedCountTotalsJob>();
         builder.Services.AddRequestValidator<PageParameters, PageParametersValidator>();
         builder.Services.AddRequestValidator<AssignmentRequest, AssignmentRequestValidator>();
@@ -46,6 +47,7 @@ public static class ReportingExtensions
         builder.Services.AddRequestValidator<ReportCoverRequest, ReportCoverRequestValidator>();
         builder.Services.AddRequestValidator<AgencyCostRequest, AgencyCostRequestValidator>();
         builder.Services.AddRequestValidator<BudgetPlanRequest, BudgetPlanRequestValidator>();
+        builder.Services.AddRequestValidator<AuditParameters, AuditParametersValidator>();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class ReportingExtensions
         app.MapReportTextsApi();
         app.MapAgencyCostsApi();
         app.MapBudgetPlansApi();
+        app.MapAuditApi();
         app.MapReadModelsApi();
         return app;
     }

@@ -78,4 +78,18 @@ public sealed class EffortRulesTests
         Assert.Equal(250_000m, budget.RemainingSek);
         Assert.False(budget.OverBudget);
     }
+
+    [Fact]
+    public void New_dates_keep_every_expenditure_within_them()
+    {
+        DateOnly[] spent = [new(2026, 3, 2), new(2026, 1, 15), new(2026, 6, 30)];
+        Assert.Null(EffortRules.DatesRefusal(spent, new(2026, 1, 15), new(2026, 6, 30)));
+        Assert.Null(EffortRules.DatesRefusal([], new(2030, 1, 1), new(2030, 1, 1)));
+        var late = EffortRules.DatesRefusal(spent, new(2026, 1, 16), new(2026, 12, 31));
+        Assert.Equal("startDate", late?.Field);
+        Assert.Contains("2026-01-15", late?.Message, StringComparison.Ordinal);
+        var early = EffortRules.DatesRefusal(spent, new(2026, 1, 1), new(2026, 6, 29));
+        Assert.Equal("endDate", early?.Field);
+        Assert.Contains("2026-06-30", early?.Message, StringComparison.Ordinal);
+    }
 }

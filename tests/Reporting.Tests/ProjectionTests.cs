@@ -45,7 +45,16 @@ public sealed class ProjectionTests(ReportingApp app)
                 StartDate = new DateOnly(2026, 1, 1), EndDate = new DateOnly(2026, 12, 31), BudgetSek = 100_000.10m, FundingAssignment = "KN2023/03505", OccurredAt = At(5),
             },
             new ExpenditureRecorded { ExpenditureId = ids.Expenditure1, EffortId = ids.Effort, Date = new DateOnly(2026, 2, 1), AmountSek = 0.01m, Category = "travel", OccurredAt = At(6) },
-            new EffortProgressReported { EffortId = ids.Effort, ProgressPercent = 40, Status = "ongoing", OccurredAt = At(7) },
+            new EffortProgressReported
+            {
+                EffortId = ids.Effort, ProgressPercent = 40, Status = "ongoing", OccurredAt = At(7),
+                Indicators = [new("Bostäder", "st", 0, 200, 20), new("Lägenheter", "st", 0, 40, 5)],
+            },
+            new EffortRevised
+            {
+                EffortId = ids.Effort, Version = 3, Title = "Bostadssatsning i Boden", LeadActorId = Lead, StartDate = new DateOnly(2026, 1, 1),
+                EndDate = new DateOnly(2027, 6, 30), BudgetSek = 120_000m, Indicators = [new("Lägenheter", "st", 0, 50, 5)], RemovedIndicators = ["Bostäder"], OccurredAt = At(8),
+            },
             new ExpenditureRecorded { ExpenditureId = ids.Expenditure2, EffortId = ids.Effort, Date = new DateOnly(2026, 3, 1), AmountSek = 99_999.99m, Category = "personnel", OccurredAt = At(8) },
             new EffortProgressReported { EffortId = ids.Effort, ProgressPercent = 100, Status = "completed", OccurredAt = At(9) },
             new EffortCompleted { EffortId = ids.Effort, CompletedOn = new DateOnly(2026, 11, 1), OccurredAt = At(9) },
@@ -59,7 +68,8 @@ public sealed class ProjectionTests(ReportingApp app)
             (await app.RowAsync("rm_needs", ids.Need))!.Replace(ids.Target.ToString(), "TARGET", StringComparison.Ordinal),
             (await app.RowAsync("rm_challenges", ids.Challenge))!.Replace(ids.Target.ToString(), "TARGET", StringComparison.Ordinal),
             await app.RowAsync("rm_challenges", ids.Target),
-            (await app.RowAsync("rm_efforts", ids.Effort))!.Replace(ids.Target.ToString(), "TARGET", StringComparison.Ordinal));
+            (await app.RowAsync("rm_efforts", ids.Effort))!.Replace(ids.Target.ToString(), "TARGET", StringComparison.Ordinal),
+            await app.TextAsync($"SELECT string_agg(name || ' ' || target || ' ' || removed, ', ' ORDER BY name) FROM rm_effort_indicators WHERE effort_id = '{ids.Effort}'"));
 
     /// <summary>The same story for other ids: every event a copy with the same times and contents.</summary>
     private static List<IIntegrationEvent> Retold(Ids ids, DateTimeOffset start, Func<List<IIntegrationEvent>, IEnumerable<IIntegrationEvent>> arrange)
@@ -96,6 +106,10 @@ public sealed class ProjectionTests(ReportingApp app)
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_challenges WHERE id = $1 AND status = 'archived' AND merged_into = $2", ids.Challenge, ids.Target));
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_challenges WHERE id = $1 AND status = 'resolved' AND title = 'Bostäder i Boden och Skellefteå'", ids.Target));
         Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM rm_efforts WHERE id = $1 AND status = 'completed' AND progress_percent = 100 AND completed_on = DATE '2026-11-01'", ids.Effort));
+        Assert.Equal(1, await app.ScalarAsync(
+            "SELECT count(*) FROM rm_efforts WHERE id = $1 AND title = 'Bostadssatsning i Boden' AND budget_sek = 120000 AND end_date = DATE '2027-06-30'", ids.Effort));
+        Assert.Equal("Bostäder 0 True, Lägenheter 50 False", await app.TextAsync(
+            $"SELECT string_agg(name || ' ' || target || ' ' || initcap(removed::text), ', ' ORDER BY name) FROM rm_effort_indicators WHERE effort_id = '{ids.Effort}'"));
         Assert.Equal(100_000m, Convert.ToDecimal(await app.TextAsync($"SELECT sum(amount_sek) FROM rm_expenditures WHERE effort_id = '{ids.Effort}'"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(story.Count, await app.ScalarAsync("SELECT count(*) FROM event_log WHERE event_id = ANY ($1)", story.Select(e => e.EventId).ToArray()));
         Assert.Equal(1, await app.ScalarAsync("SELECT coalesce(sum(n), 0) FROM rm_challenge_need_counts WHERE challenge_id = $1 AND counties = '24,25'", ids.Target));

@@ -14,7 +14,7 @@ public sealed class EffortRequestValidator : IRequestValidator<EffortRequest>
 {
     public ValueTask ValidateAsync(EffortRequest request, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        FieldRules.Text(request.Title, "title", EffortRules.MinTitleLength, EffortRules.MaxTitleLength, errors);
+        EffortFields.Check(request.Title, request.LeadActorId, request.Participants, request.StartDate, request.EndDate, request.BudgetSek, errors);
 
         var challenges = request.ChallengeIds?.Distinct().ToList() ?? [];
         if (challenges.Count is 0 or > EffortRules.MaxChallenges || challenges.Contains(Guid.Empty))
@@ -22,13 +22,46 @@ public sealed class EffortRequestValidator : IRequestValidator<EffortRequest>
             errors.Malformed["challengeIds"] = [$"One to {EffortRules.MaxChallenges} challenge ids are required."];
         }
 
-        if (request.LeadActorId is null || request.LeadActorId == Guid.Empty)
+        if (!EffortStatuses.AtLaunch.Contains(request.Status?.Trim() ?? EffortStatuses.Planned))
+        {
+            errors.Malformed["status"] = ["A new effort is planned or ongoing."];
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.FundingAssignment) && !Assignments.ReferencePattern().IsMatch(request.FundingAssignment.Trim()))
+        {
+            errors.Malformed["fundingAssignment"] = ["FundingAssignment is a registration number such as KN2023/03505."];
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The fields of an effort's edit; whether its actors exist and its expenditures fit the dates is the store's to check.</summary>
+public sealed class EffortEditRequestValidator : IRequestValidator<EffortEditRequest>
+{
+    public ValueTask ValidateAsync(EffortEditRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        EffortFields.Check(request.Title, request.LeadActorId, request.Participants, request.StartDate, request.EndDate, request.BudgetSek, errors);
+        FieldRules.OptionalText(request.Description, "description", EffortRules.MaxDescriptionLength, errors, multiline: true);
+        EffortFields.CheckIndicators(request.Indicators, errors);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>The checks an effort's fields get wherever they are written: at launch and at an edit.</summary>
+internal static class EffortFields
+{
+    public static void Check(
+        string? title, Guid? leadActorId, IReadOnlyList<ParticipantRequest>? participants, string? startDate, string? endDate, decimal? budgetSek, ValidationErrors errors)
+    {
+        FieldRules.Text(title, "title", EffortRules.MinTitleLength, EffortRules.MaxTitleLength, errors);
+        if (leadActorId is null || leadActorId == Guid.Empty)
         {
             errors.Malformed["leadActorId"] = ["LeadActorId is required."];
         }
 
-        var participants = 0;
-        foreach (var (participant, index) in (request.Participants ?? []).Select((participant, index) => (participant, index)))
+        var count = 0;
+        foreach (var (participant, index) in (participants ?? []).Select((participant, index) => (participant, index)))
         {
             if (participant?.ActorId is not { } actorId || actorId == Guid.Empty)
             {
@@ -36,34 +69,54 @@ public sealed class EffortRequestValidator : IRequestValidator<EffortRequest>
             }
             else if (errors.RequireOneOf($"participants[{index}].role", participant.Role, ParticipantRoles.All))
             {
-                participants++;
+                count++;
             }
         }
 
-        if (participants > EffortRules.MaxParticipants)
+        if (count > EffortRules.MaxParticipants)
         {
             errors.Malformed["participants"] = [$"At most {EffortRules.MaxParticipants} participants."];
         }
 
-        if (!EffortStatuses.AtLaunch.Contains(request.Status?.Trim() ?? EffortStatuses.Planned))
-        {
-            errors.Malformed["status"] = ["A new effort is planned or ongoing."];
-        }
-
-        var start = FieldRules.Date(request.StartDate, "startDate", errors);
-        var end = FieldRules.Date(request.EndDate, "endDate", errors);
+        var start = FieldRules.Date(startDate, "startDate", errors);
+        var end = FieldRules.Date(endDate, "endDate", errors);
         if (start is { } from && end is { } to && to < from)
         {
             errors.Malformed["endDate"] = ["EndDate must not be before startDate."];
         }
 
-        FieldRules.Amount(request.BudgetSek, "budgetSek", allowZero: true, errors);
-        if (!string.IsNullOrWhiteSpace(request.FundingAssignment) && !Assignments.ReferencePattern().IsMatch(request.FundingAssignment.Trim()))
+        FieldRules.Amount(budgetSek, "budgetSek", allowZero: true, errors);
+    }
+
+    /// <summary>Each indicator whole (name, unit, baseline, target; actual optional), names unique.</summary>
+    public static void CheckIndicators(IReadOnlyList<IndicatorRequest>? indicators, ValidationErrors errors)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var unique = true;
+        foreach (var (indicator, index) in (indicators ?? []).Select((indicator, index) => (indicator, index)))
         {
-            errors.Malformed["fundingAssignment"] = ["FundingAssignment is a registration number such as KN2023/03505."];
+            var name = indicator?.Name?.Trim();
+            var unit = indicator?.Unit?.Trim();
+            if (name is not { Length: >= 1 and <= EffortRules.MaxIndicatorNameLength } || unit is not { Length: >= 1 and <= EffortRules.MaxIndicatorUnitLength }
+                || indicator!.Baseline is null || indicator.Target is null)
+            {
+                errors.Malformed[$"indicators[{index}]"] = [
+                    $"An indicator has a name (1-{EffortRules.MaxIndicatorNameLength}), a unit (1-{EffortRules.MaxIndicatorUnitLength}), a baseline and a target; actual is optional."];
+                continue;
+            }
+
+            var nameIsLine = TextRules.CheckLine(name, $"indicators[{index}].name", errors);
+            var unitIsLine = TextRules.CheckLine(unit, $"indicators[{index}].unit", errors);
+            if (nameIsLine && unitIsLine)
+            {
+                unique &= names.Add(name);
+            }
         }
 
-        return ValueTask.CompletedTask;
+        if (!unique)
+        {
+            errors.Malformed["indicators"] = ["Indicator names are unique within a report."];
+        }
     }
 }
 
@@ -114,33 +167,7 @@ public sealed class ProgressRequestValidator : IRequestValidator<ProgressRequest
             errors.Malformed["note"] = [$"Note is at most {EffortRules.MaxNoteLength} characters."];
         }
 
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var unique = true;
-        foreach (var (indicator, index) in (request.Indicators ?? []).Select((indicator, index) => (indicator, index)))
-        {
-            var name = indicator?.Name?.Trim();
-            var unit = indicator?.Unit?.Trim();
-            if (name is not { Length: >= 1 and <= EffortRules.MaxIndicatorNameLength } || unit is not { Length: >= 1 and <= EffortRules.MaxIndicatorUnitLength }
-                || indicator!.Baseline is null || indicator.Target is null)
-            {
-                errors.Malformed[$"indicators[{index}]"] = [
-                    $"An indicator has a name (1-{EffortRules.MaxIndicatorNameLength}), a unit (1-{EffortRules.MaxIndicatorUnitLength}), a baseline and a target; actual is optional."];
-                continue;
-            }
-
-            var nameIsLine = TextRules.CheckLine(name, $"indicators[{index}].name", errors);
-            var unitIsLine = TextRules.CheckLine(unit, $"indicators[{index}].unit", errors);
-            if (nameIsLine && unitIsLine)
-            {
-                unique &= names.Add(name);
-            }
-        }
-
-        if (!unique)
-        {
-            errors.Malformed["indicators"] = ["Indicator names are unique within a report."];
-        }
-
+        EffortFields.CheckIndicators(request.Indicators, errors);
         return ValueTask.CompletedTask;
     }
 }

@@ -42,6 +42,16 @@ public sealed record EffortRequest(
     decimal? BudgetSek,
     string? FundingAssignment);
 
+public sealed record EffortEditRequest(
+    string? Title,
+    Guid? LeadActorId,
+    string? StartDate,
+    string? EndDate,
+    decimal? BudgetSek,
+    string? Description,
+    IReadOnlyList<ParticipantRequest>? Participants,
+    IReadOnlyList<IndicatorRequest>? Indicators);
+
 public sealed record ExpenditureRequest(string? Date, decimal? AmountSek, string? Category, string? Description);
 
 public sealed record IndicatorRequest(string? Name, string? Unit, decimal? Baseline, decimal? Target, decimal? Actual);
@@ -58,6 +68,9 @@ public static class EffortsApi
         group.MapGet("/{id:guid}", GetEffort).WithName("GetEffort").WithSummary("An effort with participants, expenditures, indicators, spending against budget, and its ETag.");
         group.MapPost("/", LaunchEffort).WithName("LaunchEffort").WithSummary("Launches an effort addressing challenges (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<EffortRequest>();
+        group.MapPut("/{id:guid}", EditEffort).WithName("EditEffort")
+            .WithSummary("Sets an effort's title, description, lead, participants, dates, budget (a new entry) and indicators; If-Match (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<EffortEditRequest>();
         group.MapPost("/{id:guid}/expenditures", RecordExpenditure).WithName("RecordExpenditure")
             .WithSummary("Records an expenditure within the effort's dates; spending over budget is flagged; honours Idempotency-Key (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<ExpenditureRequest>();
@@ -87,6 +100,11 @@ public static class EffortsApi
 
         return result.ToCreated("Effort", context.Response, effort => $"/api/efforts/{effort.Id}");
     }
+
+    public static Task<Results<Ok<Effort>, ProblemHttpResult>> EditEffort(
+        Guid id, EffortEditRequest request, EffortStore store, HttpContext context, CancellationToken cancellationToken) =>
+        VersionedResults.WriteIfMatchedAsync($"Effort {id}", context, version =>
+            store.EditAsync(id, version, ToEffortEdit(request), context.CorrelationId(), cancellationToken));
 
     public static async Task<Results<Created<Expenditure>, ProblemHttpResult>> RecordExpenditure(
         Guid id, ExpenditureRequest request, EffortStore store, HttpContext context, ILogger<EffortStore> logger, CancellationToken cancellationToken)
@@ -155,18 +173,34 @@ public static class EffortsApi
         request.Title!.Trim(),
         [.. request.ChallengeIds!.Distinct()],
         request.LeadActorId!.Value,
-        [.. (request.Participants ?? []).Select(participant => new Participant(participant.ActorId!.Value, participant.Role!)).Distinct()],
+        ToParticipants(request.Participants ?? []),
         request.Status?.Trim() ?? EffortStatuses.Planned,
         ParseDate(request.StartDate),
         ParseDate(request.EndDate),
         request.BudgetSek!.Value,
         string.IsNullOrWhiteSpace(request.FundingAssignment) ? null : request.FundingAssignment.Trim());
 
+    private static EffortEdit ToEffortEdit(EffortEditRequest request) => new(
+        request.Title!.Trim(),
+        string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+        request.LeadActorId!.Value,
+        request.Participants is null ? null : ToParticipants(request.Participants),
+        ParseDate(request.StartDate),
+        ParseDate(request.EndDate),
+        request.BudgetSek!.Value,
+        request.Indicators is null ? null : ToIndicators(request.Indicators));
+
     private static ProgressReport ToProgressReport(ProgressRequest request) => new(
         request.ProgressPercent!.Value,
         string.IsNullOrWhiteSpace(request.Status) ? null : request.Status.Trim(),
         string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-        [.. (request.Indicators ?? []).Select(indicator => new Indicator(indicator.Name!.Trim(), indicator.Unit!.Trim(), indicator.Baseline!.Value, indicator.Target!.Value, indicator.Actual))]);
+        ToIndicators(request.Indicators ?? []));
+
+    private static List<Participant> ToParticipants(IReadOnlyList<ParticipantRequest> participants) =>
+        [.. participants.Select(participant => new Participant(participant.ActorId!.Value, participant.Role!)).Distinct()];
+
+    private static List<Indicator> ToIndicators(IReadOnlyList<IndicatorRequest> indicators) =>
+        [.. indicators.Select(indicator => new Indicator(indicator.Name!.Trim(), indicator.Unit!.Trim(), indicator.Baseline!.Value, indicator.Target!.Value, indicator.Actual))];
 
     /// <summary>A date its validator accepted as <c>YYYY-MM-DD</c>.</summary>
     private static DateOnly ParseDate(string? text) => DateOnly.ParseExact(text!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -20,6 +20,11 @@ public sealed record NewEffort(
     string Title, IReadOnlyList<Guid> ChallengeIds, Guid LeadActorId, IReadOnlyList<Participant> Participants, string Status,
     DateOnly StartDate, DateOnly EndDate, decimal BudgetSek, string? FundingAssignment);
 
+/// <summary>An effort as a coordinator edits it, its fields checked; participants or indicators null stay as they are.</summary>
+public sealed record EffortEdit(
+    string Title, string? Description, Guid LeadActorId, IReadOnlyList<Participant>? Participants, DateOnly StartDate, DateOnly EndDate, decimal BudgetSek,
+    IReadOnlyList<Indicator>? Indicators);
+
 /// <summary>An expenditure to record, its fields checked; the store checks it against the effort's dates and status.</summary>
 public sealed record NewExpenditure(DateOnly Date, decimal AmountSek, string Category, string? Description);
 
@@ -42,7 +47,9 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         ARRAY(SELECT ec.challenge_id FROM effort_challenges ec WHERE ec.effort_id = e.id ORDER BY ec.challenge_id) AS challenge_ids,
         e.lead_actor_id,
         (SELECT coalesce(json_agg(json_build_object('actorId', p.actor_id, 'role', p.role) ORDER BY p.role, p.actor_id), '[]') FROM effort_participants p WHERE p.effort_id = e.id)::text AS participants,
-        e.status, e.start_date, e.end_date, e.budget_sek, e.funding_assignment, e.progress_percent, e.progress_note,
+        e.status, e.start_date, e.end_date,
+        (SELECT b.budget_sek FROM effort_budgets b WHERE b.effort_id = e.id ORDER BY b.id DESC LIMIT 1) AS budget_sek,
+        e.funding_assignment, e.progress_percent, e.progress_note, e.description,
         (SELECT coalesce(json_agg(json_build_object('name', i.name, 'unit', i.unit, 'baseline', i.baseline, 'target', i.target, 'actual', i.actual) ORDER BY i.name), '[]') FROM indicators i WHERE i.effort_id = e.id)::text AS indicators,
         (SELECT coalesce(json_agg(json_build_object('id', x.id, 'effortId', x.effort_id, 'date', x.date, 'amountSek', x.amount_sek, 'category', x.category, 'description', x.description, 'recordedAt', x.recorded_at, 'reversesId', x.reverses_id, 'reason', x.reason) ORDER BY x.date, x.recorded_at), '[]') FROM expenditures x WHERE x.effort_id = e.id)::text AS expenditures,
         e.version, e.created_at, e.updated_at
@@ -85,19 +92,7 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
                 $"Assignment {assignment} is not known. Register it first (POST /api/assignments); one registered a moment ago may not have arrived yet, so try again shortly."];
         }
 
-        var actors = await ActorDirectory.ActorDirectory.FindAsync(connection, transaction, [effort.LeadActorId, .. effort.Participants.Select(p => p.ActorId)], cancellationToken);
-        if (!(actors.GetValueOrDefault(effort.LeadActorId)?.IsActive ?? false))
-        {
-            errors.UnknownReferences["leadActorId"] = [$"Actor {effort.LeadActorId} is not a known, active actor."];
-        }
-
-        for (var i = 0; i < effort.Participants.Count; i++)
-        {
-            if (!(actors.GetValueOrDefault(effort.Participants[i].ActorId)?.IsActive ?? false))
-            {
-                errors.UnknownReferences[$"participants[{i}].actorId"] = [$"Actor {effort.Participants[i].ActorId} is not a known, active actor."];
-            }
-        }
+        await CheckActorsAsync(transaction, effort.LeadActorId, effort.Participants, errors, cancellationToken);
 
         if (errors.Any)
         {
@@ -111,28 +106,23 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             BatchCommands =
             {
                 new("""
-                    INSERT INTO efforts (id, title, lead_actor_id, status, start_date, end_date, budget_sek, funding_assignment, created_at, updated_at)
-                    VALUES (@id, @title, @lead_actor_id, @status, @start_date, @end_date, @budget_sek, @funding_assignment, @now, @now)
+                    INSERT INTO efforts (id, title, lead_actor_id, status, start_date, end_date, funding_assignment, created_at, updated_at)
+                    VALUES (@id, @title, @lead_actor_id, @status, @start_date, @end_date, @funding_assignment, @now, @now)
                     """)
                 {
                     Parameters =
                     {
                         new("id", id), new("title", effort.Title), new("lead_actor_id", effort.LeadActorId), new("status", effort.Status),
-                        new("start_date", effort.StartDate), new("end_date", effort.EndDate), new("budget_sek", effort.BudgetSek),
+                        new("start_date", effort.StartDate), new("end_date", effort.EndDate),
                         Sql.Nullable("funding_assignment", effort.FundingAssignment, NpgsqlDbType.Text), new("now", now),
                     },
                 },
+                BudgetInsert(id, effort.BudgetSek, now),
                 new("INSERT INTO effort_challenges (effort_id, challenge_id) SELECT @id, unnest(@challenge_ids::uuid[])")
                 {
                     Parameters = { new("id", id), new("challenge_ids", effort.ChallengeIds.ToArray()) },
                 },
-                new("INSERT INTO effort_participants (effort_id, actor_id, role) SELECT @id, a, r FROM unnest(@actor_ids::uuid[], @roles::text[]) AS t (a, r)")
-                {
-                    Parameters =
-                    {
-                        new("id", id), new("actor_ids", effort.Participants.Select(p => p.ActorId).ToArray()), new("roles", effort.Participants.Select(p => p.Role).ToArray()),
-                    },
-                },
+                ParticipantsInsert(id, effort.Participants),
                 outbox.CreateBatchCommand(new EffortLaunched
                 {
                     EffortId = id, Title = effort.Title, ChallengeIds = effort.ChallengeIds, LeadActorId = effort.LeadActorId, Status = effort.Status,
@@ -289,25 +279,13 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         });
         if (report.Indicators.Count > 0)
         {
-            batch.BatchCommands.Add(new("""
-                INSERT INTO indicators (effort_id, name, unit, baseline, target, actual)
-                SELECT @effort_id, n, u, b, t, a FROM unnest(@names::text[], @units::text[], @baselines::numeric[], @targets::numeric[], @actuals::numeric[]) AS x (n, u, b, t, a)
-                ON CONFLICT (effort_id, name) DO UPDATE SET unit = excluded.unit, baseline = excluded.baseline, target = excluded.target, actual = excluded.actual
-                """)
-            {
-                Parameters =
-                {
-                    new("effort_id", effortId), new("names", report.Indicators.Select(i => i.Name).ToArray()), new("units", report.Indicators.Select(i => i.Unit).ToArray()),
-                    new("baselines", report.Indicators.Select(i => i.Baseline).ToArray()), new("targets", report.Indicators.Select(i => i.Target).ToArray()),
-                    new("actuals", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = report.Indicators.Select(i => (object?)i.Actual ?? DBNull.Value).ToArray() },
-                },
-            });
+            batch.BatchCommands.Add(IndicatorsUpsert(effortId, report.Indicators));
         }
 
         batch.BatchCommands.Add(outbox.CreateBatchCommand(new EffortProgressReported
         {
             EffortId = effortId, ProgressPercent = report.ProgressPercent, Status = status, Note = report.Note,
-            Indicators = [.. report.Indicators.Select(i => new EffortIndicator(i.Name, i.Unit, i.Baseline, i.Target, i.Actual))],
+            Indicators = ToEvent(report.Indicators),
             CorrelationId = correlationId, OccurredAt = now,
         }));
         if (status == EffortStatuses.Completed && effort.Status != EffortStatuses.Completed)
@@ -324,9 +302,159 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
         return WriteResult.Updated(updated);
     }
 
+    /// <summary>
+    /// Edits an effort (If-Match): its fields, participants and indicators as given, a new budget entry when the budget
+    /// changes; the dates must keep its expenditures within them, and a new lead or participant must be a known, active
+    /// actor. An edit that changes nothing writes nothing.
+    /// </summary>
+    public async Task<WriteResult<Effort>> EditAsync(Guid effortId, int? expectedVersion, EffortEdit edit, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var effort = await LockAsync(transaction, effortId, cancellationToken);
+        if (effort is null)
+        {
+            return WriteResult.NotFound<Effort>();
+        }
+
+        if (expectedVersion is { } expected && effort.Version != expected)
+        {
+            return WriteResult.Stale(effort);
+        }
+
+        var participants = edit.Participants ?? effort.Participants;
+        var indicators = edit.Indicators ?? effort.Indicators;
+        var errors = new ValidationErrors();
+        await CheckActorsAsync(
+            transaction, edit.LeadActorId == effort.LeadActorId ? null : edit.LeadActorId,
+            [.. participants.Select(p => effort.Participants.Any(known => known.ActorId == p.ActorId) ? null : p)], errors, cancellationToken);
+        if (EffortRules.DatesRefusal([.. effort.Expenditures.Select(x => x.Date)], edit.StartDate, edit.EndDate) is var (field, message))
+        {
+            errors.Malformed[field] = [message];
+        }
+
+        if (errors.Any)
+        {
+            return WriteResult.Invalid<Effort>(errors);
+        }
+
+        var removed = effort.Indicators.Select(i => i.Name).Except(indicators.Select(i => i.Name)).ToList();
+        if (edit.Title == effort.Title && edit.Description == effort.Description && edit.LeadActorId == effort.LeadActorId
+            && participants.ToHashSet().SetEquals(effort.Participants) && edit.StartDate == effort.StartDate && edit.EndDate == effort.EndDate
+            && edit.BudgetSek == effort.BudgetSek && indicators.ToHashSet().SetEquals(effort.Indicators))
+        {
+            return WriteResult.Updated(effort);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new("""
+            UPDATE efforts SET title = @title, description = @description, lead_actor_id = @lead_actor_id, start_date = @start_date, end_date = @end_date,
+                version = version + 1, updated_at = @now
+            WHERE id = @id
+            """)
+        {
+            Parameters =
+            {
+                new("id", effortId), new("title", edit.Title), Sql.Nullable("description", edit.Description, NpgsqlDbType.Text), new("lead_actor_id", edit.LeadActorId),
+                new("start_date", edit.StartDate), new("end_date", edit.EndDate), new("now", now),
+            },
+        });
+        if (edit.Participants is not null)
+        {
+            batch.BatchCommands.Add(new("DELETE FROM effort_participants WHERE effort_id = @id") { Parameters = { new("id", effortId) } });
+            batch.BatchCommands.Add(ParticipantsInsert(effortId, participants));
+        }
+
+        if (edit.BudgetSek != effort.BudgetSek)
+        {
+            batch.BatchCommands.Add(BudgetInsert(effortId, edit.BudgetSek, now));
+        }
+
+        if (edit.Indicators is not null)
+        {
+            batch.BatchCommands.Add(new("DELETE FROM indicators WHERE effort_id = @id AND name = ANY (@names)") { Parameters = { new("id", effortId), new("names", removed.ToArray()) } });
+            batch.BatchCommands.Add(IndicatorsUpsert(effortId, indicators));
+        }
+
+        batch.BatchCommands.Add(outbox.CreateBatchCommand(new EffortRevised
+        {
+            EffortId = effortId, Version = effort.Version + 1, Title = edit.Title, Description = edit.Description, LeadActorId = edit.LeadActorId,
+            Participants = [.. participants.Select(p => new EffortParticipant(p.ActorId, p.Role))], StartDate = edit.StartDate, EndDate = edit.EndDate,
+            BudgetSek = edit.BudgetSek, Indicators = ToEvent(indicators), RemovedIndicators = removed, CorrelationId = correlationId, OccurredAt = now,
+        }));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var updated = (await GetAsync(connection, transaction, effortId, cancellationToken))!;
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return WriteResult.Updated(updated);
+    }
+
     /// <summary>Remembers an assignment efforts may be funded by, as reporting announced it.</summary>
     public static Task AddAssignmentAsync(NpgsqlTransaction transaction, string reference, CancellationToken cancellationToken) =>
         transaction.ExecuteAsync("INSERT INTO assignments (reference) VALUES (@reference) ON CONFLICT DO NOTHING", cancellationToken, new NpgsqlParameter("reference", reference));
+
+    /// <summary>
+    /// Refuses (422, naming the field) a lead or participant that is not a known, active actor; a null lead or
+    /// participant is one already on the effort, which is not checked again.
+    /// </summary>
+    private static async Task CheckActorsAsync(
+        NpgsqlTransaction transaction, Guid? leadActorId, IReadOnlyList<Participant?> participants, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        Guid[] ids = [.. leadActorId is { } lead ? [lead] : Array.Empty<Guid>(), .. participants.OfType<Participant>().Select(p => p.ActorId)];
+        if (ids.Length == 0)
+        {
+            return;
+        }
+
+        var actors = await ActorDirectory.ActorDirectory.FindAsync(transaction.Connection!, transaction, ids, cancellationToken);
+        if (leadActorId is { } leadId && !(actors.GetValueOrDefault(leadId)?.IsActive ?? false))
+        {
+            errors.UnknownReferences["leadActorId"] = [$"Actor {leadId} is not a known, active actor."];
+        }
+
+        for (var i = 0; i < participants.Count; i++)
+        {
+            if (participants[i] is { } participant && !(actors.GetValueOrDefault(participant.ActorId)?.IsActive ?? false))
+            {
+                errors.UnknownReferences[$"participants[{i}].actorId"] = [$"Actor {participant.ActorId} is not a known, active actor."];
+            }
+        }
+    }
+
+    private static NpgsqlBatchCommand ParticipantsInsert(Guid effortId, IReadOnlyList<Participant> participants) =>
+        new("INSERT INTO effort_participants (effort_id, actor_id, role) SELECT @id, a, r FROM unnest(@actor_ids::uuid[], @roles::text[]) AS t (a, r)")
+        {
+            Parameters =
+            {
+                new("id", effortId), new("actor_ids", participants.Select(p => p.ActorId).ToArray()), new("roles", participants.Select(p => p.Role).ToArray()),
+            },
+        };
+
+    /// <summary>A new entry of the effort's budget: the budget from now on, the earlier ones kept.</summary>
+    private static NpgsqlBatchCommand BudgetInsert(Guid effortId, decimal budgetSek, DateTimeOffset now) =>
+        new("INSERT INTO effort_budgets (effort_id, budget_sek, set_at) VALUES (@id, @budget_sek, @now)")
+        {
+            Parameters = { new("id", effortId), new("budget_sek", budgetSek), new("now", now) },
+        };
+
+    /// <summary>Each indicator given replaces the effort's indicator of its name; the others stand.</summary>
+    private static NpgsqlBatchCommand IndicatorsUpsert(Guid effortId, IReadOnlyList<Indicator> indicators) =>
+        new("""
+            INSERT INTO indicators (effort_id, name, unit, baseline, target, actual)
+            SELECT @effort_id, n, u, b, t, a FROM unnest(@names::text[], @units::text[], @baselines::numeric[], @targets::numeric[], @actuals::numeric[]) AS x (n, u, b, t, a)
+            ON CONFLICT (effort_id, name) DO UPDATE SET unit = excluded.unit, baseline = excluded.baseline, target = excluded.target, actual = excluded.actual
+            """)
+        {
+            Parameters =
+            {
+                new("effort_id", effortId), new("names", indicators.Select(i => i.Name).ToArray()), new("units", indicators.Select(i => i.Unit).ToArray()),
+                new("baselines", indicators.Select(i => i.Baseline).ToArray()), new("targets", indicators.Select(i => i.Target).ToArray()),
+                new("actuals", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = indicators.Select(i => (object?)i.Actual ?? DBNull.Value).ToArray() },
+            },
+        };
+
+    private static List<EffortIndicator> ToEvent(IReadOnlyList<Indicator> indicators) =>
+        [.. indicators.Select(i => new EffortIndicator(i.Name, i.Unit, i.Baseline, i.Target, i.Actual))];
 
     private static async Task<Effort?> LockAsync(NpgsqlTransaction transaction, Guid id, CancellationToken cancellationToken)
     {
@@ -352,7 +480,8 @@ public sealed class EffortStore(NpgsqlDataSource dataSource, Outbox outbox, Time
             row.IsDBNull("funding_assignment") ? null : row.GetString("funding_assignment"), row.GetInt32("progress_percent"),
             row.IsDBNull("progress_note") ? null : row.GetString("progress_note"), JsonSerializer.Deserialize<List<Indicator>>(row.GetString("indicators"), Json)!,
             expenditures, budget.SpentSek, budget.RemainingSek, budget.OverBudget,
-            row.GetInt32("version"), row.GetFieldValue<DateTimeOffset>("created_at"), row.GetFieldValue<DateTimeOffset>("updated_at"));
+            row.GetInt32("version"), row.GetFieldValue<DateTimeOffset>("created_at"), row.GetFieldValue<DateTimeOffset>("updated_at"),
+            row.IsDBNull("description") ? null : row.GetString("description"));
     }
 
     internal static async Task<bool> AssignmentKnownAsync(NpgsqlTransaction transaction, string reference, CancellationToken cancellationToken)

@@ -41,6 +41,7 @@ public static class EffortRules
     public const int MaxParticipants = 100;
     public const int MaxExpenditureDescriptionLength = 500;
     public const int MaxNoteLength = 2000;
+    public const int MaxDescriptionLength = 4000;
     public const int MaxIndicatorNameLength = 200;
     public const int MaxIndicatorUnitLength = 50;
 
@@ -49,6 +50,25 @@ public static class EffortRules
 
     public static string OutsideDates(DateOnly start, DateOnly end) =>
         string.Create(CultureInfo.InvariantCulture, $"The date must be within the effort's dates, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}.");
+
+    /// <summary>
+    /// Why an effort cannot take new dates, as field and message: every expenditure recorded on it (reversals too) must
+    /// stay within them; null when they may.
+    /// </summary>
+    public static (string Field, string Message)? DatesRefusal(IReadOnlyCollection<DateOnly> expenditureDates, DateOnly start, DateOnly end)
+    {
+        if (expenditureDates.Count == 0)
+        {
+            return null;
+        }
+
+        var (first, last) = (expenditureDates.Min(), expenditureDates.Max());
+        return start > first
+            ? ("startDate", string.Create(CultureInfo.InvariantCulture, $"Money is recorded on the effort on {first:yyyy-MM-dd}; it cannot start after that."))
+            : end < last
+                ? ("endDate", string.Create(CultureInfo.InvariantCulture, $"Money is recorded on the effort on {last:yyyy-MM-dd}; it cannot end before that."))
+                : null;
+    }
 
     public static string CannotMove(string from, string to) => $"An effort that is {from} cannot become {to}.";
 

@@ -84,6 +84,18 @@ public interface IEffortsApi
     Task<ApiResponse<Expenditure>> ReverseExpenditureAsync(
         Guid id, Guid expenditureId, [Body] ReversalRequest reversal, [Header("Idempotency-Key")] string? idempotencyKey = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Edits an effort: title, description, lead, participants, dates, budget and indicators (<c>PUT /api/efforts/{id}</c>;
+    /// coordinators). A budget change is kept as a new entry; the dates must keep the effort's expenditures within them.
+    /// </summary>
+    /// <param name="id">The effort's id.</param>
+    /// <param name="effort">The effort as it is to be.</param>
+    /// <param name="ifMatch">The ETag the edit is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the effort and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/efforts/{id}")]
+    Task<ApiResponse<Effort>> EditAsync(Guid id, [Body] EffortEditRequest effort, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
     /// <summary>Reports progress, status, note and indicators (<c>POST /api/efforts/{id}/progress</c>; coordinators).</summary>
     /// <param name="id">The effort's id.</param>
     /// <param name="progress">The progress report.</param>

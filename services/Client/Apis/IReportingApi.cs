@@ -295,4 +295,34 @@ public interface IReportingApi
     [Get("/api/reports/progress")]
     Task<HttpResponseMessage> GetProgressReportFileAsync(
         string from, string to, string format, string? assignment = null, string? dialect = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The audit trail: who changed what and when, each field before and after, newest first (<c>GET /api/audit</c>;
+    /// coordinators, and an actor's user for its own actor's records).
+    /// </summary>
+    /// <param name="entity">One kind of record, one of <see cref="AuditEntities.All"/>.</param>
+    /// <param name="id">One record's id (an assignment's registration number).</param>
+    /// <param name="actor">An actor's records and the changes its users made.</param>
+    /// <param name="from">The first day, <c>YYYY-MM-DD</c> in Swedish time.</param>
+    /// <param name="to">The last day, <c>YYYY-MM-DD</c> in Swedish time.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of changes.</returns>
+    [Get("/api/audit")]
+    Task<PagedResult<AuditEntry>> GetAuditTrailAsync(
+        string? entity = null, string? id = null, Guid? actor = null, string? from = null, string? to = null, int? page = null, int? pageSize = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The audit trail as CSV for an auditor, one record per changed field (<c>GET /api/audit?format=csv</c>), at most 10,000 changes (422 beyond).</summary>
+    /// <param name="entity">One kind of record.</param>
+    /// <param name="id">One record's id.</param>
+    /// <param name="actor">An actor's records and the changes its users made.</param>
+    /// <param name="from">The first day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="to">The last day, <c>YYYY-MM-DD</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response, to be disposed by the caller.</returns>
+    [Get("/api/audit?format=csv")]
+    Task<HttpResponseMessage> GetAuditTrailFileAsync(
+        string? entity = null, string? id = null, Guid? actor = null, string? from = null, string? to = null, CancellationToken cancellationToken = default);
 }

@@ -74,6 +74,29 @@ public sealed record EffortProgressReported : IntegrationEvent
     public IReadOnlyList<EffortIndicator> Indicators { get; init; } = [];
 }
 
+/// <summary>A coordinator edited an effort: what it is from now on (a budget change is a new budget entry, never an edit).</summary>
+public sealed record EffortRevised : IntegrationEvent
+{
+    public required Guid EffortId { get; init; }
+    public required int Version { get; init; }
+    public required string Title { get; init; }
+    public string? Description { get; init; }
+    public required Guid LeadActorId { get; init; }
+    public IReadOnlyList<EffortParticipant> Participants { get; init; } = [];
+    public required DateOnly StartDate { get; init; }
+    public required DateOnly EndDate { get; init; }
+    public required decimal BudgetSek { get; init; }
+
+    /// <summary>All the effort's indicators after the edit.</summary>
+    public IReadOnlyList<EffortIndicator> Indicators { get; init; } = [];
+
+    /// <summary>The names of the indicators the edit removed.</summary>
+    public IReadOnlyList<string> RemovedIndicators { get; init; } = [];
+}
+
+/// <summary>An actor taking part in an effort, in the role it has.</summary>
+public sealed record EffortParticipant(Guid ActorId, string Role);
+
 /// <summary>An indicator of an effort's result: where it started, where it is meant to get, where it is (if measured).</summary>
 public sealed record EffortIndicator(string Name, string Unit, decimal Baseline, decimal Target, decimal? Actual);
 

@@ -67,6 +67,7 @@ public static class GatewayRoutes
         new("efforts-expenditures", "POST", "/api/efforts/{id}/expenditures", "challenge-tracking", Coordinator),
         new("efforts-expenditure-reversal", "POST", "/api/efforts/{id}/expenditures/{expenditureId}/reversal", "challenge-tracking", Coordinator),
         new("efforts-progress", "POST", "/api/efforts/{id}/progress", "challenge-tracking", Coordinator),
+        new("efforts-edit", "PUT", "/api/efforts/{id}", "challenge-tracking", Coordinator),
         new("assignments-read", "GET", "/api/assignments/{**rest}", "reporting", Any),
         new("assignments-add", "POST", "/api/assignments", "reporting", Coordinator),
         new("lessons-read", "GET", "/api/lessons/{**rest}", "reporting", Any),
@@ -81,6 +82,7 @@ public static class GatewayRoutes
         new("costs-record", "POST", "/api/costs", "reporting", Coordinator),
         new("budget-plans-read", "GET", "/api/budget-plans/{**rest}", "reporting", Any),
         new("budget-plans-save", "PUT", "/api/budget-plans", "reporting", Coordinator),
+        new("audit", "GET", "/api/audit", "reporting", ActorOrCoordinator),
     ];
 
     /// <summary>The roles a policy admits.</summary>

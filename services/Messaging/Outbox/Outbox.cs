@@ -1,17 +1,21 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 using NpgsqlTypes;
 using Platform.Messaging.Data;
 using Platform.Contracts;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Messaging.Outbox;
 
 /// <summary>
 /// Writes events into the service's outbox table inside the caller's transaction, so a state change and the
 /// events it causes commit or roll back together. The <see cref="OutboxRelay"/> publishes them after commit.
+/// An event written while serving a signed-in user names that user by the name the token carries (<see cref="IntegrationEvent.ChangedBy"/>), so
+/// the audit trail knows who changed what without every write passing it along.
 /// </summary>
-public sealed class Outbox(OutboxSignal signal)
+public sealed class Outbox(OutboxSignal signal, IHttpContextAccessor? httpContextAccessor = null)
 {
     internal static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
@@ -67,9 +71,10 @@ public sealed class Outbox(OutboxSignal signal)
         return command;
     }
 
-    private static void AddParameters(NpgsqlParameterCollection parameters, IIntegrationEvent @event)
+    private void AddParameters(NpgsqlParameterCollection parameters, IIntegrationEvent @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
+        @event = WithAuthor(@event);
         var type = @event.GetType();
         if (type.Assembly != EventTypes.ContractsAssembly)
         {
@@ -85,4 +90,9 @@ public sealed class Outbox(OutboxSignal signal)
         parameters.Add(Sql.Nullable("traceState", activity?.TraceStateString, NpgsqlDbType.Text));
         parameters.Add(new("occurredAt", @event.OccurredAt));
     }
+
+    private IIntegrationEvent WithAuthor(IIntegrationEvent @event) =>
+        @event is IntegrationEvent { ChangedBy: null } unattributed && httpContextAccessor?.HttpContext?.User is { Identity.IsAuthenticated: true } user
+            ? unattributed with { ChangedBy = user.DisplayName(), ChangedByActorId = user.ActorId() }
+            : @event;
 }

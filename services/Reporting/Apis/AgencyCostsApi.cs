@@ -64,7 +64,7 @@ public static class AgencyCostsApi
             return keyProblem;
         }
 
-        var result = await store.AddAsync(assignment, AgencyCostRules.Validate(request, new ValidationErrors())!, ReportVersionRules.Who(context.User), key, cancellationToken);
+        var result = await store.AddAsync(assignment, AgencyCostRules.Validate(request, new ValidationErrors())!, context.User.DisplayName(), key, cancellationToken);
         if (result.Problem("The cost") is { } problem)
         {
             return problem;

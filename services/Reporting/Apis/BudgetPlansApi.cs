@@ -73,7 +73,7 @@ public static class BudgetPlansApi
             return ApiProblems.Validation(errors);
         }
 
-        var by = ReportVersionRules.Who(context.User);
+        var by = context.User.DisplayName();
         var result = await store.SaveAsync(reference, version, lines, by, cancellationToken);
         if (result is { Succeeded: true, Value: { } saved })
         {

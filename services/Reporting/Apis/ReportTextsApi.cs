@@ -78,7 +78,7 @@ public static class ReportTextsApi
             return ReportsApi.UnknownAssignment(assignment);
         }
 
-        var by = ReportVersionRules.Who(context.User);
+        var by = context.User.DisplayName();
         var result = await store.SaveSectionAsync(assignment, section, version, ReportWriting.CheckText(request.Text, new ValidationErrors())!, by, cancellationToken);
         if (result is { Succeeded: true, Value: { } saved })
         {
@@ -110,7 +110,7 @@ public static class ReportTextsApi
         }
 
         var facts = ReportWriting.CheckCover(request.AgencyCaseNumber, request.DecidedBy, request.PresentedBy, new ValidationErrors())!.Value;
-        var result = await store.SaveCoverAsync(assignment, version, facts, ReportVersionRules.Who(context.User), cancellationToken);
+        var result = await store.SaveCoverAsync(assignment, version, facts, context.User.DisplayName(), cancellationToken);
         return result.ToOk("The cover", context.Response);
     }
 

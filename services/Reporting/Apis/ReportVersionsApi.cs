@@ -57,7 +57,7 @@ public static class ReportVersionsApi
         }
 
         var number = ((await versions.LatestAsync(assignment, cancellationToken))?.Version.Number ?? 0) + 1;
-        var frozen = draft with { Version = new FrozenVersion(number, time.GetUtcNow(), ReportVersionRules.Who(context.User)) };
+        var frozen = draft with { Version = new FrozenVersion(number, time.GetUtcNow(), context.User.DisplayName()) };
         var files = new List<(string, RenderedReport)>();
         try
         {

@@ -2,6 +2,7 @@ using Platform.Contracts;
 using Platform.Contracts.Actors;
 using Platform.Contracts.Challenges;
 using Platform.Contracts.Needs;
+using Platform.Contracts.Reporting;
 using Platform.Messaging.Inbox;
 using Platform.Reporting.ReadModels;
 
@@ -54,8 +55,16 @@ public sealed class ChallengesMergedConsumer(InboxServices inbox) : ReadModelCon
 
 public sealed class EffortLaunchedConsumer(InboxServices inbox) : ReadModelConsumer<EffortLaunched>(inbox);
 
+public sealed class EffortRevisedConsumer(InboxServices inbox) : ReadModelConsumer<EffortRevised>(inbox);
+
 public sealed class EffortProgressReportedConsumer(InboxServices inbox) : ReadModelConsumer<EffortProgressReported>(inbox);
 
 public sealed class EffortCompletedConsumer(InboxServices inbox) : ReadModelConsumer<EffortCompleted>(inbox);
 
 public sealed class ExpenditureRecordedConsumer(InboxServices inbox) : ReadModelConsumer<ExpenditureRecorded>(inbox);
+
+public sealed class AssignmentRegisteredConsumer(InboxServices inbox) : ReadModelConsumer<AssignmentRegistered>(inbox);
+
+public sealed class LessonPublishedConsumer(InboxServices inbox) : ReadModelConsumer<LessonPublished>(inbox);
+
+public sealed class LessonRevisedConsumer(InboxServices inbox) : ReadModelConsumer<LessonRevised>(inbox);

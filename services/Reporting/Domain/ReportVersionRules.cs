@@ -9,12 +9,6 @@ public static class ReportVersionRules
     public static IReadOnlyList<ReportChange> Changes(ReportDocument frozen, ReportDocument now) =>
         [.. Figures(frozen).Zip(Figures(now), (then, current) => new ReportChange(then.Figure, then.Value, current.Value)).Where(change => change.Then != change.Now)];
 
-    /// <summary>Who froze a version, as the report names them: the person's name when the token carries one.</summary>
-    public static string Who(System.Security.Claims.ClaimsPrincipal user) =>
-        user.FindFirst("name")?.Value is { Length: > 0 } name ? name
-        : user.FindFirst("preferred_username")?.Value is { Length: > 0 } username ? username
-        : user.FindFirst("sub")?.Value ?? "okänd";
-
     private static IEnumerable<(string Figure, decimal Value)> Figures(ReportDocument report) =>
     [
         ("Insatser", report.Efforts.Count),

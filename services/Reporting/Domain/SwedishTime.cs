@@ -8,6 +8,9 @@ public static class SwedishTime
     /// <summary>The day <paramref name="at"/> falls on in Sweden.</summary>
     public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 
+    /// <summary>The moment <paramref name="day"/> begins in Sweden.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Zone), TimeSpan.Zero);
+
     /// <summary>Today in Sweden.</summary>
     public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
 }

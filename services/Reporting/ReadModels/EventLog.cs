@@ -9,12 +9,16 @@ using Platform.Messaging;
 namespace Platform.Reporting.ReadModels;
 
 /// <summary>
-/// Every event reporting consumed, kept once, and the rebuild of the read models from it. An event is logged and
-/// projected in the consumer's transaction, so the log and the read models never disagree.
+/// Every event reporting consumed, kept once, and the rebuild of the read models from it. An event is logged,
+/// projected and filed under the records it changed (the audit trail) in the consumer's transaction, so the log and
+/// what is built from it never disagree.
 /// </summary>
 public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logger)
 {
     private const int RebuildPageSize = 2_000;
+
+    /// <summary>What a rebuild empties and refills from the log: the read models and the audit trail's subjects.</summary>
+    private const string RebuiltTables = $"{Projection.Tables}, event_subjects";
     private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Logs <paramref name="event"/> and applies it to the read models, in <paramref name="transaction"/>.</summary>
@@ -37,7 +41,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
                 new("payload", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(@event, type, SerializerOptions) },
             },
         });
-        foreach (var command in Projection.Commands(@event))
+        foreach (var command in Projection.Commands(@event).Concat(AuditSubjects.Commands(@event)))
         {
             batch.BatchCommands.Add(command);
         }
@@ -54,7 +58,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
         var started = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await LockAsync(connection, cancellationToken);
-        await using (var truncate = new NpgsqlCommand($"TRUNCATE {Projection.Tables}", connection, transaction))
+        await using (var truncate = new NpgsqlCommand($"TRUNCATE {RebuiltTables}", connection, transaction))
         {
             await truncate.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -72,7 +76,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var (_, @event) in events)
             {
-                foreach (var command in Projection.Commands(@event))
+                foreach (var command in Projection.Commands(@event).Concat(AuditSubjects.Commands(@event)))
                 {
                     batch.BatchCommands.Add(command);
                 }
@@ -105,7 +109,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
             try
             {
                 await using var locks = new NpgsqlCommand(
-                    $"LOCK TABLE event_log IN SHARE MODE{wait}; LOCK TABLE {Projection.Tables} IN ACCESS EXCLUSIVE MODE{wait}", connection, transaction);
+                    $"LOCK TABLE event_log IN SHARE MODE{wait}; LOCK TABLE {RebuiltTables} IN ACCESS EXCLUSIVE MODE{wait}", connection, transaction);
                 await locks.ExecuteNonQueryAsync(cancellationToken);
                 return transaction;
             }

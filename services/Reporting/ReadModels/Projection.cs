@@ -5,6 +5,7 @@ using Platform.Contracts;
 using Platform.Contracts.Actors;
 using Platform.Contracts.Challenges;
 using Platform.Contracts.Needs;
+using Platform.Contracts.Reporting;
 using Platform.Messaging.Data;
 
 namespace Platform.Reporting.ReadModels;
@@ -40,9 +41,15 @@ public static class Projection
             [typeof(ChallengesMerged)] = e => Merged((ChallengesMerged)e),
             [typeof(ChallengeAssignmentsChanged)] = e => ChallengeAssignments((ChallengeAssignmentsChanged)e),
             [typeof(EffortLaunched)] = e => Effort((EffortLaunched)e),
+            [typeof(EffortRevised)] = e => Effort((EffortRevised)e),
             [typeof(EffortProgressReported)] = e => Effort((EffortProgressReported)e),
             [typeof(EffortCompleted)] = e => Effort((EffortCompleted)e),
             [typeof(ExpenditureRecorded)] = e => Expenditure((ExpenditureRecorded)e),
+
+            // Reporting's own records (assignments, lessons) are its tables already; their events are logged for the audit trail only.
+            [typeof(AssignmentRegistered)] = _ => [],
+            [typeof(LessonPublished)] = _ => [],
+            [typeof(LessonRevised)] = _ => [],
         }.ToFrozenDictionary();
 
     /// <summary>The event types the read models are built from.</summary>
@@ -71,6 +78,9 @@ public static class Projection
         string.Join(", ", columns.Select(column =>
             $"{column} = CASE WHEN r.{at} IS NULL OR (r.{at}, r.{column}::text) < (excluded.{at}, excluded.{column}::text) THEN excluded.{column} ELSE r.{column} END")
             .Append($"{at} = greatest(r.{at}, excluded.{at})"));
+
+    /// <summary>What a launch sets and an edit changes of an effort, kept from the newer of the two.</summary>
+    private static readonly string[] EffortDetails = ["title", "lead_actor_id", "start_date", "end_date", "budget_sek"];
 
     // The statements are built once: what KeepNewest writes does not change from one event to the next.
     private static readonly string ForumMemberSql = $"""
@@ -126,11 +136,16 @@ public static class Projection
         """;
 
     private static readonly string EffortLaunchedSql = $"""
-        INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at)
-        VALUES (@id, @title, @challenge_ids, @lead_actor_id, @start_date, @end_date, @budget_sek, @funding_assignment, @at, @status, @at)
-        ON CONFLICT (id) DO UPDATE SET title = excluded.title, challenge_ids = excluded.challenge_ids, lead_actor_id = excluded.lead_actor_id,
-            start_date = excluded.start_date, end_date = excluded.end_date, budget_sek = excluded.budget_sek,
-            funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at, {KeepNewest("status_at", "status")}
+        INSERT INTO rm_efforts AS r (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, details_at, funding_assignment, launched_at, status, status_at)
+        VALUES (@id, @title, @challenge_ids, @lead_actor_id, @start_date, @end_date, @budget_sek, @at, @funding_assignment, @at, @status, @at)
+        ON CONFLICT (id) DO UPDATE SET challenge_ids = excluded.challenge_ids, funding_assignment = excluded.funding_assignment, launched_at = excluded.launched_at,
+            {KeepNewest("details_at", EffortDetails)}, {KeepNewest("status_at", "status")}
+        """;
+
+    private static readonly string EffortRevisedSql = $"""
+        INSERT INTO rm_efforts AS r (id, title, lead_actor_id, start_date, end_date, budget_sek, details_at)
+        VALUES (@id, @title, @lead_actor_id, @start_date, @end_date, @budget_sek, @at)
+        ON CONFLICT (id) DO UPDATE SET {KeepNewest("details_at", EffortDetails)}
         """;
 
     private static readonly string EffortProgressSql = $"""
@@ -139,8 +154,9 @@ public static class Projection
         """;
 
     private static readonly string EffortIndicatorSql = $"""
-        INSERT INTO rm_effort_indicators AS r (effort_id, name, unit, baseline, target, actual, at) VALUES (@effort_id, @name, @unit, @baseline, @target, @actual, @at)
-        ON CONFLICT (effort_id, name) DO UPDATE SET {KeepNewest("at", "unit", "baseline", "target", "actual")}
+        INSERT INTO rm_effort_indicators AS r (effort_id, name, unit, baseline, target, actual, removed, at)
+        VALUES (@effort_id, @name, @unit, @baseline, @target, @actual, @removed, @at)
+        ON CONFLICT (effort_id, name) DO UPDATE SET {KeepNewest("at", "unit", "baseline", "target", "actual", "removed")}
         """;
 
     private static readonly string EffortCompletedSql = $"""
@@ -283,13 +299,29 @@ public static class Projection
             ("end_date", Date(e.EndDate)), ("budget_sek", e.BudgetSek), ("funding_assignment", Text(e.FundingAssignment)), ("at", e.OccurredAt), ("status", e.Status)),
     ];
 
+    private static IEnumerable<NpgsqlBatchCommand> Effort(EffortRevised e) =>
+    [
+        Command(EffortRevisedSql,
+            ("id", e.EffortId), ("title", e.Title), ("lead_actor_id", e.LeadActorId), ("start_date", e.StartDate), ("end_date", e.EndDate), ("budget_sek", e.BudgetSek),
+            ("at", e.OccurredAt)),
+        .. Indicators(e.EffortId, e.Indicators, e.OccurredAt),
+        // A removed indicator stays as a marker, so that an older report of it arriving later does not bring it back.
+        .. e.RemovedIndicators.Select(name => IndicatorCommand(e.EffortId, new EffortIndicator(name, string.Empty, 0, 0, null), removed: true, e.OccurredAt)),
+    ];
+
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortProgressReported e) =>
     [
         Command(EffortProgressSql, ("id", e.EffortId), ("progress_percent", e.ProgressPercent), ("at", e.OccurredAt), ("status", e.Status)),
-        .. e.Indicators.Select(indicator => Command(EffortIndicatorSql,
-            ("effort_id", e.EffortId), ("name", indicator.Name), ("unit", indicator.Unit), ("baseline", indicator.Baseline), ("target", indicator.Target),
-            ("actual", Sql.Nullable(indicator.Actual, NpgsqlDbType.Numeric)), ("at", e.OccurredAt))),
+        .. Indicators(e.EffortId, e.Indicators, e.OccurredAt),
     ];
+
+    private static IEnumerable<NpgsqlBatchCommand> Indicators(Guid effortId, IReadOnlyList<EffortIndicator> indicators, DateTimeOffset at) =>
+        indicators.Select(indicator => IndicatorCommand(effortId, indicator, removed: false, at));
+
+    private static NpgsqlBatchCommand IndicatorCommand(Guid effortId, EffortIndicator indicator, bool removed, DateTimeOffset at) =>
+        Command(EffortIndicatorSql,
+            ("effort_id", effortId), ("name", indicator.Name), ("unit", indicator.Unit), ("baseline", indicator.Baseline), ("target", indicator.Target),
+            ("actual", Sql.Nullable(indicator.Actual, NpgsqlDbType.Numeric)), ("removed", removed), ("at", at));
 
     private static IEnumerable<NpgsqlBatchCommand> Effort(EffortCompleted e) =>
     [

@@ -379,7 +379,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static async Task<List<IndicatorLine>> IndicatorLinesAsync(Snapshot snapshot, IReadOnlyList<EffortLine> efforts, CancellationToken cancellationToken)
     {
         var titles = efforts.Select((effort, index) => (effort.Id, effort.Title, index)).ToDictionary(entry => entry.Id);
-        var lines = await ListAsync(snapshot, "SELECT effort_id, name, unit, baseline, target, actual FROM rm_effort_indicators WHERE effort_id = ANY (@ids)",
+        var lines = await ListAsync(snapshot, "SELECT effort_id, name, unit, baseline, target, actual FROM rm_effort_indicators WHERE effort_id = ANY (@ids) AND NOT removed",
             row =>
             {
                 var (baseline, target) = (row.GetDecimal("baseline"), row.GetDecimal("target"));
