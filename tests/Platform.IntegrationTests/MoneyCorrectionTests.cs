@@ -67,4 +67,47 @@ public sealed class MoneyCorrectionTests(PlatformFixture platform)
         Assert.Equal(0m, april.SpentSek);
         Assert.Equal(254_999.25m, (await reader.Reporting.GetFinanceAsync(reference, cancellationToken: Token)).RemainingSek);
     }
+
+    [Fact]
+    public async Task An_effort_edited_through_the_gateway_shows_in_the_account_and_in_the_audit_trail_before_and_after()
+    {
+        var coordinator = platform.CreatePlatformClient("coordinator");
+        var reference = $"E{Random.Shared.Next(1000, 9999)}/{Random.Shared.Next(1, 99_999):D5}";
+        await coordinator.Reporting.AddAssignmentAsync(
+            new AssignmentRequest(reference, "Uppdrag om ändrade insatser", "2024-01-10", "2026-12-31", "Anslag 1:4 Tillväxtverket", 2024, 500_000m), Token);
+        var kiruna = await platform.MunicipalityActorAsync("2584", Token);
+        var challenge = (await coordinator.Challenges.CreateAsync(new CreateChallengeRequest("skills", $"Kompetens {Word()}", $"Brist på {Word()} {Word()} i Kiruna."), Token)
+            .WithETagAsync()).Value;
+        var (effort, etag) = await WhenKnownAsync(() => coordinator.Efforts.LaunchAsync(new EffortRequest(
+            $"Yrkesutbildning {Word()}", [challenge.Id], kiruna, "2024-02-01", "2024-12-31", 200_000m, FundingAssignment: reference), Token).WithETagAsync(),
+            "the assignment in challenge-tracking");
+
+        var edit = new EffortEditRequest("Yrkesutbildning för gruvnäringen", kiruna, "2024-02-01", "2025-06-30", 250_000m, "Utbildning av 40 operatörer i Kiruna.",
+            [new Participant(kiruna, "implementing")], [new Indicator("Utbildade operatörer", "st", 0, 40)]);
+        var (edited, _) = await coordinator.Efforts.EditAsync(effort.Id, edit, etag, Token).WithETagAsync();
+        Assert.Equal((250_000m, "Utbildning av 40 operatörer i Kiruna."), (edited.BudgetSek, edited.Description));
+
+        // Another coordinator's edit from the same reading is stale: refused, and the first edit stands.
+        var stale = await Assert.ThrowsAsync<PreconditionFailedException>(() =>
+            platform.CreatePlatformClient("coordinator").Efforts.EditAsync(effort.Id, edit with { BudgetSek = 1m }, etag, Token).WithETagAsync());
+        Assert.Equal(412, stale.Status);
+
+        var reader = platform.CreatePlatformClient("reader");
+        await Wait.UntilAsync(async () => (await reader.Reporting.GetFinanceAsync(reference, cancellationToken: Token)).ByEffort.SingleOrDefault() is
+            { BudgetSek: 250_000m, Title: "Yrkesutbildning för gruvnäringen" }, Timeout, "the edited effort in the account", Token);
+
+        AuditEntry? revised = null;
+        await Wait.UntilAsync(async () => (revised = (await coordinator.Reporting.GetAuditTrailAsync("effort", effort.Id.ToString(), cancellationToken: Token)).Items
+            .FirstOrDefault(entry => entry.Action == "EffortRevised")) is not null, Timeout, "the edit in the audit trail", Token);
+        Assert.StartsWith("dev-coordinator-", revised!.By, StringComparison.Ordinal);
+        var budget = Assert.Single(revised.Changes, change => change.Field == "budgetSek");
+        Assert.Equal((200_000m, 250_000m), (budget.Before!.Value.GetDecimal(), budget.After!.Value.GetDecimal()));
+        var title = Assert.Single(revised.Changes, change => change.Field == "title");
+        Assert.Equal(("Yrkesutbildning för gruvnäringen", effort.Title), (title.After!.Value.GetString(), title.Before!.Value.GetString()));
+
+        // The municipality's user sees the trail of its own records, not the effort it leads; a reader none at all.
+        var trail = await platform.CreatePlatformClient("actor", kiruna).Reporting.GetAuditTrailAsync(id: effort.Id.ToString(), cancellationToken: Token);
+        Assert.Equal(0, trail.Total);
+        await Assert.ThrowsAsync<ForbiddenException>(() => reader.Reporting.GetAuditTrailAsync(cancellationToken: Token));
+    }
 }

@@ -314,15 +314,19 @@ public interface IReportingApi
         string? entity = null, string? id = null, Guid? actor = null, string? from = null, string? to = null, int? page = null, int? pageSize = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>The audit trail as CSV for an auditor, one record per changed field (<c>GET /api/audit?format=csv</c>), at most 10,000 changes (422 beyond).</summary>
+    /// <summary>
+    /// The audit trail as a file for an auditor, as the raw response (<c>GET /api/audit?format=csv</c>): CSV, one record
+    /// per changed field, at most 10,000 changes (422 beyond: narrow it). It does not throw on an error status.
+    /// </summary>
+    /// <param name="format"><c>csv</c>.</param>
     /// <param name="entity">One kind of record.</param>
     /// <param name="id">One record's id.</param>
     /// <param name="actor">An actor's records and the changes its users made.</param>
     /// <param name="from">The first day, <c>YYYY-MM-DD</c>.</param>
     /// <param name="to">The last day, <c>YYYY-MM-DD</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The response, to be disposed by the caller.</returns>
-    [Get("/api/audit?format=csv")]
+    /// <returns>The response, to be disposed by the caller; its <c>Content-Disposition</c> names a file.</returns>
+    [Get("/api/audit")]
     Task<HttpResponseMessage> GetAuditTrailFileAsync(
-        string? entity = null, string? id = null, Guid? actor = null, string? from = null, string? to = null, CancellationToken cancellationToken = default);
+        string format, string? entity = null, string? id = null, Guid? actor = null, string? from = null, string? to = null, CancellationToken cancellationToken = default);
 }
