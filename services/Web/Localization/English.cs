@@ -5,6 +5,19 @@ public static class English
 {
     public static readonly IReadOnlyDictionary<string, string> Words = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["Ändra insatsen"] = "Edit the effort",
+        ["Beskrivning (valfri)"] = "Description (optional)",
+        ["Startdatum"] = "Start date",
+        ["Slutdatum"] = "End date",
+        ["Budget i kronor"] = "Budget in kronor",
+        ["Indikatorer att ta bort"] = "Indicators to remove",
+        ["Spara ändringarna"] = "Save the changes",
+        ["Titeln ska vara 3–200 tecken, utan radbrytningar."] = "The title is 3–200 characters, without line breaks.",
+        ["Beskrivningen får vara högst 4 000 tecken."] = "The description is at most 4,000 characters.",
+        ["Perioden ska omfatta alla insatsens utgifter, och slutdatum får inte ligga före startdatum."] = "The period covers all the effort's expenditures, and the end date is not before the start date.",
+        ["Ange budgeten i kronor, noll eller mer, med högst två decimaler, t.ex. 250 000."] = "Enter the budget in kronor, zero or more, with at most two decimals, e.g. 250 000.",
+        ["Titel"] = "Title",
+        ["Insatsen ändrades medan du läste den. Så här ser den ut nu; din ändring sparades inte."] = "The effort changed while you were reading it. This is how it looks now; your change was not saved.",
         ["Adressen leder inte till någon sida här. Den kan ha ändrats, eller så får du inte se det som fanns där."] = "This address leads to no page here. It may have changed, or you may not see what was there.",
         ["Aktiv"] = "Active",
         ["Aktör som har behovet (sök på namn)"] = "Actor with the need (search by name)",

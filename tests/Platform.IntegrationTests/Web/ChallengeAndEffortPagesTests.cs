@@ -17,7 +17,7 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly string[] WriteControls = ["Flytta behovet hit", "Slå ihop…", "Ändra status", "Spara uppdragen", "Registrera utgiften", "Rapportera framsteg"];
+    private static readonly string[] WriteControls = ["Flytta behovet hit", "Slå ihop…", "Ändra status", "Spara uppdragen", "Registrera utgiften", "Rapportera framsteg", "Spara ändringarna"];
 
     private readonly PlatformClient _coordinator = platform.CreatePlatformClient("coordinator");
 
@@ -278,6 +278,33 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await reader.OpenAsync($"/insatser/{effort.Id}");
         await Expect(reader.Page.Locator("main table").First).ToContainTextAsync("Återförd");
         Assert.Equal(0, await reader.Page.Locator("fluent-button", new() { HasTextRegex = new Regex("Återför") }).CountAsync());
+    }
+
+    [Fact]
+    public async Task A_coordinator_corrects_an_effort_and_a_period_leaving_out_its_spending_is_refused_in_Swedish()
+    {
+        var kalix = await platform.MunicipalityActorAsync("2514", Token);
+        var need = await SubmitAsync(kalix, ["2514"], "infrastructure");
+        var effort = await LaunchEffortAsync(await ChallengeOfAsync(need.Id), 50_000m);
+        await RecordAsync(effort.Id, 1_000m, "travel", "Resa till Kalix");
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync($"/insatser/{effort.Id}");
+        var form = coordinator.Page.Locator("section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Ändra insatsen" }) });
+
+        // Money was spent today: a period starting tomorrow would leave it out, and is refused with nothing changed.
+        await form.GetByLabel("Startdatum").FillAsync(Day(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2)));
+        await coordinator.Button("Spara ändringarna").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Perioden ska omfatta alla insatsens utgifter, och slutdatum får inte ligga före startdatum.")).ToBeVisibleAsync();
+        Assert.Equal(effort.StartDate, (await _coordinator.Efforts.GetAsync(effort.Id, Token).WithETagAsync()).Value.StartDate);
+
+        await form.GetByLabel("Startdatum").FillAsync(Day(effort.StartDate));
+        await form.GetByLabel("Budget i kronor").FillAsync("75 000");
+        await coordinator.Button("Spara ändringarna").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Ändringarna är sparade.")).ToBeVisibleAsync();
+        await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync(new Regex(@"75\s000,00\skr"));
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+        Assert.Equal(75_000m, (await _coordinator.Efforts.GetAsync(effort.Id, Token).WithETagAsync()).Value.BudgetSek);
     }
 
     [Fact]
