@@ -60,7 +60,7 @@ public sealed record Establishment(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<PhaseChange>? PhaseHistory) : IVersioned;
 
-/// <summary>The body of <c>POST /api/forums</c>.</summary>
+/// <summary>The body of <c>POST /api/forums</c> and of <c>PUT /api/forums/{id}</c> (with <c>If-Match</c>; members are changed on their own).</summary>
 /// <param name="Name">The forum's name, 2 to 200 characters.</param>
 /// <param name="Scope">One of <c>national</c>, <c>regional</c>, <c>cross-county</c>.</param>
 /// <param name="Purpose">What the forum is for, at most 2000 characters.</param>
@@ -72,6 +72,10 @@ public sealed record ForumRequest(string Name, string Scope, string? Purpose = n
 /// <param name="ActorId">The actor to add (409 when already a member).</param>
 /// <param name="Role">One of <c>convenor</c>, <c>member</c>, <c>observer</c>, <c>secretariat</c>.</param>
 public sealed record ForumMemberRequest(Guid ActorId, string Role);
+
+/// <summary>The body of <c>PUT /api/forums/{id}/members/{actorId}</c> (with the forum's <c>If-Match</c>).</summary>
+/// <param name="Role">The member's new role, one of <c>convenor</c>, <c>member</c>, <c>observer</c>, <c>secretariat</c>.</param>
+public sealed record ForumRoleRequest(string Role);
 
 /// <summary>A member of a forum.</summary>
 /// <param name="ActorId">The member actor.</param>
@@ -88,6 +92,7 @@ public sealed record ForumMember(Guid ActorId, string Role, DateTimeOffset Joine
 /// <param name="CreatedAt">When it was created.</param>
 /// <param name="Members">Its members.</param>
 /// <param name="Assignments">The government assignments it works for.</param>
+/// <param name="Version">The version its <c>ETag</c> names; an edit and every change of members raise it.</param>
 public sealed record Forum(
     Guid Id,
     string Name,
@@ -96,9 +101,23 @@ public sealed record Forum(
     Guid? ConvenorActorId,
     DateTimeOffset CreatedAt,
     IReadOnlyList<ForumMember> Members,
-    IReadOnlyList<string> Assignments);
+    IReadOnlyList<string> Assignments,
+    int Version = 1) : IVersioned;
 
-/// <summary>The body of <c>POST /api/meetings</c>.</summary>
+/// <summary>A meeting is planned until it is held.</summary>
+public static class MeetingStatuses
+{
+    /// <summary>To be held on its date.</summary>
+    public const string Planned = "planned";
+
+    /// <summary>Held on its date, which is not in the future; reports count only held meetings.</summary>
+    public const string Held = "held";
+
+    /// <summary>Both, in the order a meeting goes through them.</summary>
+    public static readonly IReadOnlyList<string> All = [Planned, Held];
+}
+
+/// <summary>The body of <c>POST /api/meetings</c> and of <c>PUT /api/meetings/{id}</c> (with <c>If-Match</c>).</summary>
 /// <param name="Date">The meeting's date.</param>
 /// <param name="Title">Its title, 2 to 200 characters.</param>
 /// <param name="ForumId">The forum it belongs to, if any.</param>
@@ -108,6 +127,7 @@ public sealed record Forum(
 /// <param name="NeedIds">The needs discussed, at most 200.</param>
 /// <param name="ChallengeIds">The challenges discussed, at most 200.</param>
 /// <param name="Assignments">The government assignments (registration numbers, at most 20, each registered) it was held for; their reports include it.</param>
+/// <param name="Status"><c>planned</c> or <c>held</c> (not with a date in the future); by default held when its date has come, else planned.</param>
 public sealed record MeetingRequest(
     DateOnly Date,
     string Title,
@@ -117,7 +137,8 @@ public sealed record MeetingRequest(
     IReadOnlyList<Guid>? AttendingActorIds = null,
     IReadOnlyList<Guid>? NeedIds = null,
     IReadOnlyList<Guid>? ChallengeIds = null,
-    IReadOnlyList<string>? Assignments = null);
+    IReadOnlyList<string>? Assignments = null,
+    string? Status = null);
 
 /// <summary>A dialogue meeting (dialogmöte).</summary>
 /// <param name="Id">The meeting's id.</param>
@@ -131,6 +152,8 @@ public sealed record MeetingRequest(
 /// <param name="ChallengeIds">The challenges discussed.</param>
 /// <param name="Assignments">The government assignments it was held for.</param>
 /// <param name="CreatedAt">When it was recorded.</param>
+/// <param name="Status"><c>planned</c> or <c>held</c>.</param>
+/// <param name="Version">The version its <c>ETag</c> names.</param>
 public sealed record Meeting(
     Guid Id,
     Guid? ForumId,
@@ -142,4 +165,6 @@ public sealed record Meeting(
     IReadOnlyList<Guid> NeedIds,
     IReadOnlyList<Guid> ChallengeIds,
     IReadOnlyList<string> Assignments,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string Status = MeetingStatuses.Held,
+    int Version = 1) : IVersioned;

@@ -70,4 +70,30 @@ public sealed class CollaborationRulesTests
 
     [Fact]
     public void A_convenor_is_one_of_the_forum_roles() => Assert.Contains(ForumRoles.Convenor, ForumRoles.All);
+
+    [Theory]
+    [InlineData(null, 5, "planned", false)]
+    [InlineData(null, 0, "held", false)]
+    [InlineData(null, -3, "held", false)]
+    [InlineData("planned", -3, "planned", false)]
+    [InlineData("held", 0, "held", false)]
+    [InlineData("held", 1, "held", true)]
+    public void A_meeting_is_held_only_once_its_day_has_come(string? asked, int daysFromToday, string status, bool refused)
+    {
+        var today = new DateOnly(2026, 12, 2);
+        var (taken, refusal) = MeetingRules.Status(asked, today.AddDays(daysFromToday), today);
+        Assert.Equal((status, refused), (taken, refusal is not null));
+    }
+
+    [Fact]
+    public void Only_a_member_is_removed_or_given_another_role()
+    {
+        var member = Guid.NewGuid();
+        var forum = new Forum(Guid.NewGuid(), "Elnätsforum", null, "regional", member, DateTimeOffset.UnixEpoch,
+            [new ForumMember(member, ForumRoles.Convenor, DateTimeOffset.UnixEpoch)], []);
+        Assert.Equal((ForumRoles.Convenor, null), (ForumRules.Membership(forum, member).Member?.Role, ForumRules.Membership(forum, member).Refusal));
+        var (none, refusal) = ForumRules.Membership(forum, Guid.NewGuid());
+        Assert.Null(none);
+        Assert.Contains("is not a member", refusal, StringComparison.Ordinal);
+    }
 }

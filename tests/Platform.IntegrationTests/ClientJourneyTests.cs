@@ -118,11 +118,11 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         var forum = await coordinator.Forums.CreateAsync(new ForumRequest(
             Unique("Kompetensrådet Norr"), "cross-county", "Samordnar kompetensförsörjningen i båda länen.", lulea.Id, ["KN2023/03505"]), Token);
         forum = await coordinator.Forums.AddMemberAsync(forum.Id, new ForumMemberRequest(skelleftea.Id, "member"), Token);
-        Assert.Equal(2, (await reader.Forums.GetAsync(forum.Id, Token)).Members.Count);
+        Assert.Equal(2, (await reader.Forums.GetAsync(forum.Id, Token).WithETagAsync()).Value.Members.Count);
         Assert.Contains((await reader.Forums.ListAsync(scope: "cross-county", pageSize: 100, cancellationToken: Token)).Items, f => f.Id == forum.Id);
         var meeting = await WhenKnownAsync(() => coordinator.Meetings.RecordAsync(new MeetingRequest(new DateOnly(2024, 1, 15), "Dialogmöte om svetsare och elektriker", forum.Id,
             AttendingActorIds: [lulea.Id, skelleftea.Id], NeedIds: [luleaNeed.Value.Id], ChallengeIds: [challengeId]), Token), "the need and the challenge in the registry");
-        Assert.Equal(meeting.Id, (await reader.Meetings.GetAsync(meeting.Id, Token)).Id);
+        Assert.Equal(meeting.Id, (await reader.Meetings.GetAsync(meeting.Id, Token).WithETagAsync()).Value.Id);
         Assert.Contains((await reader.Meetings.ListAsync(forum: forum.Id, cancellationToken: Token)).Items, m => m.Id == meeting.Id);
 
         // An effort funded by the assignment: spending and progress.

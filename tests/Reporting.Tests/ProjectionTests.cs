@@ -147,6 +147,47 @@ public sealed class ProjectionTests(ReportingApp app)
     }
 
     [Fact]
+    public async Task Forum_and_meeting_edits_give_the_same_read_models_in_any_order()
+    {
+        var (a, b) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var start = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(start.UtcDateTime);
+        List<IIntegrationEvent> Story(Guid forum, Guid meeting) =>
+        [
+            new ForumCreated { ForumId = forum, Name = "Elnätsforum", Scope = "regional", OccurredAt = start },
+            new ForumMemberAdded { ForumId = forum, ActorId = a, Role = "member", OccurredAt = start.AddSeconds(1) },
+            new ForumMemberAdded { ForumId = forum, ActorId = b, Role = "member", OccurredAt = start.AddSeconds(1) },
+            new ForumMemberRoleChanged { ForumId = forum, ActorId = a, Role = "observer", PreviousRole = "member", OccurredAt = start.AddSeconds(2) },
+            new ForumMemberRemoved { ForumId = forum, ActorId = b, Role = "member", OccurredAt = start.AddSeconds(3) },
+            new ForumUpdated { ForumId = forum, Version = 5, Name = "Elnätsforum Norr", Purpose = "Samordning", Scope = "cross-county", OccurredAt = start.AddSeconds(4) },
+            new MeetingRecorded { MeetingId = meeting, ForumId = forum, Date = today.AddDays(5), Title = "Elnätsmöte", Status = "planned", OccurredAt = start },
+            new MeetingUpdated
+            {
+                MeetingId = meeting, Version = 2, ForumId = forum, Date = today.AddDays(-1), Title = "Elnätsmöte i Luleå", Status = "held", AttendingActorIds = [b, a],
+                OccurredAt = start.AddSeconds(5),
+            },
+        ];
+
+        async Task<string> StateOfAsync(Guid forum, Guid meeting) => string.Join('\n',
+            await app.RowAsync("rm_forums", forum),
+            await app.TextAsync($"SELECT string_agg(actor_id || ' ' || role || ' ' || removed, ', ' ORDER BY actor_id) FROM rm_forum_members WHERE forum_id = '{forum}'"),
+            (await app.RowAsync("rm_meetings", meeting))!.Replace(forum.ToString(), "FORUM", StringComparison.Ordinal));
+
+        var (forum1, meeting1) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.ApplyAsync(Story(forum1, meeting1));
+        var expected = await StateOfAsync(forum1, meeting1);
+        Assert.Contains("\"name\": \"Elnätsforum Norr\"", expected, StringComparison.Ordinal);
+        Assert.Contains($"{b} member true", expected, StringComparison.Ordinal);
+        Assert.Contains($"{a} observer false", expected, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"held\"", expected, StringComparison.Ordinal);
+
+        var (forum2, meeting2) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await app.ApplyAsync(Enumerable.Reverse(Story(forum2, meeting2)));
+        Assert.Equal(expected, (await StateOfAsync(forum2, meeting2)).Replace(forum2.ToString(), forum1.ToString(), StringComparison.Ordinal)
+            .Replace(meeting2.ToString(), meeting1.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_link_before_the_submission_is_kept_and_the_need_counts_once_it_arrives()
     {
         var ids = NewIds();

@@ -12,9 +12,10 @@ public sealed record MeetingSearchParameters(
     [FromQuery(Name = "assignment")] string? Assignment = null,
     [FromQuery(Name = "actor")] Guid? ActorId = null,
     [FromQuery(Name = "need")] Guid? NeedId = null,
-    [FromQuery(Name = "challenge")] Guid? ChallengeId = null)
+    [FromQuery(Name = "challenge")] Guid? ChallengeId = null,
+    [FromQuery(Name = "status")] string? Status = null)
 {
-    public MeetingQuery ToQuery() => new(ForumId, From, To, Assignment?.Trim(), ActorId, NeedId, ChallengeId);
+    public MeetingQuery ToQuery() => new(ForumId, From, To, Assignment?.Trim(), ActorId, NeedId, ChallengeId, Status?.Trim());
 }
 
 /// <summary>The body of <c>POST /api/meetings</c> as received (the JSON of the SDK's <c>MeetingRequest</c>): every field may be missing, so the validator names it.</summary>
@@ -27,7 +28,8 @@ public sealed record MeetingRequest(
     IReadOnlyList<Guid>? AttendingActorIds,
     IReadOnlyList<Guid>? NeedIds,
     IReadOnlyList<Guid>? ChallengeIds,
-    IReadOnlyList<string?>? Assignments = null);
+    IReadOnlyList<string?>? Assignments = null,
+    string? Status = null);
 
 /// <summary>Dialogue meetings, of a forum or on their own.</summary>
 public static class MeetingsApi
@@ -40,11 +42,14 @@ public static class MeetingsApi
     {
         var meetings = app.MapGroup("/api/meetings").WithTags("Meetings").RequireAuthorization(PlatformPolicies.AnyRole);
         meetings.MapGet("/", ListMeetings).WithName("ListMeetings")
-            .WithSummary("Lists dialogue meetings by forum, date range, assignment, attending actor, need and challenge, newest first; paged.")
+            .WithSummary("Lists dialogue meetings by forum, date range, assignment, attending actor, need, challenge and status (planned, held), newest first; paged.")
             .Validates<MeetingSearchParameters>();
-        meetings.MapGet("/{id:guid}", GetMeeting).WithName("GetMeeting").WithSummary("Gets a dialogue meeting.");
+        meetings.MapGet("/{id:guid}", GetMeeting).WithName("GetMeeting").WithSummary("Gets a dialogue meeting and its ETag.");
         meetings.MapPost("/", RecordMeeting).WithName("RecordMeeting")
             .WithSummary("Records a dialogue meeting with attending actors and linked needs and challenges (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<MeetingRequest>();
+        meetings.MapPut("/{id:guid}", UpdateMeeting).WithName("UpdateMeeting")
+            .WithSummary("Edits a meeting: planned or held, date, attendees, agenda, minutes, linked needs and challenges; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<MeetingRequest>();
         return app;
     }
@@ -53,8 +58,13 @@ public static class MeetingsApi
         [AsParameters] MeetingSearchParameters parameters, MeetingStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListMeetingsAsync(parameters.ToQuery(), RequestRules.AcceptedPage(parameters.Page, parameters.PageSize), cancellationToken));
 
-    public static async Task<Results<Ok<Meeting>, ProblemHttpResult>> GetMeeting(Guid id, MeetingStore store, CancellationToken cancellationToken) =>
-        await store.GetMeetingAsync(id, cancellationToken) is { } meeting ? TypedResults.Ok(meeting) : ApiProblems.NotFound($"Meeting {id}");
+    public static async Task<Results<Ok<Meeting>, ProblemHttpResult>> GetMeeting(Guid id, MeetingStore store, HttpResponse response, CancellationToken cancellationToken) =>
+        VersionedResults.Read(await store.GetMeetingAsync(id, cancellationToken), $"Meeting {id}", response);
+
+    public static Task<Results<Ok<Meeting>, ProblemHttpResult>> UpdateMeeting(
+        Guid id, MeetingRequest? request, MeetingStore store, HttpContext context, CancellationToken cancellationToken) =>
+        VersionedResults.WriteIfMatchedAsync($"Meeting {id}", context, version =>
+            store.UpdateMeetingAsync(id, version, MeetingRules.ToData(request), context.CorrelationId(), cancellationToken));
 
     private static void CheckSearch(MeetingSearchParameters query, ValidationErrors errors)
     {
@@ -62,6 +72,7 @@ public static class MeetingsApi
         FieldRules.CheckDate(query.From, "from", errors);
         FieldRules.CheckDate(query.To, "to", errors);
         FieldRules.AssignmentReferences(query.Assignment is null ? null : [query.Assignment], "assignment", errors);
+        errors.RequireOneOf("status", query.Status?.Trim(), MeetingStatuses.All, required: false);
         if (query.From is { } from && query.To is { } to && to < from)
         {
             errors.Malformed["to"] = ["'to' cannot be before 'from'."];

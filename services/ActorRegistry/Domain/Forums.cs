@@ -18,7 +18,8 @@ public sealed record ForumData(string Name, string? Purpose, string Scope, Guid?
 /// <summary>A dialogue meeting as validated; its ids as given, so that an unknown one can be named by its place.</summary>
 public sealed record MeetingData(
     DateOnly Date, Guid? ForumId, string Title, string? Agenda, string? Minutes,
-    IReadOnlyList<Guid> AttendingActorIds, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ChallengeIds, IReadOnlyList<string> Assignments);
+    IReadOnlyList<Guid> AttendingActorIds, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ChallengeIds, IReadOnlyList<string> Assignments,
+    string? Status = null);
 
 /// <summary>Shape rules of forums and their members, and who is a member; the store checks references against the database.</summary>
 public static class ForumRules
@@ -58,6 +59,15 @@ public static class ForumRules
         request is { ActorId: { } actorId, Role: { } role }
             ? (actorId, role)
             : throw new ArgumentException("Only a request the validator accepted has a member.", nameof(request));
+
+    /// <summary>The member <paramref name="actorId"/> of the forum, or the refusal (409) when it is none (removed already, or never a member).</summary>
+    public static (ForumMember? Member, string? Refusal) Membership(Forum forum, Guid actorId)
+    {
+        ArgumentNullException.ThrowIfNull(forum);
+        return forum.Members.FirstOrDefault(member => member.ActorId == actorId) is { } member
+            ? (member, null)
+            : (null, $"Actor {actorId} is not a member of forum {forum.Id}.");
+    }
 
     /// <summary>An actor is a member of a forum once: the refusal when <paramref name="actorId"/> already is, or null.</summary>
     public static string? RefusalToJoin(Forum forum, Guid actorId)
@@ -99,13 +109,36 @@ public static class MeetingRules
         }
 
         var assignments = FieldRules.AssignmentReferences(request.Assignments, "assignments", errors);
+        var status = string.IsNullOrWhiteSpace(request.Status) ? null : request.Status.Trim();
+        if (status is not null)
+        {
+            errors.RequireOneOf("status", status, MeetingStatuses.All);
+        }
 
         // The ids stay as given, so an unknown one can be named by its place in the request; the store keeps each once.
         return errors.Any
             ? null
             : new MeetingData(request.Date!.Value, request.ForumId, title!, agenda, minutes,
-                request.AttendingActorIds ?? [], request.NeedIds ?? [], request.ChallengeIds ?? [], assignments!);
+                request.AttendingActorIds ?? [], request.NeedIds ?? [], request.ChallengeIds ?? [], assignments!, status);
     }
+
+    /// <summary>Whether an edit leaves a meeting as it was (its lists compared as sets).</summary>
+    public static bool Same(Meeting current, Meeting edited) =>
+        current.ForumId == edited.ForumId && current.Date == edited.Date && current.Title == edited.Title && current.Agenda == edited.Agenda
+        && current.Minutes == edited.Minutes && current.Status == edited.Status && current.AttendingActorIds.ToHashSet().SetEquals(edited.AttendingActorIds)
+        && current.NeedIds.ToHashSet().SetEquals(edited.NeedIds) && current.ChallengeIds.ToHashSet().SetEquals(edited.ChallengeIds)
+        && current.Assignments.ToHashSet().SetEquals(edited.Assignments);
+
+    /// <summary>
+    /// The state a meeting takes, as asked or, when not asked, by its date (held once the day has come); a held meeting
+    /// cannot lie in the future. The refusal is null when <paramref name="asked"/> may be the meeting's state.
+    /// </summary>
+    public static (string Status, string? Refusal) Status(string? asked, DateOnly date, DateOnly today) => asked switch
+    {
+        null => (date > today ? MeetingStatuses.Planned : MeetingStatuses.Held, null),
+        MeetingStatuses.Held when date > today => (asked, "A meeting cannot have been held on a day still to come: mark it planned, or give the day it was held."),
+        _ => (asked, null),
+    };
 
     /// <summary>The data of a request its endpoint filter accepted.</summary>
     public static MeetingData ToData(MeetingRequest? request) =>

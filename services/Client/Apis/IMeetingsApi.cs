@@ -4,7 +4,10 @@ using Refit;
 namespace Platform.Client;
 
 /// <summary>Dialogue meetings (dialogmöten) with attending actors and the needs and challenges discussed.</summary>
-/// <remarks>Meetings carry no ETag; an error status throws a <see cref="PlatformApiException"/> of the matching subclass.</remarks>
+/// <remarks>
+/// A meeting read with <see cref="GetAsync"/> carries its ETag (use <c>WithETagAsync()</c>), which an edit names in
+/// <c>If-Match</c>; an error status throws a <see cref="PlatformApiException"/> of the matching subclass.
+/// </remarks>
 public interface IMeetingsApi
 {
     /// <summary>Lists dialogue meetings, newest first, paged (<c>GET /api/meetings</c>; any role).</summary>
@@ -17,6 +20,7 @@ public interface IMeetingsApi
     /// <param name="actor">Only meetings this actor attended.</param>
     /// <param name="need">Only meetings about this need.</param>
     /// <param name="challenge">Only meetings about this challenge.</param>
+    /// <param name="status">Only meetings <c>planned</c> or only those <c>held</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A page of meetings.</returns>
     [Get("/api/meetings")]
@@ -30,14 +34,27 @@ public interface IMeetingsApi
         Guid? actor = null,
         Guid? need = null,
         Guid? challenge = null,
+        string? status = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Gets a dialogue meeting (<c>GET /api/meetings/{id}</c>; any role).</summary>
     /// <param name="id">The meeting's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The meeting.</returns>
+    /// <returns>The response: the meeting and its <c>ETag</c>, or the error.</returns>
     [Get("/api/meetings/{id}")]
-    Task<Meeting> GetAsync(Guid id, CancellationToken cancellationToken = default);
+    Task<ApiResponse<Meeting>> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Edits a meeting: planned or held, date, title, attendees, agenda, minutes, linked needs, challenges and assignments
+    /// (<c>PUT /api/meetings/{id}</c>; coordinators). A meeting is held only on a day that has come.
+    /// </summary>
+    /// <param name="id">The meeting's id.</param>
+    /// <param name="meeting">The meeting as it is to be.</param>
+    /// <param name="ifMatch">The ETag the edit is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the meeting and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/meetings/{id}")]
+    Task<ApiResponse<Meeting>> UpdateAsync(Guid id, [Body] MeetingRequest meeting, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
 
     /// <summary>Records a dialogue meeting (<c>POST /api/meetings</c>; coordinators).</summary>
     /// <param name="meeting">The meeting (422 for unknown forums, actors, needs or challenges).</param>

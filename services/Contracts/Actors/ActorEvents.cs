@@ -87,16 +87,63 @@ public sealed record ForumMemberAdded : IntegrationEvent
     public required string Role { get; init; }
 }
 
+/// <summary>A coordinator edited a forum: what it is from now on (its members change by their own events).</summary>
+public sealed record ForumUpdated : IntegrationEvent
+{
+    public required Guid ForumId { get; init; }
+    public required int Version { get; init; }
+    public required string Name { get; init; }
+    public string? Purpose { get; init; }
+    public required string Scope { get; init; }
+    public Guid? ConvenorActorId { get; init; }
+    public IReadOnlyList<string> Assignments { get; init; } = [];
+}
+
+/// <summary>An actor left a forum (a coordinator removed it).</summary>
+public sealed record ForumMemberRemoved : IntegrationEvent
+{
+    public required Guid ForumId { get; init; }
+    public required Guid ActorId { get; init; }
+    public required string Role { get; init; }
+}
+
+/// <summary>A member of a forum took another role.</summary>
+public sealed record ForumMemberRoleChanged : IntegrationEvent
+{
+    public required Guid ForumId { get; init; }
+    public required Guid ActorId { get; init; }
+    public required string Role { get; init; }
+    public required string PreviousRole { get; init; }
+}
+
 public sealed record MeetingRecorded : IntegrationEvent
 {
     public required Guid MeetingId { get; init; }
     public Guid? ForumId { get; init; }
     public required DateOnly Date { get; init; }
     public required string Title { get; init; }
+
+    /// <summary><c>planned</c> or <c>held</c>; absent in events from before meetings had states (held when its date had come).</summary>
+    public string? Status { get; init; }
     public IReadOnlyList<Guid> AttendingActorIds { get; init; } = [];
     public IReadOnlyList<Guid> NeedIds { get; init; } = [];
     public IReadOnlyList<Guid> ChallengeIds { get; init; } = [];
 
     /// <summary>The government assignments (registration numbers) the meeting was held for; their reports include it.</summary>
+    public IReadOnlyList<string> Assignments { get; init; } = [];
+}
+
+/// <summary>A coordinator edited a meeting (or marked it held): what it is from now on.</summary>
+public sealed record MeetingUpdated : IntegrationEvent
+{
+    public required Guid MeetingId { get; init; }
+    public required int Version { get; init; }
+    public Guid? ForumId { get; init; }
+    public required DateOnly Date { get; init; }
+    public required string Title { get; init; }
+    public required string Status { get; init; }
+    public IReadOnlyList<Guid> AttendingActorIds { get; init; } = [];
+    public IReadOnlyList<Guid> NeedIds { get; init; } = [];
+    public IReadOnlyList<Guid> ChallengeIds { get; init; } = [];
     public IReadOnlyList<string> Assignments { get; init; } = [];
 }

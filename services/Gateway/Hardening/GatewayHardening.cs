@@ -31,7 +31,7 @@ public static class GatewayHardening
 
         builder.Services.AddCors(cors => cors.AddPolicy(GatewayRoutes.CorsPolicy, policy => policy
             .WithOrigins(options.AllowedOrigins)
-            .WithMethods("GET", "POST", "PUT")
+            .WithMethods("GET", "POST", "PUT", "DELETE")
             .WithHeaders(AllowedHeaders)
             .WithExposedHeaders(ExposedHeaders)
             .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));

@@ -222,7 +222,7 @@ public static class NeedsApi
         user.IsCoordinator() ? request : request with { SubmittedByActorId = request.SubmittedByActorId ?? user.ActorId() };
 
     /// <summary>The date submissions are checked against (needed-by dates are not in the past).</summary>
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public static DateOnly Today(TimeProvider time) => SwedishTime.Today(time);
 
     private static Requester RequesterOf(ClaimsPrincipal user) => new(user.IsCoordinator(), user.ActorId());
 

@@ -31,7 +31,15 @@ public sealed class ForumCreatedConsumer(InboxServices inbox) : ReadModelConsume
 
 public sealed class ForumMemberAddedConsumer(InboxServices inbox) : ReadModelConsumer<ForumMemberAdded>(inbox);
 
+public sealed class ForumUpdatedConsumer(InboxServices inbox) : ReadModelConsumer<ForumUpdated>(inbox);
+
+public sealed class ForumMemberRemovedConsumer(InboxServices inbox) : ReadModelConsumer<ForumMemberRemoved>(inbox);
+
+public sealed class ForumMemberRoleChangedConsumer(InboxServices inbox) : ReadModelConsumer<ForumMemberRoleChanged>(inbox);
+
 public sealed class MeetingRecordedConsumer(InboxServices inbox) : ReadModelConsumer<MeetingRecorded>(inbox);
+
+public sealed class MeetingUpdatedConsumer(InboxServices inbox) : ReadModelConsumer<MeetingUpdated>(inbox);
 
 public sealed class NeedSubmittedConsumer(InboxServices inbox) : ReadModelConsumer<NeedSubmitted>(inbox);
 

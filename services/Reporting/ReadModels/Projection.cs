@@ -28,8 +28,12 @@ public static class Projection
             [typeof(EstablishmentRegistered)] = e => Establishment((EstablishmentRegistered)e),
             [typeof(EstablishmentUpdated)] = e => Establishment((EstablishmentUpdated)e),
             [typeof(ForumCreated)] = e => Forum((ForumCreated)e),
+            [typeof(ForumUpdated)] = e => Forum((ForumUpdated)e),
             [typeof(ForumMemberAdded)] = e => ForumMember((ForumMemberAdded)e),
+            [typeof(ForumMemberRoleChanged)] = e => ForumMember(((ForumMemberRoleChanged)e).ForumId, ((ForumMemberRoleChanged)e).ActorId, ((ForumMemberRoleChanged)e).Role, false, e.OccurredAt),
+            [typeof(ForumMemberRemoved)] = e => ForumMember(((ForumMemberRemoved)e).ForumId, ((ForumMemberRemoved)e).ActorId, ((ForumMemberRemoved)e).Role, true, e.OccurredAt),
             [typeof(MeetingRecorded)] = e => Meeting((MeetingRecorded)e),
+            [typeof(MeetingUpdated)] = e => Meeting((MeetingUpdated)e),
             [typeof(NeedSubmitted)] = e => Need((NeedSubmitted)e),
             [typeof(NeedTriaged)] = e => Need((NeedTriaged)e),
             [typeof(NeedWithdrawn)] = e => NeedClosed(e, ((NeedWithdrawn)e).NeedId, "withdrawn"),
@@ -84,8 +88,22 @@ public static class Projection
 
     // The statements are built once: what KeepNewest writes does not change from one event to the next.
     private static readonly string ForumMemberSql = $"""
-        INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, role_at) VALUES (@forum_id, @actor_id, @role, @at)
-        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {KeepNewest("role_at", "role")}
+        INSERT INTO rm_forum_members AS r (forum_id, actor_id, role, removed, role_at) VALUES (@forum_id, @actor_id, @role, @removed, @at)
+        ON CONFLICT (forum_id, actor_id) DO UPDATE SET {KeepNewest("role_at", "role", "removed")}
+        """;
+
+    private static readonly string ForumSql = $"""
+        INSERT INTO rm_forums AS r (id, name, purpose, scope, convenor_actor_id, assignments, created_at, details_at)
+        VALUES (@id, @name, @purpose, @scope, @convenor_actor_id, @assignments, @created_at, @at)
+        ON CONFLICT (id) DO UPDATE SET created_at = coalesce(r.created_at, excluded.created_at),
+            {KeepNewest("details_at", "name", "purpose", "scope", "convenor_actor_id", "assignments")}
+        """;
+
+    private static readonly string MeetingSql = $"""
+        INSERT INTO rm_meetings AS r (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids, assignments, status, details_at)
+        VALUES (@id, @forum_id, @date, @title, @attending_actor_ids, @need_ids, @challenge_ids, @assignments, @status, @at)
+        ON CONFLICT (id) DO UPDATE SET
+            {KeepNewest("details_at", "forum_id", "date", "title", "attending_actor_ids", "need_ids", "challenge_ids", "assignments", "status")}
         """;
 
     private static readonly string NeedSubmittedSql = $"""
@@ -215,28 +233,43 @@ public static class Projection
             ("investment_sek", Amount(investment)), ("expected_jobs", Sql.Nullable(jobs, NpgsqlDbType.Integer)), ("phase", phase), ("version", version));
 
     private static IEnumerable<NpgsqlBatchCommand> Forum(ForumCreated e) =>
+        Forum(e.ForumId, e.Name, null, e.Scope, e.ConvenorActorId, e.Assignments, e.OccurredAt, e.OccurredAt);
+
+    // The purpose arrives with the first edit: a forum's creation did not carry it.
+    private static IEnumerable<NpgsqlBatchCommand> Forum(ForumUpdated e) =>
+        Forum(e.ForumId, e.Name, e.Purpose, e.Scope, e.ConvenorActorId, e.Assignments, null, e.OccurredAt);
+
+    private static IEnumerable<NpgsqlBatchCommand> Forum(
+        Guid id, string name, string? purpose, string scope, Guid? convenor, IReadOnlyList<string> assignments, DateTimeOffset? createdAt, DateTimeOffset at) =>
     [
-        Command("""
-            INSERT INTO rm_forums (id, name, scope, convenor_actor_id, assignments, created_at) VALUES (@id, @name, @scope, @convenor_actor_id, @assignments, @at)
-            ON CONFLICT (id) DO NOTHING
-            """, ("id", e.ForumId), ("name", e.Name), ("scope", e.Scope), ("convenor_actor_id", Uuid(e.ConvenorActorId)), ("assignments", Texts(e.Assignments)),
-            ("at", e.OccurredAt)),
+        Command(ForumSql, ("id", id), ("name", name), ("purpose", Text(purpose)), ("scope", scope), ("convenor_actor_id", Uuid(convenor)),
+            ("assignments", Texts([.. assignments.Order(StringComparer.Ordinal)])), ("created_at", Sql.Nullable(createdAt, NpgsqlDbType.TimestampTz)), ("at", at)),
     ];
 
-    private static IEnumerable<NpgsqlBatchCommand> ForumMember(ForumMemberAdded e) =>
+    private static IEnumerable<NpgsqlBatchCommand> ForumMember(ForumMemberAdded e) => ForumMember(e.ForumId, e.ActorId, e.Role, false, e.OccurredAt);
+
+    private static IEnumerable<NpgsqlBatchCommand> ForumMember(Guid forumId, Guid actorId, string role, bool removed, DateTimeOffset at) =>
     [
-        Command(ForumMemberSql, ("forum_id", e.ForumId), ("actor_id", e.ActorId), ("role", e.Role), ("at", e.OccurredAt)),
+        Command(ForumMemberSql, ("forum_id", forumId), ("actor_id", actorId), ("role", role), ("removed", removed), ("at", at)),
     ];
 
+    // An event from before meetings had states says none: the meeting was held if its date had come when it was recorded.
     private static IEnumerable<NpgsqlBatchCommand> Meeting(MeetingRecorded e) =>
+        Meeting(e.MeetingId, e.ForumId, e.Date, e.Title, e.Status ?? (e.Date > DateOnly.FromDateTime(e.OccurredAt.UtcDateTime) ? "planned" : "held"),
+            e.AttendingActorIds, e.NeedIds, e.ChallengeIds, e.Assignments, e.OccurredAt);
+
+    private static IEnumerable<NpgsqlBatchCommand> Meeting(MeetingUpdated e) =>
+        Meeting(e.MeetingId, e.ForumId, e.Date, e.Title, e.Status, e.AttendingActorIds, e.NeedIds, e.ChallengeIds, e.Assignments, e.OccurredAt);
+
+    // Lists are sorted, so that two events of the same moment keep the same values whichever arrives first.
+    private static IEnumerable<NpgsqlBatchCommand> Meeting(
+        Guid id, Guid? forumId, DateOnly date, string title, string status, IReadOnlyList<Guid> attending, IReadOnlyList<Guid> needs, IReadOnlyList<Guid> challenges,
+        IReadOnlyList<string> assignments, DateTimeOffset at) =>
     [
-        Command("""
-            INSERT INTO rm_meetings (id, forum_id, date, title, attending_actor_ids, need_ids, challenge_ids, assignments)
-            VALUES (@id, @forum_id, @date, @title, @attending_actor_ids, @need_ids, @challenge_ids, @assignments)
-            ON CONFLICT (id) DO NOTHING
-            """,
-            ("id", e.MeetingId), ("forum_id", Uuid(e.ForumId)), ("date", e.Date), ("title", e.Title), ("attending_actor_ids", Uuids(e.AttendingActorIds)),
-            ("need_ids", Uuids(e.NeedIds)), ("challenge_ids", Uuids(e.ChallengeIds)), ("assignments", Texts(e.Assignments))),
+        Command(MeetingSql,
+            ("id", id), ("forum_id", Uuid(forumId)), ("date", date), ("title", title), ("attending_actor_ids", Uuids([.. attending.Order()])),
+            ("need_ids", Uuids([.. needs.Order()])), ("challenge_ids", Uuids([.. challenges.Order()])), ("assignments", Texts([.. assignments.Order(StringComparer.Ordinal)])),
+            ("status", status), ("at", at)),
     ];
 
     private static IEnumerable<NpgsqlBatchCommand> Need(NeedSubmitted e) =>

@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using System.Xml;
-using nietras.SeparatedValues;
 using Platform.Client.Models;
 using Platform.Reporting.Domain;
-using SpreadCheetah;
+using Platform.ServiceDefaults.Http;
 using SpreadCheetah.Styling;
+using SpreadCheetah;
+using nietras.SeparatedValues;
 
 namespace Platform.Reporting.Reports;
 

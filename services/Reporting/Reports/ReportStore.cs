@@ -5,6 +5,7 @@ using Platform.Client.Models;
 using Platform.Messaging.Data;
 using Platform.Reporting.Data;
 using Platform.Reporting.Domain;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Reports;
 
@@ -44,10 +45,9 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             row => new KindCount(row.GetString("kind"), row.GetInt64("n")), cancellationToken);
         var collaboration = await ListAsync(snapshot, """
             SELECT (SELECT count(*) FROM rm_forums WHERE name IS NOT NULL) AS forums,
-                   (SELECT count(*) FROM rm_meetings WHERE date <= @today) AS held,
-                   (SELECT count(*) FROM rm_meetings WHERE date > @today) AS planned
-            """, row => new CollaborationStatistics(row.GetInt64("forums"), row.GetInt64("held"), row.GetInt64("planned")), cancellationToken,
-            new NpgsqlParameter("today", DateOnly.FromDateTime(snapshot.AsOf.UtcDateTime)));
+                   (SELECT count(*) FROM rm_meetings WHERE status = 'held') AS held,
+                   (SELECT count(*) FROM rm_meetings WHERE status = 'planned') AS planned
+            """, row => new CollaborationStatistics(row.GetInt64("forums"), row.GetInt64("held"), row.GetInt64("planned")), cancellationToken);
 
         return new Overview(
             needs,
@@ -320,13 +320,13 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
             period?.From, period?.To, snapshot.AsOf, agencyCosts, BudgetPlanRules.Outcome(plan.Lines, byCategory), plan.Version);
     }
 
-    /// <summary>The meetings in the assignment's <see cref="Scope"/> (in a period: held in it).</summary>
+    /// <summary>The meetings held in the assignment's <see cref="Scope"/> (in a period: held in it); planned ones are not yet part of a report.</summary>
     private static Task<List<MeetingLine>> MeetingLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
             SELECT m.id, m.date, m.title, f.name AS forum, cardinality(m.attending_actor_ids) AS actors, cardinality(m.need_ids) AS needs,
                    cardinality(m.challenge_ids) AS challenges
             FROM rm_meetings m LEFT JOIN rm_forums f ON f.id = m.forum_id
-            WHERE (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to) AND {Scope.Meeting}
+            WHERE m.status = 'held' AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to) AND {Scope.Meeting}
             ORDER BY m.date, m.title, m.id
             """,
             row => new MeetingLine(
@@ -346,13 +346,14 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static Task<List<ForumLine>> ForumLinesAsync(Snapshot snapshot, ReportPeriod? period, string assignment, CancellationToken cancellationToken) =>
         ListAsync(snapshot, $"""
             SELECT f.id, f.name, f.scope,
-                   (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id) AS members,
-                   (SELECT count(*) FROM rm_meetings m WHERE m.forum_id = f.id AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to))
+                   (SELECT count(*) FROM rm_forum_members fm WHERE fm.forum_id = f.id AND NOT fm.removed) AS members,
+                   (SELECT count(*) FROM rm_meetings m
+                    WHERE m.forum_id = f.id AND m.status = 'held' AND (@from::date IS NULL OR m.date >= @from) AND (@to::date IS NULL OR m.date <= @to))
                        AS meetings
             FROM rm_forums f
             WHERE f.name IS NOT NULL AND {Scope.Forum}
               AND (@to::date IS NULL OR f.created_at < @to::date + 1
-                   OR EXISTS (SELECT 1 FROM rm_meetings m WHERE m.forum_id = f.id AND m.date >= @from AND m.date <= @to))
+                   OR EXISTS (SELECT 1 FROM rm_meetings m WHERE m.forum_id = f.id AND m.status = 'held' AND m.date >= @from AND m.date <= @to))
             ORDER BY f.name, f.id
             """,
             row => new ForumLine(row.GetGuid("id"), row.GetString("name"), row.GetString("scope"), (int)row.GetInt64("members"), (int)row.GetInt64("meetings")),
@@ -403,7 +404,7 @@ public sealed class ReportStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 row.IsDBNull("municipality_code") ? null : row.GetString("municipality_code"), row.GetFieldValue<string[]>("county_codes")),
             cancellationToken,
             new NpgsqlParameter("kinds", new[] { ActorKinds.Region, ActorKinds.CountyBoard, ActorKinds.Municipality, ActorKinds.Agency, ActorKinds.Company }));
-        var memberships = await ListAsync(snapshot, "SELECT actor_id, forum_id AS place FROM rm_forum_members WHERE forum_id = ANY (@ids)",
+        var memberships = await ListAsync(snapshot, "SELECT actor_id, forum_id AS place FROM rm_forum_members WHERE forum_id = ANY (@ids) AND NOT removed",
             row => (Actor: row.GetGuid("actor_id"), Place: row.GetGuid("place")), cancellationToken,
             new NpgsqlParameter("ids", forums.Select(forum => forum.Id).ToArray()));
         var attendances = await ListAsync(snapshot, "SELECT DISTINCT unnest(attending_actor_ids) AS actor_id, id AS place FROM rm_meetings WHERE id = ANY (@ids)",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform.Client.Models;
 using Platform.Reporting.Domain;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Reports;
 

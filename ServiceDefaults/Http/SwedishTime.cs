@@ -1,4 +1,4 @@
-namespace Platform.Reporting.Domain;
+namespace Platform.ServiceDefaults.Http;
 
 /// <summary>Swedish time, in which the agency dates its reports and its records.</summary>
 public static class SwedishTime

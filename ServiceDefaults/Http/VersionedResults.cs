@@ -1,11 +1,11 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Client.Models;
-using Platform.ServiceDefaults.Http;
 
-namespace Platform.ChallengeTracking.Apis;
+namespace Platform.ServiceDefaults.Http;
 
-/// <summary>The answers of the endpoints that read or change one versioned resource (a challenge, an effort).</summary>
-internal static class VersionedResults
+/// <summary>The answers of the endpoints that read or change one versioned resource (a challenge, an effort, a forum).</summary>
+public static class VersionedResults
 {
     /// <summary>200 with the resource and its ETag, or 404 naming <paramref name="resource"/>.</summary>
     public static Results<Ok<T>, ProblemHttpResult> Read<T>(T? value, string resource, HttpResponse response) where T : class, IVersioned
