@@ -8,7 +8,8 @@ namespace Platform.Client.Models;
 /// <param name="Appropriation">The appropriation funding it, e.g. <c>Anslag 1:4 Tillväxtverket</c>.</param>
 /// <param name="ExpenditureArea">The expenditure area, if given.</param>
 /// <param name="BudgetYear">The budget year.</param>
-/// <param name="BudgetSek">Its budget in SEK.</param>
+/// <param name="BudgetSek">Its budget in SEK: the newest budget set, the earlier ones kept.</param>
+/// <param name="Version">The version its <c>ETag</c> names.</param>
 public sealed record Assignment(
     string Reference,
     string Title,
@@ -17,9 +18,10 @@ public sealed record Assignment(
     string Appropriation,
     string? ExpenditureArea,
     int BudgetYear,
-    decimal BudgetSek);
+    decimal BudgetSek,
+    int Version = 1) : IVersioned;
 
-/// <summary>The body of <c>POST /api/assignments</c>.</summary>
+/// <summary>The body of <c>POST /api/assignments</c> and of <c>PUT /api/assignments/{reference}</c> (with <c>If-Match</c>; the reference cannot change).</summary>
 /// <param name="Reference">The registration number, e.g. <c>KN2023/03505</c> (409 when already registered).</param>
 /// <param name="Title">The title, 3 to 300 characters.</param>
 /// <param name="DecisionDate">The decision date, <c>YYYY-MM-DD</c>.</param>

@@ -153,7 +153,7 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         Assert.Contains((await reader.Reporting.ListLessonsAsync(effort: effort.Value.Id, cancellationToken: Token)).Items, l => l.Id == lesson.Value.Id);
 
         // Assignments.
-        var seeded = await reader.Reporting.GetAssignmentAsync("KN2023/03505", Token);
+        var seeded = (await reader.Reporting.GetAssignmentAsync("KN2023/03505", Token).WithETagAsync()).Value;
         Assert.Equal(4_000_000m, seeded.BudgetSek);
         var added = await coordinator.Reporting.AddAssignmentAsync(new AssignmentRequest(
             $"N{Random.Shared.Next(1000, 9999)}/{Random.Shared.Next(1, 99_999):D5}", "Uppdrag om elnät i norr", "2024-02-01", "2025-02-01", "Anslag 1:4 Tillväxtverket", 2024, 2_000_000m), Token);
@@ -219,6 +219,6 @@ public sealed class ClientJourneyTests(PlatformFixture platform)
         var mismatch = await Assert.ThrowsAsync<ConflictException>(() => coordinator.Reporting.AddAssignmentAsync(new AssignmentRequest(
             "KN2023/03505", "Dubblett", "2023-06-22", "2024-01-31", "Anslag 1:4 Tillväxtverket", 2023, 1m), Token));
         Assert.Equal(409, mismatch.Status);
-        Assert.Equal("2024-01-31", (await coordinator.Reporting.GetAssignmentAsync("KN2023/03505", Token)).ReportDueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Assert.Equal("2024-01-31", (await coordinator.Reporting.GetAssignmentAsync("KN2023/03505", Token).WithETagAsync()).Value.ReportDueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Platform.Contracts.Challenges;
+using Platform.Testing;
 
 namespace Platform.Reporting.Tests;
 
@@ -40,6 +41,68 @@ public sealed class AssignmentAndLessonTests(ReportingApp app)
         var list = await app.Client("reader").GetFromJsonAsync<JsonElement>("/api/assignments?pageSize=100", Token);
         Assert.Contains(list.GetProperty("items").EnumerateArray(), item => item.GetProperty("reference").GetString() == reference);
         Assert.True(list.GetProperty("total").GetInt64() >= 2);
+    }
+
+    [Fact]
+    public async Task An_assignment_is_corrected_under_If_Match_and_a_budget_change_is_a_new_entry()
+    {
+        var reference = NewReference();
+        using var coordinator = app.Client("coordinator");
+        using (var created = await coordinator.PostAsJsonAsync("/api/assignments", Assignment(reference), Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var read = await coordinator.GetAsync($"/api/assignments/{reference}", Token);
+        var etag = read.Headers.ETag!.Tag;
+        var corrected = Assignment(reference);
+        corrected["reportDueDate"] = "2025-06-30";
+        corrected["budgetSek"] = 2_000_000m;
+        using (var missing = await coordinator.SendJsonAsync(HttpMethod.Put, $"/api/assignments/{reference}", corrected, null, Token))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+        }
+
+        var renamed = Assignment(NewReference());
+        using (var other = await coordinator.SendJsonAsync(HttpMethod.Put, $"/api/assignments/{reference}", renamed, etag, Token))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+            Assert.True((await other.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors").TryGetProperty("reference", out _));
+        }
+
+        using (var reader = app.Client("reader"))
+        using (var refused = await reader.SendJsonAsync(HttpMethod.Put, $"/api/assignments/{reference}", corrected, etag, Token))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        using (var unknown = await coordinator.SendJsonAsync(HttpMethod.Put, $"/api/assignments/{renamed["reference"]}", renamed, etag, Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
+        Assert.Equal(0, await app.ScalarAsync("SELECT count(*) FROM assignment_budgets WHERE reference = $1", reference));
+        using (var edited = await coordinator.SendJsonAsync(HttpMethod.Put, $"/api/assignments/{reference}", corrected, etag, Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+            var body = await edited.Content.ReadFromJsonAsync<JsonElement>(Token);
+            Assert.Equal(("2025-06-30", 2_000_000m), (body.GetProperty("reportDueDate").GetString(), body.GetProperty("budgetSek").GetDecimal()));
+        }
+
+        using (var stale = await coordinator.SendJsonAsync(HttpMethod.Put, $"/api/assignments/{reference}", corrected, etag, Token))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        }
+
+        // The registered amount stays as it was; the change is an entry of its own, which the database keeps.
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM assignments WHERE reference = $1 AND budget_sek = 1500000.50", reference));
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM assignment_budgets WHERE reference = $1 AND budget_sek = 2000000", reference));
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.ScalarAsync("DELETE FROM assignment_budgets WHERE reference = $1", reference));
+        Assert.Equal(1, await app.ScalarAsync(
+            "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%.AssignmentUpdated' AND payload->>'reference' = $1 AND (payload->>'budgetSek')::numeric = 2000000", reference));
+
+        var finance = await coordinator.GetFromJsonAsync<JsonElement>($"/api/reports/finance?assignment={Uri.EscapeDataString(reference)}", Token);
+        Assert.Equal(2_000_000m, finance.GetProperty("budgetSek").GetDecimal());
     }
 
     [Theory]

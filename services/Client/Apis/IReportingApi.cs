@@ -24,9 +24,22 @@ public interface IReportingApi
     /// <summary>Gets an assignment by its registration number (<c>GET /api/assignments/{reference}</c>; any role).</summary>
     /// <param name="reference">The registration number, e.g. <c>KN2023/03505</c>; its slash is sent as a path separator.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The assignment.</returns>
+    /// <returns>The response: the assignment and its <c>ETag</c>, or the error.</returns>
     [Get("/api/assignments/{**reference}")]
-    Task<Assignment> GetAssignmentAsync(string reference, CancellationToken cancellationToken = default);
+    Task<ApiResponse<Assignment>> GetAssignmentAsync(string reference, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Corrects an assignment: title, dates, appropriation, expenditure area, budget year and budget (<c>PUT
+    /// /api/assignments/{reference}</c>; coordinators). A budget change is kept as a new entry; the reference stays.
+    /// </summary>
+    /// <param name="reference">The registration number, e.g. <c>KN2023/03505</c>.</param>
+    /// <param name="assignment">The assignment as it is to be, under the same reference.</param>
+    /// <param name="ifMatch">The ETag the correction is based on (412 when stale, 428 when missing).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response: the assignment and its new <c>ETag</c>, or the error.</returns>
+    [Put("/api/assignments/{**reference}")]
+    Task<ApiResponse<Assignment>> UpdateAssignmentAsync(
+        string reference, [Body] AssignmentRequest assignment, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
 
     /// <summary>Adds a government assignment (<c>POST /api/assignments</c>; coordinators).</summary>
     /// <param name="assignment">The assignment (409 when its reference is already registered).</param>

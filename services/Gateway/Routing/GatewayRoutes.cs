@@ -74,6 +74,7 @@ public static class GatewayRoutes
         new("efforts-edit", "PUT", "/api/efforts/{id}", "challenge-tracking", Coordinator),
         new("assignments-read", "GET", "/api/assignments/{**rest}", "reporting", Any),
         new("assignments-add", "POST", "/api/assignments", "reporting", Coordinator),
+        new("assignments-edit", "PUT", "/api/assignments/{**reference}", "reporting", Coordinator),
         new("lessons-read", "GET", "/api/lessons/{**rest}", "reporting", Any),
         new("lessons-create", "POST", "/api/lessons", "reporting", Coordinator),
         new("lessons-publish", "POST", "/api/lessons/{id}/publish", "reporting", Coordinator),

@@ -35,8 +35,11 @@ public static class AssignmentsApi
         var assignments = app.MapGroup("/api/assignments").WithTags("Assignments").RequireAuthorization(PlatformPolicies.AnyRole);
         assignments.MapGet("/", ListAssignments).WithName("ListAssignments").WithSummary("Government assignments with their appropriations, newest decision first.")
             .Validates<PageParameters>();
-        assignments.MapGet("/{**reference}", GetAssignment).WithName("GetAssignment").WithSummary("One assignment by its registration number, e.g. KN2023/03505.");
+        assignments.MapGet("/{**reference}", GetAssignment).WithName("GetAssignment").WithSummary("One assignment by its registration number, e.g. KN2023/03505, and its ETag.");
         assignments.MapPost("/", AddAssignment).WithName("AddAssignment").WithSummary("Adds a government assignment (coordinators).")
+            .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentRequest>();
+        assignments.MapPut("/{**reference}", UpdateAssignment).WithName("UpdateAssignment")
+            .WithSummary("Corrects an assignment's title, dates, appropriation and budget (a new entry, the earlier kept); the reference stays; If-Match (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<AssignmentRequest>();
         return app;
     }
@@ -44,10 +47,32 @@ public static class AssignmentsApi
     public static async Task<Ok<AssignmentPage>> ListAssignments([AsParameters] PageParameters paging, AssignmentStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(paging.ToPage(), cancellationToken));
 
-    public static async Task<Results<Ok<Assignment>, ProblemHttpResult>> GetAssignment(string reference, AssignmentStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Assignment>, ProblemHttpResult>> GetAssignment(
+        string reference, AssignmentStore store, HttpResponse response, CancellationToken cancellationToken)
     {
         var decoded = Uri.UnescapeDataString(reference);
-        return await store.GetAsync(decoded, cancellationToken) is { } assignment ? TypedResults.Ok(assignment) : ApiProblems.NotFound($"Assignment {decoded}");
+        return VersionedResults.Read(await store.GetAsync(decoded, cancellationToken), $"Assignment {decoded}", response);
+    }
+
+    public static async Task<Results<Ok<Assignment>, ProblemHttpResult>> UpdateAssignment(
+        string reference, AssignmentRequest request, AssignmentStore store, HttpContext context, ILogger<AssignmentStore> logger, CancellationToken cancellationToken)
+    {
+        var decoded = Uri.UnescapeDataString(reference);
+        var edited = AssignmentRules.ToAssignment(request);
+        if (edited.Reference != decoded)
+        {
+            return ApiProblems.Malformed("reference", $"An assignment keeps its registration number: the body names {edited.Reference}, the address {decoded}.");
+        }
+
+        var answer = await VersionedResults.WriteIfMatchedAsync($"Assignment {decoded}", context, version =>
+            store.UpdateAsync(edited, version, context.User.DisplayName(), context.CorrelationId(), cancellationToken));
+        if (answer.Result is Ok<Assignment> { Value: { } updated })
+        {
+            logger.LogInformation("Assignment {Reference} corrected (version {Version}): {BudgetSek} SEK, budget year {BudgetYear}",
+                updated.Reference, updated.Version, updated.BudgetSek, updated.BudgetYear);
+        }
+
+        return answer;
     }
 
     public static async Task<Results<Created<Assignment>, ProblemHttpResult>> AddAssignment(

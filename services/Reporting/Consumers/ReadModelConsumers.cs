@@ -73,6 +73,8 @@ public sealed class ExpenditureRecordedConsumer(InboxServices inbox) : ReadModel
 
 public sealed class AssignmentRegisteredConsumer(InboxServices inbox) : ReadModelConsumer<AssignmentRegistered>(inbox);
 
+public sealed class AssignmentUpdatedConsumer(InboxServices inbox) : ReadModelConsumer<AssignmentUpdated>(inbox);
+
 public sealed class LessonPublishedConsumer(InboxServices inbox) : ReadModelConsumer<LessonPublished>(inbox);
 
 public sealed class LessonRevisedConsumer(InboxServices inbox) : ReadModelConsumer<LessonRevised>(inbox);

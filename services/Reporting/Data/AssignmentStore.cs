@@ -14,7 +14,13 @@ namespace Platform.Reporting.Data;
 /// </summary>
 public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
 {
-    private const string Columns = "reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, budget_sek";
+    private const string Fields = "reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, budget_sek";
+
+    // The budget is the newest entry set since registration, else the amount registered.
+    private const string Columns = """
+        reference, title, decision_date, report_due_date, appropriation, expenditure_area, budget_year, version,
+        coalesce((SELECT b.budget_sek FROM assignment_budgets b WHERE b.reference = assignments.reference ORDER BY b.id DESC LIMIT 1), budget_sek) AS budget_sek
+        """;
 
     public Task<AssignmentPage> ListAsync(PageRequest page, CancellationToken cancellationToken) =>
         Sql.PageAsync(dataSource, Columns, "FROM assignments", "decision_date DESC, reference", page, Read, cancellationToken);
@@ -40,7 +46,7 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO assignments ({Columns})
+            INSERT INTO assignments ({Fields})
             VALUES (@reference, @title, @decision_date, @report_due_date, @appropriation, @expenditure_area, @budget_year, @budget_sek)
             ON CONFLICT (reference) DO NOTHING
             """, connection, transaction)
@@ -73,6 +79,65 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
         return WriteResult.Created(assignment);
     }
 
+    /// <summary>
+    /// Corrects an assignment (If-Match): its fields as given, a new budget entry when the budget changes; the reference
+    /// stays. An edit that changes nothing writes nothing.
+    /// </summary>
+    public async Task<WriteResult<Assignment>> UpdateAsync(Assignment edited, int? expectedVersion, string by, string? correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await transaction.ExecuteAsync("SELECT 1 FROM assignments WHERE reference = @reference FOR UPDATE", cancellationToken, new NpgsqlParameter("reference", edited.Reference));
+        var current = await GetAsync(connection, transaction, edited.Reference, cancellationToken);
+        if (current is null)
+        {
+            return WriteResult.NotFound<Assignment>();
+        }
+
+        if (expectedVersion is { } expected && current.Version != expected)
+        {
+            return WriteResult.Stale(current);
+        }
+
+        if (edited with { Version = current.Version } == current)
+        {
+            return WriteResult.Updated(current);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            UPDATE assignments SET title = @title, decision_date = @decision_date, report_due_date = @report_due_date, appropriation = @appropriation,
+                expenditure_area = @expenditure_area, budget_year = @budget_year, version = version + 1
+            WHERE reference = @reference
+            """)
+        {
+            Parameters =
+            {
+                new("reference", edited.Reference), new("title", edited.Title), new("decision_date", edited.DecisionDate), new("report_due_date", edited.ReportDueDate),
+                new("appropriation", edited.Appropriation), new("expenditure_area", (object?)edited.ExpenditureArea ?? DBNull.Value), new("budget_year", edited.BudgetYear),
+            },
+        });
+        if (edited.BudgetSek != current.BudgetSek)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO assignment_budgets (reference, budget_sek, set_at, set_by) VALUES (@reference, @budget_sek, @now, @by)")
+            {
+                Parameters = { new("reference", edited.Reference), new("budget_sek", edited.BudgetSek), new("now", now), new("by", by) },
+            });
+        }
+
+        batch.BatchCommands.Add(outbox.CreateBatchCommand(new AssignmentUpdated
+        {
+            Reference = edited.Reference, Version = current.Version + 1, Title = edited.Title, DecisionDate = edited.DecisionDate, ReportDueDate = edited.ReportDueDate,
+            Appropriation = edited.Appropriation, ExpenditureArea = edited.ExpenditureArea, BudgetYear = edited.BudgetYear, BudgetSek = edited.BudgetSek,
+            CorrelationId = correlationId, OccurredAt = now,
+        }));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var updated = (await GetAsync(connection, transaction, edited.Reference, cancellationToken))!;
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return WriteResult.Updated(updated);
+    }
+
     private static Assignment Read(NpgsqlDataReader row) => new(
         row.GetString("reference"),
         row.GetString("title"),
@@ -81,5 +146,6 @@ public sealed class AssignmentStore(NpgsqlDataSource dataSource, Messaging.Outbo
         row.GetString("appropriation"),
         row.IsDBNull("expenditure_area") ? null : row.GetString("expenditure_area"),
         row.GetInt32("budget_year"),
-        row.GetDecimal("budget_sek"));
+        row.GetDecimal("budget_sek"),
+        row.GetInt32("version"));
 }

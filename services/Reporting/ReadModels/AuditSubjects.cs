@@ -55,6 +55,7 @@ public static class AuditSubjects
         EffortCompleted e => [State(AuditEntities.Effort, e.EffortId)],
         ExpenditureRecorded e => [Entry(AuditEntities.Effort, e.EffortId)],
         AssignmentRegistered e => [new(AuditEntities.Assignment, e.Reference, null, State: true)],
+        AssignmentUpdated e => [new(AuditEntities.Assignment, e.Reference, null, State: true)],
         LessonPublished e => [State(AuditEntities.Lesson, e.LessonId)],
         LessonRevised e => [State(AuditEntities.Lesson, e.LessonId)],
         _ => throw new ArgumentException($"The audit trail does not know what {@event.GetType().Name} changes.", nameof(@event)),

@@ -52,6 +52,7 @@ public static class Projection
 
             // Reporting's own records (assignments, lessons) are its tables already; their events are logged for the audit trail only.
             [typeof(AssignmentRegistered)] = _ => [],
+            [typeof(AssignmentUpdated)] = _ => [],
             [typeof(LessonPublished)] = _ => [],
             [typeof(LessonRevised)] = _ => [],
         }.ToFrozenDictionary();
