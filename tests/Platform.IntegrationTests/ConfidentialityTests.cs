@@ -113,6 +113,22 @@ public sealed class ConfidentialityTests(PlatformFixture platform)
             }
         }
 
+        // The audit trail tells the need's changes to coordinators and to the company itself, to no one else in any form.
+        await Wait.UntilAsync(async () => (await submitter.GetStringAsync($"/api/audit?id={needId}", Token)).Contains(secretWord, StringComparison.Ordinal),
+            EventTimeout, "the company's need in its own audit trail", Token);
+        Assert.Contains(secretWord, await coordinator.GetStringAsync($"/api/audit?entity=need&id={needId}&format=csv", Token), StringComparison.Ordinal);
+        string[] auditPaths = [$"/api/audit?id={needId}", "/api/audit?entity=need&pageSize=100", $"/api/audit?actor={company}", $"/api/audit?id={needId}&format=csv"];
+        foreach (var (role, client) in new[] { ("reader", reader), ("another company", other), ("a municipality", municipality) })
+        {
+            foreach (var path in auditPaths)
+            {
+                using var response = await client.GetAsync(path, Token);
+                var text = await response.Content.ReadAsStringAsync(Token);
+                Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Forbidden, $"{role} {path}: {(int)response.StatusCode} {text}");
+                Assert.DoesNotContain(secretWord, text, StringComparison.Ordinal);
+            }
+        }
+
         var challenge = await reader.GetFromJsonAsync<JsonElement>($"/api/challenges/{challengeId}", Token);
         Assert.Equal("Bostäder: Boden, Luleå", challenge.GetProperty("title").GetString());
 
