@@ -6,7 +6,7 @@ using Platform.Client.Models;
 namespace Platform.Web;
 
 /// <summary>
-/// A report as a file, downloaded through the web client with the signed-in person's token: the browser never holds a
+/// A report (or the change log) as a file, downloaded through the web client with the signed-in person's token: the browser never holds a
 /// token, so it cannot fetch the API's file itself.
 /// </summary>
 public static class ReportDownloads
@@ -31,6 +31,11 @@ public static class ReportDownloads
             AuthenticationStateProvider authentication, PlatformClient platform) =>
             DownloadAsync(format, uppdrag, context, authentication, () => platform.Reporting.DownloadFinalReportVersionAsync(number, uppdrag!, format, context.RequestAborted)))
             .RequireAuthorization();
+        app.MapGet("/andringslogg.csv", (string? post, string? id, string? fran, string? till, HttpContext context, AuthenticationStateProvider authentication,
+            PlatformClient platform) =>
+            FileAsync(context, authentication, "andringslogg.csv", () => platform.Reporting.DownloadAuditTrailAsync(post, id, fran, till, context.RequestAborted),
+                "Loggen kan inte hämtas så: den rymmer högst 10 000 ändringar per fil, och datumen skrivs ÅÅÅÅ-MM-DD. Avgränsa med post eller datum."))
+            .RequireAuthorization();
         return app;
     }
 
@@ -42,17 +47,35 @@ public static class ReportDownloads
             return Results.NotFound();
         }
 
+        return await FileAsync(context, authentication, $"slutrapport.{format}", download);
+    }
+
+    /// <summary>
+    /// A file the API renders, fetched as the signed-in person. A question the API refuses is a page not found, or, when
+    /// <paramref name="refused"/> says why, a problem saying it; what the person may not have is a 403.
+    /// </summary>
+    private static async Task<IResult> FileAsync(
+        HttpContext context, AuthenticationStateProvider authentication, string fallbackName, Func<Task<ReportFile>> download, string? refused = null)
+    {
         // The same person as the cookie says: the SDK's token comes from this request's user.
         ((IHostEnvironmentAuthenticationStateProvider)authentication).SetAuthenticationState(Task.FromResult(new AuthenticationState(context.User)));
         try
         {
             var file = await download();
-            return Results.File(file.Content, file.ContentType, file.FileName ?? $"slutrapport.{format}");
+            return Results.File(file.Content, file.ContentType, file.FileName ?? fallbackName);
+        }
+        catch (Exception exception) when (refused is not null && exception is ValidationFailedException or UnprocessableException)
+        {
+            return Results.Problem(title: refused, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
         catch (Exception exception) when (exception is NotFoundException or ValidationFailedException or UnprocessableException)
         {
             // No such assignment or version (an address typed or kept from before).
             return Results.NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Results.Problem(title: "Du får inte hämta den här filen.", statusCode: StatusCodes.Status403Forbidden);
         }
         catch (ServiceUnavailableException)
         {

@@ -305,6 +305,22 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await Expect(coordinator.Page.Locator(".facts")).ToContainTextAsync(new Regex(@"75\s000,00\skr"));
         Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
         Assert.Equal(75_000m, (await _coordinator.Efforts.GetAsync(effort.Id, Token).WithETagAsync()).Value.BudgetSek);
+
+        // The change log tells who changed the budget, from what to what, once reporting has the event.
+        var row = coordinator.Page.Locator("main tbody tr", new() { HasText = "Ändrad" });
+        await Wait.UntilAsync(async () =>
+        {
+            await coordinator.OpenAsync($"/andringslogg?post=effort&id={effort.Id}");
+            return await row.CountAsync() == 1;
+        }, EventTimeout, "the edit in the change log", Token);
+        await Expect(row).ToContainTextAsync("budgetSek");
+        await Expect(row).ToContainTextAsync(new Regex(@"50000\s*→\s*75000"));
+        Assert.Empty(await coordinator.SeriousAccessibilityProblemsAsync());
+        await Expect(coordinator.Page.GetByRole(AriaRole.Link, new() { Name = "Ladda ner som tabell (CSV)" })).ToHaveAttributeAsync("href", new Regex("^/andringslogg.csv\\?"));
+        var origin = new Uri(coordinator.Page.Url).GetLeftPart(UriPartial.Authority);
+        var csv = await coordinator.Page.Context.APIRequest.GetAsync($"{origin}/andringslogg.csv?post=effort&id={effort.Id}");
+        Assert.Equal(200, csv.Status);
+        Assert.Contains("EffortRevised,budgetSek,50000,75000", await csv.TextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,4 +68,59 @@ public static class Labels
         "reactivated" => "Återaktiverad",
         _ => action,
     };
+
+    /// <summary>The kinds of record the change log tells of, in the order the filter offers them.</summary>
+    public static IReadOnlyList<string> AuditEntities => Platform.Client.Models.AuditEntities.All;
+
+    public static string AuditEntity(string entity) => entity switch
+    {
+        "actor" => "Aktör",
+        "establishment" => "Etablering",
+        "forum" => "Samverkansforum",
+        "meeting" => "Dialogmöte",
+        "need" => "Behov",
+        "challenge" => "Utmaning",
+        "effort" => "Insats",
+        "assignment" => "Uppdrag",
+        "lesson" => "Lärdom",
+        _ => entity,
+    };
+
+    /// <summary>What a change did, as a person says it; an event not named here shows by its own name.</summary>
+    public static string AuditAction(string action) => action switch
+    {
+        "ActorRegistered" => "Registrerad",
+        "ActorUpdated" => "Ändrad",
+        "ActorDeactivated" => "Avregistrerad",
+        "ActorReactivated" => "Återaktiverad",
+        "EstablishmentRegistered" => "Registrerad",
+        "EstablishmentUpdated" => "Ändrad",
+        "ForumCreated" => "Skapat",
+        "ForumUpdated" => "Ändrat",
+        "ForumMemberAdded" => "Medlem tillagd",
+        "ForumMemberRemoved" => "Medlem borttagen",
+        "ForumMemberRoleChanged" => "Medlem fick ny roll",
+        "MeetingRecorded" => "Registrerat",
+        "MeetingUpdated" => "Ändrat",
+        "NeedSubmitted" => "Inskickat",
+        "NeedTriaged" => "Triagerat",
+        "NeedWithdrawn" => "Återkallat",
+        "NeedResolved" => "Löst",
+        "NeedLinkedToChallenge" => "Kopplat till utmaning",
+        "ChallengeIdentified" => "Identifierad",
+        "ChallengeUpdated" => "Ändrad",
+        "ChallengeStatusChanged" => "Ny status",
+        "ChallengeAssignmentsChanged" => "Nya uppdrag",
+        "ChallengesMerged" => "Utmaningar sammanslagna",
+        "EffortLaunched" => "Startad",
+        "EffortRevised" => "Ändrad",
+        "EffortProgressReported" => "Lägesrapport",
+        "EffortCompleted" => "Avslutad",
+        "ExpenditureRecorded" => "Utgift registrerad",
+        "AssignmentRegistered" => "Registrerat",
+        "AssignmentUpdated" => "Ändrat",
+        "LessonPublished" => "Publicerad",
+        "LessonRevised" => "Reviderad",
+        _ => action,
+    };
 }
