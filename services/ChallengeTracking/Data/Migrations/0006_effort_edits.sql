@@ -16,11 +16,14 @@ INSERT INTO effort_budgets (effort_id, budget_sek, set_at) SELECT id, budget_sek
 
 ALTER TABLE efforts DROP COLUMN budget_sek;
 
-CREATE FUNCTION effort_budgets_are_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One refusal for every table whose rows are kept as written; each trigger says what to do instead.
+CREATE FUNCTION rows_are_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'An effort''s budget entry is never changed or removed (effort_budgets); set a new budget instead.';
+    RAISE EXCEPTION 'A row of % is never changed or removed; %', TG_TABLE_NAME, TG_ARGV[0];
 END;
 $$;
 
-CREATE TRIGGER effort_budgets_kept BEFORE UPDATE OR DELETE ON effort_budgets FOR EACH ROW EXECUTE FUNCTION effort_budgets_are_kept();
-CREATE TRIGGER effort_budgets_not_truncated BEFORE TRUNCATE ON effort_budgets FOR EACH STATEMENT EXECUTE FUNCTION effort_budgets_are_kept();
+CREATE TRIGGER effort_budgets_kept BEFORE UPDATE OR DELETE ON effort_budgets
+    FOR EACH ROW EXECUTE FUNCTION rows_are_kept('set a new budget instead.');
+CREATE TRIGGER effort_budgets_not_truncated BEFORE TRUNCATE ON effort_budgets
+    FOR EACH STATEMENT EXECUTE FUNCTION rows_are_kept('set a new budget instead.');

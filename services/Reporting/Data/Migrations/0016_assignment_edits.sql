@@ -13,11 +13,14 @@ CREATE TABLE assignment_budgets (
 
 CREATE INDEX ix_assignment_budgets_reference ON assignment_budgets (reference, id DESC);
 
-CREATE FUNCTION assignment_budgets_are_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+-- One refusal for every table whose rows are kept as written from now on; each trigger says what to do instead.
+CREATE FUNCTION rows_are_kept() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'An assignment''s budget entry is never changed or removed (assignment_budgets); set a new budget instead.';
+    RAISE EXCEPTION 'A row of % is never changed or removed; %', TG_TABLE_NAME, TG_ARGV[0];
 END;
 $$;
 
-CREATE TRIGGER assignment_budgets_kept BEFORE UPDATE OR DELETE ON assignment_budgets FOR EACH ROW EXECUTE FUNCTION assignment_budgets_are_kept();
-CREATE TRIGGER assignment_budgets_not_truncated BEFORE TRUNCATE ON assignment_budgets FOR EACH STATEMENT EXECUTE FUNCTION assignment_budgets_are_kept();
+CREATE TRIGGER assignment_budgets_kept BEFORE UPDATE OR DELETE ON assignment_budgets
+    FOR EACH ROW EXECUTE FUNCTION rows_are_kept('set a new budget instead.');
+CREATE TRIGGER assignment_budgets_not_truncated BEFORE TRUNCATE ON assignment_budgets
+    FOR EACH STATEMENT EXECUTE FUNCTION rows_are_kept('set a new budget instead.');
