@@ -73,3 +73,21 @@ public sealed record Challenge(
     int Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt) : IVersioned;
+
+/// <summary>A word stem that holds a challenge together, and how much (<c>GET /api/challenges/{id}/explanation</c>).</summary>
+/// <param name="Term">The stem, as the Swedish stemmer gives it, e.g. <c>elnät</c> or <c>bostad</c>.</param>
+/// <param name="Weight">Its weight across the challenge's needs (TF-IDF); only comparable within one challenge.</param>
+public sealed record ChallengeTerm(string Term, double Weight);
+
+/// <summary>How close one need is to its challenge.</summary>
+/// <param name="NeedId">The need.</param>
+/// <param name="Similarity">Its cosine similarity to the challenge, 0 to 1, as clustering scores it.</param>
+public sealed record NeedSimilarity(Guid NeedId, double Similarity);
+
+/// <summary>
+/// Why a challenge holds together: the terms its needs share most (from needs that are not confidential only, so no
+/// confidential word is told) and each need's similarity to it, closest first.
+/// </summary>
+/// <param name="Terms">At most 12 terms, weightiest first.</param>
+/// <param name="Needs">Every need in the challenge with its similarity.</param>
+public sealed record ChallengeExplanation(IReadOnlyList<ChallengeTerm> Terms, IReadOnlyList<NeedSimilarity> Needs);

@@ -123,4 +123,30 @@ public sealed class ConfidentialityTests(ChallengeTrackingApp app)
         var (challenge, _) = await app.GetChallengeAsync(await app.ChallengeOfAsync(secret.NeedId), Token);
         Assert.Equal("Ny elproduktion och elnät: Kiruna", challenge.GetProperty("title").GetString());
     }
+
+    [Fact]
+    public async Task A_challenge_explains_itself_by_the_words_of_its_public_needs_only()
+    {
+        var topic = Words(6);
+        var secretWord = Words(1);
+        var open = ChallengeTrackingApp.Need($"Behov av {topic}", $"Kommunen beskriver {topic} och {topic}.", "housing", ["2582"]);
+        var challengeId = await app.SubmitNeedAsync(open, Token);
+        var secret = CompanyNeed($"Konfidentiellt {topic}", $"{secretWord} {secretWord} {topic} {secretWord}", ["2580"]);
+        Assert.Equal(challengeId, await app.SubmitNeedAsync(secret, Token));
+
+        using var reader = app.Client("reader");
+        var explanation = await reader.GetFromJsonAsync<JsonElement>($"/api/challenges/{challengeId}/explanation", Token);
+        var terms = explanation.GetProperty("terms").EnumerateArray().Select(term => term.GetProperty("term").GetString()!).ToList();
+        Assert.Contains(terms, term => topic.Split(' ').Any(word => word.StartsWith(term, StringComparison.Ordinal)));
+        Assert.DoesNotContain(secretWord, explanation.GetRawText(), StringComparison.Ordinal);
+
+        // Every need is scored against the challenge, the confidential one too (by id only), closest first.
+        var needs = explanation.GetProperty("needs").EnumerateArray().ToList();
+        Assert.Equal(new[] { open.NeedId, secret.NeedId }.Order(), needs.Select(need => need.GetProperty("needId").GetGuid()).Order());
+        Assert.All(needs, need => Assert.InRange(need.GetProperty("similarity").GetDouble(), 0.0, 1.0));
+        Assert.True(needs[0].GetProperty("similarity").GetDouble() >= needs[1].GetProperty("similarity").GetDouble());
+
+        using var unknown = await reader.GetAsync($"/api/challenges/{Guid.NewGuid()}/explanation", Token);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }

@@ -36,6 +36,8 @@ public static class ChallengesApi
         group.MapGet("/", ListChallenges).WithName("ListChallenges").WithSummary("Challenges by words or reference (q), theme, status, county and crossCounty; newest first.")
             .Validates<ChallengeSearchParameters>();
         group.MapGet("/{id:guid}", GetChallenge).WithName("GetChallenge").WithSummary("A challenge with its needs, counties, establishments and efforts, and its ETag.");
+        group.MapGet("/{id:guid}/explanation", ExplainChallenge).WithName("ExplainChallenge")
+            .WithSummary("Why a challenge holds together: its weightiest terms (from needs that are not confidential) and each need's similarity to it.");
         group.MapPost("/", CreateChallenge).WithName("CreateChallenge").WithSummary("Opens a challenge by hand (coordinators).")
             .RequireAuthorization(PlatformPolicies.Coordinator).Validates<CreateChallengeRequest>();
         group.MapPost("/{id:guid}/needs", RelinkNeed).WithName("RelinkNeed").WithSummary("Moves a need into this challenge; If-Match (coordinators).")
@@ -63,6 +65,9 @@ public static class ChallengesApi
 
     public static async Task<Results<Ok<Challenge>, ProblemHttpResult>> GetChallenge(Guid id, ChallengeStore store, HttpResponse response, CancellationToken cancellationToken) =>
         VersionedResults.Read(await store.GetAsync(id, cancellationToken), $"Challenge {id}", response);
+
+    public static async Task<Results<Ok<ChallengeExplanation>, ProblemHttpResult>> ExplainChallenge(Guid id, ChallengeStore store, CancellationToken cancellationToken) =>
+        await store.ExplainAsync(id, cancellationToken) is { } explanation ? TypedResults.Ok(explanation) : ApiProblems.NotFound($"Challenge {id}");
 
     public static async Task<Results<Created<Challenge>, Ok<Challenge>, ProblemHttpResult>> CreateChallenge(
         CreateChallengeRequest request, ChallengeStore store, HttpContext context, CancellationToken cancellationToken)

@@ -2,6 +2,9 @@ namespace Platform.ChallengeTracking.Clustering;
 
 public sealed record ClusterMatch(Guid ChallengeId, double Score);
 
+/// <summary>Why a challenge holds together: its weightiest terms and each need's similarity to it.</summary>
+public sealed record ClusterExplanation(IReadOnlyList<(string Term, double Weight)> Terms, IReadOnlyDictionary<Guid, double> Similarities);
+
 /// <summary>
 /// The clustering state in memory: every need's features, every challenge's centroid (the sum of its needs' unit
 /// feature vectors) and how many needs each feature occurs in. A need is scored against the open challenges of its
@@ -13,6 +16,7 @@ public sealed record ClusterMatch(Guid ChallengeId, double Score);
 public sealed class ClusterIndex
 {
     private readonly Dictionary<string, int> _featureIds = new(StringComparer.Ordinal);
+    private readonly List<string> _featureNames = [];
     private readonly List<int> _documentFrequency = [];
     private readonly Dictionary<Guid, IndexedNeed> _needs = [];
     private readonly Dictionary<Guid, IndexedChallenge> _challenges = [];
@@ -67,6 +71,7 @@ public sealed class ClusterIndex
             if (previous.ChallengeId is { } old && _challenges.TryGetValue(old, out var oldChallenge))
             {
                 oldChallenge.Remove(previous.Vector, this);
+                oldChallenge.Members.Remove(id);
             }
         }
         else
@@ -85,8 +90,48 @@ public sealed class ClusterIndex
         previous.ChallengeId = challengeId;
         if (challengeId is { } current)
         {
-            Challenge(current, string.Empty).Add(previous.Vector, this);
+            var challenge = Challenge(current, string.Empty);
+            challenge.Add(previous.Vector, this);
+            challenge.Members.Add(id);
         }
+    }
+
+    /// <summary>
+    /// The challenge's <paramref name="count"/> weightiest word stems, from <paramref name="termsFrom"/> of its needs only
+    /// (a confidential need's words are not told), and every need's similarity to it, as <see cref="BestMatch"/> scores.
+    /// </summary>
+    public ClusterExplanation? Explain(Guid challengeId, IReadOnlySet<Guid> termsFrom, int count)
+    {
+        if (!_challenges.TryGetValue(challengeId, out var challenge))
+        {
+            return null;
+        }
+
+        var norm = challenge.Norm(this);
+        var similarities = new Dictionary<Guid, double>();
+        var terms = new Dictionary<int, double>();
+        foreach (var needId in challenge.Members)
+        {
+            var (ids, weights) = _needs[needId].Vector;
+            double dot = 0, needNorm = 0;
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var idf = Idf(ids[i]);
+                needNorm += weights[i] * idf * weights[i] * idf;
+                dot += weights[i] * idf * idf * challenge.Centroid.GetValueOrDefault(ids[i]);
+                if (termsFrom.Contains(needId))
+                {
+                    terms[ids[i]] = terms.GetValueOrDefault(ids[i]) + (weights[i] * idf);
+                }
+            }
+
+            similarities[needId] = norm == 0 || needNorm == 0 ? 0 : dot / (Math.Sqrt(needNorm) * norm);
+        }
+
+        var names = terms.Where(term => _featureNames[term.Key].StartsWith(TextFeatures.StemPrefix, StringComparison.Ordinal))
+            .Select(term => (Term: _featureNames[term.Key][TextFeatures.StemPrefix.Length..], Weight: term.Value))
+            .OrderByDescending(term => term.Weight).ThenBy(term => term.Term, StringComparer.Ordinal).Take(count).ToList();
+        return new ClusterExplanation(names, similarities);
     }
 
     /// <summary>The open challenge of <paramref name="theme"/> closest to the features, if any shares one.</summary>
@@ -216,6 +261,7 @@ public sealed class ClusterIndex
         {
             id = _documentFrequency.Count;
             _featureIds[feature] = id;
+            _featureNames.Add(feature);
             _documentFrequency.Add(0);
             _postings.Add([]);
         }
@@ -264,6 +310,9 @@ public sealed class ClusterIndex
         public bool Open { get; set; }
 
         public Dictionary<int, double> Centroid { get; } = [];
+
+        /// <summary>The needs in it.</summary>
+        public HashSet<Guid> Members { get; } = [];
 
         /// <summary>The centroid as parallel arrays for the scoring loop, rebuilt after a change.</summary>
         public (int[] Ids, float[] Values) Arrays() => _arrays ??= ([.. Centroid.Keys], [.. Centroid.Values.Select(value => (float)value)]);

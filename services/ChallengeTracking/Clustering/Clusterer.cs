@@ -61,6 +61,22 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
         }
     }
 
+    /// <summary>The index's explanation of a challenge, caught up with the database first (<see cref="ClusterIndex.Explain"/>).</summary>
+    public async Task<ClusterExplanation?> ExplainAsync(
+        NpgsqlTransaction transaction, Guid challengeId, IReadOnlySet<Guid> termsFrom, int count, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await SyncAsync(transaction, cancellationToken);
+            return _index.Explain(challengeId, termsFrom, count);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task SyncAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(transaction.Connection, transaction)

@@ -59,6 +59,40 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         return await GetAsync(connection, null, id, cancellationToken);
     }
 
+    /// <summary>The terms told in an explanation.</summary>
+    public const int ExplainedTerms = 12;
+
+    /// <summary>
+    /// Why a challenge holds together (<see cref="ClusterIndex.Explain"/>): its weightiest terms, taken from the words of
+    /// its needs that are not confidential only, and each need's similarity to it; null when there is no such challenge.
+    /// </summary>
+    public async Task<ChallengeExplanation?> ExplainAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if ((await ExistingAsync(connection, transaction, [id], cancellationToken)).Count == 0)
+        {
+            return null;
+        }
+
+        var open = new HashSet<Guid>();
+        await using (var command = new NpgsqlCommand("SELECT id FROM needs WHERE challenge_id = @id AND NOT confidential", connection, transaction) { Parameters = { new("id", id) } })
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                open.Add(reader.GetGuid(0));
+            }
+        }
+
+        var explained = await clusterer.ExplainAsync(transaction, id, open, ExplainedTerms, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ChallengeExplanation(
+            [.. (explained?.Terms ?? []).Select(term => new ChallengeTerm(term.Term, Math.Round(term.Weight, 3)))],
+            [.. (explained?.Similarities ?? new Dictionary<Guid, double>()).OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key)
+                .Select(pair => new NeedSimilarity(pair.Key, Math.Round(pair.Value, 3)))]);
+    }
+
     /// <summary>The ids among <paramref name="ids"/> that are challenges.</summary>
     public static async Task<HashSet<Guid>> ExistingAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

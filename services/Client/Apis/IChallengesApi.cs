@@ -46,6 +46,16 @@ public interface IChallengesApi
     [Get("/api/challenges/{id}")]
     Task<ApiResponse<Challenge>> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Why a challenge holds together: its weightiest terms and each need's similarity to it (<c>GET
+    /// /api/challenges/{id}/explanation</c>; any role). The terms come from needs that are not confidential only.
+    /// </summary>
+    /// <param name="id">The challenge's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The explanation.</returns>
+    [Get("/api/challenges/{id}/explanation")]
+    Task<ChallengeExplanation> ExplainAsync(Guid id, CancellationToken cancellationToken = default);
+
     /// <summary>Opens a challenge by hand (<c>POST /api/challenges</c>; coordinators).</summary>
     /// <param name="challenge">The challenge.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

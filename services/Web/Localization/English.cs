@@ -5,6 +5,8 @@ public static class English
 {
     public static readonly IReadOnlyDictionary<string, string> Words = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["Det här håller ihop utmaningen:"] = "What holds the challenge together:",
+        ["Likhet med utmaningen"] = "Similarity to the challenge",
         ["Ändringslogg"] = "Change log",
         ["Vem som ändrade vad och när, i hela plattformen: varje fält före och efter ändringen, senaste först."] = "Who changed what and when, across the platform: each field before and after the change, newest first.",
         ["Vem som ändrade din organisations uppgifter och behov och när: varje fält före och efter ändringen, senaste först."] = "Who changed your organisation's details and needs, and when: each field before and after the change, newest first.",

@@ -189,6 +189,10 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
 
         await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
         await coordinator.OpenAsync($"/utmaningar/{challenge}");
+
+        // The challenge says what holds it together, and how close its need is to it.
+        await Expect(coordinator.Page.Locator("p.explanation")).ToContainTextAsync("Det här håller ihop utmaningen:");
+        await Expect(coordinator.Page.Locator("main tbody tr", new() { HasText = need.Reference })).ToContainTextAsync(new Regex(@"\d+ procent"));
         var field = coordinator.Page.Locator("section", new() { Has = coordinator.Page.GetByRole(AriaRole.Heading, new() { Name = "Rubrik och beskrivning" }) })
             .GetByLabel("Rubrik", new() { Exact = true });
         await field.ClickAsync();
