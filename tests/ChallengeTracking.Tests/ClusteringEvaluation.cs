@@ -53,11 +53,15 @@ public static class ClusteringEvaluation
         return featured;
     }
 
-    /// <summary>The quality of one arrival order (a shuffle by <paramref name="seed"/>).</summary>
-    public static ClusteringQuality Replay(IReadOnlyList<(DevNeed Need, Dictionary<string, float> Features)> needs, double threshold, int seed)
+    /// <summary>The quality of one arrival order: a shuffle by <paramref name="seed"/>, or the order given.</summary>
+    public static ClusteringQuality Replay(IReadOnlyList<(DevNeed Need, Dictionary<string, float> Features)> needs, double threshold, int seed, bool shuffle = true)
     {
         var order = needs.ToArray();
-        new Random(seed).Shuffle(order);
+        if (shuffle)
+        {
+            new Random(seed).Shuffle(order);
+        }
+
         var index = new ClusterIndex();
         var assigned = new List<(string Cluster, Guid Challenge)>(order.Length);
         foreach (var (need, features) in order)

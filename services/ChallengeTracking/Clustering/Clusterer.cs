@@ -11,7 +11,7 @@ public sealed class ClusteringOptions
 
     /// <summary>The least cosine similarity to an open challenge of the need's theme that links the need to it; below it, the need opens a challenge.</summary>
     [Range(0.0, 1.0)]
-    public double Threshold { get; set; } = 0.10;
+    public double Threshold { get; set; } = 0.15;
 }
 
 /// <summary>
