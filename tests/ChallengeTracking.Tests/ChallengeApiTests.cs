@@ -214,6 +214,27 @@ public sealed class ChallengeApiTests(ChallengeTrackingApp app)
     }
 
     [Fact]
+    public async Task A_need_a_coordinator_relinked_is_never_moved_back_by_clustering()
+    {
+        var need = Choir(["2581"]);
+        var own = await app.SubmitNeedAsync(need, Token);
+        var other = await app.SubmitNeedAsync(Lighthouse(["2580"]), Token);
+        var (_, etag) = await app.GetChallengeAsync(other, Token);
+        using (var relinked = await PostAsync(app.Client("coordinator"), $"/api/challenges/{other}/needs", new { needId = need.NeedId }, etag))
+        {
+            Assert.Equal(HttpStatusCode.OK, relinked.StatusCode);
+        }
+
+        // A corrected theme would send an automatically placed need to a challenge of that theme; this one stays put.
+        await app.PublishAsync(new NeedTriaged { NeedId = need.NeedId, Decision = "accept", Status = "accepted", Theme = "skills", PreviousTheme = "other", OccurredAt = DateTimeOffset.UtcNow }, Token);
+        await Wait.UntilAsync(async () => await app.ScalarAsync("SELECT count(*) FROM needs WHERE id = $1 AND theme = 'skills' AND status = 'accepted'", need.NeedId) == 1,
+            TimeSpan.FromSeconds(30), "the triage applied", Token);
+        Assert.Equal(other, await app.ChallengeOfAsync(need.NeedId));
+        Assert.Equal(1, await app.ScalarAsync("SELECT count(*) FROM needs WHERE id = $1 AND NOT automatic", need.NeedId));
+        Assert.NotEqual(own, other);
+    }
+
+    [Fact]
     public async Task Challenges_are_listed_by_theme_status_county_and_cross_county()
     {
         using var reader = app.Client("reader");

@@ -19,7 +19,8 @@ public sealed record ChallengeQuery(string? Text, string? Theme, string? Status,
 public sealed record NewChallenge(string Theme, string Title, string Description, Guid? LeadActorId, bool NeutralTitle = false);
 
 /// <summary>A need as clustering reads it: its text, and whether that text is confidential.</summary>
-internal sealed record ClusteredNeed(Guid Id, string Theme, string Title, string Description, bool Confidential, IReadOnlyList<string> MunicipalityCodes, Guid? ChallengeId);
+internal sealed record ClusteredNeed(
+    Guid Id, string Theme, string Title, string Description, bool Confidential, IReadOnlyList<string> MunicipalityCodes, Guid? ChallengeId, bool Automatic = true);
 
 /// <summary>A need event arrived before the need's <see cref="NeedSubmitted"/>; the message is retried.</summary>
 public sealed class NeedNotYetKnownException(Guid needId) : Exception($"Need {needId} is not known yet.");
@@ -142,13 +143,22 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         await LinkAutomaticallyAsync(transaction, clustered, match, need.CorrelationId, timeProvider.GetUtcNow(), cancellationToken);
     }
 
-    /// <summary>Applies a triage: the status, and a corrected theme moves the need to the best challenge of the new theme.</summary>
+    /// <summary>
+    /// Applies a triage: the status, and a corrected theme moves the need to the best challenge of the new theme, unless
+    /// a coordinator put it where it is (a relink): clustering never moves such a need back.
+    /// </summary>
     public async Task TriageAsync(NpgsqlTransaction transaction, NeedTriaged triaged, CancellationToken cancellationToken)
     {
         await Clusterer.LockAsync(transaction, cancellationToken);
         var need = await FindNeedAsync(transaction, triaged.NeedId, cancellationToken) ?? throw new NeedNotYetKnownException(triaged.NeedId);
         var now = timeProvider.GetUtcNow();
-        if (triaged.Theme != need.Theme)
+        if (triaged.Theme != need.Theme && !need.Automatic)
+        {
+            await transaction.ExecuteAsync("UPDATE needs SET theme = @theme, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
+                new("id", triaged.NeedId), new("theme", triaged.Theme));
+            await SetNeedStatusAsync(transaction, triaged.NeedId, triaged.Status, need.ChallengeId, now, cancellationToken);
+        }
+        else if (triaged.Theme != need.Theme)
         {
             var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
             var match = await clusterer.BestMatchAsync(transaction, triaged.Theme, features, cancellationToken);
@@ -488,14 +498,14 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     private static async Task<ClusteredNeed?> FindNeedAsync(NpgsqlTransaction transaction, Guid needId, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand(
-            "SELECT theme, title, description, confidential, municipality_codes, challenge_id FROM needs WHERE id = @id", transaction.Connection, transaction)
+            "SELECT theme, title, description, confidential, municipality_codes, challenge_id, automatic FROM needs WHERE id = @id", transaction.Connection, transaction)
         {
             Parameters = { new("id", needId) },
         };
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new ClusteredNeed(needId, reader.GetString("theme"), reader.GetString("title"), reader.GetString("description"), reader.GetBoolean("confidential"),
-                reader.GetFieldValue<string[]>("municipality_codes"), reader.GetFieldValue<Guid?>("challenge_id"))
+                reader.GetFieldValue<string[]>("municipality_codes"), reader.GetFieldValue<Guid?>("challenge_id"), reader.GetBoolean("automatic"))
             : null;
     }
 
