@@ -12,8 +12,8 @@ namespace Platform.Messaging.Outbox;
 /// <summary>
 /// Writes events into the service's outbox table inside the caller's transaction, so a state change and the
 /// events it causes commit or roll back together. The <see cref="OutboxRelay"/> publishes them after commit.
-/// An event written while serving a signed-in user names that user by the name the token carries (<see cref="IntegrationEvent.ChangedBy"/>), so
-/// the audit trail knows who changed what without every write passing it along.
+/// An event written while serving a signed-in user names that user by the name the token carries
+/// (<see cref="IntegrationEvent.ChangedBy"/>), so the audit trail knows who changed what without every write passing it.
 /// </summary>
 public sealed class Outbox(OutboxSignal signal, IHttpContextAccessor? httpContextAccessor = null)
 {

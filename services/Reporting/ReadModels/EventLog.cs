@@ -19,6 +19,7 @@ public sealed class EventLog(NpgsqlDataSource dataSource, ILogger<EventLog> logg
 
     /// <summary>What a rebuild empties and refills from the log: the read models and the audit trail's subjects.</summary>
     private const string RebuiltTables = $"{Projection.Tables}, event_subjects";
+
     private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Logs <paramref name="event"/> and applies it to the read models, in <paramref name="transaction"/>.</summary>
