@@ -28,7 +28,11 @@ public static class ChallengeTrackingExtensions
         builder.Services.AddSingleton<Clusterer>();
         builder.Services.AddSingleton<ChallengeStore>();
         builder.Services.AddSingleton<EffortStore>();
+        builder.Services.AddSingleton<ClusterReviewStore>();
+        builder.Services.AddSingleton<ClusterReviewTrigger>();
+        builder.Services.AddHostedService<ClusterReviewer>();
         builder.Services.AddRequestValidator<ChallengeSearchParameters, ChallengeSearchValidator>();
+        builder.Services.AddRequestValidator<SuggestionSearchParameters, SuggestionSearchValidator>();
         builder.Services.AddRequestValidator<Models.CreateChallengeRequest, CreateChallengeRequestValidator>();
         builder.Services.AddRequestValidator<Models.RelinkNeedRequest, RelinkNeedRequestValidator>();
         builder.Services.AddRequestValidator<Models.MergeChallengeRequest, MergeChallengeRequestValidator>();

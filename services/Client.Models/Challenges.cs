@@ -91,3 +91,58 @@ public sealed record NeedSimilarity(Guid NeedId, double Similarity);
 /// <param name="Terms">At most 12 terms, weightiest first.</param>
 /// <param name="Needs">Every need in the challenge with its similarity.</param>
 public sealed record ChallengeExplanation(IReadOnlyList<ChallengeTerm> Terms, IReadOnlyList<NeedSimilarity> Needs);
+
+/// <summary>
+/// A proposal of the clustering review (<c>GET /api/challenges/suggestions</c>): merge two challenges of a theme whose
+/// needs are alike, or split needs that are unlike the rest off a challenge, each group into a challenge of its own.
+/// </summary>
+/// <param name="Id">The proposal's id.</param>
+/// <param name="Kind"><c>merge</c> or <c>split</c>.</param>
+/// <param name="Theme">The theme of the challenges.</param>
+/// <param name="Challenge">The challenge that takes the other in (merge) or that the groups leave (split).</param>
+/// <param name="MergedChallenge">The challenge merged into <paramref name="Challenge"/> and archived (merge only).</param>
+/// <param name="Groups">The needs leaving, one challenge for each group (split only).</param>
+/// <param name="Similarity">How alike on average (0 to 1) the needs are that the proposal joins (merge) or parts (split).</param>
+/// <param name="Threshold">The theme's threshold the similarity was compared with, learnt from coordinators' decisions.</param>
+/// <param name="Status"><c>open</c>, <c>accepted</c>, <c>dismissed</c>, or <c>withdrawn</c> (its challenges changed before anyone decided).</param>
+/// <param name="ProposedAt">When the review proposed it.</param>
+/// <param name="DecidedAt">When a coordinator accepted or dismissed it, or the review withdrew it.</param>
+/// <param name="DecidedBy">Who did.</param>
+public sealed record ChallengeSuggestion(
+    Guid Id,
+    string Kind,
+    string Theme,
+    SuggestedChallenge Challenge,
+    SuggestedChallenge? MergedChallenge,
+    IReadOnlyList<IReadOnlyList<SuggestedNeed>> Groups,
+    double Similarity,
+    double Threshold,
+    string Status,
+    DateTimeOffset ProposedAt,
+    DateTimeOffset? DecidedAt,
+    string? DecidedBy);
+
+/// <summary>A challenge named in a suggestion.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Reference">Its reference.</param>
+/// <param name="Title">Its title.</param>
+public sealed record SuggestedChallenge(Guid Id, string Reference, string Title);
+
+/// <summary>A need named in a suggestion.</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Reference">Its reference.</param>
+/// <param name="Title">Its title.</param>
+public sealed record SuggestedNeed(Guid Id, string Reference, string Title);
+
+/// <summary>What a run of the clustering review did (<c>POST /api/challenges/suggestions/review</c>).</summary>
+/// <param name="Proposed">Suggestions it made that were not open already.</param>
+/// <param name="Withdrawn">Open suggestions it no longer makes, withdrawn.</param>
+/// <param name="Open">Suggestions open now.</param>
+/// <param name="Thresholds">Each theme's threshold and the coordinators' decisions it was learnt from.</param>
+public sealed record ClusterReview(int Proposed, int Withdrawn, int Open, IReadOnlyList<ThemeThreshold> Thresholds);
+
+/// <summary>A theme's review threshold.</summary>
+/// <param name="Theme">The theme code.</param>
+/// <param name="Threshold">The least average similarity at which needs are proposed to belong together.</param>
+/// <param name="Labels">The coordinators' decisions (accepted and dismissed suggestions, relinks, merges) it was learnt from; below 3 the configured threshold stands.</param>
+public sealed record ThemeThreshold(string Theme, double Threshold, int Labels);

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Platform.ChallengeTracking.Data;
 using Platform.Contracts.Needs;
 using Platform.Testing;
@@ -14,6 +15,9 @@ public sealed class ChallengeTrackingApp : ServiceFixture<ChallengeStore>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     protected override string DatabaseName => ChallengeTrackingExtensions.DatabaseName;
+
+    /// <summary>The clustering review runs a second after needs stop arriving, so a test sees it run on its own.</summary>
+    protected override void Configure(IWebHostBuilder web) => web.UseSetting("Clustering:ReviewQuiet", "00:00:01");
 
     /// <summary>Publishes a need as needs-intake would and returns the challenge it was clustered into.</summary>
     public async Task<Guid> SubmitNeedAsync(NeedSubmitted need, CancellationToken cancellationToken)

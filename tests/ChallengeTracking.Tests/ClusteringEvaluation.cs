@@ -54,7 +54,8 @@ public static class ClusteringEvaluation
     }
 
     /// <summary>The quality of one arrival order: a shuffle by <paramref name="seed"/>, or the order given.</summary>
-    public static ClusteringQuality Replay(IReadOnlyList<(DevNeed Need, Dictionary<string, float> Features)> needs, double threshold, int seed, bool shuffle = true)
+    public static ClusteringQuality Replay(
+        IReadOnlyList<(DevNeed Need, Dictionary<string, float> Features)> needs, double threshold, int seed, bool shuffle = true, double? reviewThreshold = null)
     {
         var order = needs.ToArray();
         if (shuffle)
@@ -63,7 +64,7 @@ public static class ClusteringEvaluation
         }
 
         var index = new ClusterIndex();
-        var assigned = new List<(string Cluster, Guid Challenge)>(order.Length);
+        var placed = new Dictionary<Guid, (string Cluster, Guid Challenge, Dictionary<string, float> Features)>(order.Length);
         foreach (var (need, features) in order)
         {
             Guid challenge;
@@ -77,18 +78,59 @@ public static class ClusteringEvaluation
                 index.SetChallenge(challenge, need.Theme, open: true);
             }
 
-            index.SetNeed(Guid.NewGuid(), [.. features.Keys], [.. features.Values], challenge);
-            assigned.Add((need.Cluster, challenge));
+            var id = Guid.NewGuid();
+            index.SetNeed(id, [.. features.Keys], [.. features.Values], challenge);
+            placed[id] = (need.Cluster, challenge, features);
         }
 
-        return ClusteringQuality.Of(assigned);
+        if (reviewThreshold is { } review)
+        {
+            Review(index, placed, review);
+        }
+
+        return ClusteringQuality.Of([.. placed.Values.Select(value => (value.Cluster, value.Challenge))]);
+    }
+
+    /// <summary>Accepts every suggestion of the review pass, round after round, until it proposes nothing more.</summary>
+    public static void Review(ClusterIndex index, Dictionary<Guid, (string Cluster, Guid Challenge, Dictionary<string, float> Features)> placed, double threshold, int rounds = 10)
+    {
+        for (var round = 0; round < rounds; round++)
+        {
+            var suggestions = index.Suggest(_ => threshold);
+            if (suggestions.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var suggestion in suggestions)
+            {
+                var moves = suggestion.Kind == ClusterSuggestion.Merge
+                    ? [(suggestion.ChallengeId, placed.Where(pair => pair.Value.Challenge == suggestion.MergedChallengeId).Select(pair => pair.Key).ToList())]
+                    : suggestion.Groups.Select(group => (Guid.NewGuid(), group.ToList())).ToList();
+                foreach (var (target, needIds) in moves)
+                {
+                    index.SetChallenge(target, suggestion.Theme, open: true);
+                    foreach (var needId in needIds)
+                    {
+                        var features = placed[needId].Features;
+                        index.SetNeed(needId, [.. features.Keys], [.. features.Values], target);
+                        placed[needId] = placed[needId] with { Challenge = target };
+                    }
+                }
+
+                if (suggestion.MergedChallengeId is { } merged)
+                {
+                    index.SetChallenge(merged, suggestion.Theme, open: false);
+                }
+            }
+        }
     }
 
     /// <summary>The mean and the worst F1 (with the worst order's quality) over <paramref name="orders"/> orders.</summary>
     public static (double MeanF1, ClusteringQuality Worst) OverOrders(
-        IReadOnlyList<(DevNeed Need, Dictionary<string, float> Features)> needs, double threshold, int orders)
+        IReadOnlyList<(DevNeed Need, Dictionary<string, float> Features)> needs, double threshold, int orders, double? reviewThreshold = null)
     {
-        var qualities = Enumerable.Range(1, orders).Select(seed => Replay(needs, threshold, seed)).ToList();
+        var qualities = Enumerable.Range(1, orders).Select(seed => Replay(needs, threshold, seed, reviewThreshold: reviewThreshold)).ToList();
         return (qualities.Average(quality => quality.F1), qualities.MinBy(quality => quality.F1)!);
     }
 }

@@ -18,6 +18,14 @@ public sealed class ChallengeSearchValidator : IRequestValidator<ChallengeSearch
     }
 }
 
+/// <summary>A page within bounds, and a known status, kind and theme.</summary>
+public sealed class SuggestionSearchValidator : IRequestValidator<SuggestionSearchParameters>
+{
+    public ValueTask ValidateAsync(SuggestionSearchParameters request, ValidationErrors errors, CancellationToken cancellationToken) =>
+        ListFilters.Check(request.Page, request.PageSize, errors, ("status", request.Status, SuggestionStatuses.All),
+            ("kind", request.Kind, [Clustering.ClusterSuggestion.Merge, Clustering.ClusterSuggestion.Split]), ("theme", request.Theme, Themes.Codes));
+}
+
 /// <summary>A challenge opened by hand: its text and theme, and a lead actor the directory knows as active.</summary>
 public sealed class CreateChallengeRequestValidator(ActorDirectory.ActorDirectory actors) : IRequestValidator<CreateChallengeRequest>
 {

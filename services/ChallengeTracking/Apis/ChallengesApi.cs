@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Platform.ChallengeTracking.Data;
+using Platform.ChallengeTracking.Domain;
 using Platform.Client.Models;
 using Platform.ServiceDefaults.Authentication;
 using Platform.ServiceDefaults.Http;
@@ -24,6 +25,19 @@ public sealed record ChallengeSearchParameters(
     public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
 }
 
+public sealed record SuggestionSearchParameters(
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "kind")] string? Kind,
+    [FromQuery(Name = "theme")] string? Theme,
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize)
+{
+    public SuggestionQuery ToQuery() => new(Status ?? SuggestionStatuses.Open, Kind, Theme);
+
+    /// <summary>The page asked for; <see cref="SuggestionSearchValidator"/> has refused a page out of range.</summary>
+    public PageRequest ToPage() => PageRequest.Parse(Page, PageSize, new Dictionary<string, string[]>());
+}
+
 public static class ChallengesApi
 {
     public static IEndpointRouteBuilder MapChallengesApi(this IEndpointRouteBuilder app)
@@ -35,6 +49,16 @@ public static class ChallengesApi
         var group = app.MapGroup("/api/challenges").WithTags("Challenges").RequireAuthorization(PlatformPolicies.AnyRole);
         group.MapGet("/", ListChallenges).WithName("ListChallenges").WithSummary("Challenges by words or reference (q), theme, status, county and crossCounty; newest first.")
             .Validates<ChallengeSearchParameters>();
+        var suggestions = group.MapGroup("/suggestions").RequireAuthorization(PlatformPolicies.Coordinator);
+        suggestions.MapGet("/", ListSuggestions).WithName("ListChallengeSuggestions")
+            .WithSummary("The clustering review's suggestions to merge or split challenges, by status (open unless asked), kind and theme; most alike first (coordinators).")
+            .Validates<SuggestionSearchParameters>();
+        suggestions.MapPost("/review", ReviewClustering).WithName("ReviewClustering")
+            .WithSummary("Runs the clustering review now, as it runs after imports and periodically: suggestions and each theme's threshold (coordinators).");
+        suggestions.MapPost("/{id:guid}/accept", AcceptSuggestion).WithName("AcceptChallengeSuggestion")
+            .WithSummary("Makes the suggested merge or split; 409 when decided already or its challenges changed since (coordinators).");
+        suggestions.MapPost("/{id:guid}/dismiss", DismissSuggestion).WithName("DismissChallengeSuggestion")
+            .WithSummary("Dismisses a suggestion: it is not made again while its challenges hold the same needs (coordinators).");
         group.MapGet("/{id:guid}", GetChallenge).WithName("GetChallenge").WithSummary("A challenge with its needs, counties, establishments and efforts, and its ETag.");
         group.MapGet("/{id:guid}/explanation", ExplainChallenge).WithName("ExplainChallenge")
             .WithSummary("Why a challenge holds together: its weightiest terms (from needs that are not confidential) and each need's similarity to it.");
@@ -69,6 +93,21 @@ public static class ChallengesApi
     public static async Task<Results<Ok<ChallengeExplanation>, ProblemHttpResult>> ExplainChallenge(Guid id, ChallengeStore store, CancellationToken cancellationToken) =>
         await store.ExplainAsync(id, cancellationToken) is { } explanation ? TypedResults.Ok(explanation) : ApiProblems.NotFound($"Challenge {id}");
 
+    public static async Task<Ok<PagedResult<ChallengeSuggestion>>> ListSuggestions(
+        [AsParameters] SuggestionSearchParameters parameters, ClusterReviewStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(parameters.ToQuery(), parameters.ToPage(), cancellationToken));
+
+    public static async Task<Ok<ClusterReview>> ReviewClustering(ClusterReviewStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ReviewAsync(cancellationToken));
+
+    public static async Task<Results<Ok<ChallengeSuggestion>, ProblemHttpResult>> AcceptSuggestion(
+        Guid id, ClusterReviewStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Answer(await store.AcceptAsync(id, context.User.DisplayName(), context.CorrelationId(), cancellationToken), id);
+
+    public static async Task<Results<Ok<ChallengeSuggestion>, ProblemHttpResult>> DismissSuggestion(
+        Guid id, ClusterReviewStore store, HttpContext context, CancellationToken cancellationToken) =>
+        Answer(await store.DismissAsync(id, context.User.DisplayName(), cancellationToken), id);
+
     public static async Task<Results<Created<Challenge>, Ok<Challenge>, ProblemHttpResult>> CreateChallenge(
         CreateChallengeRequest request, ChallengeStore store, HttpContext context, CancellationToken cancellationToken)
     {
@@ -101,4 +140,7 @@ public static class ChallengesApi
         Guid id, ChallengeStatusRequest request, ChallengeStore store, HttpContext context, CancellationToken cancellationToken) =>
         VersionedResults.WriteIfMatchedAsync($"Challenge {id}", context, version =>
             store.ChangeStatusAsync(id, version, request.Status, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), context.CorrelationId(), cancellationToken));
+
+    private static Results<Ok<ChallengeSuggestion>, ProblemHttpResult> Answer(WriteResult<ChallengeSuggestion> result, Guid id) =>
+        result.Problem($"Suggestion {id}") is { } problem ? problem : TypedResults.Ok(result.Value!);
 }

@@ -13,7 +13,7 @@ public sealed record ClusterExplanation(IReadOnlyList<(string Term, double Weigh
 /// shares none of them has only common features in common, whose low weights cannot lift it to the threshold. Not thread-safe: the <see cref="Clusterer"/>
 /// serialises access.
 /// </summary>
-public sealed class ClusterIndex
+public sealed partial class ClusterIndex
 {
     private readonly Dictionary<string, int> _featureIds = new(StringComparer.Ordinal);
     private readonly List<string> _featureNames = [];
@@ -63,8 +63,11 @@ public sealed class ClusterIndex
         }
     }
 
-    /// <summary>Adds or replaces a need: its features count once, in the challenge it belongs to (if any, and when it counts).</summary>
-    public void SetNeed(Guid id, IReadOnlyList<string> features, IReadOnlyList<float> weights, Guid? challengeId)
+    /// <summary>
+    /// Adds or replaces a need: its features (counted once, and replaced when they change) and the challenge it belongs to
+    /// (if any, and when it counts). A <paramref name="pinned"/> need was placed by a coordinator; suggestions leave it where it is.
+    /// </summary>
+    public void SetNeed(Guid id, IReadOnlyList<string> features, IReadOnlyList<float> weights, Guid? challengeId, bool pinned = false)
     {
         if (_needs.TryGetValue(id, out var previous))
         {
@@ -73,25 +76,26 @@ public sealed class ClusterIndex
                 oldChallenge.Remove(previous.Vector, this);
                 oldChallenge.Members.Remove(id);
             }
-        }
-        else
-        {
-            var ids = new int[features.Count];
-            for (var i = 0; i < features.Count; i++)
+
+            foreach (var feature in previous.Vector.Ids)
             {
-                ids[i] = FeatureId(features[i]);
-                _documentFrequency[ids[i]]++;
+                _documentFrequency[feature]--;
             }
-
-            previous = new IndexedNeed(UnitVector(ids, weights));
-            _needs[id] = previous;
         }
 
-        previous.ChallengeId = challengeId;
+        var ids = new int[features.Count];
+        for (var i = 0; i < features.Count; i++)
+        {
+            ids[i] = FeatureId(features[i]);
+            _documentFrequency[ids[i]]++;
+        }
+
+        var need = new IndexedNeed(UnitVector(ids, weights)) { ChallengeId = challengeId, Pinned = pinned };
+        _needs[id] = need;
         if (challengeId is { } current)
         {
             var challenge = Challenge(current, string.Empty);
-            challenge.Add(previous.Vector, this);
+            challenge.Add(need.Vector, this);
             challenge.Members.Add(id);
         }
     }
@@ -292,6 +296,8 @@ public sealed class ClusterIndex
         public (int[] Ids, float[] Weights) Vector { get; } = vector;
 
         public Guid? ChallengeId { get; set; }
+
+        public bool Pinned { get; set; }
     }
 
     private sealed class IndexedChallenge(Guid id, int number, string theme)

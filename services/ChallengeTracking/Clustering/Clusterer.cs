@@ -12,6 +12,18 @@ public sealed class ClusteringOptions
     /// <summary>The least cosine similarity to an open challenge of the need's theme that links the need to it; below it, the need opens a challenge.</summary>
     [Range(0.0, 1.0)]
     public double Threshold { get; set; } = 0.15;
+
+    /// <summary>The review pass's threshold of average similarity for a theme without enough labels of its own (<see cref="Domain.ReviewThresholds"/>).</summary>
+    [Range(0.0, 1.0)]
+    public double ReviewThreshold { get; set; } = 0.12;
+
+    /// <summary>How often the review pass runs when no needs arrive.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ReviewInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long needs must have stopped arriving (an import, a burst of submissions) before the review pass runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan ReviewQuiet { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -47,29 +59,17 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
     }
 
     /// <summary>The best open challenge of the theme for the features; call under <see cref="LockAsync"/>.</summary>
-    public async Task<ClusterMatch?> BestMatchAsync(NpgsqlTransaction transaction, string theme, IReadOnlyDictionary<string, float> features, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await SyncAsync(transaction, cancellationToken);
-            return _index.BestMatch(theme, features);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public Task<ClusterMatch?> BestMatchAsync(NpgsqlTransaction transaction, string theme, IReadOnlyDictionary<string, float> features, CancellationToken cancellationToken) =>
+        ReadAsync(transaction, index => index.BestMatch(theme, features), cancellationToken);
 
-    /// <summary>The index's explanation of a challenge, caught up with the database first (<see cref="ClusterIndex.Explain"/>).</summary>
-    public async Task<ClusterExplanation?> ExplainAsync(
-        NpgsqlTransaction transaction, Guid challengeId, IReadOnlySet<Guid> termsFrom, int count, CancellationToken cancellationToken)
+    /// <summary>Reads the index once it has caught up with the database as <paramref name="transaction"/> sees it.</summary>
+    public async Task<T> ReadAsync<T>(NpgsqlTransaction transaction, Func<ClusterIndex, T> read, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             await SyncAsync(transaction, cancellationToken);
-            return _index.Explain(challengeId, termsFrom, count);
+            return read(_index);
         }
         finally
         {
@@ -91,7 +91,7 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
                     Parameters = { new("last_change", _index.LastChange), new("open_statuses", ChallengeStatuses.Open.ToArray()) },
                 },
                 new("""
-                    SELECT id, CASE WHEN status = ANY (@not_counted) THEN NULL ELSE challenge_id END AS challenge_id, features, weights, change_seq
+                    SELECT id, CASE WHEN status = ANY (@not_counted) THEN NULL ELSE challenge_id END AS challenge_id, features, weights, automatic IS FALSE AS pinned, change_seq
                     FROM needs WHERE change_seq > @last_change ORDER BY change_seq
                     """)
                 {
@@ -109,11 +109,12 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var (needId, challengeId, features, weights, needChangeSeq) =
-            (reader.GetOrdinal("id"), reader.GetOrdinal("challenge_id"), reader.GetOrdinal("features"), reader.GetOrdinal("weights"), reader.GetOrdinal("change_seq"));
+        var (needId, challengeId, features, weights, pinned, needChangeSeq) = (reader.GetOrdinal("id"), reader.GetOrdinal("challenge_id"),
+            reader.GetOrdinal("features"), reader.GetOrdinal("weights"), reader.GetOrdinal("pinned"), reader.GetOrdinal("change_seq"));
         while (await reader.ReadAsync(cancellationToken))
         {
-            _index.SetNeed(reader.GetGuid(needId), reader.GetFieldValue<string[]>(features), reader.GetFieldValue<float[]>(weights), reader.GetFieldValue<Guid?>(challengeId));
+            _index.SetNeed(reader.GetGuid(needId), reader.GetFieldValue<string[]>(features), reader.GetFieldValue<float[]>(weights), reader.GetFieldValue<Guid?>(challengeId),
+                reader.GetBoolean(pinned));
             last = Math.Max(last, reader.GetInt64(needChangeSeq));
         }
 

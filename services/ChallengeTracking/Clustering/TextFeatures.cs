@@ -13,6 +13,9 @@ namespace Platform.ChallengeTracking.Clustering;
 /// </summary>
 public static class TextFeatures
 {
+    /// <summary>The version of the features <see cref="Extract"/> gives; raised when it changes, so stored needs are featured again.</summary>
+    public const int Version = 2;
+
     public const int GramLength = 4;
     public const float GramWeight = 0.5f;
     public const float StemWeight = 2f;

@@ -1,3 +1,4 @@
+using Platform.ChallengeTracking.Clustering;
 using Platform.ChallengeTracking.Data;
 using Platform.ChallengeTracking.Domain;
 using Platform.Contracts.Needs;
@@ -6,9 +7,13 @@ using Platform.Messaging.Inbox;
 namespace Platform.ChallengeTracking.Consumers;
 
 /// <summary>Clusters every submitted need into a challenge of its theme.</summary>
-public sealed class NeedSubmittedConsumer(InboxServices inbox, ChallengeStore store) : InboxConsumer<NeedSubmitted>(inbox)
+public sealed class NeedSubmittedConsumer(InboxServices inbox, ChallengeStore store, ClusterReviewTrigger review) : InboxConsumer<NeedSubmitted>(inbox)
 {
-    protected override Task HandleAsync(InboxContext<NeedSubmitted> context) => store.ClusterAsync(context.Transaction, context.Message, context.CancellationToken);
+    protected override async Task HandleAsync(InboxContext<NeedSubmitted> context)
+    {
+        await store.ClusterAsync(context.Transaction, context.Message, context.CancellationToken);
+        review.NeedArrived();
+    }
 }
 
 /// <summary>Follows triage: a rejected need stops counting for its challenge; a corrected theme moves it.</summary>

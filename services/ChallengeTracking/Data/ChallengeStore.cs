@@ -86,7 +86,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             }
         }
 
-        var explained = await clusterer.ExplainAsync(transaction, id, open, ExplainedTerms, cancellationToken);
+        var explained = await clusterer.ReadAsync(transaction, index => index.Explain(id, open, ExplainedTerms), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ChallengeExplanation(
             [.. (explained?.Terms ?? []).Select(term => new ChallengeTerm(term.Term, Math.Round(term.Weight, 3)))],
@@ -131,13 +131,16 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
         var match = await clusterer.BestMatchAsync(transaction, need.Theme, features, cancellationToken);
         await transaction.ExecuteAsync("""
-            INSERT INTO needs (id, reference, theme, title, description, municipality_codes, county_codes, establishment_id, status, features, weights, submitted_at, confidential)
-            VALUES (@id, @reference, @theme, @title, @description, @municipality_codes, @county_codes, @establishment_id, 'submitted', @features, @weights, @submitted_at, @confidential)
+            INSERT INTO needs (id, reference, theme, title, description, municipality_codes, county_codes, establishment_id, status, features, weights, features_version,
+                submitted_at, confidential)
+            VALUES (@id, @reference, @theme, @title, @description, @municipality_codes, @county_codes, @establishment_id, 'submitted', @features, @weights, @features_version,
+                @submitted_at, @confidential)
             """, cancellationToken,
             new("id", need.NeedId), new("reference", need.Reference), new("theme", need.Theme), new("title", need.Title), new("description", need.Description),
             new("municipality_codes", need.MunicipalityCodes.ToArray()), new("county_codes", need.CountyCodes.ToArray()),
             Sql.Nullable("establishment_id", need.EstablishmentId, NpgsqlDbType.Uuid), new("features", features.Keys.ToArray()),
-            new("weights", features.Values.ToArray()), new("submitted_at", need.OccurredAt), new("confidential", need.Confidential));
+            new("weights", features.Values.ToArray()), new("features_version", TextFeatures.Version), new("submitted_at", need.OccurredAt),
+            new("confidential", need.Confidential));
 
         var clustered = new ClusteredNeed(need.NeedId, need.Theme, need.Title, need.Description, need.Confidential, need.MunicipalityCodes, null);
         await LinkAutomaticallyAsync(transaction, clustered, match, need.CorrelationId, timeProvider.GetUtcNow(), cancellationToken);
@@ -185,9 +188,17 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     public Task<WriteResult<Challenge>> RelinkAsync(Guid id, int? expectedVersion, Guid needId, string? correlationId, CancellationToken cancellationToken) =>
         ChangeAsync(id, expectedVersion, (transaction, target) => MoveNeedAsync(transaction, target, needId, correlationId, cancellationToken), cancellationToken);
 
-    /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move, it is archived.</summary>
+    /// <summary>
+    /// A coordinator merges challenge <paramref name="mergedId"/> into <paramref name="id"/>: its needs and efforts move,
+    /// it is archived, and the merge is kept as a label that the two challenges' needs belong together.
+    /// </summary>
     public Task<WriteResult<Challenge>> MergeAsync(Guid id, int? expectedVersion, Guid mergedId, string? correlationId, CancellationToken cancellationToken) =>
-        ChangeAsync(id, expectedVersion, (transaction, target) => MergeIntoAsync(transaction, target, mergedId, correlationId, cancellationToken), cancellationToken);
+        ChangeAsync(id, expectedVersion, async (transaction, target) =>
+        {
+            var alike = await clusterer.ReadAsync(transaction, index => index.AverageLinkage(index.Members(id), index.Members(mergedId)), cancellationToken);
+            await ClusteringLabels.RecordAsync(transaction, target.Theme, alike, together: true, ClusteringLabels.Merge, timeProvider.GetUtcNow(), cancellationToken);
+            return await MergeIntoAsync(transaction, target, mergedId, correlationId, cancellationToken);
+        }, cancellationToken);
 
     /// <summary>A coordinator sets the status of challenge <paramref name="id"/> (If-Match); the change is published with its note.</summary>
     public Task<WriteResult<Challenge>> ChangeStatusAsync(Guid id, int? expectedVersion, string status, string? note, string? correlationId, CancellationToken cancellationToken) =>
@@ -253,18 +264,63 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             return WriteResult.Updated(target);
         }
 
+        // The move says the need is like the needs it joins and unlike those it leaves.
         var now = timeProvider.GetUtcNow();
-        await transaction.ExecuteAsync(
-            "UPDATE needs SET challenge_id = @challenge_id, score = 1, automatic = false, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
-            new("id", needId), new("challenge_id", id));
-        await RecomputeAsync(transaction, [id, .. need.ChallengeId is { } previous ? [previous] : Array.Empty<Guid>()], now, cancellationToken);
-        await AdoptPublicTitleAsync(transaction, id, correlationId, now, cancellationToken);
-        var challenge = await EnqueueNeedLinkedAsync(transaction, needId, id, need.ChallengeId, score: 1, automatic: false, correlationId, now, cancellationToken);
+        var (joins, leaves) = await clusterer.ReadAsync(transaction, index => (
+            index.AverageLinkage([needId], index.Members(id).Where(member => member != needId)),
+            need.ChallengeId is { } from ? index.AverageLinkage([needId], index.Members(from).Where(member => member != needId)) : null), cancellationToken);
+        await ClusteringLabels.RecordAsync(transaction, target.Theme, joins, together: true, ClusteringLabels.Relink, now, cancellationToken);
+        await ClusteringLabels.RecordAsync(transaction, target.Theme, leaves, together: false, ClusteringLabels.Relink, now, cancellationToken);
+        var challenge = await LinkByHandAsync(transaction, need, id, correlationId, now, cancellationToken);
         await outbox.CommitAsync(transaction, cancellationToken);
         return WriteResult.Updated(challenge);
     }
 
-    private async Task<WriteResult<Challenge>> MergeIntoAsync(NpgsqlTransaction transaction, Challenge target, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Splits groups of needs off challenge <paramref name="challenge"/>, each into a challenge of its own, as a
+    /// coordinator placing them by hand (clustering never moves them back); commits.
+    /// </summary>
+    internal async Task<WriteResult<Challenge>> SplitOffAsync(
+        NpgsqlTransaction transaction, Challenge challenge, IReadOnlyList<IReadOnlyList<Guid>> groups, string? correlationId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var group in groups)
+        {
+            var needs = new List<ClusteredNeed>();
+            foreach (var needId in group)
+            {
+                needs.Add(await FindNeedAsync(transaction, needId, cancellationToken) ?? throw new NeedNotYetKnownException(needId));
+            }
+
+            var first = needs.FirstOrDefault(need => !need.Confidential) ?? needs[0];
+            var (title, description) = first.Confidential ? ChallengeTitles.Neutral(challenge.Theme, first.MunicipalityCodes) : (first.Title, first.Description);
+            var created = await InsertChallengeAsync(
+                transaction, new NewChallenge(challenge.Theme, title, description, null, NeutralTitle: first.Confidential), automatic: false, correlationId, cancellationToken);
+            foreach (var need in needs)
+            {
+                await LinkByHandAsync(transaction, need, created, correlationId, now, cancellationToken);
+            }
+        }
+
+        var after = (await GetAsync(transaction.Connection!, transaction, challenge.Id, cancellationToken))!;
+        await outbox.CommitAsync(transaction, cancellationToken);
+        return WriteResult.Updated(after);
+    }
+
+    /// <summary>Links a need to a challenge as a coordinator does: clustering never moves it back. Returns the challenge as it is.</summary>
+    private async Task<Challenge> LinkByHandAsync(
+        NpgsqlTransaction transaction, ClusteredNeed need, Guid challengeId, string? correlationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await transaction.ExecuteAsync(
+            "UPDATE needs SET challenge_id = @challenge_id, score = 1, automatic = false, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
+            new("id", need.Id), new("challenge_id", challengeId));
+        await RecomputeAsync(transaction, [challengeId, .. need.ChallengeId is { } previous ? [previous] : Array.Empty<Guid>()], now, cancellationToken);
+        await AdoptPublicTitleAsync(transaction, challengeId, correlationId, now, cancellationToken);
+        return await EnqueueNeedLinkedAsync(transaction, need.Id, challengeId, need.ChallengeId, score: 1, automatic: false, correlationId, now, cancellationToken);
+    }
+
+    /// <summary>Merges challenge <paramref name="mergedId"/> into <paramref name="target"/>; commits when it writes.</summary>
+    internal async Task<WriteResult<Challenge>> MergeIntoAsync(NpgsqlTransaction transaction, Challenge target, Guid mergedId, string? correlationId, CancellationToken cancellationToken)
     {
         var (connection, id) = (transaction.Connection!, target.Id);
         if (!ChallengeRules.CanMerge(id, mergedId))
@@ -558,7 +614,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     private static WriteResult<Challenge> Closed(Challenge challenge) =>
         WriteResult.Conflict(ChallengeRules.ClosedTitle, ChallengeRules.ClosedDetail(challenge.Id, challenge.MergedInto), challenge);
 
-    private static async Task<Challenge?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
+    internal static async Task<Challenge?> GetAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid id, CancellationToken cancellationToken)
     {
         await using var select = new NpgsqlCommand($"SELECT {ChallengeColumns} FROM challenges c WHERE c.id = @id", connection, transaction) { Parameters = { new("id", id) } };
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);

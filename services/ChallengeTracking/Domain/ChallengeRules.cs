@@ -61,3 +61,16 @@ public static class NeedStatuses
     /// <summary>Needs that stay linked but no longer count for a challenge's counties, establishments or clustering.</summary>
     public static readonly IReadOnlyList<string> NotCounted = [Rejected, Withdrawn];
 }
+
+/// <summary>Where a suggestion of the clustering review stands.</summary>
+public static class SuggestionStatuses
+{
+    public const string Open = "open";
+    public const string Accepted = "accepted";
+    public const string Dismissed = "dismissed";
+
+    /// <summary>The review no longer made it: its challenges changed before anyone decided.</summary>
+    public const string Withdrawn = "withdrawn";
+
+    public static readonly IReadOnlyList<string> All = [Open, Accepted, Dismissed, Withdrawn];
+}

@@ -117,4 +117,48 @@ public interface IChallengesApi
     [Put("/api/challenges/{id}/assignments")]
     Task<ApiResponse<Challenge>> SetAssignmentsAsync(
         Guid id, [Body] ChallengeAssignmentsRequest request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The clustering review's suggestions to merge or split challenges, most alike first, paged
+    /// (<c>GET /api/challenges/suggestions</c>; coordinators).
+    /// </summary>
+    /// <param name="status"><c>open</c> (the default), <c>accepted</c>, <c>dismissed</c> or <c>withdrawn</c>.</param>
+    /// <param name="kind">Only <c>merge</c> or only <c>split</c> suggestions.</param>
+    /// <param name="theme">Only suggestions of this theme code.</param>
+    /// <param name="page">The page, from 1.</param>
+    /// <param name="pageSize">The page size, 1 to 100 (20 by default).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A page of suggestions.</returns>
+    [Get("/api/challenges/suggestions")]
+    Task<PagedResult<ChallengeSuggestion>> ListSuggestionsAsync(
+        string? status = null, string? kind = null, string? theme = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs the clustering review now, as it runs after imports and periodically (<c>POST
+    /// /api/challenges/suggestions/review</c>; coordinators).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What the review proposed and withdrew, and each theme's threshold.</returns>
+    [Post("/api/challenges/suggestions/review")]
+    Task<ClusterReview> ReviewClusteringAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes a suggested merge or split (<c>POST /api/challenges/suggestions/{id}/accept</c>; coordinators); 409 when it
+    /// was decided or withdrawn already, or its challenges changed since it was made.
+    /// </summary>
+    /// <param name="id">The suggestion's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The suggestion, accepted.</returns>
+    [Post("/api/challenges/suggestions/{id}/accept")]
+    Task<ChallengeSuggestion> AcceptSuggestionAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Dismisses a suggestion: it is not made again while its challenges hold the same needs (<c>POST
+    /// /api/challenges/suggestions/{id}/dismiss</c>; coordinators); 409 when it was decided already.
+    /// </summary>
+    /// <param name="id">The suggestion's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The suggestion, dismissed.</returns>
+    [Post("/api/challenges/suggestions/{id}/dismiss")]
+    Task<ChallengeSuggestion> DismissSuggestionAsync(Guid id, CancellationToken cancellationToken = default);
 }
