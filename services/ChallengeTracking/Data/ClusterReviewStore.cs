@@ -97,20 +97,21 @@ public sealed class ClusterReviewStore(
         var withdrawn = await transaction.ExecuteAsync(
             "UPDATE cluster_suggestions SET status = 'withdrawn', decided_at = @now WHERE status = 'open' AND NOT (fingerprint = ANY (@fingerprints))",
             cancellationToken, new NpgsqlParameter("fingerprints", fingerprints), new NpgsqlParameter("now", now));
-        var proposed = 0;
-        for (var i = 0; i < suggestions.Count; i++)
+        // Every suggestion in one statement: a review of many challenges holds the clustering lock for one round trip.
+        var rows = suggestions.Select((suggestion, i) => new Dictionary<string, object?>
         {
-            var suggestion = suggestions[i];
-            proposed += await transaction.ExecuteAsync("""
-                INSERT INTO cluster_suggestions (id, kind, theme, challenge_id, merged_challenge_id, groups, need_ids, similarity, threshold, fingerprint, status, proposed_at)
-                SELECT @id, @kind, @theme, @challenge_id, @merged_challenge_id, @groups::jsonb, @need_ids, @similarity, @threshold, @fingerprint, 'open', @now
-                WHERE NOT EXISTS (SELECT 1 FROM cluster_suggestions WHERE fingerprint = @fingerprint AND status IN ('open', 'dismissed'))
-                """, cancellationToken,
-                new("id", Guid.CreateVersion7()), new("kind", suggestion.Kind), new("theme", suggestion.Theme), new("challenge_id", suggestion.ChallengeId),
-                Sql.Nullable("merged_challenge_id", suggestion.MergedChallengeId, NpgsqlDbType.Uuid), new("groups", JsonSerializer.Serialize(suggestion.Groups)),
-                new("need_ids", suggestion.NeedIds.ToArray()), new("similarity", suggestion.Similarity), new("threshold", Math.Round(ThresholdOf(suggestion.Theme), 4)),
-                new("fingerprint", fingerprints[i]), new("now", now));
-        }
+            ["id"] = Guid.CreateVersion7(), ["kind"] = suggestion.Kind, ["theme"] = suggestion.Theme, ["challenge_id"] = suggestion.ChallengeId,
+            ["merged_challenge_id"] = suggestion.MergedChallengeId, ["groups"] = suggestion.Groups, ["need_ids"] = suggestion.NeedIds,
+            ["similarity"] = suggestion.Similarity, ["threshold"] = Math.Round(ThresholdOf(suggestion.Theme), 4), ["fingerprint"] = fingerprints[i],
+        });
+        var proposed = await transaction.ExecuteAsync("""
+            INSERT INTO cluster_suggestions (id, kind, theme, challenge_id, merged_challenge_id, groups, need_ids, similarity, threshold, fingerprint, status, proposed_at)
+            SELECT x.id, x.kind, x.theme, x.challenge_id, x.merged_challenge_id, x.groups, ARRAY(SELECT jsonb_array_elements_text(x.need_ids)::uuid),
+                x.similarity, x.threshold, x.fingerprint, 'open', @now
+            FROM jsonb_to_recordset(@rows::jsonb) AS x(id uuid, kind text, theme text, challenge_id uuid, merged_challenge_id uuid, groups jsonb, need_ids jsonb,
+                similarity double precision, threshold double precision, fingerprint text)
+            WHERE NOT EXISTS (SELECT 1 FROM cluster_suggestions s WHERE s.fingerprint = x.fingerprint AND s.status IN ('open', 'dismissed'))
+            """, cancellationToken, new("rows", JsonSerializer.Serialize(rows)), new("now", now));
 
         await using var count = new NpgsqlCommand("SELECT count(*) FROM cluster_suggestions WHERE status = 'open'", connection, transaction);
         var open = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;

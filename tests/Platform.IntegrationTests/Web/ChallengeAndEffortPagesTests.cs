@@ -32,10 +32,10 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A need submitted by an actor's user (once the actor has reached needs-intake's replica).</summary>
-    private async Task<Need> SubmitAsync(Guid actorId, string[] municipalities, string theme = "housing", string? title = null)
+    private async Task<Need> SubmitAsync(Guid actorId, string[] municipalities, string theme = "housing", string? title = null, string? description = null)
     {
         var actor = platform.CreatePlatformClient("actor", actorId);
-        var request = new NeedRequest(title ?? Words(3), $"{Words(10)}.", theme, municipalities, "high");
+        var request = new NeedRequest(title ?? Words(3), description ?? $"{Words(10)}.", theme, municipalities, "high");
         Need? need = null;
         await Wait.UntilAsync(async () =>
         {
@@ -128,6 +128,46 @@ public sealed class ChallengeAndEffortPagesTests(PlatformFixture platform, Brows
         await coordinator.OpenAsync($"/utmaningar/{merged}");
         await Expect(coordinator.Page.GetByText("Utmaningen är sammanslagen med en annan och arkiverad.")).ToBeVisibleAsync();
         await Expect(coordinator.Button("Slå ihop…")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_coordinator_accepts_the_suggested_merge_of_two_challenges_whose_needs_are_alike()
+    {
+        // Two needs in the same words, one clustered and one moved by hand into a challenge a coordinator opened.
+        var pitea = await platform.MunicipalityActorAsync("2581", Token);
+        var (title, description) = (Words(3), $"{Words(10)}.");
+        var first = await SubmitAsync(pitea, ["2581"], "planning", title, description);
+        var clustered = await ChallengeOfAsync(first.Id);
+        var byHand = await _coordinator.Challenges.CreateAsync(
+            new CreateChallengeRequest("planning", $"Planering {Words(1)}", $"En utmaning som en samordnare öppnade, {Words(4)}."), Token).WithETagAsync();
+        var second = await SubmitAsync(pitea, ["2581"], "other", title, description);
+        await ChallengeOfAsync(second.Id);
+        await _coordinator.Challenges.RelinkNeedAsync(byHand.Value.Id, new RelinkNeedRequest(second.Id), byHand.ETag, Token).WithETagAsync();
+        var heading = $"Slå ihop {byHand.Value.Reference} med {(await ChallengeAsync(clustered)).Reference}";
+
+        await using (var reader = await WebSession.SignInAsync(browser, platform, "reader"))
+        {
+            await reader.OpenAsync("/utmaningar/forslag");
+            await Expect(reader.Button("Gå igenom utmaningarna nu")).ToHaveCountAsync(0);
+            await Expect(reader.Page.GetByRole(AriaRole.Link, new() { Name = "Förslag om utmaningar" })).ToHaveCountAsync(0);
+        }
+
+        await using var coordinator = await WebSession.SignInAsync(browser, platform, "coordinator");
+        await coordinator.OpenAsync("/utmaningar/forslag?tema=planning");
+        await coordinator.Button("Gå igenom utmaningarna nu").ClickAsync();
+        await Expect(coordinator.Page.GetByText("Genomgången är klar")).ToBeVisibleAsync();
+        var suggestion = coordinator.Page.Locator("article.suggestion", new() { HasText = heading });
+        await Expect(suggestion).ToContainTextAsync(byHand.Value.Title);
+        var failures = await coordinator.SeriousAccessibilityProblemsAsync();
+        await coordinator.SaveAsync("challenge-suggestions");
+
+        await suggestion.Locator("fluent-button", new() { HasText = "Godta förslaget" }).ClickAsync();
+        await Expect(coordinator.Page.GetByText("Förslaget är genomfört.")).ToBeVisibleAsync();
+        await Expect(suggestion).ToHaveCountAsync(0);
+        var merged = await ChallengeAsync(byHand.Value.Id);
+        Assert.Equal(("archived", clustered), (merged.Status, merged.MergedInto));
+        Assert.Contains(second.Id, (await ChallengeAsync(clustered)).NeedIds);
+        Assert.Empty(failures);
     }
 
     [Fact]
