@@ -11,6 +11,7 @@ var actorsDb = infrastructure.AddDatabase("actorsdb");
 var needsDb = infrastructure.AddDatabase("needsdb");
 var challengesDb = infrastructure.AddDatabase("challengesdb");
 var reportingDb = infrastructure.AddDatabase("reportingdb");
+var notificationsDb = infrastructure.AddDatabase("notificationsdb");
 
 // Only PostgreSQL and RabbitMQ: for running a service from an IDE, and for the messaging building block's tests.
 if (builder.Configuration.GetValue("Infrastructure:Only", false))
@@ -44,6 +45,12 @@ var reporting = builder.AddProject<Projects.Reporting>("reporting")
     .WithOperatorCommand(operatorKey, "/operations/read-models/rebuild", "rebuild-read-models", "Rebuild read models",
         "Empties reporting's read models and replays every logged event into them.", "ArrowSync");
 
+var notifications = builder.AddProject<Projects.Notifications>("notifications")
+    .WithPlatformDefaults(auth)
+    .WithReference(notificationsDb).WaitFor(notificationsDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithDeadLetterRequeue(operatorKey);
+
 // The registry publishes the reference actors on its first start; the services that keep what they know of actors
 // from its events bind their queues when their bus starts, so the registry starts after them and no event is lost.
 var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
@@ -51,7 +58,7 @@ var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
     .WithReference(actorsDb).WaitFor(actorsDb)
     .WithReference(messaging).WaitFor(messaging)
     .WithDeadLetterRequeue(operatorKey)
-    .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting);
+    .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting).WaitFor(notifications);
 
 var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithPlatformDefaults(auth, builder.Configuration.GetValue<int?>("Gateway:Port"))
@@ -59,6 +66,7 @@ var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(needsIntake).WaitFor(needsIntake)
     .WithReference(challengeTracking).WaitFor(challengeTracking)
     .WithReference(reporting).WaitFor(reporting)
+    .WithReference(notifications).WaitFor(notifications)
     .WithGatewaySettings(builder.Configuration.GetSection("Gateway"));
 
 // The web client: the pages people work in, served by the gateway at its own address (one origin), calling the API

@@ -21,6 +21,7 @@ namespace Platform.Client;
 /// <param name="challenges">The themes and challenges.</param>
 /// <param name="efforts">The efforts.</param>
 /// <param name="reporting">The assignments, lessons and reports.</param>
+/// <param name="webhooks">The webhook subscriptions.</param>
 /// <param name="devTokens">The development tokens (Development only).</param>
 public sealed class PlatformClient(
     IGeographyApi geography,
@@ -32,6 +33,7 @@ public sealed class PlatformClient(
     IChallengesApi challenges,
     IEffortsApi efforts,
     IReportingApi reporting,
+    IWebhooksApi webhooks,
     IDevTokenApi devTokens)
 {
     /// <summary>Gets the counties and municipalities.</summary>
@@ -61,6 +63,9 @@ public sealed class PlatformClient(
     /// <summary>Gets the assignments, lessons and reports.</summary>
     public IReportingApi Reporting { get; } = reporting;
 
+    /// <summary>Gets the webhook subscriptions.</summary>
+    public IWebhooksApi Webhooks { get; } = webhooks;
+
     /// <summary>Gets the development tokens (Development only).</summary>
     public IDevTokenApi DevTokens { get; } = devTokens;
 
@@ -89,6 +94,7 @@ public sealed class PlatformClient(
             For<IChallengesApi>(httpClient),
             For<IEffortsApi>(httpClient),
             For<IReportingApi>(httpClient),
+            For<IWebhooksApi>(httpClient),
             For<IDevTokenApi>(httpClient));
     }
 

@@ -18,7 +18,7 @@ public sealed class ProjectLaunchTests
             ["Infrastructure:Mode=local", "Gateway:Port=0"], (_, settings) => settings.EnvironmentName = "Development", cancellationToken);
 
         var projects = builder.Resources.OfType<ProjectResource>().ToList();
-        Assert.Equal(["needs-intake", "challenge-tracking", "reporting", "actor-registry", "gateway", "web", "demo-seeder"], projects.Select(p => p.Name));
+        Assert.Equal(["needs-intake", "challenge-tracking", "reporting", "notifications", "actor-registry", "gateway", "web", "demo-seeder"], projects.Select(p => p.Name));
         foreach (var project in projects)
         {
             Assert.True(project.TryGetLastAnnotation<ExecutableAnnotation>(out var executable), project.Name);

@@ -20,7 +20,7 @@ namespace Platform.IntegrationTests;
 /// </summary>
 public sealed class OpenApiFuzzTests(PlatformFixture platform)
 {
-    private static readonly string[] Databases = ["actorsdb", "needsdb", "challengesdb", "reportingdb"];
+    private static readonly string[] Databases = ["actorsdb", "needsdb", "challengesdb", "reportingdb", "notificationsdb"];
 
     /// <summary>Requests in flight at once: enough to keep both cores busy, few enough not to crowd the other tests.</summary>
     private const int Concurrency = 6;

@@ -16,10 +16,10 @@ namespace Platform.IntegrationTests;
 /// <summary>One started platform (local PostgreSQL and RabbitMQ) shared by every test of this assembly.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
+    public static readonly string[] Services = ["actor-registry", "needs-intake", "challenge-tracking", "reporting", "notifications"];
 
     public static readonly string[] AllResources =
-        ["postgres", "actorsdb", "needsdb", "challengesdb", "reportingdb", "epmd", "messaging", .. Services, "gateway", "web"];
+        ["postgres", "actorsdb", "needsdb", "challengesdb", "reportingdb", "notificationsdb", "epmd", "messaging", .. Services, "gateway", "web"];
 
     /// <summary>The one browser origin the gateway's CORS allow-list holds in these tests.</summary>
     public const string AllowedOrigin = "https://portal.example.se";

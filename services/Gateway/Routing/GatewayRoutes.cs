@@ -18,7 +18,7 @@ public static class GatewayRoutes
     public const long CsvImportBodyLimit = 10 * 1024 * 1024;
     public const string CorsPolicy = "platform-clients";
 
-    public static readonly IReadOnlyList<string> Clusters = ["actor-registry", "needs-intake", "challenge-tracking", "reporting"];
+    public static readonly IReadOnlyList<string> Clusters = ["actor-registry", "needs-intake", "challenge-tracking", "reporting", "notifications"];
 
     /// <summary>The web client: every path that is not the API's, the gateway's own or its health, anonymous (it signs people in itself).</summary>
     public const string WebCluster = "web";
@@ -92,6 +92,15 @@ public static class GatewayRoutes
         new("budget-plans-read", "GET", "/api/budget-plans/{**rest}", "reporting", Any),
         new("budget-plans-save", "PUT", "/api/budget-plans", "reporting", Coordinator),
         new("audit", "GET", "/api/audit", "reporting", ActorOrCoordinator),
+        new("webhooks-read", "GET", "/api/webhooks/{**rest}", "notifications", ActorOrCoordinator),
+        new("webhooks-create", "POST", "/api/webhooks", "notifications", ActorOrCoordinator),
+        new("webhooks-delete", "DELETE", "/api/webhooks/{id}", "notifications", ActorOrCoordinator),
+        new("webhooks-pause", "POST", "/api/webhooks/{id}/pause", "notifications", ActorOrCoordinator),
+        new("webhooks-resume", "POST", "/api/webhooks/{id}/resume", "notifications", ActorOrCoordinator),
+        new("webhooks-secret", "POST", "/api/webhooks/{id}/secret", "notifications", ActorOrCoordinator),
+        new("webhooks-ping", "POST", "/api/webhooks/{id}/ping", "notifications", ActorOrCoordinator),
+        new("webhooks-redeliver", "POST", "/api/webhooks/{id}/redeliver", "notifications", ActorOrCoordinator),
+        new("webhooks-redeliver-one", "POST", "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver", "notifications", ActorOrCoordinator),
     ];
 
     /// <summary>The roles a policy admits.</summary>

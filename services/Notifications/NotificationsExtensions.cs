@@ -1,0 +1,35 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Platform.Notifications.Apis;
+using Platform.Notifications.Data;
+using Platform.Notifications.Webhooks;
+using Platform.ServiceDefaults.Http;
+using Models = Platform.Client.Models;
+
+namespace Platform.Notifications;
+
+public static class NotificationsExtensions
+{
+    public const string ServiceName = "notifications";
+    public const string DatabaseName = "notificationsdb";
+
+    public static IHostApplicationBuilder AddNotificationsServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPlatformMessaging(ServiceName, DatabaseName, typeof(NotificationsExtensions).Assembly,
+            bus => bus.AddConsumers(typeof(NotificationsExtensions).Assembly));
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
+            .Configure<IHostEnvironment>((options, environment) => options.AllowLoopback |= environment.IsDevelopment())
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<IOptions<WebhookOptions>>()));
+        builder.Services.AddSingleton<WebhookStore>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddRequestValidator<Models.WebhookRequest, WebhookRequestValidator>();
+        builder.Services.AddRequestValidator<Models.SecretRotationRequest, SecretRotationValidator>();
+        builder.Services.AddRequestValidator<PageParameters, PageParametersValidator>();
+        builder.Services.AddRequestValidator<DeliverySearchParameters, DeliverySearchValidator>();
+        return builder;
+    }
+}
