@@ -79,3 +79,21 @@ public sealed record WebhookAttempt(DateTimeOffset At, int DurationMs, int? Stat
 /// <summary>The answer of <c>POST /api/webhooks/{id}/redeliver</c>.</summary>
 /// <param name="Requeued">How many dead deliveries were queued again.</param>
 public sealed record Redelivery(int Requeued);
+
+/// <summary>An entry of an actor's feed (<c>GET /api/notifications</c>): something that happened to its needs, efforts or forums, or its webhooks.</summary>
+/// <param name="Id">The entry's id.</param>
+/// <param name="Kind"><c>need-triaged</c>, <c>need-linked</c>, <c>need-resolved</c>, <c>effort-launched</c>, <c>effort-revised</c>, <c>effort-progress</c>, <c>effort-completed</c>, <c>forum-joined</c>, <c>forum-left</c>, <c>forum-role</c> or <c>webhook-disabled</c>.</param>
+/// <param name="SubjectId">What it is about, <c>kind:id</c> (<c>need:…</c>, <c>effort:…</c>, <c>forum:…</c>, <c>webhook:…</c>).</param>
+/// <param name="Text">What happened, in Swedish.</param>
+/// <param name="CreatedAt">When.</param>
+/// <param name="ReadAt">When a user of the actor marked it read; null while unread.</param>
+public sealed record Notification(Guid Id, string Kind, string SubjectId, string Text, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+/// <summary>Where and how often an actor's feed is e-mailed (<c>GET</c> and <c>PUT /api/notifications/settings</c>).</summary>
+/// <param name="Email">The address, at most 254 characters; null for none.</param>
+/// <param name="Delivery"><c>none</c>, <c>immediate</c> (one e-mail per entry) or <c>daily</c> (one digest a day).</param>
+public sealed record NotificationSettings(string? Email, string Delivery);
+
+/// <summary>The answer of <c>POST /api/notifications/read</c>.</summary>
+/// <param name="Marked">How many unread entries were marked read.</param>
+public sealed record MarkedRead(int Marked);

@@ -22,6 +22,7 @@ namespace Platform.Client;
 /// <param name="efforts">The efforts.</param>
 /// <param name="reporting">The assignments, lessons and reports.</param>
 /// <param name="webhooks">The webhook subscriptions.</param>
+/// <param name="notifications">The actor's feed and its e-mail settings.</param>
 /// <param name="devTokens">The development tokens (Development only).</param>
 public sealed class PlatformClient(
     IGeographyApi geography,
@@ -34,6 +35,7 @@ public sealed class PlatformClient(
     IEffortsApi efforts,
     IReportingApi reporting,
     IWebhooksApi webhooks,
+    INotificationsApi notifications,
     IDevTokenApi devTokens)
 {
     /// <summary>Gets the counties and municipalities.</summary>
@@ -66,6 +68,9 @@ public sealed class PlatformClient(
     /// <summary>Gets the webhook subscriptions.</summary>
     public IWebhooksApi Webhooks { get; } = webhooks;
 
+    /// <summary>Gets the actor's feed and its e-mail settings.</summary>
+    public INotificationsApi Notifications { get; } = notifications;
+
     /// <summary>Gets the development tokens (Development only).</summary>
     public IDevTokenApi DevTokens { get; } = devTokens;
 
@@ -95,6 +100,7 @@ public sealed class PlatformClient(
             For<IEffortsApi>(httpClient),
             For<IReportingApi>(httpClient),
             For<IWebhooksApi>(httpClient),
+            For<INotificationsApi>(httpClient),
             For<IDevTokenApi>(httpClient));
     }
 

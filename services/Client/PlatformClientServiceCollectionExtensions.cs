@@ -9,7 +9,8 @@ public static class PlatformClientServiceCollectionExtensions
     /// <summary>
     /// Registers every API of the platform (<see cref="IGeographyApi"/>, <see cref="IActorsApi"/>,
     /// <see cref="IEstablishmentsApi"/>, <see cref="IForumsApi"/>, <see cref="IMeetingsApi"/>, <see cref="INeedsApi"/>,
-    /// <see cref="IChallengesApi"/>, <see cref="IEffortsApi"/>, <see cref="IReportingApi"/>, <see cref="IWebhooksApi"/>, <see cref="IDevTokenApi"/>)
+    /// <see cref="IChallengesApi"/>, <see cref="IEffortsApi"/>, <see cref="IReportingApi"/>, <see cref="IWebhooksApi"/>,
+    /// <see cref="INotificationsApi"/>, <see cref="IDevTokenApi"/>)
     /// and the <see cref="PlatformClient"/> facade, each as a typed client of <c>IHttpClientFactory</c> whose
     /// requests carry the provider's bearer token (except <see cref="IDevTokenApi"/>, which is anonymous).
     /// </summary>
@@ -37,6 +38,7 @@ public static class PlatformClientServiceCollectionExtensions
         AddAuthenticated<IEffortsApi>(services, baseAddress, tokenProvider);
         AddAuthenticated<IReportingApi>(services, baseAddress, tokenProvider);
         AddAuthenticated<IWebhooksApi>(services, baseAddress, tokenProvider);
+        AddAuthenticated<INotificationsApi>(services, baseAddress, tokenProvider);
         Add<IDevTokenApi>(services, baseAddress);
         services.AddTransient<PlatformClient>();
         return services;

@@ -22,7 +22,11 @@ public static class NotificationsExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient(WebhookSender.ClientName)
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<IOptions<WebhookOptions>>()));
+        builder.Services.AddOptions<Mail.SmtpOptions>().BindConfiguration(Mail.SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WebhookStore>();
+        builder.Services.AddSingleton<FeedStore>();
+        builder.Services.AddSingleton<EventRecorder>();
+        builder.Services.AddHostedService<Mail.MailSender>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddHostedService<WebhookDispatcher>();
@@ -30,6 +34,8 @@ public static class NotificationsExtensions
         builder.Services.AddRequestValidator<Models.SecretRotationRequest, SecretRotationValidator>();
         builder.Services.AddRequestValidator<PageParameters, PageParametersValidator>();
         builder.Services.AddRequestValidator<DeliverySearchParameters, DeliverySearchValidator>();
+        builder.Services.AddRequestValidator<FeedParameters, FeedParametersValidator>();
+        builder.Services.AddRequestValidator<Models.NotificationSettings, NotificationSettingsValidator>();
         return builder;
     }
 }

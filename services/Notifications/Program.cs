@@ -11,6 +11,7 @@ app.UsePlatformDefaults();
 app.MapDefaultEndpoints();
 app.MapMessagingOperations();
 app.MapWebhooksApi();
+app.MapNotificationsApi();
 app.Run();
 
 /// <summary>Entry point, visible to tests.</summary>

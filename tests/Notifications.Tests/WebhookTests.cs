@@ -15,6 +15,7 @@ namespace Platform.Notifications.Tests;
 /// receiver comes up, a slow receiver timed out, 410 disabling, refused addresses, confidential needs kept from other
 /// actors, order per entity, and the subscription's own operations.
 /// </summary>
+[Collection(nameof(EventsInOrder))]
 public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
 {
     private readonly List<Guid> _subscriptions = [];
@@ -201,8 +202,9 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
 
         var confidential = Need(company, confidential: true);
         var open = Need(Guid.NewGuid());
-        await app.PublishAsync(confidential, Token);
+        // The triage overtakes the submission: it waits until the service knows the need is confidential.
         await app.PublishAsync(Triaged(confidential.NeedId), Token);
+        await app.PublishAsync(confidential, Token);
         await app.PublishAsync(open, Token);
         await Wait.UntilAsync(async () => (await DeliveriesAsync(municipalitys.Id, "actor", municipality)).Any(delivery => delivery.EventId == open.EventId),
             Timeout, "the public need at the municipality's endpoint", Token);
@@ -270,7 +272,7 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
     public async Task Ping_pause_redelivery_rotation_and_deletion_work_on_the_subscription()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await SubscribeAsync(receiver.Url, ["needs.resolved"]);
+        var subscription = await SubscribeAsync(receiver.Url, ["challenges.status-changed"]);
         using var client = app.Client("coordinator");
 
         using (var ping = await client.PostAsync($"/api/webhooks/{subscription.Id}/ping", null, Token))
@@ -289,7 +291,7 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
 
         // Paused, deliveries wait; resumed, they go out.
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/webhooks/{subscription.Id}/pause", null, Token)).StatusCode);
-        var resolved = new NeedResolved { NeedId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
+        var resolved = StatusChanged();
         await app.PublishAsync(resolved, Token);
         await Wait.UntilAsync(async () => (await DeliveriesAsync(subscription.Id)).Any(delivery => delivery.EventId == resolved.EventId), Timeout, "the delivery queued", Token);
         Assert.Empty(receiver.For(resolved.EventId));
@@ -300,7 +302,7 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
         using var rotation = await client.PostAsJsonAsync($"/api/webhooks/{subscription.Id}/secret", new SecretRotationRequest(1), Token);
         var rotated = (await rotation.Content.ReadFromJsonAsync<WebhookSubscription>(Token))!;
         Assert.NotEqual(subscription.Secret, rotated.Secret);
-        var later = new NeedResolved { NeedId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow };
+        var later = StatusChanged();
         await app.PublishAsync(later, Token);
         await UntilAsync(() => receiver.For(later.EventId).Any(), "a delivery after the rotation");
         var signed = receiver.For(later.EventId).Single();
@@ -323,6 +325,9 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/webhooks/{subscription.Id}", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token)).StatusCode);
     }
+
+    private static Platform.Contracts.Challenges.ChallengeStatusChanged StatusChanged() =>
+        new() { ChallengeId = Guid.NewGuid(), PreviousStatus = "identified", Status = "analysed", OccurredAt = DateTimeOffset.UtcNow };
 
     private static string WebhookSecret() => "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

@@ -82,3 +82,37 @@ public sealed class SecretRotationValidator : IRequestValidator<SecretRotationRe
         return ValueTask.CompletedTask;
     }
 }
+
+public sealed class FeedParametersValidator : IRequestValidator<FeedParameters>
+{
+    public ValueTask ValidateAsync(FeedParameters request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        PageRequest.Parse(request.Page, request.PageSize, errors.Malformed);
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A delivery rhythm, and an address that parses as one mailbox of at most 254 characters (required unless the rhythm is none).</summary>
+public sealed class NotificationSettingsValidator : IRequestValidator<NotificationSettings>
+{
+    public const int MaxEmailLength = 254;
+
+    public ValueTask ValidateAsync(NotificationSettings request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        errors.RequireOneOf("delivery", request.Delivery, NotificationDeliveries.All);
+        var email = request.Email?.Trim();
+        if (string.IsNullOrEmpty(email))
+        {
+            if (request.Delivery is NotificationDeliveries.Immediate or NotificationDeliveries.Daily)
+            {
+                errors.Malformed["email"] = ["An e-mail address is required to e-mail the feed."];
+            }
+        }
+        else if (email.Length > MaxEmailLength || !MimeKit.MailboxAddress.TryParse(email, out var mailbox) || !string.IsNullOrEmpty(mailbox.Name) || !email.Contains('@', StringComparison.Ordinal))
+        {
+            errors.Malformed["email"] = [$"'{email}' is not an e-mail address of at most {MaxEmailLength} characters."];
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

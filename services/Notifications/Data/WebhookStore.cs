@@ -6,9 +6,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.Client.Models;
 using Platform.Contracts;
-using Platform.Contracts.Actors;
-using Platform.Contracts.Challenges;
-using Platform.Contracts.Needs;
 using Platform.Messaging.Data;
 using Platform.Notifications.Domain;
 using Platform.Notifications.Webhooks;
@@ -25,9 +22,9 @@ public sealed record Owner(bool Coordinator, Guid? ActorId)
 public sealed record NewSubscription(Guid? ActorId, string Url, IReadOnlyList<string> EventTypes, string? County, string? Theme, string CreatedBy);
 
 /// <summary>
-/// Webhook subscriptions and their deliveries in <c>notificationsdb</c>. Each consumed event updates what the service
-/// knows of needs, challenges and actors, then becomes a pending delivery for every subscription that takes its type,
-/// passes its filters and may see it, in the consumer's transaction: an event the inbox accepted is never lost.
+/// Webhook subscriptions and their deliveries in <c>notificationsdb</c>. Each consumed event becomes a pending delivery
+/// for every subscription that takes its type, passes its filters and may see it, in the consumer's transaction: an
+/// event the inbox accepted is never lost.
 /// </summary>
 public sealed class WebhookStore(NpgsqlDataSource dataSource, IOptions<WebhookOptions> options, TimeProvider timeProvider)
 {
@@ -44,16 +41,15 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, IOptions<WebhookOp
             'error', a.error, 'responseExcerpt', a.response_excerpt) ORDER BY a.id) FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]')::text AS attempt_log
         """;
 
-    /// <summary>Updates what the service knows from the event and queues it for every subscription that receives it.</summary>
+    /// <summary>Queues the event for every subscription that receives it (call after <see cref="PlatformKnowledge.LearnAsync"/>).</summary>
     public async Task RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        await LearnAsync(transaction, @event, cancellationToken);
         var subject = WebhookEvents.SubjectOf(@event);
         var type = WebhookEvents.NameOf(@event);
         var data = JsonSerializer.SerializeToNode(@event, @event.GetType(), Json)!.AsObject();
         await using var command = new NpgsqlCommand("""
             SELECT s.id, s.owner_actor_id, s.event_types, s.county_code, s.theme, o.kind AS owner_kind,
-                n.submitter_actor_id, n.confidential, COALESCE(n.theme, c.theme) AS subject_theme, COALESCE(n.county_codes, c.county_codes) AS subject_counties,
+                n.submitter_actor_id, n.confidential OR (@need_id::uuid IS NOT NULL AND n.id IS NULL) AS confidential, COALESCE(n.theme, c.theme) AS subject_theme, COALESCE(n.county_codes, c.county_codes) AS subject_counties,
                 (@need_id::uuid IS NOT NULL OR @challenge_id::uuid IS NOT NULL) AS has_subject
             FROM webhook_subscriptions s
             LEFT JOIN actors o ON o.id = s.owner_actor_id
@@ -74,6 +70,7 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, IOptions<WebhookOp
                 var theme = reader.IsDBNull("subject_theme") ? null : reader.GetString("subject_theme");
                 var county = reader.IsDBNull("county_code") ? null : reader.GetString("county_code");
                 var wantedTheme = reader.IsDBNull("theme") ? null : reader.GetString("theme");
+                // A need the service never learnt of is treated as confidential: only those who see every need get it.
                 var confidential = !reader.IsDBNull("confidential") && reader.GetBoolean("confidential");
                 var visible = owner is null || !confidential || reader.GetFieldValue<Guid?>("submitter_actor_id") == owner
                     || (reader.IsDBNull("owner_kind") ? null : reader.GetString("owner_kind")) == Reference.ActorKinds.Agency;
@@ -246,28 +243,6 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, IOptions<WebhookOp
 
         return new JsonObject { ["type"] = type, ["id"] = @event.EventId, ["timestamp"] = @event.OccurredAt, ["data"] = shown }.ToJsonString(Json);
     }
-
-    /// <summary>What the service keeps of the platform: actors' kinds, needs' submitters and confidentiality, and where needs and challenges are.</summary>
-    private static Task LearnAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken) => @event switch
-    {
-        ActorRegistered e => ActorAsync(transaction, e.ActorId, e.Kind, cancellationToken),
-        ActorUpdated e => ActorAsync(transaction, e.ActorId, e.Kind, cancellationToken),
-        NeedSubmitted e => transaction.ExecuteAsync("""
-            INSERT INTO needs (id, submitter_actor_id, confidential, theme, county_codes) VALUES (@id, @submitter, @confidential, @theme, @counties)
-            ON CONFLICT (id) DO NOTHING
-            """, cancellationToken,
-            new("id", e.NeedId), new("submitter", e.SubmittedByActorId), new("confidential", e.Confidential), new("theme", e.Theme), new("counties", e.CountyCodes.ToArray())),
-        NeedTriaged e => transaction.ExecuteAsync("UPDATE needs SET theme = @theme WHERE id = @id", cancellationToken, new("id", e.NeedId), new("theme", e.Theme)),
-        ChallengeIdentified e => transaction.ExecuteAsync(
-            "INSERT INTO challenges (id, theme) VALUES (@id, @theme) ON CONFLICT (id) DO UPDATE SET theme = excluded.theme", cancellationToken,
-            new("id", e.ChallengeId), new("theme", e.Theme)),
-        NeedLinkedToChallenge e => transaction.ExecuteAsync(
-            "UPDATE challenges SET county_codes = @counties WHERE id = @id", cancellationToken, new("id", e.ChallengeId), new("counties", e.CountyCodes.ToArray())),
-        _ => Task.CompletedTask,
-    };
-
-    private static Task ActorAsync(NpgsqlTransaction transaction, Guid id, string kind, CancellationToken cancellationToken) => transaction.ExecuteAsync(
-        "INSERT INTO actors (id, kind) VALUES (@id, @kind) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind", cancellationToken, new("id", id), new("kind", kind));
 
     private async Task<WebhookSubscription?> UpdateAsync(Guid id, Owner owner, string set, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class DeliverySignal
 /// <see cref="WebhookOptions.DisableAfter"/> without a success is disabled too.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    NpgsqlDataSource dataSource, WebhookSender sender, DeliverySignal signal, IOptions<WebhookOptions> options, TimeProvider timeProvider,
+    NpgsqlDataSource dataSource, WebhookSender sender, Data.FeedStore feed, DeliverySignal signal, IOptions<WebhookOptions> options, TimeProvider timeProvider,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -153,22 +153,41 @@ public sealed partial class WebhookDispatcher(
             "UPDATE webhook_subscriptions SET failing_since = CASE WHEN @delivered THEN NULL ELSE COALESCE(failing_since, @now) END WHERE id = @subscription",
             cancellationToken, new("subscription", delivery.SubscriptionId), new("delivered", outcome.Delivered), new("now", now));
         var reason = gone ? "The receiver answered 410 Gone." : $"Every delivery failed for {settings.DisableAfter.TotalDays:0.#} days.";
-        var disabled = await transaction.ExecuteAsync("""
+        await using (var disable = new NpgsqlCommand("""
             UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = @reason, version = version + 1, updated_at = @now
             WHERE id = @subscription AND status = 'active' AND (@gone OR failing_since <= @now - @disable_after)
-            """, cancellationToken,
-            new("subscription", delivery.SubscriptionId), new("gone", gone), new("now", now), new("disable_after", settings.DisableAfter), new("reason", reason));
+            RETURNING owner_actor_id, url
+            """, connection, transaction)
+        {
+            Parameters =
+            {
+                new("subscription", delivery.SubscriptionId), new("gone", gone), new("now", now), new("disable_after", settings.DisableAfter), new("reason", reason),
+            },
+        })
+        {
+            var off = await Sql.ReadSingleAsync(disable, row => new DisabledSubscription(row.GetFieldValue<Guid?>("owner_actor_id"), row.GetString("url")), cancellationToken);
+            if (off is not null)
+            {
+                LogDisabled(delivery.SubscriptionId, reason);
+
+                // The owner's users learn it from their feed (and e-mail); a coordinator's subscription shows it in its status.
+                if (off.Owner is { } owner)
+                {
+                    var swedish = gone ? "mottagaren svarade 410 Gone." : $"alla leveranser misslyckades i {settings.DisableAfter.TotalDays:0.#} dygn.";
+                    await feed.AddAsync(transaction, FeedRules.WebhookDisabled(owner, delivery.SubscriptionId, off.Url, swedish), Guid.CreateVersion7(), now, cancellationToken);
+                }
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
         if (status == DeliveryStatuses.Dead)
         {
             LogDead(delivery.Id, delivery.SubscriptionId, attempts);
         }
 
-        if (disabled == 1)
-        {
-            LogDisabled(delivery.SubscriptionId, reason);
-        }
     }
+
+    private sealed record DisabledSubscription(Guid? Owner, string Url);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming webhook deliveries failed; trying again.")]
     private partial void LogClaimFailed(Exception exception);
