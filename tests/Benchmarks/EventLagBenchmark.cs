@@ -23,19 +23,7 @@ public static class EventLagBenchmark
         using var gateway = await platform.ClientAsync("gateway", "actor", lulea);
         var reportingDb = await platform.ConnectionStringAsync("reportingdb");
 
-        async Task<bool> SubmitAsync(int i, string run)
-        {
-            var (template, title, description, _) = NeedTexts.Generate(i);
-            using var response = await gateway.PostAsJsonAsync("/api/needs", new
-            {
-                title = $"{title} {run}",
-                description,
-                theme = template.Theme,
-                municipalityCodes = new[] { "2580" },
-                urgency = "medium",
-            });
-            return response.IsSuccessStatusCode;
-        }
+        Task<bool> SubmitAsync(int i, string run) => SubmitNeedAsync(gateway, i, run);
 
         // Steady state: every service on the path warm, not re-compiling while it is measured.
         await ServiceProcess.WarmUpAsync(StartupBenchmark.Services, "lag", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
@@ -56,8 +44,23 @@ public static class EventLagBenchmark
         }
     }
 
+    /// <summary>A generated need, its title ending in the run's tag, submitted through the gateway; whether it was accepted.</summary>
+    internal static async Task<bool> SubmitNeedAsync(HttpClient gateway, int i, string run)
+    {
+        var (template, title, description, _) = NeedTexts.Generate(i);
+        using var response = await gateway.PostAsJsonAsync("/api/needs", new
+        {
+            title = $"{title} {run}",
+            description,
+            theme = template.Theme,
+            municipalityCodes = new[] { "2580" },
+            urgency = "medium",
+        });
+        return response.IsSuccessStatusCode;
+    }
+
     /// <summary>Waits until reporting has every need of the run (no new ones for 5 s), then reads the lag percentiles.</summary>
-    private static async Task<(long Count, double P50, double P99)> LagAsync(string connectionString, string run)
+    internal static async Task<(long Count, double P50, double P99)> LagAsync(string connectionString, string run)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -1,11 +1,11 @@
 namespace Platform.Benchmarks;
 
-/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [startup] [gateway] [search] [intake] [lag] [clustering] [report] [web]</summary>
+/// <summary>dotnet run -c Release --project tests/Benchmarks -- [relay] [startup] [gateway] [search] [intake] [lag] [webhooks] [clustering] [report] [web]</summary>
 public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
-        string[] known = ["relay", "startup", "gateway", "search", "intake", "lag", "clustering", "report", "web"];
+        string[] known = ["relay", "startup", "gateway", "search", "intake", "lag", "webhooks", "clustering", "report", "web"];
         var scenarios = args.Length == 0 ? known : args;
         if (scenarios.Except(known).ToList() is { Count: > 0 } unknown)
         {
@@ -26,7 +26,7 @@ public static class BenchmarkProgram
             ClusteringBenchmark.Run(report);
         }
 
-        if (scenarios.Intersect(["startup", "gateway", "search", "intake", "lag", "report", "web"]).Any())
+        if (scenarios.Intersect(["startup", "gateway", "search", "intake", "lag", "webhooks", "report", "web"]).Any())
         {
             await using var platform = await BenchmarkPlatform.StartAsync();
             if (scenarios.Contains("startup"))
@@ -40,6 +40,12 @@ public static class BenchmarkProgram
                 await EventLagBenchmark.RunAsync(platform, report);
 
                 // The higher rates overload the platform on purpose; its backlog would be measured by the next scenario.
+                await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(10));
+            }
+
+            if (scenarios.Contains("webhooks"))
+            {
+                await WebhookBenchmark.RunAsync(platform, report);
                 await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(10));
             }
 

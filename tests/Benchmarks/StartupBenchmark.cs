@@ -7,7 +7,7 @@ namespace Platform.Benchmarks;
 /// </summary>
 public static class StartupBenchmark
 {
-    public static readonly string[] Services = ["ActorRegistry", "NeedsIntake", "ChallengeTracking", "Reporting", "Gateway"];
+    public static readonly string[] Services = ["ActorRegistry", "NeedsIntake", "ChallengeTracking", "Reporting", "Notifications", "Gateway"];
 
     public static void ReportStart(BenchmarkPlatform platform, BenchmarkReport report)
     {

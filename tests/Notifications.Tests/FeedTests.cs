@@ -131,6 +131,28 @@ public sealed class FeedTests(NotificationsApp app)
     }
 
     [Fact]
+    public async Task A_subscription_failing_for_the_whole_time_allowed_is_disabled_and_its_owner_told()
+    {
+        var owner = Guid.CreateVersion7();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ => 500;
+        using var client = app.Client("actor", owner);
+        using var created = await client.PostAsJsonAsync("/api/webhooks", new WebhookRequest(receiver.Url, ["needs.submitted"]), Token);
+        var subscription = (await created.Content.ReadFromJsonAsync<WebhookSubscription>(Token))!;
+        await app.PublishAsync(Need(owner), Token);
+
+        // The tests allow 5 seconds of failing instead of 3 days.
+        await Wait.UntilAsync(async () => (await client.GetFromJsonAsync<WebhookSubscription>($"/api/webhooks/{subscription.Id}", Token))!.Status == "disabled",
+            Timeout, "the subscription disabled", Token);
+        var disabled = (await client.GetFromJsonAsync<WebhookSubscription>($"/api/webhooks/{subscription.Id}", Token))!;
+        Assert.Equal("Every delivery failed for 5 seconds.", disabled.DisabledReason);
+        Assert.True(receiver.Requests.Count > 3);
+        await UntilFeedAsync(owner, 1);
+        Assert.Contains("alla leveranser misslyckades i 5 sekunder", (await FeedAsync(owner)).Items.Single().Text);
+        using var _ = await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token);
+    }
+
+    [Fact]
     public async Task The_feed_is_emailed_at_once_and_an_entry_the_server_refused_goes_out_later_exactly_once()
     {
         var actor = Guid.CreateVersion7();

@@ -25,6 +25,7 @@ public sealed class NotificationsApp : ServiceFixture<WebhookStore>
         web.UseSetting("Notifications:Webhooks:FirstRetry", "00:00:00.100");
         web.UseSetting("Notifications:Webhooks:LongestRetry", "00:00:00.400");
         web.UseSetting("Notifications:Webhooks:PollInterval", "00:00:00.050");
+        web.UseSetting("Notifications:Webhooks:DisableAfter", "00:00:05");
     }
 }
 

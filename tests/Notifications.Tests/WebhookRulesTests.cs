@@ -80,6 +80,15 @@ public sealed class WebhookRulesTests
     }
 
     [Fact]
+    public void Spans_are_told_in_days_hours_or_seconds_in_both_languages()
+    {
+        Assert.Equal("3 days", WebhookRules.Describe(TimeSpan.FromDays(3), swedish: false));
+        Assert.Equal("3 dygn", WebhookRules.Describe(TimeSpan.FromDays(3), swedish: true));
+        Assert.Equal("1.5 hours", WebhookRules.Describe(TimeSpan.FromMinutes(90), swedish: false));
+        Assert.Equal("5 sekunder", WebhookRules.Describe(TimeSpan.FromSeconds(5), swedish: true));
+    }
+
+    [Fact]
     public void A_secret_is_32_random_bytes_in_the_Standard_Webhooks_form()
     {
         var (one, other) = (WebhookRules.NewSecret(), WebhookRules.NewSecret());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -123,6 +124,14 @@ public static class WebhookRules
         var delay = Math.Min(doubled, most.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(delay * (1 - (0.5 * Math.Clamp(jitter, 0, 1))));
     }
+
+    /// <summary>A span in words: in days from one day, else in hours from one hour, else in seconds.</summary>
+    public static string Describe(TimeSpan span, bool swedish) => span switch
+    {
+        { TotalDays: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0.#} {(swedish ? "dygn" : "days")}"),
+        { TotalHours: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} {(swedish ? "timmar" : "hours")}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} {(swedish ? "sekunder" : "seconds")}"),
+    };
 
     /// <summary>Whether a receiver's answer is a success: any 2xx.</summary>
     public static bool Delivered(int statusCode) => statusCode is >= 200 and < 300;

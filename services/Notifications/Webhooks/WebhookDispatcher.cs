@@ -152,7 +152,7 @@ public sealed partial class WebhookDispatcher(
         await transaction.ExecuteAsync(
             "UPDATE webhook_subscriptions SET failing_since = CASE WHEN @delivered THEN NULL ELSE COALESCE(failing_since, @now) END WHERE id = @subscription",
             cancellationToken, new("subscription", delivery.SubscriptionId), new("delivered", outcome.Delivered), new("now", now));
-        var reason = gone ? "The receiver answered 410 Gone." : $"Every delivery failed for {settings.DisableAfter.TotalDays:0.#} days.";
+        var reason = gone ? "The receiver answered 410 Gone." : $"Every delivery failed for {WebhookRules.Describe(settings.DisableAfter, swedish: false)}.";
         await using (var disable = new NpgsqlCommand("""
             UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = @reason, version = version + 1, updated_at = @now
             WHERE id = @subscription AND status = 'active' AND (@gone OR failing_since <= @now - @disable_after)
@@ -173,7 +173,7 @@ public sealed partial class WebhookDispatcher(
                 // The owner's users learn it from their feed (and e-mail); a coordinator's subscription shows it in its status.
                 if (off.Owner is { } owner)
                 {
-                    var swedish = gone ? "mottagaren svarade 410 Gone." : $"alla leveranser misslyckades i {settings.DisableAfter.TotalDays:0.#} dygn.";
+                    var swedish = gone ? "mottagaren svarade 410 Gone." : $"alla leveranser misslyckades i {WebhookRules.Describe(settings.DisableAfter, swedish: true)}.";
                     await feed.AddAsync(transaction, FeedRules.WebhookDisabled(owner, delivery.SubscriptionId, off.Url, swedish), Guid.CreateVersion7(), now, cancellationToken);
                 }
             }
