@@ -26,6 +26,7 @@ public static class NotificationsExtensions
         builder.Services.AddSingleton<WebhookStore>();
         builder.Services.AddSingleton<FeedStore>();
         builder.Services.AddSingleton<EventRecorder>();
+        builder.Services.AddHostedService<ParkedEventReleaser>();
         builder.Services.AddHostedService<Mail.MailSender>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<DeliverySignal>();

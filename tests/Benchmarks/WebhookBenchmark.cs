@@ -22,6 +22,7 @@ namespace Platform.Benchmarks;
 public static class WebhookBenchmark
 {
     private const int Rate = 100;
+    private const int WarmUpRate = 20;
     private static readonly TimeSpan Phase = TimeSpan.FromSeconds(15);
 
     public static async Task RunAsync(BenchmarkPlatform platform, BenchmarkReport report)
@@ -38,6 +39,11 @@ public static class WebhookBenchmark
         using var created = await coordinator.PostAsJsonAsync("/api/webhooks", new { url, eventTypes = new[] { "needs.submitted" } });
         created.EnsureSuccessStatusCode();
         var subscription = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // Steady state: every service on the path, the dispatcher and the receiver warm before anything is measured.
+        await ServiceProcess.WarmUpAsync(StartupBenchmark.Services, "webhooks", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
+            duration => OpenLoop.RunAsync(WarmUpRate, duration, i => EventLagBenchmark.SubmitNeedAsync(actor, i, "warm-up")));
+        await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5));
 
         Console.WriteLine($"webhooks: {Rate} needs/s through the gateway for {Phase.TotalSeconds:N0} s, delivered to {url}");
         var submitted = await OpenLoop.RunAsync(Rate, Phase, i => EventLagBenchmark.SubmitNeedAsync(actor, i, run));

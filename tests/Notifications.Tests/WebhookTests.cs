@@ -253,7 +253,7 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
 
         var order = receiver.Requests.Select(request => request.WebhookId).ToList();
         Assert.Equal([need.EventId.ToString(), need.EventId.ToString(), triaged.EventId.ToString()], order);
-        Assert.Equal(2, (await DeliveriesAsync(subscription.Id)).Count(delivery => delivery.Status == "delivered"));
+        await Wait.UntilAsync(async () => (await DeliveriesAsync(subscription.Id)).Count(delivery => delivery.Status == "delivered") == 2, Timeout, "both recorded delivered", Token);
     }
 
     [Fact]

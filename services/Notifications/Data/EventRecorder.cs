@@ -1,32 +1,83 @@
+using System.Text.Json;
 using Npgsql;
 using Platform.Contracts;
-using Platform.Contracts.Needs;
+using Platform.Messaging.Data;
+using Platform.Notifications.Webhooks;
 
 namespace Platform.Notifications.Data;
 
-/// <summary>An event arrived before the one that tells of what it is about (a need's submission, an effort's launch, a forum's creation); the message is retried.</summary>
-public sealed class SubjectNotYetKnownException(string subject) : Exception($"{subject} is not known yet.");
-
 /// <summary>
 /// What a consumed event does here, in the consumer's transaction: the service learns from it, queues its webhook
-/// deliveries and writes its feed entries. An event about something the service does not know yet waits (it is
-/// retried) while it is recent, since the event that tells of it may be on its way: who may see a need's event depends
-/// on the need, and whom a feed entry is for on the need, effort or forum. An older one (about something from before
-/// this service) goes ahead: a need's event as a confidential need's would, without feed entries for the unknown.
+/// deliveries and writes its feed entries. The queues deliver in no order across event types, so an event about a
+/// need, effort or forum the service has not learnt of yet is parked (who may see a need's event depends on the need;
+/// whom a feed entry is for on the need, effort or forum) and goes ahead with the event that tells of it. One parked
+/// for longer than <see cref="Patience"/> (about something from before this service) goes ahead on its own
+/// (<see cref="ReleaseStaleAsync"/>): a need's event as a confidential need's would, without feed entries for the unknown.
 /// </summary>
 public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimeProvider timeProvider)
 {
-    private static readonly TimeSpan RecentEnough = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
         await PlatformKnowledge.LearnAsync(transaction, @event, cancellationToken);
-        if (timeProvider.GetUtcNow() - @event.OccurredAt < RecentEnough && await PlatformKnowledge.MissingAsync(transaction, @event, cancellationToken) is { } missing)
+        if (timeProvider.GetUtcNow() - @event.OccurredAt < Patience && await PlatformKnowledge.MissingAsync(transaction, @event, cancellationToken) is { } missing)
         {
-            throw new SubjectNotYetKnownException(missing);
+            await transaction.ExecuteAsync(
+                "INSERT INTO parked_events (subject, event_type, payload, occurred_at) VALUES (@subject, @type, @payload::jsonb, @occurred_at)", cancellationToken,
+                new("subject", missing), new("type", WebhookEvents.NameOf(@event)), new("payload", JsonSerializer.Serialize(@event, @event.GetType(), Json)),
+                new("occurred_at", @event.OccurredAt));
+            return;
         }
 
+        await ActAsync(transaction, @event, cancellationToken);
+        if (PlatformKnowledge.Introduces(@event) is { } subject)
+        {
+            foreach (var waiting in await UnparkAsync(transaction, "subject = @subject", new NpgsqlParameter("subject", subject), cancellationToken))
+            {
+                await ActAsync(transaction, waiting, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Lets the events parked for longer than <see cref="Patience"/> go ahead; returns how many.</summary>
+    public async Task<int> ReleaseStaleAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var stale = await UnparkAsync(transaction, "occurred_at < @before", new NpgsqlParameter("before", timeProvider.GetUtcNow() - Patience), cancellationToken);
+        foreach (var @event in stale)
+        {
+            await ActAsync(transaction, @event, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return stale.Count;
+    }
+
+    private async Task ActAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
+    {
         await webhooks.RecordAsync(transaction, @event, cancellationToken);
         await feed.RecordAsync(transaction, @event, cancellationToken);
+    }
+
+    private static async Task<List<IIntegrationEvent>> UnparkAsync(NpgsqlTransaction transaction, string filter, NpgsqlParameter parameter, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            DELETE FROM parked_events WHERE id IN (SELECT id FROM parked_events WHERE {filter} ORDER BY occurred_at, id LIMIT 500 FOR UPDATE SKIP LOCKED)
+            RETURNING event_type, payload::text, occurred_at, id
+            """, transaction.Connection, transaction);
+        command.Parameters.Add(parameter);
+        var events = new List<(DateTimeOffset At, long Id, IIntegrationEvent Event)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = WebhookEvents.ClassOf(reader.GetString(0));
+            events.Add((reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3), (IIntegrationEvent)JsonSerializer.Deserialize(reader.GetString(1), type, Json)!));
+        }
+
+        return [.. events.OrderBy(parked => parked.At).ThenBy(parked => parked.Id).Select(parked => parked.Event)];
     }
 }

@@ -37,6 +37,17 @@ public static class PlatformKnowledge
         _ => Task.CompletedTask,
     };
 
+    /// <summary>What the event tells of, as <see cref="MissingAsync"/> names it, so events that waited for it can go ahead.</summary>
+    public static string? Introduces(IIntegrationEvent @event) => @event switch
+    {
+        NeedSubmitted e => $"needs:{e.NeedId}",
+        EffortLaunched e => $"efforts:{e.EffortId}",
+        EffortRevised e => $"efforts:{e.EffortId}",
+        ForumCreated e => $"forums:{e.ForumId}",
+        ForumUpdated e => $"forums:{e.ForumId}",
+        _ => null,
+    };
+
     /// <summary>
     /// What the event is about that the service has not learnt of yet, as <c>table:id</c>, or null: the need of a need's
     /// event (but its submission), the effort of a progress report or completion, the forum of a membership change.

@@ -62,6 +62,9 @@ public static class WebhookEvents
 
     public static string NameOf(IIntegrationEvent @event) => Names[@event.GetType()];
 
+    /// <summary>The event class of a webhook name (<see cref="NameOf"/>'s inverse).</summary>
+    public static Type ClassOf(string name) => Names.Single(pair => pair.Value == name).Key;
+
     public static EventSubject SubjectOf(IIntegrationEvent @event) => @event switch
     {
         ActorRegistered e => Entity("actor", e.ActorId),

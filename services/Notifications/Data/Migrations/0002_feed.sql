@@ -37,3 +37,16 @@ CREATE TABLE notification_settings (
     updated_at     timestamptz NOT NULL,
     last_digest_at timestamptz
 );
+
+-- An event about a need, effort or forum the service has not learnt of yet waits here until the event that tells of it
+-- arrives (the queues deliver in no order across event types), or, once it is older than a few minutes, goes ahead.
+CREATE TABLE parked_events (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    subject     text        NOT NULL,
+    event_type  text        NOT NULL,
+    payload     jsonb       NOT NULL,
+    occurred_at timestamptz NOT NULL
+);
+
+CREATE INDEX parked_events_subject ON parked_events (subject, occurred_at, id);
+CREATE INDEX parked_events_age ON parked_events (occurred_at);
