@@ -23,18 +23,26 @@ public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimePro
     public async Task RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
         await PlatformKnowledge.LearnAsync(transaction, @event, cancellationToken);
-        if (timeProvider.GetUtcNow() - @event.OccurredAt < Patience && await PlatformKnowledge.MissingAsync(transaction, @event, cancellationToken) is { } missing)
+
+        // Parking and the event that ends it take the subject's lock, so one of them commits before the other looks:
+        // an event is never parked just after the last look for what waits on its subject.
+        if (timeProvider.GetUtcNow() - @event.OccurredAt < Patience && PlatformKnowledge.DependsOn(@event) is { } missing)
         {
-            await transaction.ExecuteAsync(
-                "INSERT INTO parked_events (subject, event_type, payload, occurred_at) VALUES (@subject, @type, @payload::jsonb, @occurred_at)", cancellationToken,
-                new("subject", missing), new("type", WebhookEvents.NameOf(@event)), new("payload", JsonSerializer.Serialize(@event, @event.GetType(), Json)),
-                new("occurred_at", @event.OccurredAt));
-            return;
+            await LockAsync(transaction, missing, cancellationToken);
+            if (!await PlatformKnowledge.KnowsAsync(transaction, missing, cancellationToken))
+            {
+                await transaction.ExecuteAsync(
+                    "INSERT INTO parked_events (subject, event_type, payload, occurred_at) VALUES (@subject, @type, @payload::jsonb, @occurred_at)", cancellationToken,
+                    new("subject", missing), new("type", WebhookEvents.NameOf(@event)), new("payload", JsonSerializer.Serialize(@event, @event.GetType(), Json)),
+                    new("occurred_at", @event.OccurredAt));
+                return;
+            }
         }
 
         await ActAsync(transaction, @event, cancellationToken);
         if (PlatformKnowledge.Introduces(@event) is { } subject)
         {
+            await LockAsync(transaction, subject, cancellationToken);
             foreach (var waiting in await UnparkAsync(transaction, "subject = @subject", new NpgsqlParameter("subject", subject), cancellationToken))
             {
                 await ActAsync(transaction, waiting, cancellationToken);
@@ -56,6 +64,9 @@ public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimePro
         await transaction.CommitAsync(cancellationToken);
         return stale.Count;
     }
+
+    private static Task LockAsync(NpgsqlTransaction transaction, string subject, CancellationToken cancellationToken) =>
+        transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@subject, 0))", cancellationToken, new NpgsqlParameter("subject", subject));
 
     private async Task ActAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {

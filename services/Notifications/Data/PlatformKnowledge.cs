@@ -37,7 +37,7 @@ public static class PlatformKnowledge
         _ => Task.CompletedTask,
     };
 
-    /// <summary>What the event tells of, as <see cref="MissingAsync"/> names it, so events that waited for it can go ahead.</summary>
+    /// <summary>What the event tells of, as <see cref="DependsOn"/> names it, so events that waited for it can go ahead.</summary>
     public static string? Introduces(IIntegrationEvent @event) => @event switch
     {
         NeedSubmitted e => $"needs:{e.NeedId}",
@@ -49,32 +49,34 @@ public static class PlatformKnowledge
     };
 
     /// <summary>
-    /// What the event is about that the service has not learnt of yet, as <c>table:id</c>, or null: the need of a need's
+    /// What the event is about that the service must know of first, as <c>table:id</c>, or null: the need of a need's
     /// event (but its submission), the effort of a progress report or completion, the forum of a membership change.
     /// </summary>
-    public static async Task<string?> MissingAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
+    public static string? DependsOn(IIntegrationEvent @event) => @event switch
     {
-        var (table, id) = @event switch
+        NeedTriaged e => $"needs:{e.NeedId}",
+        NeedWithdrawn e => $"needs:{e.NeedId}",
+        NeedResolved e => $"needs:{e.NeedId}",
+        NeedLinkedToChallenge e => $"needs:{e.NeedId}",
+        EffortProgressReported e => $"efforts:{e.EffortId}",
+        EffortCompleted e => $"efforts:{e.EffortId}",
+        ForumMemberAdded e => $"forums:{e.ForumId}",
+        ForumMemberRemoved e => $"forums:{e.ForumId}",
+        ForumMemberRoleChanged e => $"forums:{e.ForumId}",
+        _ => null,
+    };
+
+    /// <summary>Whether the service knows the subject <see cref="DependsOn"/> named.</summary>
+    public static async Task<bool> KnowsAsync(NpgsqlTransaction transaction, string subject, CancellationToken cancellationToken)
+    {
+        var (table, id) = (subject[..subject.IndexOf(':', StringComparison.Ordinal)], Guid.Parse(subject[(subject.IndexOf(':', StringComparison.Ordinal) + 1)..]));
+        if (table is not ("needs" or "efforts" or "forums"))
         {
-            NeedSubmitted => (null, Guid.Empty),
-            NeedTriaged e => ("needs", e.NeedId),
-            NeedWithdrawn e => ("needs", e.NeedId),
-            NeedResolved e => ("needs", e.NeedId),
-            NeedLinkedToChallenge e => ("needs", e.NeedId),
-            EffortProgressReported e => ("efforts", e.EffortId),
-            EffortCompleted e => ("efforts", e.EffortId),
-            ForumMemberAdded e => ("forums", e.ForumId),
-            ForumMemberRemoved e => ("forums", e.ForumId),
-            ForumMemberRoleChanged e => ("forums", e.ForumId),
-            _ => ((string?)null, Guid.Empty),
-        };
-        if (table is null)
-        {
-            return null;
+            throw new ArgumentException($"No subject of this service is kept in {table}.", nameof(subject));
         }
 
         await using var command = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {table} WHERE id = @id)", transaction.Connection, transaction) { Parameters = { new("id", id) } };
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))! ? null : $"{table}:{id}";
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static Task ActorAsync(NpgsqlTransaction transaction, Guid id, string kind, CancellationToken cancellationToken) => transaction.ExecuteAsync(
