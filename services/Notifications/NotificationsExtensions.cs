@@ -20,7 +20,10 @@ public static class NotificationsExtensions
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName)
             .Configure<IHostEnvironment>((options, environment) => options.AllowLoopback |= environment.IsDevelopment())
             .ValidateDataAnnotations().ValidateOnStart();
+        // Receivers are other people's servers: none of the defaults' retries (the dispatcher counts and spaces every
+        // attempt itself), no circuit breaker shared by all receivers, no service discovery of the platform's own names.
         builder.Services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear())
             .ConfigurePrimaryHttpMessageHandler(provider => WebhookSender.Handler(provider.GetRequiredService<IOptions<WebhookOptions>>()));
         builder.Services.AddOptions<Mail.SmtpOptions>().BindConfiguration(Mail.SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<WebhookStore>();

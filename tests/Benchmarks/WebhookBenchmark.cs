@@ -62,7 +62,7 @@ public static class WebhookBenchmark
             histogram.RecordValue(Math.Max(1, (long)(latency * 1000)));
         }
 
-        var (p50, p99) = (histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0);
+        var (p50, p99) = latencies.IsEmpty ? (double.NaN, double.NaN) : (histogram.GetValueAtPercentile(50) / 1000.0, histogram.GetValueAtPercentile(99) / 1000.0);
         report.Add(new("webhooks", $"need accepted -> delivered to a local receiver at {Rate}/s offered ({submitted.AchievedPerSecond:N0}/s sent, {count:N0} accepted, {latencies.Count:N0} delivered)",
             $"p50 {p50:N1} ms, p99 {p99:N1} ms", $"the same needs into reporting's read model: p50 {lagP50:N1} ms, p99 {lagP99:N1} ms",
             BenchmarkReport.Number(p99 / Math.Max(lagP99, 0.1), "N2"), "-", "-"));

@@ -254,6 +254,8 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
         var order = receiver.Requests.Select(request => request.WebhookId).ToList();
         Assert.Equal([need.EventId.ToString(), need.EventId.ToString(), triaged.EventId.ToString()], order);
         await Wait.UntilAsync(async () => (await DeliveriesAsync(subscription.Id)).Count(delivery => delivery.Status == "delivered") == 2, Timeout, "both recorded delivered", Token);
+        var first = (await DeliveriesAsync(subscription.Id)).Single(delivery => delivery.EventId == need.EventId);
+        Assert.Equal([503, 200], first.AttemptLog.Select(attempt => attempt.StatusCode));
     }
 
     [Fact]

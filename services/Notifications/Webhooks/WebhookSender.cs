@@ -55,8 +55,9 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<WebhookOp
         {
             return new AttemptOutcome(Elapsed(started), null, $"No answer within {settings.AttemptTimeout.TotalSeconds:0.###} s.", null);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever went wrong on the way is this attempt's outcome, counted and spaced like any other failure.
             return new AttemptOutcome(Elapsed(started), null, exception.InnerException is ForbiddenAddressException forbidden ? forbidden.Message : exception.Message, null);
         }
     }
