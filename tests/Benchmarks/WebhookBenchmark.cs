@@ -34,21 +34,23 @@ public static class WebhookBenchmark
         var lulea = (await registry.GetFromJsonAsync<JsonElement>("/api/actors?kind=municipality&municipality=2580")).GetProperty("items")[0].GetProperty("id").GetGuid();
         using var actor = await platform.ClientAsync("gateway", "actor", lulea);
         using var coordinator = await platform.ClientAsync("gateway");
+
+        // Steady state: every service on the path warm before anything is measured.
+        await ServiceProcess.WarmUpAsync(StartupBenchmark.Services, "webhooks", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
+            duration => OpenLoop.RunAsync(WarmUpRate, duration, i => EventLagBenchmark.SubmitNeedAsync(actor, i, "warm-up")));
+        await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5));
+
+        // Subscribed after the warm-up, so the measured needs do not queue behind the warm-up's deliveries.
         var bound = receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = $"http://127.0.0.1:{new Uri(bound).Port}/hook";
         using var created = await coordinator.PostAsJsonAsync("/api/webhooks", new { url, eventTypes = new[] { "needs.submitted" } });
         created.EnsureSuccessStatusCode();
         var subscription = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        // Steady state: every service on the path, the dispatcher and the receiver warm before anything is measured.
-        await ServiceProcess.WarmUpAsync(StartupBenchmark.Services, "webhooks", TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(3),
-            duration => OpenLoop.RunAsync(WarmUpRate, duration, i => EventLagBenchmark.SubmitNeedAsync(actor, i, "warm-up")));
-        await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5));
-
         Console.WriteLine($"webhooks: {Rate} needs/s through the gateway for {Phase.TotalSeconds:N0} s, delivered to {url}");
         var submitted = await OpenLoop.RunAsync(Rate, Phase, i => EventLagBenchmark.SubmitNeedAsync(actor, i, run));
         var (count, lagP50, lagP99) = await EventLagBenchmark.LagAsync(await platform.ConnectionStringAsync("reportingdb"), run);
-        for (var stable = 0; stable < 5 && latencies.Count < count;)
+        for (var stable = 0; stable < 10 && latencies.Count < count;)
         {
             var before = latencies.Count;
             await Task.Delay(TimeSpan.FromSeconds(1));
