@@ -53,7 +53,7 @@ public sealed class RetryingHealthCheckTests
             ["Infrastructure:Mode=local", "Gateway:Port=0"], (_, settings) => settings.EnvironmentName = "Development", cancellationToken);
 
         var services = builder.Resources.OfType<ProjectResource>().Where(project => project.Name != "demo-seeder").ToList();
-        Assert.Equal(6, services.Count);
+        Assert.Equal(7, services.Count);
         foreach (var service in services)
         {
             var check = Assert.Single(service.Annotations.OfType<HealthCheckAnnotation>());

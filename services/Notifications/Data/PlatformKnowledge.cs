@@ -10,7 +10,8 @@ namespace Platform.Notifications.Data;
 /// <summary>
 /// What the service keeps of the platform from its events: actors' kinds; needs' submitters, references,
 /// confidentiality, theme and counties; challenges' theme and counties; efforts' titles and actors; forums' names.
-/// Enough to decide who may see an event, which filters it passes and whom a feed entry is for.
+/// Enough to decide who may see an event, which filters it passes and whom a feed entry is for. A row is written only
+/// when it changes: many needs link to one challenge, and consumers writing its row each time would wait on each other.
 /// </summary>
 public static class PlatformKnowledge
 {
@@ -29,7 +30,8 @@ public static class PlatformKnowledge
             "INSERT INTO challenges (id, theme) VALUES (@id, @theme) ON CONFLICT (id) DO UPDATE SET theme = excluded.theme", cancellationToken,
             new("id", e.ChallengeId), new("theme", e.Theme)),
         NeedLinkedToChallenge e => transaction.ExecuteAsync(
-            "UPDATE challenges SET county_codes = @counties WHERE id = @id", cancellationToken, new("id", e.ChallengeId), new("counties", e.CountyCodes.ToArray())),
+            "UPDATE challenges SET county_codes = @counties WHERE id = @id AND county_codes IS DISTINCT FROM @counties", cancellationToken,
+            new("id", e.ChallengeId), new("counties", e.CountyCodes.ToArray())),
         EffortLaunched e => EffortAsync(transaction, e.EffortId, 1, e.Title, [e.LeadActorId], cancellationToken),
         EffortRevised e => EffortAsync(transaction, e.EffortId, e.Version, e.Title, [e.LeadActorId, .. e.Participants.Select(participant => participant.ActorId)], cancellationToken),
         ForumCreated e => ForumAsync(transaction, e.ForumId, e.Name, cancellationToken),
@@ -80,7 +82,8 @@ public static class PlatformKnowledge
     }
 
     private static Task ActorAsync(NpgsqlTransaction transaction, Guid id, string kind, CancellationToken cancellationToken) => transaction.ExecuteAsync(
-        "INSERT INTO actors (id, kind) VALUES (@id, @kind) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind", cancellationToken, new("id", id), new("kind", kind));
+        "INSERT INTO actors (id, kind) VALUES (@id, @kind) ON CONFLICT (id) DO UPDATE SET kind = excluded.kind WHERE actors.kind <> excluded.kind", cancellationToken,
+        new("id", id), new("kind", kind));
 
     /// <summary>An effort as its newest version says, whatever order the launch and revisions arrive in.</summary>
     private static Task EffortAsync(NpgsqlTransaction transaction, Guid id, int version, string title, Guid[] actors, CancellationToken cancellationToken) =>

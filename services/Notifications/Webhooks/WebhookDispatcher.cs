@@ -149,9 +149,12 @@ public sealed partial class WebhookDispatcher(
             WHERE id = @id
             """, cancellationToken,
             new("id", delivery.Id), new("attempts", attempts), new("status", status), new("next", outcome.Delivered ? now : retryAt), new("now", now));
+        // Only a change of state writes the subscription's row: every delivery's outcome touching it would queue them all on its lock.
         await transaction.ExecuteAsync(
-            "UPDATE webhook_subscriptions SET failing_since = CASE WHEN @delivered THEN NULL ELSE COALESCE(failing_since, @now) END WHERE id = @subscription",
-            cancellationToken, new("subscription", delivery.SubscriptionId), new("delivered", outcome.Delivered), new("now", now));
+            outcome.Delivered
+                ? "UPDATE webhook_subscriptions SET failing_since = NULL WHERE id = @subscription AND failing_since IS NOT NULL"
+                : "UPDATE webhook_subscriptions SET failing_since = @now WHERE id = @subscription AND failing_since IS NULL",
+            cancellationToken, new("subscription", delivery.SubscriptionId), new("now", now));
         var reason = gone ? "The receiver answered 410 Gone." : $"Every delivery failed for {WebhookRules.Describe(settings.DisableAfter, swedish: false)}.";
         await using (var disable = new NpgsqlCommand("""
             UPDATE webhook_subscriptions SET status = 'disabled', disabled_reason = @reason, version = version + 1, updated_at = @now
