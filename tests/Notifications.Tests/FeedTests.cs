@@ -112,34 +112,39 @@ public sealed class FeedTests(NotificationsApp app)
         Assert.Equal("Er organisation är nu med i forumet ”Kompetensrådet i Norrbotten” som medlem.", (await FeedAsync(member)).Items.Single().Text);
     }
 
+    /// <summary>An actor's subscription to needs.submitted at a receiver answering <paramref name="status"/>, and a need of the actor published.</summary>
+    private async Task<(WebhookReceiver Receiver, WebhookSubscription Subscription)> FailingSubscriptionAsync(Guid owner, int status)
+    {
+        var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = _ => status;
+        using var created = await app.Client("actor", owner).PostAsJsonAsync("/api/webhooks", new WebhookRequest(receiver.Url, ["needs.submitted"]), Token);
+        var subscription = (await created.Content.ReadFromJsonAsync<WebhookSubscription>(Token))!;
+        await app.PublishAsync(Need(owner), Token);
+        return (receiver, subscription);
+    }
+
     [Fact]
     public async Task A_webhook_disabled_by_its_receiver_is_told_in_its_owners_feed()
     {
         var owner = Guid.CreateVersion7();
-        await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Answer = _ => 410;
+        var (receiver, subscription) = await FailingSubscriptionAsync(owner, 410);
+        await using var _ = receiver;
         using var client = app.Client("actor", owner);
-        using var created = await client.PostAsJsonAsync("/api/webhooks", new WebhookRequest(receiver.Url, ["needs.submitted"]), Token);
-        var subscription = (await created.Content.ReadFromJsonAsync<WebhookSubscription>(Token))!;
-        await app.PublishAsync(Need(owner), Token);
 
         await UntilFeedAsync(owner, 1);
         var entry = (await FeedAsync(owner)).Items.Single();
         Assert.Equal(("webhook-disabled", $"webhook:{subscription.Id}"), (entry.Kind, entry.SubjectId));
         Assert.Contains("410", entry.Text);
-        using var _ = await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token);
+        using var deleted = await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token);
     }
 
     [Fact]
     public async Task A_subscription_failing_for_the_whole_time_allowed_is_disabled_and_its_owner_told()
     {
         var owner = Guid.CreateVersion7();
-        await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Answer = _ => 500;
+        var (receiver, subscription) = await FailingSubscriptionAsync(owner, 500);
+        await using var _ = receiver;
         using var client = app.Client("actor", owner);
-        using var created = await client.PostAsJsonAsync("/api/webhooks", new WebhookRequest(receiver.Url, ["needs.submitted"]), Token);
-        var subscription = (await created.Content.ReadFromJsonAsync<WebhookSubscription>(Token))!;
-        await app.PublishAsync(Need(owner), Token);
 
         // The tests allow 5 seconds of failing instead of 3 days.
         await Wait.UntilAsync(async () => (await client.GetFromJsonAsync<WebhookSubscription>($"/api/webhooks/{subscription.Id}", Token))!.Status == "disabled",
@@ -149,7 +154,7 @@ public sealed class FeedTests(NotificationsApp app)
         Assert.True(receiver.Requests.Count > 3);
         await UntilFeedAsync(owner, 1);
         Assert.Contains("alla leveranser misslyckades i 5 sekunder", (await FeedAsync(owner)).Items.Single().Text);
-        using var _ = await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token);
+        using var deleted = await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token);
     }
 
     [Fact]

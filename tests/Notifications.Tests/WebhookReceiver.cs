@@ -29,6 +29,9 @@ public sealed class WebhookReceiver(int port) : IAsyncDisposable
     /// <summary>The status code for a request (200 unless the test says otherwise).</summary>
     public Func<Received, int> Answer { get; set; } = _ => 200;
 
+    /// <summary>Where the receiver redirects (307) every request, when set.</summary>
+    public string? RedirectTo { get; set; }
+
     /// <summary>How long the receiver takes before it answers: a slow receiver.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -73,7 +76,7 @@ public sealed class WebhookReceiver(int port) : IAsyncDisposable
                 await Task.Delay(Delay, context.RequestAborted);
             }
 
-            return Results.Text("thanks", statusCode: Answer(received));
+            return RedirectTo is { } target ? Results.Redirect(target, permanent: false, preserveMethod: true) : Results.Text("thanks", statusCode: Answer(received));
         });
         await _app.StartAsync();
     }

@@ -153,6 +153,21 @@ public sealed class WebhookTests(NotificationsApp app) : IAsyncLifetime
         await Wait.UntilAsync(async () => (await DeliveriesAsync(subscription.Id)).Single().Status == "delivered", Timeout, "the delivery after resuming", Token);
     }
 
+    [Fact]
+    public async Task A_redirect_is_not_followed_but_counted_as_a_failed_attempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.RedirectTo = $"http://127.0.0.1:{receiver.Port}/elsewhere";
+        var subscription = await SubscribeAsync(receiver.Url, ["needs.submitted"]);
+        await app.PublishAsync(Need(Guid.NewGuid()), Token);
+        await Wait.UntilAsync(async () => (await DeliveriesAsync(subscription.Id)).SingleOrDefault()?.AttemptLog.Count >= 2, Timeout, "two attempts", Token);
+
+        var delivery = (await DeliveriesAsync(subscription.Id)).Single();
+        Assert.Equal("pending", delivery.Status);
+        Assert.All(delivery.AttemptLog, attempt => Assert.Equal(307, attempt.StatusCode));
+        Assert.DoesNotContain(receiver.Requests, request => request.Path == "/elsewhere");
+    }
+
     [Theory]
     [InlineData("https://10.1.2.3/hook", "url")]
     [InlineData("https://192.168.0.10/hook", "url")]

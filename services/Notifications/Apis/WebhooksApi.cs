@@ -92,7 +92,7 @@ public static class WebhooksApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, WebhookStore store, HttpContext context, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(id, OwnerOf(context.User), cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound($"Webhook subscription {id}");
+        await store.DeleteAsync(id, OwnerOf(context.User), cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 
     public static async Task<Results<Ok<WebhookSubscription>, ProblemHttpResult>> RotateSecret(
         Guid id, SecretRotationRequest? request, WebhookStore store, HttpContext context, CancellationToken cancellationToken)
@@ -103,16 +103,16 @@ public static class WebhooksApi
 
     public static async Task<Results<Ok<PagedResult<WebhookDelivery>>, ProblemHttpResult>> Deliveries(
         Guid id, [AsParameters] DeliverySearchParameters parameters, WebhookStore store, HttpContext context, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, OwnerOf(context.User), cancellationToken) is null
-            ? ApiProblems.NotFound($"Webhook subscription {id}")
-            : TypedResults.Ok(await store.DeliveriesAsync(id, parameters.Status, parameters.ToPage(), cancellationToken));
+        await SeesAsync(id, store, context, cancellationToken)
+            ? TypedResults.Ok(await store.DeliveriesAsync(id, parameters.Status, parameters.ToPage(), cancellationToken))
+            : NotFound(id);
 
     public static async Task<Results<Ok<WebhookDelivery>, ProblemHttpResult>> RedeliverOne(
         Guid id, Guid deliveryId, WebhookStore store, DeliverySignal signal, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, OwnerOf(context.User), cancellationToken) is null)
+        if (!await SeesAsync(id, store, context, cancellationToken))
         {
-            return ApiProblems.NotFound($"Webhook subscription {id}");
+            return NotFound(id);
         }
 
         var result = await store.RedeliverAsync(id, deliveryId, cancellationToken);
@@ -123,9 +123,9 @@ public static class WebhooksApi
     public static async Task<Results<Ok<Redelivery>, ProblemHttpResult>> RedeliverDead(
         Guid id, WebhookStore store, DeliverySignal signal, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, OwnerOf(context.User), cancellationToken) is null)
+        if (!await SeesAsync(id, store, context, cancellationToken))
         {
-            return ApiProblems.NotFound($"Webhook subscription {id}");
+            return NotFound(id);
         }
 
         var requeued = await store.RedeliverDeadAsync(id, cancellationToken);
@@ -136,9 +136,9 @@ public static class WebhooksApi
     public static async Task<Results<Accepted<WebhookDelivery>, ProblemHttpResult>> Ping(
         Guid id, WebhookStore store, DeliverySignal signal, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, OwnerOf(context.User), cancellationToken) is null)
+        if (!await SeesAsync(id, store, context, cancellationToken))
         {
-            return ApiProblems.NotFound($"Webhook subscription {id}");
+            return NotFound(id);
         }
 
         var delivery = await store.PingAsync(id, cancellationToken);
@@ -148,6 +148,12 @@ public static class WebhooksApi
 
     private static Owner OwnerOf(ClaimsPrincipal user) => new(user.IsCoordinator(), user.ActorId());
 
+    /// <summary>Whether the caller may see the subscription; one it may not is answered as one that does not exist.</summary>
+    private static async Task<bool> SeesAsync(Guid id, WebhookStore store, HttpContext context, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, OwnerOf(context.User), cancellationToken) is not null;
+
+    private static ProblemHttpResult NotFound(Guid id) => ApiProblems.NotFound($"Webhook subscription {id}");
+
     private static Results<Ok<WebhookSubscription>, ProblemHttpResult> Found(WebhookSubscription? subscription, Guid id) =>
-        subscription is null ? ApiProblems.NotFound($"Webhook subscription {id}") : TypedResults.Ok(subscription);
+        subscription is null ? NotFound(id) : TypedResults.Ok(subscription);
 }
