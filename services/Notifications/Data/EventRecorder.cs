@@ -11,7 +11,7 @@ namespace Platform.Notifications.Data;
 /// deliveries and writes its feed entries. The queues deliver in no order across event types, so an event about a
 /// need, effort or forum the service has not learnt of yet is parked (who may see a need's event depends on the need;
 /// whom a feed entry is for on the need, effort or forum) and goes ahead with the event that tells of it. One parked
-/// for longer than <see cref="Patience"/> (about something from before this service) goes ahead on its own
+/// for longer than <see cref="Patience"/> (about something this service never learnt of) goes ahead on its own
 /// (<see cref="ReleaseStaleAsync"/>): a need's event as a confidential need's would, without feed entries for the unknown.
 /// </summary>
 public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimeProvider timeProvider)
