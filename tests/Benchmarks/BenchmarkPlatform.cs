@@ -52,12 +52,25 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair.Length == 2 ? pair[1] : string.Empty);
 
-    public static async Task<BenchmarkPlatform> StartAsync()
+    /// <param name="dashboard">
+    /// True: with the Aspire dashboard receiving every service's telemetry, as <c>dotnet run --project AppHost</c> starts
+    /// the platform (the testing builder leaves it out otherwise, and the services export nothing).
+    /// </param>
+    public static async Task<BenchmarkPlatform> StartAsync(bool dashboard = false)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0", "Gateway:RateLimitBurst=10000000", "Gateway:RateLimitPerSecond=10000000", "DemoData:Enabled=false"],
-            (_, settings) => settings.EnvironmentName = "Development", timeout.Token);
+        string[] arguments = ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0", "Gateway:RateLimitBurst=10000000", "Gateway:RateLimitPerSecond=10000000", "DemoData:Enabled=false"];
+        if (dashboard)
+        {
+            arguments = [.. arguments, "ASPNETCORE_URLS=http://127.0.0.1:18988", "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:18989",
+                "ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:18990", "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true"];
+        }
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(arguments, (options, settings) =>
+        {
+            settings.EnvironmentName = "Development";
+            options.DisableDashboard = !dashboard;
+        }, timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
         var environment = ServiceEnvironment();
         if (!Telemetry)

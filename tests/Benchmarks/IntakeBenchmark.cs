@@ -181,7 +181,7 @@ public static class IntakeBenchmark
     }
 
     /// <summary>The baseline: Kestrel with one endpoint that does one INSERT of the request body into the same database.</summary>
-    private sealed class BareInsertEndpoint : IAsyncDisposable
+    internal sealed class BareInsertEndpoint : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly NpgsqlDataSource _dataSource;

@@ -25,7 +25,7 @@ public static class ReportBenchmark
     {
         var connectionString = await platform.ConnectionStringAsync("reportingdb");
         var loading = Stopwatch.StartNew();
-        await LoadAsync(connectionString);
+        await LoadAsync(connectionString, 0, Needs, Challenges, "2024");
         Console.WriteLine($"report: loaded {Needs:N0} needs, {Efforts:N0} efforts and {Expenditures:N0} expenditures in {loading.Elapsed.TotalSeconds:N0} s");
 
         using var client = await platform.ClientAsync("reporting", "reader");
@@ -85,13 +85,19 @@ public static class ReportBenchmark
         return new Timing(times[times.Count / 2], times[^1], size);
     }
 
-    private static async Task LoadAsync(string connectionString)
+    /// <summary>
+    /// Needs <paramref name="first"/> to <paramref name="first"/> + <paramref name="needs"/> with <paramref name="challenges"/>
+    /// challenges, as many efforts and ten expenditures per effort; <paramref name="batch"/> tells the references apart.
+    /// </summary>
+    internal static async Task LoadAsync(string connectionString, int first, int needs, int challenges, string batch)
     {
+        var efforts = challenges;
+        var expenditureCount = challenges * 10;
         var random = new Random(20231);
         var themes = new[] { "electricity", "infrastructure", "housing", "education", "skills", "planning", "public-services", "other" };
         var statuses = new[] { "linked", "linked", "linked", "accepted", "submitted", "rejected", "resolved", "withdrawn" };
         var municipalities = Reference.Geography.Municipalities;
-        var challengeIds = Enumerable.Range(0, Challenges).Select(_ => Guid.CreateVersion7()).ToArray();
+        var challengeIds = Enumerable.Range(0, challenges).Select(_ => Guid.CreateVersion7()).ToArray();
         var actorIds = Enumerable.Range(0, 200).Select(_ => Guid.CreateVersion7()).ToArray();
         var started = DateTimeOffset.UtcNow.AddYears(-2);
 
@@ -109,81 +115,81 @@ public static class ReportBenchmark
             await actors.CompleteAsync();
         }
 
-        await using (var challenges = await connection.BeginBinaryImportAsync("COPY rm_challenges (id, reference, theme, title, identified_at, status, status_at) FROM STDIN (FORMAT BINARY)"))
+        await using (var challengeRows = await connection.BeginBinaryImportAsync("COPY rm_challenges (id, reference, theme, title, identified_at, status, status_at) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < Challenges; i++)
+            for (var i = 0; i < challenges; i++)
             {
-                await challenges.WriteRowAsync(default, challengeIds[i], $"UTM-2024-{i:D5}", themes[i % themes.Length], $"Utmaning {i} om {themes[i % themes.Length]}",
+                await challengeRows.WriteRowAsync(default, challengeIds[i], $"UTM-{batch}-{i:D5}", themes[i % themes.Length], $"Utmaning {i} om {themes[i % themes.Length]}",
                     started.AddMinutes(i), i % 10 == 0 ? "resolved" : "identified", started.AddMinutes(i));
             }
 
-            await challenges.CompleteAsync();
+            await challengeRows.CompleteAsync();
         }
 
-        await using (var needs = await connection.BeginBinaryImportAsync("""
+        await using (var needRows = await connection.BeginBinaryImportAsync("""
             COPY rm_needs (id, reference, title, theme, theme_at, submitted_by, submitter_kind, municipality_codes, counties, urgency, submitted_at,
                            decision, decision_at, closed, closed_at, challenge_id, challenge_at) FROM STDIN (FORMAT BINARY)
             """))
         {
-            for (var i = 0; i < Needs; i++)
+            for (var i = first; i < first + needs; i++)
             {
-                var challenge = i % 9 == 0 ? (Guid?)null : challengeIds[random.Next(Challenges)];
-                var first = municipalities[random.Next(municipalities.Count)];
-                var codes = i % 5 == 0 ? new[] { first.Code, municipalities[random.Next(municipalities.Count)].Code }.Distinct().ToArray() : [first.Code];
+                var challenge = i % 9 == 0 ? (Guid?)null : challengeIds[random.Next(challenges)];
+                var place = municipalities[random.Next(municipalities.Count)];
+                var codes = i % 5 == 0 ? new[] { place.Code, municipalities[random.Next(municipalities.Count)].Code }.Distinct().ToArray() : [place.Code];
                 var counties = string.Join(',', Reference.Geography.CountiesOf(codes).Order(StringComparer.Ordinal));
                 var status = statuses[random.Next(statuses.Length)];
                 var at = started.AddSeconds(i * 30);
-                await needs.StartRowAsync();
-                await needs.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                await needs.WriteAsync($"BEH-2024-{i:D6}", NpgsqlDbType.Text);
-                await needs.WriteAsync($"Behov {i}", NpgsqlDbType.Text);
-                await needs.WriteAsync(themes[i % themes.Length], NpgsqlDbType.Text);
-                await needs.WriteAsync(at, NpgsqlDbType.TimestampTz);
-                await needs.WriteAsync(actorIds[i % actorIds.Length], NpgsqlDbType.Uuid);
-                await needs.WriteAsync("municipality", NpgsqlDbType.Text);
-                await needs.WriteAsync(codes, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                await needs.WriteAsync(counties, NpgsqlDbType.Text);
-                await needs.WriteAsync("medium", NpgsqlDbType.Text);
-                await needs.WriteAsync(at, NpgsqlDbType.TimestampTz);
-                await WriteNullable(needs, status is "accepted" or "linked" ? "accept" : status == "rejected" ? "reject" : null, at);
-                await WriteNullable(needs, status is "resolved" or "withdrawn" ? status : null, at);
+                await needRows.StartRowAsync();
+                await needRows.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                await needRows.WriteAsync($"BEH-{batch}-{i:D6}", NpgsqlDbType.Text);
+                await needRows.WriteAsync($"Behov {i}", NpgsqlDbType.Text);
+                await needRows.WriteAsync(themes[i % themes.Length], NpgsqlDbType.Text);
+                await needRows.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                await needRows.WriteAsync(actorIds[i % actorIds.Length], NpgsqlDbType.Uuid);
+                await needRows.WriteAsync("municipality", NpgsqlDbType.Text);
+                await needRows.WriteAsync(codes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await needRows.WriteAsync(counties, NpgsqlDbType.Text);
+                await needRows.WriteAsync("medium", NpgsqlDbType.Text);
+                await needRows.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                await WriteNullable(needRows, status is "accepted" or "linked" ? "accept" : status == "rejected" ? "reject" : null, at);
+                await WriteNullable(needRows, status is "resolved" or "withdrawn" ? status : null, at);
                 if (challenge is { } linked && status != "submitted" && status != "accepted")
                 {
-                    await needs.WriteAsync(linked, NpgsqlDbType.Uuid);
-                    await needs.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                    await needRows.WriteAsync(linked, NpgsqlDbType.Uuid);
+                    await needRows.WriteAsync(at, NpgsqlDbType.TimestampTz);
                 }
                 else
                 {
-                    await needs.WriteNullAsync();
-                    await needs.WriteNullAsync();
+                    await needRows.WriteNullAsync();
+                    await needRows.WriteNullAsync();
                 }
             }
 
-            await needs.CompleteAsync();
+            await needRows.CompleteAsync();
         }
 
-        var effortIds = Enumerable.Range(0, Efforts).Select(_ => Guid.CreateVersion7()).ToArray();
-        await using (var efforts = await connection.BeginBinaryImportAsync("""
+        var effortIds = Enumerable.Range(0, efforts).Select(_ => Guid.CreateVersion7()).ToArray();
+        await using (var effortRows = await connection.BeginBinaryImportAsync("""
             COPY rm_efforts (id, title, challenge_ids, lead_actor_id, start_date, end_date, budget_sek, funding_assignment, launched_at, status, status_at, progress_percent, progress_at)
             FROM STDIN (FORMAT BINARY)
             """))
         {
-            for (var i = 0; i < Efforts; i++)
+            for (var i = 0; i < efforts; i++)
             {
                 var start = new DateOnly(2023, 7, 1).AddDays(i % 180);
-                await efforts.WriteRowAsync(default, effortIds[i], $"Insats {i}", new[] { challengeIds[i % Challenges] }, actorIds[i % actorIds.Length], start, start.AddDays(365),
+                await effortRows.WriteRowAsync(default, effortIds[i], $"Insats {i}", new[] { challengeIds[i % challenges] }, actorIds[i % actorIds.Length], start, start.AddDays(365),
                     400m + (i % 7), "KN2023/03505", started, i % 4 == 0 ? "completed" : "ongoing", started, i % 101, started);
             }
 
-            await efforts.CompleteAsync();
+            await effortRows.CompleteAsync();
         }
 
         var categories = new[] { "personnel", "consultancy", "events", "travel", "other" };
         await using (var expenditures = await connection.BeginBinaryImportAsync("COPY rm_expenditures (id, effort_id, date, amount_sek, category, funding_assignment) FROM STDIN (FORMAT BINARY)"))
         {
-            for (var i = 0; i < Expenditures; i++)
+            for (var i = 0; i < expenditureCount; i++)
             {
-                await expenditures.WriteRowAsync(default, Guid.CreateVersion7(), effortIds[i % Efforts], new DateOnly(2023, 7, 1).AddDays(i % 365),
+                await expenditures.WriteRowAsync(default, Guid.CreateVersion7(), effortIds[i % efforts], new DateOnly(2023, 7, 1).AddDays(i % 365),
                     Math.Round(0.01m + (i % 9_999) / 100m, 2), categories[i % categories.Length], "KN2023/03505");
             }
 
