@@ -44,6 +44,13 @@ public static class MessagingExtensions
             dataSource.ConnectionStringBuilder.NoResetOnClose = true;
             dataSource.ConnectionStringBuilder.MaxAutoPrepare = 50;
             dataSource.ConnectionStringBuilder.Options = "-c plan_cache_mode=force_custom_plan";
+            // Statements are traced within a request's or a message's trace only: the relay's and the background jobs'
+            // polling would otherwise be a trace of its own per statement, several per accepted need, for the collector
+            // to ingest and nobody to read.
+            dataSource.ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+                .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null)
+                .EnableFirstResponseEvent(false));
         });
 
         builder.Services.AddExceptionHandler<Platform.Messaging.Data.DatabaseUnavailableExceptionHandler>();

@@ -28,6 +28,7 @@ public static class StoredNeedsLoader
         await LoadChallengeTrackingAsync(await platform.ConnectionStringAsync("challengesdb"), first, count, challengeIds, createdAt);
         await LoadNeedsIntakeAsync(await platform.ConnectionStringAsync("needsdb"), first, count, challengeIds, submitter, createdAt);
         await ReportBenchmark.LoadAsync(await platform.ConnectionStringAsync("reportingdb"), first, count, challenges, $"L{first}");
+        platform.Preloaded += count;
         Console.WriteLine($"loader: {count:N0} needs in {challenges:N0} challenges stored in {started.Elapsed.TotalSeconds:N0} s");
     }
 

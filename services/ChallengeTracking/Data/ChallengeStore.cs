@@ -122,28 +122,72 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     /// <summary>Clusters a submitted need: links it to the best open challenge of its theme above the threshold, or opens one.</summary>
     public async Task ClusterAsync(NpgsqlTransaction transaction, NeedSubmitted need, CancellationToken cancellationToken)
     {
+        // Clustering's lock is held until the commit and orders every clustering write: what needs no lock comes first.
+        var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
         await Clusterer.LockAsync(transaction, cancellationToken);
         if (await FindNeedAsync(transaction, need.NeedId, cancellationToken) is not null)
         {
             return; // the same need published again under another message id
         }
 
-        var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
         var match = await clusterer.BestMatchAsync(transaction, need.Theme, features, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var clustered = new ClusteredNeed(need.NeedId, need.Theme, need.Title, need.Description, need.Confidential, need.MunicipalityCodes, null);
+        var (challengeId, score) = await ChooseChallengeAsync(transaction, clustered, match, need.CorrelationId, cancellationToken);
+        // Stored already linked: one row version and one change for the index to read, not an insert and an update.
         await transaction.ExecuteAsync("""
             INSERT INTO needs (id, reference, theme, title, description, municipality_codes, county_codes, establishment_id, status, features, weights, features_version,
-                submitted_at, confidential)
+                submitted_at, confidential, challenge_id, score, automatic)
             VALUES (@id, @reference, @theme, @title, @description, @municipality_codes, @county_codes, @establishment_id, 'submitted', @features, @weights, @features_version,
-                @submitted_at, @confidential)
+                @submitted_at, @confidential, @challenge_id, @score, true)
             """, cancellationToken,
             new("id", need.NeedId), new("reference", need.Reference), new("theme", need.Theme), new("title", need.Title), new("description", need.Description),
             new("municipality_codes", need.MunicipalityCodes.ToArray()), new("county_codes", need.CountyCodes.ToArray()),
             Sql.Nullable("establishment_id", need.EstablishmentId, NpgsqlDbType.Uuid), new("features", features.Keys.ToArray()),
             new("weights", features.Values.ToArray()), new("features_version", TextFeatures.Version), new("submitted_at", need.OccurredAt),
-            new("confidential", need.Confidential));
+            new("confidential", need.Confidential), new("challenge_id", challengeId), new("score", score));
 
-        var clustered = new ClusteredNeed(need.NeedId, need.Theme, need.Title, need.Description, need.Confidential, need.MunicipalityCodes, null);
-        await LinkAutomaticallyAsync(transaction, clustered, match, need.CorrelationId, timeProvider.GetUtcNow(), cancellationToken);
+        // A need joining adds its counties and establishment to the challenge's: no pass over the challenge's other needs.
+        await using var join = new NpgsqlCommand("""
+            UPDATE challenges SET
+                county_codes = ARRAY(SELECT DISTINCT x FROM unnest(county_codes || @counties) AS x ORDER BY x),
+                cross_county = (county_codes || @counties) @> ARRAY['24', '25'],
+                establishment_ids = CASE WHEN @establishment::uuid IS NULL OR @establishment = ANY (establishment_ids) THEN establishment_ids
+                    ELSE ARRAY(SELECT x FROM unnest(establishment_ids || @establishment) AS x ORDER BY x) END,
+                version = version + 1, updated_at = @now
+            WHERE id = @id
+            RETURNING county_codes, cross_county, neutral_title
+            """, transaction.Connection, transaction)
+        {
+            Parameters =
+            {
+                new("id", challengeId), new("counties", need.CountyCodes.ToArray()), Sql.Nullable("establishment", need.EstablishmentId, NpgsqlDbType.Uuid), new("now", now),
+            },
+        };
+        string[] counties;
+        bool crossCounty, neutral;
+        await using (var reader = await join.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (counties, crossCounty, neutral) = (reader.GetFieldValue<string[]>(0), reader.GetBoolean(1), reader.GetBoolean(2));
+        }
+
+        if (neutral && !need.Confidential)
+        {
+            await AdoptPublicTitleAsync(transaction, challengeId, need.CorrelationId, now, cancellationToken);
+        }
+
+        await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
+        {
+            NeedId = need.NeedId,
+            ChallengeId = challengeId,
+            Score = score,
+            Automatic = true,
+            CountyCodes = counties,
+            CrossCounty = crossCounty,
+            CorrelationId = need.CorrelationId,
+            OccurredAt = now,
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -449,30 +493,32 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         NpgsqlTransaction transaction, ClusteredNeed need, ClusterMatch? match, string? correlationId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (needId, previous) = (need.Id, need.ChallengeId);
-        Guid challengeId;
-        double score;
-        if (match is { } found && found.Score >= clusterer.Threshold)
-        {
-            (challengeId, score) = (found.ChallengeId, found.Score);
-        }
-        else
-        {
-            var (title, description) = need.Confidential ? ChallengeTitles.Neutral(need.Theme, need.MunicipalityCodes) : (need.Title, need.Description);
-            challengeId = await InsertChallengeAsync(
-                transaction, new NewChallenge(need.Theme, title, description, null, NeutralTitle: need.Confidential), automatic: true, correlationId, cancellationToken);
-            score = 1;
-        }
-
+        var (challengeId, score) = await ChooseChallengeAsync(transaction, need, match, correlationId, cancellationToken);
         await transaction.ExecuteAsync(
             "UPDATE needs SET challenge_id = @challenge_id, score = @score, automatic = true, change_seq = nextval('change_seq') WHERE id = @id", cancellationToken,
-            new("id", needId), new("challenge_id", challengeId), new("score", Math.Round(score, 4)));
+            new("id", needId), new("challenge_id", challengeId), new("score", score));
         await RecomputeAsync(transaction, previous is { } old && old != challengeId ? [challengeId, old] : [challengeId], now, cancellationToken);
         if (!need.Confidential)
         {
             await AdoptPublicTitleAsync(transaction, challengeId, correlationId, now, cancellationToken);
         }
 
-        await EnqueueNeedLinkedAsync(transaction, needId, challengeId, previous, Math.Round(score, 4), automatic: true, correlationId, now, cancellationToken);
+        await EnqueueNeedLinkedAsync(transaction, needId, challengeId, previous, score, automatic: true, correlationId, now, cancellationToken);
+    }
+
+    /// <summary>The challenge clustering puts the need in, with its score (rounded as stored): the best match, or a new one (score 1).</summary>
+    private async Task<(Guid ChallengeId, double Score)> ChooseChallengeAsync(
+        NpgsqlTransaction transaction, ClusteredNeed need, ClusterMatch? match, string? correlationId, CancellationToken cancellationToken)
+    {
+        if (match is { } found && found.Score >= clusterer.Threshold)
+        {
+            return (found.ChallengeId, Math.Round(found.Score, 4));
+        }
+
+        var (title, description) = need.Confidential ? ChallengeTitles.Neutral(need.Theme, need.MunicipalityCodes) : (need.Title, need.Description);
+        var challengeId = await InsertChallengeAsync(
+            transaction, new NewChallenge(need.Theme, title, description, null, NeutralTitle: need.Confidential), automatic: true, correlationId, cancellationToken);
+        return (challengeId, 1);
     }
 
     /// <summary>Publishes that the need is linked to the challenge, with the counties the challenge now spans; returns the challenge as it is.</summary>
