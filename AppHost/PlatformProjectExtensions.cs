@@ -52,7 +52,10 @@ public static class PlatformProjectExtensions
             .WithRetryingHttpHealthCheck("/health")
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", project.ApplicationBuilder.Environment.EnvironmentName)
             // A short OTLP timeout keeps shutdown fast when no collector is listening (tests).
-            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000");
+            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
+            // Aspire exports metrics every second in development; every five is still live on the dashboard, and the
+            // services and the dashboard spend a fifth on it (docs/performance.md, "Cost per need").
+            .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "5000");
 
         if (auth.DevSigningKey is not null)
         {

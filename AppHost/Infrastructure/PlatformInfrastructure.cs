@@ -133,6 +133,8 @@ public sealed class PlatformInfrastructure
             .WithEnvironment("PG_DATA", Path.Combine(runDirectory, "postgres"))
             .WithEnvironment("PG_PASSWORD", postgresPassword)
             .WithEnvironment("PG_FSYNC", fsync ? "on" : "off")
+            // Further server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" to see what each statement costs.
+            .WithEnvironment("PG_OPTIONS", config["Infrastructure:PostgresOptions"] ?? string.Empty)
             .WithIconName("Database");
         builder.Services.AddHealthChecks().AddRetryingCheck("postgres-check", async cancellationToken =>
             await CanQueryAsync(await postgres.Resource.ConnectionStringExpression.GetValueAsync(cancellationToken), cancellationToken));

@@ -63,6 +63,12 @@ public sealed class BenchmarkPlatform : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         string[] arguments = ["Infrastructure:Mode=local", "Infrastructure:Fsync=true", "Gateway:Port=0", "Gateway:RateLimitBurst=10000000", "Gateway:RateLimitPerSecond=10000000", "DemoData:Enabled=false"];
+        if (Environment.GetEnvironmentVariable("BENCHMARK_POSTGRES_OPTIONS") is { Length: > 0 } postgresOptions)
+        {
+            // E.g. "-c shared_preload_libraries=pg_stat_statements", to read what each statement cost after a scenario.
+            arguments = [.. arguments, $"Infrastructure:PostgresOptions={postgresOptions}"];
+        }
+
         if (dashboard)
         {
             arguments = [.. arguments, "ASPNETCORE_URLS=http://127.0.0.1:18988", "ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:18989",

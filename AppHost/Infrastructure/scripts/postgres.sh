@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the OS-installed PostgreSQL server as an Aspire executable resource.
 # TCP on loopback only: no Unix socket, whose path length limit deep run directories would exceed.
-# In: PG_BIN, PG_DATA, PG_PORT (allocated by Aspire), PG_PASSWORD, PG_FSYNC (on|off).
+# In: PG_BIN, PG_DATA, PG_PORT (allocated by Aspire), PG_PASSWORD, PG_FSYNC (on|off), PG_OPTIONS (further "-c name=value" settings, may be empty).
 set -euo pipefail
 
 : "${PG_BIN:?}" "${PG_DATA:?}" "${PG_PORT:?}" "${PG_PASSWORD:?}"
@@ -26,7 +26,7 @@ fi
 "${as_postgres[@]}" "$PG_BIN/postgres" -D "$PG_DATA/data" -p "$PG_PORT" \
   -c unix_socket_directories= \
   -c listen_addresses=127.0.0.1 -c fsync="${PG_FSYNC:-on}" -c max_connections=300 \
-  -c log_destination=stderr -c logging_collector=off &
+  -c log_destination=stderr -c logging_collector=off ${PG_OPTIONS:-} &
 pid=$!
 
 # SIGTERM is a "smart" shutdown that waits for every client; the orchestrator wants the server gone: fast shutdown.

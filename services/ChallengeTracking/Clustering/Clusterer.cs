@@ -47,6 +47,31 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// For a need arriving: the features of its text, then clustering's lock, then whether the need is stored already
+    /// (under the lock, so a copy of the need clustered meanwhile is seen), in one round trip.
+    /// </summary>
+    public static async Task<(Dictionary<string, float> Features, bool Stored)> LockForNeedAsync(
+        NpgsqlTransaction transaction, Guid needId, string title, string description, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction)
+        {
+            BatchCommands =
+            {
+                new("SELECT tsvector_to_array(to_tsvector('swedish', @title || ' ' || @description))") { Parameters = { new("title", title), new("description", description) } },
+                new("SELECT pg_advisory_xact_lock(@key)") { Parameters = { new("key", AdvisoryLockKey) } },
+                new("SELECT EXISTS (SELECT FROM needs WHERE id = @id)") { Parameters = { new("id", needId) } },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var stems = reader.GetFieldValue<string[]>(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (TextFeatures.Extract(title, description, stems), reader.GetBoolean(0));
+    }
+
     /// <summary>The features of a need's text, with PostgreSQL's Swedish stems.</summary>
     public static async Task<Dictionary<string, float>> FeaturesAsync(NpgsqlTransaction transaction, string title, string description, CancellationToken cancellationToken)
     {

@@ -122,10 +122,9 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
     /// <summary>Clusters a submitted need: links it to the best open challenge of its theme above the threshold, or opens one.</summary>
     public async Task ClusterAsync(NpgsqlTransaction transaction, NeedSubmitted need, CancellationToken cancellationToken)
     {
-        // Clustering's lock is held until the commit and orders every clustering write: what needs no lock comes first.
-        var features = await Clusterer.FeaturesAsync(transaction, need.Title, need.Description, cancellationToken);
-        await Clusterer.LockAsync(transaction, cancellationToken);
-        if (await FindNeedAsync(transaction, need.NeedId, cancellationToken) is not null)
+        // Clustering's lock is held until the commit and orders every clustering write: few round trips under it.
+        var (features, stored) = await Clusterer.LockForNeedAsync(transaction, need.NeedId, need.Title, need.Description, cancellationToken);
+        if (stored)
         {
             return; // the same need published again under another message id
         }

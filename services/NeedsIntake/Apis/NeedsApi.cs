@@ -115,7 +115,9 @@ public static class NeedsApi
         var result = await store.SubmitAsync(NeedRules.Accepted(submission), key, viewer, user.Caller(), context.CorrelationId(), cancellationToken);
         if (result is { Status: WriteStatus.Created, Value: { } need })
         {
-            logger.LogInformation("Need {Reference} ({NeedId}) submitted by actor {ActorId}: {Theme}, {SimilarCount} similar",
+            // Debug: at a hundred needs a second one line each would be most of the log; the need's history, its event,
+            // the request's trace and the needs.submitted counter tell the same.
+            logger.LogDebug("Need {Reference} ({NeedId}) submitted by actor {ActorId}: {Theme}, {SimilarCount} similar",
                 need.Reference, need.Id, need.SubmittedByActorId, need.Theme, need.SimilarNeeds?.Count ?? 0);
         }
 

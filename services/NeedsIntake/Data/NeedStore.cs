@@ -134,6 +134,8 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         NeedData data, IdempotencyKey? idempotencyKey, Viewer viewer, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // Before the transaction: the lookup reads only, and inside it would hold the claimed key and the new row's locks.
+        var similarNeeds = await similar.FindAsync(connection, null, data.Title, data.Description, null, viewer, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = Now();
         if (await IdempotencyKeys.ClaimOrReplayAsync<Need>(transaction, idempotencyKey, now, cancellationToken) is { } replay)
@@ -153,7 +155,7 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         }
 
         var need = (await InsertAsync(transaction, [(data, submitterKind)], caller, correlationId, now, "api", cancellationToken))[0];
-        need = need with { SimilarNeeds = await similar.FindAsync(connection, transaction, need.Title, need.Description, need.Id, viewer, cancellationToken) };
+        need = need with { SimilarNeeds = similarNeeds };
 
         await IdempotencyKeys.RememberAsync(transaction, idempotencyKey, need, cancellationToken);
 
