@@ -74,6 +74,38 @@ public sealed class SimilarNeedsQualityTests(NeedsIntakeApp app)
         Assert.True(precision >= 0.8, summary);
     }
 
+    [Fact]
+    public async Task Candidates_are_the_newest_needs_with_each_rare_stem_however_many_have_it()
+    {
+        var connectionString = await app.CreateDatabaseAsync(Token);
+        await new DatabaseMigrator(connectionString, [typeof(DatabaseMigrator).Assembly, typeof(NeedStore).Assembly], NullLogger.Instance).MigrateAsync(Token);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        // Six needs told alike, a minute apart, inserted in one statement as an import inserts them.
+        var ids = Enumerable.Range(0, 6).Select(_ => Guid.CreateVersion7()).ToArray();
+        await using (var insert = dataSource.CreateCommand("""
+            INSERT INTO needs (id, reference, title, description, theme, submitted_by_actor_id, submitter_kind, municipality_codes, county_codes,
+                urgency, status, created_at, updated_at)
+            SELECT id, 'BEH-2026-' || lpad(ord::text, 6, '0'), 'Vätgasledning till Svartbyn', 'Vätgasledningen till Svartbyn behöver dras om före bygget.',
+                'infrastructure', gen_random_uuid(), 'municipality', '{2580}', '{25}', 'medium', 'submitted', now() - (6 - ord) * interval '1 minute', now()
+            FROM unnest($1::uuid[]) WITH ORDINALITY AS n (id, ord)
+            """))
+        {
+            insert.Parameters.Add(new() { Value = ids });
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        await using (var stems = dataSource.CreateCommand("SELECT count(DISTINCT need_id) FROM need_stems"))
+        {
+            Assert.Equal(6L, await stems.ExecuteScalarAsync(Token));
+        }
+
+        var finder = new SimilarNeedsFinder(dataSource, Options.Create(new SimilarNeedsOptions { CandidatesPerStem = 2, Limit = 10 }));
+        await using var connection = await dataSource.OpenConnectionAsync(Token);
+        var similar = await finder.FindAsync(connection, null, "Vätgasledning till Svartbyn", "Ledningen för vätgas till Svartbyn.", null, new Viewer(true, null), Token);
+
+        Assert.Equal(ids[^2..].Reverse(), similar.Select(need => need.Id));
+    }
+
     private static (string Title, string Description) Reworded(DevNeed need)
     {
         var titleWords = need.Title.Split(' ');

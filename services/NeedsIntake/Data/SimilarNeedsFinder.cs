@@ -27,7 +27,11 @@ public sealed class SimilarNeedsOptions
     [Range(0.01, 1.0)]
     public double MaxStemShare { get; set; } = 0.2;
 
-    /// <summary>At most this many needs sharing a rare stem are ranked; bounds the cost when a text has only common words.</summary>
+    /// <summary>The newest needs with each rare stem that are considered: what bounds a lookup's work however many needs are stored.</summary>
+    [Range(1, 10_000)]
+    public int CandidatesPerStem { get; set; } = 50;
+
+    /// <summary>At most this many of them, those sharing the most rare stems, are ranked.</summary>
     [Range(10, 100_000)]
     public int CandidateLimit { get; set; } = 100;
 
@@ -37,12 +41,14 @@ public sealed class SimilarNeedsOptions
 }
 
 /// <summary>
-/// Finds open needs that say the same thing in other words. Candidates share one of the new text's rarest Swedish
-/// stems (GIN text search; stem counts from <see cref="LexemeStatistics"/>, so the common words every need shares
-/// do not make every need a candidate; before the first count, the longest stems), at most <c>CandidateLimit</c> of
-/// them. Each candidate's overlap is the Jaccard index of its stems and the new text's, counted by merging the two
-/// text vectors (|A ∩ B| = |A| + |B| - |A ∪ B|, in C, no row per stem); the <c>ScoredCandidates</c> with the largest
-/// overlap are scored: the larger of the titles' trigram similarity and the overlap, both in 0..1.
+/// Finds open needs that say the same thing in other words. Candidates are the <c>CandidatesPerStem</c> newest needs with
+/// each of the new text's rarest Swedish stems (<c>need_stems</c>; stem counts from <see cref="LexemeStatistics"/>, so
+/// the common words every need shares do not make every need a candidate; before the first count, the longest stems),
+/// the <c>CandidateLimit</c> sharing the most of them. Each candidate's overlap is the Jaccard index of its stems and
+/// the new text's, counted by merging the two text vectors (|A ∩ B| = |A| + |B| - |A ∪ B|, in C, no row per stem); the
+/// <c>ScoredCandidates</c> with the largest overlap are scored: the larger of the titles' trigram similarity and the
+/// overlap, both in 0..1. Every step reads a bounded number of rows, so a lookup costs the same among 10,000 needs as
+/// among 1,000,000.
 /// </summary>
 /// <remarks>
 /// The statement keeps PostgreSQL's estimate of its cost low (the stem totals are read by a scalar subquery, not joined
@@ -57,20 +63,24 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
             SELECT l.lexeme, coalesce((SELECT s.ndoc FROM need_lexemes s WHERE s.lexeme = l.lexeme), 0) AS ndoc
             FROM q, unnest(tsvector_to_array(q.vector)) AS l (lexeme)
         ), rare AS MATERIALIZED (
-            SELECT (SELECT string_agg(quote_literal(lexeme), ' | ') FROM (
-                        SELECT lexeme FROM words
-                        WHERE ndoc <= greatest(50, (SELECT needs FROM need_lexeme_totals) * @maxStemShare)
-                        ORDER BY ndoc, length(lexeme) DESC, lexeme
-                        LIMIT @rareStems) stems)::tsquery AS query
+            SELECT lexeme FROM words
+            WHERE ndoc <= greatest(50, (SELECT needs FROM need_lexeme_totals) * @maxStemShare)
+            ORDER BY ndoc, length(lexeme) DESC, lexeme
+            LIMIT @rareStems
+        ), found AS (
+            SELECT s.need_id, count(*) AS shared, max(s.created_at) AS newest
+            FROM rare r CROSS JOIN LATERAL (
+                SELECT t.need_id, t.created_at FROM need_stems t WHERE t.lexeme = r.lexeme ORDER BY t.created_at DESC LIMIT @candidatesPerStem
+            ) s
+            GROUP BY s.need_id
+            ORDER BY shared DESC, newest DESC
+            LIMIT @candidateLimit
         ), candidates AS (
-            SELECT c.id, c.reference, c.title, c.created_at,
-                   (length(c.search) + length(q.vector) - length(c.search || q.vector))::float8 / nullif(length(c.search || q.vector), 0) AS overlap
-            FROM (
-                SELECT n.id, n.reference, n.title, n.created_at, n.search FROM needs n, rare
-                WHERE n.search @@ rare.query AND n.status = ANY (@openStatuses) AND n.id <> @exceptId AND {NeedStore.VisibleTo}
-                LIMIT @candidateLimit
-            ) c, q
-            ORDER BY overlap DESC, c.created_at DESC
+            SELECT n.id, n.reference, n.title, n.created_at,
+                   (length(n.search) + length(q.vector) - length(n.search || q.vector))::float8 / nullif(length(n.search || q.vector), 0) AS overlap
+            FROM found f JOIN needs n ON n.id = f.need_id, q
+            WHERE n.status = ANY (@openStatuses) AND n.id <> @exceptId AND {NeedStore.VisibleTo}
+            ORDER BY overlap DESC, n.created_at DESC
             LIMIT @scoredCandidates
         )
         SELECT c.id, c.reference, c.title, s.score
@@ -104,6 +114,7 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
         command.Parameters.Add(new("limit", settings.Limit));
         command.Parameters.Add(new("maxStemShare", settings.MaxStemShare));
         command.Parameters.Add(new("rareStems", settings.RareStems));
+        command.Parameters.Add(new("candidatesPerStem", settings.CandidatesPerStem));
         command.Parameters.Add(new("candidateLimit", settings.CandidateLimit));
         command.Parameters.Add(new("scoredCandidates", settings.ScoredCandidates));
 
