@@ -58,7 +58,7 @@ public sealed class SimilarNeedsQualityTests(NeedsIntakeApp app)
             // The same need told again: a quarter of the description's words left out, the title shortened.
             var (title, description) = Reworded(need);
             await using var connection = await dataSource.OpenConnectionAsync(Token);
-            var similar = await finder.FindAsync(connection, null, title, description, null, new Viewer(true, null), Token);
+            var similar = await finder.FindAsync(connection, title, description, new Viewer(true, null), Token);
             originalsFound += similar.Any(match => match.Id == ids[need.Key]) ? 1 : 0;
             found += similar.Count;
             sameCluster += similar.Count(match => clusterOf[match.Id] == need.Cluster);
@@ -101,7 +101,7 @@ public sealed class SimilarNeedsQualityTests(NeedsIntakeApp app)
 
         var finder = new SimilarNeedsFinder(dataSource, Options.Create(new SimilarNeedsOptions { CandidatesPerStem = 2, Limit = 10 }));
         await using var connection = await dataSource.OpenConnectionAsync(Token);
-        var similar = await finder.FindAsync(connection, null, "Vätgasledning till Svartbyn", "Ledningen för vätgas till Svartbyn.", null, new Viewer(true, null), Token);
+        var similar = await finder.FindAsync(connection, "Vätgasledning till Svartbyn", "Ledningen för vätgas till Svartbyn.", new Viewer(true, null), Token);
 
         Assert.Equal(ids[^2..].Reverse(), similar.Select(need => need.Id));
     }

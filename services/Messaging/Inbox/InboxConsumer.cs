@@ -51,6 +51,7 @@ public abstract class InboxConsumer<TMessage>(InboxServices services)
         if (await services.Committer.RunAsync(work, alone: context.GetRetryAttempt() > 0))
         {
             services.Metrics.Consumed(ConsumerKey, services.TimeProvider.GetUtcNow() - context.Message.OccurredAt);
+            Committed();
         }
         else
         {
@@ -59,6 +60,11 @@ public abstract class InboxConsumer<TMessage>(InboxServices services)
     }
 
     protected abstract Task HandleAsync(InboxContext<TMessage> context);
+
+    /// <summary>Runs once what the handler wrote has committed: to tell another part of the service there is work to see.</summary>
+    protected virtual void Committed()
+    {
+    }
 
     /// <summary>The inbox key of this consumer; stable across releases as long as the type keeps its name.</summary>
     private string ConsumerKey => GetType().FullName!;

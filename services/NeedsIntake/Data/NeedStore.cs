@@ -134,8 +134,8 @@ public sealed class NeedStore(NpgsqlDataSource dataSource, Outbox outbox, NeedsM
         NeedData data, IdempotencyKey? idempotencyKey, Viewer viewer, string caller, string? correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // Before the transaction: the lookup reads only, and inside it would hold the claimed key and the new row's locks.
-        var similarNeeds = await similar.FindAsync(connection, null, data.Title, data.Description, null, viewer, cancellationToken);
+        // Before the submission's transaction: the lookup only reads, and inside it would hold the claimed key and the row's locks.
+        var similarNeeds = await similar.FindAsync(connection, data.Title, data.Description, viewer, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = Now();
         if (await IdempotencyKeys.ClaimOrReplayAsync<Need>(transaction, idempotencyKey, now, cancellationToken) is { } replay)

@@ -79,7 +79,7 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
             SELECT n.id, n.reference, n.title, n.created_at,
                    (length(n.search) + length(q.vector) - length(n.search || q.vector))::float8 / nullif(length(n.search || q.vector), 0) AS overlap
             FROM found f JOIN needs n ON n.id = f.need_id, q
-            WHERE n.status = ANY (@openStatuses) AND n.id <> @exceptId AND {NeedStore.VisibleTo}
+            WHERE n.status = ANY (@openStatuses) AND {NeedStore.VisibleTo}
             ORDER BY overlap DESC, n.created_at DESC
             LIMIT @scoredCandidates
         )
@@ -96,19 +96,23 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
     public async Task<IReadOnlyList<SimilarNeed>> FindAsync(string title, string description, Viewer viewer, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await FindAsync(connection, null, title, description, null, viewer, cancellationToken);
+        return await FindAsync(connection, title, description, viewer, cancellationToken);
     }
 
-    /// <summary>Open needs visible to <paramref name="viewer"/> like the given text, best first; <paramref name="exceptId"/> is left out.</summary>
-    public async Task<IReadOnlyList<SimilarNeed>> FindAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string title, string description, Guid? exceptId, Viewer viewer, CancellationToken cancellationToken)
+    /// <summary>Open needs visible to <paramref name="viewer"/> like the given text, best first, on a connection outside any transaction.</summary>
+    public async Task<IReadOnlyList<SimilarNeed>> FindAsync(NpgsqlConnection connection, string title, string description, Viewer viewer, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var command = new NpgsqlCommand(Query, connection, transaction);
+        // The service's connections plan every statement for its parameters (plan_cache_mode); this one's plan does not
+        // depend on them and took as long to make as to run, so the prepared statement keeps one generic plan.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
+        var command = new NpgsqlBatchCommand(Query);
+        batch.BatchCommands.Add(command);
         NeedStore.AddViewerParameters(command.Parameters, viewer);
         command.Parameters.Add(new("title", title));
         command.Parameters.Add(new("description", description));
-        command.Parameters.Add(new("exceptId", exceptId ?? Guid.Empty));
         command.Parameters.Add(new("openStatuses", OpenStatuses));
         command.Parameters.Add(new("minScore", settings.MinScore));
         command.Parameters.Add(new("limit", settings.Limit));
@@ -119,12 +123,16 @@ public sealed class SimilarNeedsFinder(NpgsqlDataSource dataSource, IOptions<Sim
         command.Parameters.Add(new("scoredCandidates", settings.ScoredCandidates));
 
         var similar = new List<SimilarNeed>(settings.Limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        // The reader starts at the lookup's rows: SET returns none.
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            similar.Add(new SimilarNeed(reader.GetGuid("id"), reader.GetString("reference"), reader.GetString("title"), Math.Round(reader.GetDouble("score"), 3)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                similar.Add(new SimilarNeed(reader.GetGuid("id"), reader.GetString("reference"), reader.GetString("title"), Math.Round(reader.GetDouble("score"), 3)));
+            }
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return similar;
     }
 }

@@ -9,14 +9,23 @@ using Platform.Notifications.Webhooks;
 
 namespace Platform.Notifications.Consumers;
 
-/// <summary>Records each consumed event once (inbox): webhook deliveries and feed entries; then wakes the dispatcher.</summary>
+/// <summary>Records each consumed event once (inbox): webhook deliveries and feed entries; wakes the dispatcher when deliveries were queued.</summary>
 public abstract class EventConsumer<TEvent>(InboxServices inbox, EventRecorder recorder, DeliverySignal signal) : InboxConsumer<TEvent>(inbox)
     where TEvent : class, IIntegrationEvent
 {
-    protected sealed override async Task HandleAsync(InboxContext<TEvent> context)
+    private bool _queued;
+
+    protected sealed override async Task HandleAsync(InboxContext<TEvent> context) =>
+        _queued = await recorder.RecordAsync(context.Transaction, context.Message, context.CancellationToken);
+
+    // Once committed, so the dispatcher finds the deliveries; and only when there are some: most events go to no
+    // subscription, and waking the dispatcher for them would cost it a look at the queue each.
+    protected sealed override void Committed()
     {
-        await recorder.RecordAsync(context.Transaction, context.Message, context.CancellationToken);
-        signal.Queued();
+        if (_queued)
+        {
+            signal.Queued();
+        }
     }
 }
 

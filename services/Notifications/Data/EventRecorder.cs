@@ -20,7 +20,8 @@ public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimePro
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
+    /// <summary>Records the event (or parks it); true when webhook deliveries were queued, so the dispatcher has work.</summary>
+    public async Task<bool> RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
         await PlatformKnowledge.LearnAsync(transaction, @event, cancellationToken);
 
@@ -35,19 +36,21 @@ public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimePro
                     "INSERT INTO parked_events (subject, event_type, payload, occurred_at) VALUES (@subject, @type, @payload::jsonb, @occurred_at)", cancellationToken,
                     new("subject", missing), new("type", WebhookEvents.NameOf(@event)), new("payload", JsonSerializer.Serialize(@event, @event.GetType(), Json)),
                     new("occurred_at", @event.OccurredAt));
-                return;
+                return false;
             }
         }
 
-        await ActAsync(transaction, @event, cancellationToken);
+        var queued = await ActAsync(transaction, @event, cancellationToken);
         if (PlatformKnowledge.Introduces(@event) is { } subject)
         {
             await LockAsync(transaction, subject, cancellationToken);
             foreach (var waiting in await UnparkAsync(transaction, "subject = @subject", new NpgsqlParameter("subject", subject), cancellationToken))
             {
-                await ActAsync(transaction, waiting, cancellationToken);
+                queued += await ActAsync(transaction, waiting, cancellationToken);
             }
         }
+
+        return queued > 0;
     }
 
     /// <summary>Lets the events parked for longer than <see cref="Patience"/> go ahead; returns how many.</summary>
@@ -68,10 +71,12 @@ public sealed class EventRecorder(WebhookStore webhooks, FeedStore feed, TimePro
     private static Task LockAsync(NpgsqlTransaction transaction, string subject, CancellationToken cancellationToken) =>
         transaction.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@subject, 0))", cancellationToken, new NpgsqlParameter("subject", subject));
 
-    private async Task ActAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
+    /// <summary>Queues the event's webhook deliveries and writes its feed entries; returns the deliveries queued.</summary>
+    private async Task<int> ActAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
-        await webhooks.RecordAsync(transaction, @event, cancellationToken);
+        var queued = await webhooks.RecordAsync(transaction, @event, cancellationToken);
         await feed.RecordAsync(transaction, @event, cancellationToken);
+        return queued;
     }
 
     private static async Task<List<IIntegrationEvent>> UnparkAsync(NpgsqlTransaction transaction, string filter, NpgsqlParameter parameter, CancellationToken cancellationToken)

@@ -41,12 +41,11 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, IOptions<WebhookOp
             'error', a.error, 'responseExcerpt', a.response_excerpt) ORDER BY a.id) FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]')::text AS attempt_log
         """;
 
-    /// <summary>Queues the event for every subscription that receives it (call after <see cref="PlatformKnowledge.LearnAsync"/>).</summary>
-    public async Task RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
+    /// <summary>Queues the event for every subscription that receives it (call after <see cref="PlatformKnowledge.LearnAsync"/>); returns how many.</summary>
+    public async Task<int> RecordAsync(NpgsqlTransaction transaction, IIntegrationEvent @event, CancellationToken cancellationToken)
     {
         var subject = WebhookEvents.SubjectOf(@event);
         var type = WebhookEvents.NameOf(@event);
-        var data = JsonSerializer.SerializeToNode(@event, @event.GetType(), Json)!.AsObject();
         await using var command = new NpgsqlCommand("""
             SELECT s.id, s.owner_actor_id, s.event_types, s.county_code, s.theme, o.kind AS owner_kind,
                 n.submitter_actor_id, n.confidential OR (@need_id::uuid IS NOT NULL AND n.id IS NULL) AS confidential, COALESCE(n.theme, c.theme) AS subject_theme, COALESCE(n.county_codes, c.county_codes) AS subject_counties,
@@ -82,10 +81,19 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, IOptions<WebhookOp
             }
         }
 
+        if (receivers.Count == 0)
+        {
+            return 0;
+        }
+
+        // Serialised only for an event someone subscribes to: most events of a busy platform go to no subscription.
+        var data = JsonSerializer.SerializeToNode(@event, @event.GetType(), Json)!.AsObject();
         foreach (var (subscription, owner) in receivers)
         {
             await EnqueueAsync(transaction, subscription, @event.EventId, type, subject.EntityKey, Payload(type, @event, data, owner), cancellationToken);
         }
+
+        return receivers.Count;
     }
 
     public async Task<WebhookSubscription> CreateAsync(NewSubscription subscription, CancellationToken cancellationToken)
