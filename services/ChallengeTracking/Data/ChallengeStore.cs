@@ -176,17 +176,7 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
             await AdoptPublicTitleAsync(transaction, challengeId, need.CorrelationId, now, cancellationToken);
         }
 
-        await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
-        {
-            NeedId = need.NeedId,
-            ChallengeId = challengeId,
-            Score = score,
-            Automatic = true,
-            CountyCodes = counties,
-            CrossCounty = crossCounty,
-            CorrelationId = need.CorrelationId,
-            OccurredAt = now,
-        }, cancellationToken);
+        await EnqueueLinkAsync(transaction, need.NeedId, challengeId, null, score, automatic: true, counties, crossCounty, need.CorrelationId, now, cancellationToken);
     }
 
     /// <summary>
@@ -526,20 +516,26 @@ public sealed class ChallengeStore(NpgsqlDataSource dataSource, Outbox outbox, C
         CancellationToken cancellationToken)
     {
         var challenge = (await GetAsync(transaction.Connection!, transaction, challengeId, cancellationToken))!;
-        await outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
+        await EnqueueLinkAsync(
+            transaction, needId, challengeId, previousChallengeId, score, automatic, challenge.CountyCodes, challenge.CrossCounty, correlationId, now, cancellationToken);
+        return challenge;
+    }
+
+    private Task EnqueueLinkAsync(
+        NpgsqlTransaction transaction, Guid needId, Guid challengeId, Guid? previousChallengeId, double score, bool automatic, IReadOnlyList<string> counties,
+        bool crossCounty, string? correlationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        outbox.EnqueueAsync(transaction, new NeedLinkedToChallenge
         {
             NeedId = needId,
             ChallengeId = challengeId,
             PreviousChallengeId = previousChallengeId,
             Score = score,
             Automatic = automatic,
-            CountyCodes = challenge.CountyCodes,
-            CrossCounty = challenge.CrossCounty,
+            CountyCodes = counties,
+            CrossCounty = crossCounty,
             CorrelationId = correlationId,
             OccurredAt = now,
         }, cancellationToken);
-        return challenge;
-    }
 
     private async Task<Guid> InsertChallengeAsync(NpgsqlTransaction transaction, NewChallenge challenge, bool automatic, string? correlationId, CancellationToken cancellationToken)
     {
