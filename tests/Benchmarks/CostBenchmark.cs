@@ -75,8 +75,8 @@ public static class CostBenchmark
 
         var small = await MeasureAsync(platform, SubmitAsync, DrainedAsync);
         var smallLookup = await LookupAsync(lookupClient);
-        var stored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
-        AddWindow(report, small, $"{stored:N0} needs stored");
+        var smallStored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
+        AddWindow(report, small, $"{smallStored:N0} needs stored");
         await AddBaselinesAsync(platform, report, small);
         await AddHighestRateAsync(platform, report, SubmitAsync);
 
@@ -88,18 +88,18 @@ public static class CostBenchmark
         await platform.WaitUntilNeedsConsumedAsync(TimeSpan.FromMinutes(5));
         var large = await MeasureAsync(platform, SubmitAsync, DrainedAsync);
         var largeLookup = await LookupAsync(lookupClient);
-        stored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
-        AddWindow(report, large, $"{stored:N0} needs stored");
+        var largeStored = await platform.CountAsync("needsdb", "SELECT count(*) FROM needs");
+        AddWindow(report, large, $"{largeStored:N0} needs stored");
 
         var cpuGrowth = large.PlatformMsPerNeed / small.PlatformMsPerNeed;
-        report.Add(new("cost", "platform CPU per accepted need at 100/s, 1,000,000 needs stored", $"{large.PlatformMsPerNeed:N2} ms",
-            $"{small.PlatformMsPerNeed:N2} ms at 10,000", BenchmarkReport.Number(cpuGrowth, "N2"), "ratio <= 1.5", cpuGrowth <= 1.5 ? "met" : "missed"));
+        report.Add(new("cost", $"platform CPU per accepted need at 100/s, {largeStored:N0} needs stored", $"{large.PlatformMsPerNeed:N2} ms",
+            $"{small.PlatformMsPerNeed:N2} ms at {smallStored:N0}", BenchmarkReport.Number(cpuGrowth, "N2"), "ratio <= 1.5", cpuGrowth <= 1.5 ? "met" : "missed"));
         var lookupGrowth = largeLookup.Latency.P99Ms / smallLookup.Latency.P99Ms;
-        report.Add(new("cost", $"similar-need lookup through the gateway at {LookupRate}/s, 1,000,000 needs stored ({largeLookup.Latency.Errors} errors)",
-            $"p50 {largeLookup.Latency.P50Ms:N1} ms, p99 {largeLookup.Latency.P99Ms:N1} ms", $"p50 {smallLookup.Latency.P50Ms:N1} ms, p99 {smallLookup.Latency.P99Ms:N1} ms at 10,000",
+        report.Add(new("cost", $"similar-need lookup through the gateway at {LookupRate}/s, {largeStored:N0} needs stored ({largeLookup.Latency.Errors} errors)",
+            $"p50 {largeLookup.Latency.P50Ms:N1} ms, p99 {largeLookup.Latency.P99Ms:N1} ms", $"p50 {smallLookup.Latency.P50Ms:N1} ms, p99 {smallLookup.Latency.P99Ms:N1} ms at {smallStored:N0}",
             BenchmarkReport.Number(lookupGrowth, "N2"), "p99 ratio <= 1.5", lookupGrowth <= 1.5 && largeLookup.Latency.Errors == 0 ? "met" : "missed"));
-        report.Add(new("cost", "similar-need lookup: CPU per lookup, 1,000,000 needs stored (PostgreSQL; needs-intake)",
-            $"{largeLookup.PostgreSqlMs:N2} ms; {largeLookup.NeedsIntakeMs:N2} ms", $"{smallLookup.PostgreSqlMs:N2} ms; {smallLookup.NeedsIntakeMs:N2} ms at 10,000",
+        report.Add(new("cost", $"similar-need lookup: CPU per lookup, {largeStored:N0} needs stored (PostgreSQL; needs-intake)",
+            $"{largeLookup.PostgreSqlMs:N2} ms; {largeLookup.NeedsIntakeMs:N2} ms", $"{smallLookup.PostgreSqlMs:N2} ms; {smallLookup.NeedsIntakeMs:N2} ms at {smallStored:N0}",
             BenchmarkReport.Number(largeLookup.PostgreSqlMs / smallLookup.PostgreSqlMs, "N2"), "printed", "-"));
     }
 

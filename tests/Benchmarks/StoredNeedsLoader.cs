@@ -34,8 +34,7 @@ public static class StoredNeedsLoader
 
     private static async Task LoadChallengeTrackingAsync(string connectionString, int first, int count, Guid[] challengeIds, DateTimeOffset createdAt)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         // The features of each template's full text: a loaded need is clustered by what it is a variation of.
         var features = new List<(string[] Keys, float[] Weights)>();
         foreach (var template in NeedTexts.Templates)
@@ -93,8 +92,7 @@ public static class StoredNeedsLoader
 
     private static async Task LoadNeedsIntakeAsync(string connectionString, int first, int count, Guid[] challengeIds, Guid submitter, DateTimeOffset createdAt)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync(connectionString);
         // Building the text indexes once after the rows is what a bulk load does; row by row, 1,000,000 needs' GIN and
         // stem insertions take many minutes. The stems themselves come from the insert trigger, as for any insert.
         var rebuild = count >= 100_000;
@@ -130,6 +128,14 @@ public static class StoredNeedsLoader
         await ExecuteAsync(connection, "VACUUM ANALYZE needs, need_stems");
     }
 
+    /// <summary>A connection whose statements and COPYs may run for as long as a bulk load takes (the insert trigger's stems of 1,000,000 needs run at the COPY's end).</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>The same need's id in every service: derived from its number, as the events would carry it.</summary>
     private static Guid NeedId(int i) => new($"{0x4c4f4144:x8}-0000-7000-8000-{i:x12}");
 
@@ -137,7 +143,7 @@ public static class StoredNeedsLoader
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 1800 };
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 }
