@@ -199,6 +199,40 @@ public sealed class WorkflowTests(NeedsIntakeApp app)
     }
 
     [Fact]
+    public async Task A_company_need_is_offered_as_similar_to_coordinators_agencies_and_that_company_only()
+    {
+        var company = await app.RegisterActorAsync("company", Token);
+        var otherCompany = await app.RegisterActorAsync("company", Token);
+        var agency = await app.RegisterActorAsync("agency", Token);
+        var municipality = await app.RegisterActorAsync("municipality", Token);
+        // A topic no other test writes about, so the top five are not crowded by their needs.
+        var companyNeed = (await app.SubmitAsync(company, Token,
+            "Renstängsel längs vätgasfabrikens tillfartsväg i Malå",
+            "Fabrikens tillfartsväg korsar renarnas flyttled; samebyn och företaget behöver stängsel och en passage för renarna innan bygget börjar.",
+            theme: "infrastructure", municipalities: ["2418"])).GetProperty("id").GetGuid();
+
+        async Task<bool> OfferedToAsync(HttpClient client)
+        {
+            using var draft = await client.PostAsJsonAsync("/api/needs/similar", new
+            {
+                title = "Stängsel för renarna vid vätgasfabriken i Malå",
+                description = "Renarnas flyttled korsas av fabrikens tillfartsväg; stängsel och en passage behövs innan bygget börjar.",
+            }, Token);
+            Assert.Equal(HttpStatusCode.OK, draft.StatusCode);
+            var offered = (await draft.Content.ReadFromJsonAsync<JsonElement>(Token)).EnumerateArray().ToList();
+            // A similar need tells its reference, title and score: never who submitted it or how to reach them.
+            Assert.All(offered, need => Assert.Equal(["id", "reference", "title", "score"], need.EnumerateObject().Select(property => property.Name)));
+            return offered.Any(need => need.GetProperty("id").GetGuid() == companyNeed);
+        }
+
+        Assert.True(await OfferedToAsync(app.Client("coordinator")));
+        Assert.True(await OfferedToAsync(app.Client("actor", agency)));
+        Assert.True(await OfferedToAsync(app.Client("actor", company)));
+        Assert.False(await OfferedToAsync(app.Client("actor", municipality)));
+        Assert.False(await OfferedToAsync(app.Client("actor", otherCompany)));
+    }
+
+    [Fact]
     public async Task The_list_filters_and_pages()
     {
         var actor = await app.RegisterActorAsync("region", Token);
