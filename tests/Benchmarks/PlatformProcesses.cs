@@ -21,9 +21,6 @@ public static class PlatformProcesses
     /// <summary>The parts that count as the platform's own cost.</summary>
     public static readonly string[] Platform = [.. Services, PostgreSql, RabbitMq];
 
-    /// <summary>Linux reports process times in clock ticks of 1/100 s (USER_HZ).</summary>
-    private const double TicksPerSecond = 100;
-
     /// <summary>
     /// CPU so far by part: each living process's own time and that of its children it has waited for (a PostgreSQL
     /// backend that ended is counted in the postmaster's), so a figure only grows while the processes run.
@@ -39,10 +36,7 @@ public static class PlatformProcesses
                 var part = Path.GetFileName(directory) == self ? ThisProcess : PartOf(directory);
                 if (part is not null)
                 {
-                    // Fields after the command name in parentheses: utime, stime, cutime and cstime are the 12th to 15th.
-                    var fields = File.ReadAllText(Path.Combine(directory, "stat")).Split(')').Last().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    var ticks = fields.Skip(11).Take(4).Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
-                    parts[part] = parts.GetValueOrDefault(part) + TimeSpan.FromSeconds(ticks / TicksPerSecond);
+                    parts[part] = parts.GetValueOrDefault(part) + ServiceProcess.StatCpuTime(directory, includeWaitedChildren: true);
                 }
             }
             catch (IOException)

@@ -83,11 +83,17 @@ public static class ServiceProcess
         return times;
     }
 
-    private static TimeSpan StatCpuTime(string directory)
+    private static TimeSpan StatCpuTime(string directory) => StatCpuTime(directory, includeWaitedChildren: false);
+
+    /// <summary>
+    /// The CPU time in /proc/<i>pid</i>/stat of a process or thread: its own (utime, stime) and, when
+    /// <paramref name="includeWaitedChildren"/>, that of the children it has waited for (cutime, cstime).
+    /// </summary>
+    internal static TimeSpan StatCpuTime(string directory, bool includeWaitedChildren)
     {
-        // Fields after the command name in parentheses: utime and stime are the 12th and 13th.
+        // Fields after the command name in parentheses: utime, stime, cutime and cstime are the 12th to 15th.
         var fields = File.ReadAllText(Path.Combine(directory, "stat")).Split(')').Last().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        var ticks = fields.Skip(11).Take(includeWaitedChildren ? 4 : 2).Sum(field => long.Parse(field, CultureInfo.InvariantCulture));
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 

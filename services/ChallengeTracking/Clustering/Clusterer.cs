@@ -38,12 +38,17 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
     private readonly ClusterIndex _index = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    private const string LockSql = "SELECT pg_advisory_xact_lock(@key)";
+
+    /// <summary>A need's text as PostgreSQL's Swedish stems, which <see cref="TextFeatures.Extract"/> takes.</summary>
+    private const string StemsSql = "SELECT tsvector_to_array(to_tsvector('swedish', @title || ' ' || @description))";
+
     public double Threshold => options.Value.Threshold;
 
     /// <summary>Serialises the writes the index follows, until <paramref name="transaction"/> ends.</summary>
     public static async Task LockAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", transaction.Connection, transaction) { Parameters = { new("key", AdvisoryLockKey) } };
+        await using var command = new NpgsqlCommand(LockSql, transaction.Connection, transaction) { Parameters = { new("key", AdvisoryLockKey) } };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -58,8 +63,8 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
         {
             BatchCommands =
             {
-                new("SELECT tsvector_to_array(to_tsvector('swedish', @title || ' ' || @description))") { Parameters = { new("title", title), new("description", description) } },
-                new("SELECT pg_advisory_xact_lock(@key)") { Parameters = { new("key", AdvisoryLockKey) } },
+                new(StemsSql) { Parameters = { new("title", title), new("description", description) } },
+                new(LockSql) { Parameters = { new("key", AdvisoryLockKey) } },
                 new("SELECT EXISTS (SELECT FROM needs WHERE id = @id)") { Parameters = { new("id", needId) } },
             },
         };
@@ -75,7 +80,7 @@ public sealed class Clusterer(IOptions<ClusteringOptions> options)
     /// <summary>The features of a need's text, with PostgreSQL's Swedish stems.</summary>
     public static async Task<Dictionary<string, float>> FeaturesAsync(NpgsqlTransaction transaction, string title, string description, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT tsvector_to_array(to_tsvector('swedish', @title || ' ' || @description))", transaction.Connection, transaction)
+        await using var command = new NpgsqlCommand(StemsSql, transaction.Connection, transaction)
         {
             Parameters = { new("title", title), new("description", description) },
         };
