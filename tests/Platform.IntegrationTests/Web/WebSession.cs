@@ -137,7 +137,8 @@ public sealed class WebSession : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<string>> SeriousAccessibilityProblemsAsync(TimeSpan? patience = null)
     {
-        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
+        // 30 s: with three test projects on two cores, a reports page's selects once took longer than 10 s to upgrade.
+        var until = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             var result = await Page.RunAxe();
