@@ -71,6 +71,24 @@ public static class PlatformProjectExtensions
     }
 
     /// <summary>
+    /// The broker: its connection string, started after it is healthy, and the AppHost's <c>Messaging:QueueType</c>
+    /// (<c>classic</c> or <c>quorum</c>) when set, which the service's messaging building block declares its queues as.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithBroker(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<IResourceWithConnectionString> messaging, string? queueType)
+    {
+        project.WithReference(messaging).WaitFor(messaging);
+        if (string.IsNullOrWhiteSpace(queueType))
+        {
+            return project;
+        }
+
+        return queueType.Trim().ToLowerInvariant() is "classic" or "quorum"
+            ? project.WithEnvironment("Messaging__QueueType", queueType.Trim())
+            : throw new DistributedApplicationException($"Setting 'Messaging:QueueType' must be 'classic' or 'quorum'; it is '{queueType}'.");
+    }
+
+    /// <summary>
     /// Starts the project's build output (<c>dotnet bin/{configuration}/{framework}/{name}.dll</c>, built with the AppHost)
     /// instead of Aspire's default <c>dotnet run --project ... --no-build</c>, which still evaluates the project with
     /// MSBuild on every start: about 4 s of CPU per service here, while all of them start at once on two cores. Keeps

@@ -25,54 +25,45 @@ var auth = PlatformAuthentication.Configure(builder);
 // The operator's dashboard commands authenticate to the services with a key only the AppHost and they know.
 var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
 
-var needsIntake = builder.AddProject<Projects.NeedsIntake>("needs-intake")
-    .WithPlatformDefaults(auth)
-    .WithReference(needsDb).WaitFor(needsDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithDeadLetterRequeue(operatorKey);
+// Platform:Replicas instances of every service and of the gateway (docs: README, "Several instances").
+var replicas = PlatformService.ReplicasFrom(builder.Configuration);
+var queueType = builder.Configuration["Messaging:QueueType"];
 
-var challengeTracking = builder.AddProject<Projects.ChallengeTracking>("challenge-tracking")
-    .WithPlatformDefaults(auth)
-    .WithReference(challengesDb).WaitFor(challengesDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithDeadLetterRequeue(operatorKey);
+PlatformService AddService<TProject>(string name, IResourceBuilder<IResourceWithConnectionString> database)
+    where TProject : IProjectMetadata, new() =>
+    PlatformService.Add<TProject>(builder, name, replicas, (service, _) => service
+        .WithPlatformDefaults(auth)
+        .WithReference(database).WaitFor(database)
+        .WithBroker(messaging, queueType)
+        .WithDeadLetterRequeue(operatorKey));
 
-var reporting = builder.AddProject<Projects.Reporting>("reporting")
-    .WithPlatformDefaults(auth)
-    .WithReference(reportingDb).WaitFor(reportingDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithDeadLetterRequeue(operatorKey)
-    .WithOperatorCommand(operatorKey, "/operations/read-models/rebuild", "rebuild-read-models", "Rebuild read models",
-        "Empties reporting's read models and replays every logged event into them.", "ArrowSync");
-
-var notifications = builder.AddProject<Projects.Notifications>("notifications")
-    .WithPlatformDefaults(auth)
-    .WithReference(notificationsDb).WaitFor(notificationsDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithDeadLetterRequeue(operatorKey);
+var needsIntake = AddService<Projects.NeedsIntake>("needs-intake", needsDb);
+var challengeTracking = AddService<Projects.ChallengeTracking>("challenge-tracking", challengesDb);
+var reporting = AddService<Projects.Reporting>("reporting", reportingDb)
+    .Configure(service => service.WithOperatorCommand(operatorKey, "/operations/read-models/rebuild", "rebuild-read-models", "Rebuild read models",
+        "Empties reporting's read models and replays every logged event into them.", "ArrowSync"));
+var notifications = AddService<Projects.Notifications>("notifications", notificationsDb);
 
 // The registry publishes the reference actors on its first start; the services that keep what they know of actors
 // from its events bind their queues when their bus starts, so the registry starts after them and no event is lost.
-var actorRegistry = builder.AddProject<Projects.ActorRegistry>("actor-registry")
-    .WithPlatformDefaults(auth)
-    .WithReference(actorsDb).WaitFor(actorsDb)
-    .WithReference(messaging).WaitFor(messaging)
-    .WithDeadLetterRequeue(operatorKey)
+var actorRegistry = AddService<Projects.ActorRegistry>("actor-registry", actorsDb)
     .WaitFor(needsIntake).WaitFor(challengeTracking).WaitFor(reporting).WaitFor(notifications);
 
-var gateway = builder.AddProject<Projects.Gateway>("gateway")
-    .WithPlatformDefaults(auth, builder.Configuration.GetValue<int?>("Gateway:Port"))
+var gatewayPort = builder.Configuration.GetValue<int?>("Gateway:Port");
+var gateway = PlatformService.Add<Projects.Gateway>(builder, "gateway", replicas, (instance, index) => instance
+        // The configured port is the first instance's; the others take free ones.
+        .WithPlatformDefaults(auth, index == 0 ? gatewayPort : null)
+        .WithGatewaySettings(builder.Configuration.GetSection("Gateway")))
     .WithReference(actorRegistry).WaitFor(actorRegistry)
     .WithReference(needsIntake).WaitFor(needsIntake)
     .WithReference(challengeTracking).WaitFor(challengeTracking)
     .WithReference(reporting).WaitFor(reporting)
-    .WithReference(notifications).WaitFor(notifications)
-    .WithGatewaySettings(builder.Configuration.GetSection("Gateway"));
+    .WithReference(notifications).WaitFor(notifications);
 
 // The web client: the pages people work in, served by the gateway at its own address (one origin), calling the API
-// through the gateway with the signed-in person's token.
-var web = builder.AddProject<Projects.Web>("web")
-    .WithPlatformDefaults(auth)
+// through the gateway with the signed-in person's token. One instance: its sign-in sessions and interactive pages
+// live in its memory (README, "Several instances").
+var web = PlatformService.Add<Projects.Web>(builder, "web", 1, (instance, _) => instance.WithPlatformDefaults(auth))
     .WithReference(gateway);
 gateway.WithReference(web);
 
@@ -83,7 +74,7 @@ if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("DemoD
         .RunningBuildOutput()
         .WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
-        .WithReference(gateway).WaitFor(gateway);
+        .WithReference(gateway.Instances[0]).WaitFor(gateway.Instances[0]);
 }
 
 builder.Build().Run();

@@ -87,6 +87,10 @@ public static class MessagingExtensions
                     retry.Ignore<InvalidMessageException>();
                     retry.Ignore<ValidationException>();
                 });
+                if (settings.QueueType == QueueType.Quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    rabbitEndpoint.SetQuorumQueue();
+                }
             });
 
             bus.UsingRabbitMq((context, rabbit) =>
@@ -101,6 +105,14 @@ public static class MessagingExtensions
                     host.PublisherConfirmation = true;
                 });
                 rabbit.PrefetchCount = settings.PrefetchCount;
+                if (settings.QueueType == QueueType.Quorum)
+                {
+                    // The error and skipped queues MassTransit derives from each endpoint are classic otherwise, and a
+                    // classic queue lives on one node of a cluster: a dead-lettered message would go when that node does.
+                    rabbit.SendTopology.ConfigureErrorSettings = queue => queue.SetQuorumQueue();
+                    rabbit.SendTopology.ConfigureDeadLetterSettings = queue => queue.SetQuorumQueue();
+                }
+
                 rabbit.ConnectReceiveObserver(context.GetRequiredService<DeadLetterObserver>());
                 rabbit.ConfigureEndpoints(context);
             });

@@ -60,4 +60,19 @@ public sealed class MessagingOptions
     /// <summary>Messages each endpoint fetches ahead from RabbitMQ.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>
+    /// The kind of queue the service's consumers (and their error queues) are declared as: <c>Classic</c> on a single
+    /// node, <c>Quorum</c> (replicated) on a clustered broker. A queue keeps the kind it was declared with: changing this
+    /// for an existing broker needs its queues drained and deleted first.
+    /// </summary>
+    [EnumDataType(typeof(QueueType))]
+    public QueueType QueueType { get; set; } = QueueType.Classic;
+}
+
+/// <summary>RabbitMQ's queue types the platform declares.</summary>
+public enum QueueType
+{
+    Classic,
+    Quorum,
 }

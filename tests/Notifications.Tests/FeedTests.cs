@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Client.Models;
 using Platform.Contracts.Actors;
 using Platform.Contracts.Challenges;
 using Platform.Contracts.Needs;
+using Platform.Notifications.Data;
 using Platform.Testing;
 
 namespace Platform.Notifications.Tests;
@@ -155,6 +157,26 @@ public sealed class FeedTests(NotificationsApp app)
         await UntilFeedAsync(owner, 1);
         Assert.Contains("alla leveranser misslyckades i 5 sekunder", (await FeedAsync(owner)).Items.Single().Text);
         using var deleted = await client.DeleteAsync($"/api/webhooks/{subscription.Id}", Token);
+    }
+
+    /// <summary>Several instances of the service e-mail one at a time: while one holds the turn, another gets none.</summary>
+    [Fact]
+    public async Task One_instance_at_a_time_has_the_turn_to_email()
+    {
+        var feed = app.Services.GetRequiredService<FeedStore>();
+        IAsyncDisposable? held = null;
+        // The service's own sender takes the turn every 100 ms for a moment.
+        await Wait.UntilAsync(async () => (held = await feed.TryTakeMailingTurnAsync(Token)) is not null, Timeout, "the turn to e-mail", Token);
+        await using (held)
+        {
+            Assert.Null(await feed.TryTakeMailingTurnAsync(Token));
+        }
+
+        await Wait.UntilAsync(async () =>
+        {
+            await using var turn = await feed.TryTakeMailingTurnAsync(Token);
+            return turn is not null;
+        }, Timeout, "the turn free again once its holder let go", Token);
     }
 
     [Fact]

@@ -139,6 +139,45 @@ public sealed class FeedStore(NpgsqlDataSource dataSource, TimeProvider timeProv
         return [.. due.Select(pair => new MailDue(pair.Key, pair.Value.Email, pair.Value.Digest, pair.Value.Entries))];
     }
 
+    /// <summary>
+    /// The turn to e-mail, held until disposed, or null while another instance of the service holds it: instances
+    /// e-mail one at a time, so none sends an entry another is sending (a transaction's advisory lock, released however
+    /// the holder ends).
+    /// </summary>
+    public async Task<IAsyncDisposable?> TryTakeMailingTurnAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(@key)", connection, transaction) { Parameters = { new("key", MailingLockKey) } };
+            if ((bool)(await take.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return new MailingTurn(connection, transaction);
+            }
+
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            return null;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private const long MailingLockKey = 0x4E4F54_4D41494C; // "NOT" "MAIL"
+
+    private sealed class MailingTurn(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     public async Task MarkEmailedAsync(MailDue mail, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();

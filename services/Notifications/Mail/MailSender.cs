@@ -65,6 +65,12 @@ public sealed partial class MailSender(FeedStore feed, IOptions<SmtpOptions> opt
 
     private async Task SendDueAsync(CancellationToken cancellationToken)
     {
+        await using var turn = await feed.TryTakeMailingTurnAsync(cancellationToken);
+        if (turn is null)
+        {
+            return;
+        }
+
         var due = await feed.MailDueAsync(cancellationToken);
         if (due.Count == 0)
         {
