@@ -20,12 +20,7 @@ public sealed partial class DatabaseMigrator(string connectionString, IReadOnlyL
     {
         await using var lockConnection = new NpgsqlConnection(connectionString);
         await lockConnection.OpenAsync(cancellationToken);
-        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", lockConnection) { Parameters = { new("key", AdvisoryLockKey) } })
-        {
-            await acquire.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        try
+        await using (await Platform.Messaging.Data.DatabaseLock.AcquireAsync(lockConnection, AdvisoryLockKey, cancellationToken))
         {
             foreach (var assembly in scriptAssemblies)
             {
@@ -49,11 +44,6 @@ public sealed partial class DatabaseMigrator(string connectionString, IReadOnlyL
                     LogApplied(logger, script.Name);
                 }
             }
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", lockConnection) { Parameters = { new("key", AdvisoryLockKey) } };
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
@@ -10,6 +11,28 @@ public static class ResourceControl
 
     public static Task StopResourceAsync(this DistributedApplication app, string resource, CancellationToken cancellationToken) =>
         app.ResourceCommands.ExecuteCommandAsync(resource, "resource-stop", cancellationToken);
+
+    /// <summary>
+    /// Kills the resource's process at once (SIGKILL: no shutdown, nothing flushed, as when a node dies) and waits until
+    /// the orchestrator has seen it go. <see cref="StartResourceAsync"/> starts it again.
+    /// </summary>
+    public static async Task KillResourceAsync(this DistributedApplication app, string resource, CancellationToken cancellationToken)
+    {
+        if (!app.ResourceNotifications.TryGetCurrentState(resource, out var current)
+            || current.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value is not { } pid)
+        {
+            throw new InvalidOperationException($"Resource '{resource}' has no process to kill.");
+        }
+
+        using (var process = Process.GetProcessById(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            process.Kill();
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        await app.ResourceNotifications.WaitForResourceAsync(resource, state => state.Snapshot.State?.Text is not (null or "Running" or "Starting"), timeout.Token);
+    }
 
     /// <summary>
     /// Starts a stopped resource and waits (at most two minutes) until it is healthy. Right after the start command the

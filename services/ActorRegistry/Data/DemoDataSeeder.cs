@@ -1,3 +1,6 @@
+using Npgsql;
+using Platform.Messaging.Data;
+
 namespace Platform.ActorRegistry.Data;
 
 /// <summary>
@@ -6,13 +9,16 @@ namespace Platform.ActorRegistry.Data;
 /// living registry. Seeded once, with stable ids, through the same stores as the API (so events are published).
 /// </summary>
 public sealed partial class DemoDataSeeder(
-    ActorStore actors, EstablishmentStore establishments, ForumStore forums, MeetingStore meetings, ILogger<DemoDataSeeder> logger) : IHostedService
+    NpgsqlDataSource dataSource, ActorStore actors, EstablishmentStore establishments, ForumStore forums, MeetingStore meetings, ILogger<DemoDataSeeder> logger)
+    : IHostedService
 {
     private const string Seed = "seed:demo";
     private static readonly Editor Seeder = new(Seed, IsCoordinator: true, ActorId: null);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var seeding = await DatabaseLock.AcquireAsync(connection, ReferenceActorsSeeder.SeedLockKey, cancellationToken);
         var stegra = await CompanyAsync("stegra", "Stegra AB", "2582", cancellationToken);
         var northvolt = await CompanyAsync("northvolt", "Northvolt Ett AB", "2482", cancellationToken);
         var lkab = await CompanyAsync("lkab", "Luossavaara-Kiirunavaara AB (LKAB)", "2584", cancellationToken);
