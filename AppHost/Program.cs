@@ -61,9 +61,8 @@ var gateway = PlatformService.Add<Projects.Gateway>(builder, "gateway", replicas
     .WithReference(notifications).WaitFor(notifications);
 
 // The web client: the pages people work in, served by the gateway at its own address (one origin), calling the API
-// through the gateway with the signed-in person's token. One instance: its sign-in sessions and interactive pages
-// live in its memory (README, "Several instances").
-var web = PlatformService.Add<Projects.Web>(builder, "web", 1, (instance, _) => instance.WithPlatformDefaults(auth))
+// through the gateway with the signed-in person's token. The gateway keeps each browser on one of its instances.
+var web = PlatformService.Add<Projects.Web>(builder, "web", replicas, (instance, _) => instance.WithPlatformDefaults(auth))
     .WithReference(gateway);
 gateway.WithReference(web);
 

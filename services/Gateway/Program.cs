@@ -16,6 +16,7 @@ app.MapUnknownApiPaths();
 app.MapReverseProxy(proxy =>
 {
     proxy.UseProxyHardening();
+    proxy.UseSessionAffinity();
     proxy.UseLoadBalancing();
     proxy.UsePassiveHealthChecks();
 });

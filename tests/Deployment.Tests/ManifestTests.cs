@@ -185,6 +185,26 @@ public sealed partial class ManifestTests
         }
     }
 
+    /// <summary>
+    /// A signed-in person's session and circuit live in one web pod: with more than one, the ingress keeps a browser on
+    /// one gateway pod and the web Service keeps each gateway pod on one web pod.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
+    public void A_browser_stays_on_one_web_pod_when_there_are_several(string name)
+    {
+        var overlay = Overlay.Of(name);
+        var autoscaler = Assert.Single(overlay.All<V2HorizontalPodAutoscaler>(), hpa => hpa.Spec.ScaleTargetRef.Name == "web");
+        Assert.True(autoscaler.Spec.MaxReplicas > 1, $"{name}: the web client runs one pod");
+        var web = Assert.Single(overlay.All<V1Service>(), service => service.Metadata.Name == "web");
+        Assert.Equal("ClientIP", web.Spec.SessionAffinity);
+        Assert.True(web.Spec.SessionAffinityConfig?.ClientIP?.TimeoutSeconds >= 8 * 3600, $"{name}: the web Service forgets a gateway pod before a session's idle timeout");
+        var gateway = Assert.Single(overlay.All<V1Service>(), service => service.Metadata.Name == "gateway");
+        Assert.True(gateway.Metadata.Annotations?.TryGetValue("traefik.ingress.kubernetes.io/service.sticky.cookie", out var sticky) == true && sticky == "true",
+            $"{name}: the ingress does not keep a browser on one gateway pod");
+        Assert.Equal("traefik", Assert.Single(overlay.All<V1Ingress>()).Spec.IngressClassName);
+    }
+
     [Theory]
     [MemberData(nameof(Overlay.Names), MemberType = typeof(Overlay))]
     public void State_lives_on_the_operators(string name)

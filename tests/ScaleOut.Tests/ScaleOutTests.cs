@@ -158,6 +158,92 @@ public sealed class ScaleOutTests(ScaleOutFixture platform)
         await AssertStoredLinkedAndCountedOnceAsync(run, [.. ids], countedBefore: null);
     }
 
+    /// <summary>
+    /// A browser signed in through one gateway stays on the web client's instance that holds its session, through
+    /// either gateway; when that instance is gone it is sent to another, asked to sign in again (never an error), and
+    /// stays there.
+    /// </summary>
+    [Fact]
+    public async Task A_browser_stays_on_one_web_instance_and_signs_in_again_when_it_is_gone()
+    {
+        using var browser = new Browser(platform);
+        await browser.SignInAsync(Token);
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await browser.HomeAsync(i, Token));
+        }
+
+        await platform.App.KillResourceAsync("web-2", Token);
+        try
+        {
+            // Until the gateway has seen the instance go, a request there fails; then the browser is served again,
+            // by the instance it was on or, signed out, by the other.
+            HttpStatusCode answer = default;
+            await Wait.UntilAsync(async () => (answer = await browser.HomeAsync(0, Token)) is HttpStatusCode.OK or HttpStatusCode.Found,
+                TimeSpan.FromSeconds(60), "the web client answering after web-2 was killed", Token);
+            if (answer == HttpStatusCode.Found)
+            {
+                Assert.Contains("/dev/logga-in", browser.LastRedirect, StringComparison.Ordinal);
+                await browser.SignInAsync(Token);
+            }
+
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.Equal(HttpStatusCode.OK, await browser.HomeAsync(i, Token));
+            }
+        }
+        finally
+        {
+            await platform.App.StartResourceAsync("web-2", Token);
+        }
+    }
+
+    /// <summary>A browser's cookies, shared by both gateways (cookies do not tell ports apart), that follows no redirect.</summary>
+    private sealed class Browser : IDisposable
+    {
+        private readonly HttpClientHandler _handler = new() { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        private readonly HttpClient[] _gateways;
+
+        public Browser(ScaleOutFixture platform) =>
+            _gateways = [.. ScaleOutFixture.Instances("gateway").Select(gateway => new HttpClient(_handler, disposeHandler: false)
+            {
+                BaseAddress = platform.App.GetEndpoint(gateway, "http"),
+            })];
+
+        public string? LastRedirect { get; private set; }
+
+        public async Task SignInAsync(CancellationToken cancellationToken)
+        {
+            using var response = await _gateways[0].GetAsync("/dev/signin?role=coordinator", cancellationToken);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        /// <summary>The start page through the <paramref name="index"/>th gateway in turn: 200 when signed in, 302 to sign in otherwise.</summary>
+        public async Task<HttpStatusCode> HomeAsync(int index, CancellationToken cancellationToken)
+        {
+            try
+            {
+                using var response = await _gateways[index % _gateways.Length].GetAsync("/", cancellationToken);
+                LastRedirect = response.Headers.Location?.OriginalString;
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return HttpStatusCode.BadGateway;
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var gateway in _gateways)
+            {
+                gateway.Dispose();
+            }
+
+            _handler.Dispose();
+        }
+    }
+
     private static string Run() => Guid.NewGuid().ToString("N")[..8];
 
     private static object Housing(string run, int i) => new

@@ -160,6 +160,30 @@ public static class GatewayRoutes
                     Path = "/alive",
                 },
             },
+            SessionAffinity = cluster == WebCluster ? WebAffinity : null,
         }),
     ];
+
+    /// <summary>The cookie that keeps a browser on one instance of the web client.</summary>
+    public const string WebAffinityCookie = "platform-web-instance";
+
+    /// <summary>
+    /// A browser stays on the web client's instance that served it first: its sign-in session and its interactive
+    /// pages' circuits live in that instance. The cookie holds a hash of the instance's address, the same at every
+    /// gateway instance; when that instance is gone the browser is sent to another and signs in again there.
+    /// </summary>
+    private static readonly SessionAffinityConfig WebAffinity = new()
+    {
+        Enabled = true,
+        Policy = "HashCookie",
+        FailurePolicy = "Redistribute",
+        AffinityKeyName = WebAffinityCookie,
+        Cookie = new SessionAffinityCookieConfig
+        {
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            SecurePolicy = CookieSecurePolicy.SameAsRequest,
+        },
+    };
 }
