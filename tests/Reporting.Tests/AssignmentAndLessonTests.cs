@@ -182,6 +182,43 @@ public sealed class AssignmentAndLessonTests(ReportingApp app)
         Assert.Equal(id, visible.GetProperty("items")[0].GetProperty("id").GetGuid());
     }
 
+    [Fact]
+    public async Task Drafts_and_published_lessons_are_paged_and_counted_apart()
+    {
+        var challenge = Guid.CreateVersion7();
+        await app.ApplyAsync([new ChallengeIdentified { ChallengeId = challenge, Reference = "UTM-2026-0043", Theme = "housing", Title = "Bostäder", Status = "identified" }]);
+        using var coordinator = app.Client("coordinator");
+        var drafts = new List<Guid>();
+        // Drafts first, then the published ones: the newest first would fill a page of drafts with published lessons.
+        foreach (var published in new[] { false, false, true, true, true })
+        {
+            using var created = await coordinator.PostAsJsonAsync("/api/lessons", new
+            {
+                title = $"Lärdom om bostadsbyggande {(published ? "publicerad" : "utkast")}",
+                text = "Kommuner som planerade bostäder tidigt hann före etableringen.",
+                targetGroups = new[] { "kommuner" },
+                challengeIds = new[] { challenge },
+                published,
+            }, Token);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            if (!published)
+            {
+                drafts.Add((await created.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("id").GetGuid());
+            }
+        }
+
+        var firstDrafts = await coordinator.GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}&published=false&pageSize=1", Token);
+        var secondDrafts = await coordinator.GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}&published=false&pageSize=1&page=2", Token);
+        Assert.Equal(2, firstDrafts.GetProperty("total").GetInt64());
+        Assert.Equal(drafts.Order(), new[] { firstDrafts, secondDrafts }.Select(page => page.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid()).Order());
+
+        var publishedOnes = await coordinator.GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}&published=true&pageSize=2", Token);
+        Assert.Equal(3, publishedOnes.GetProperty("total").GetInt64());
+        Assert.All(publishedOnes.GetProperty("items").EnumerateArray(), lesson => Assert.True(lesson.GetProperty("published").GetBoolean()));
+        Assert.Equal(5, (await coordinator.GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}", Token)).GetProperty("total").GetInt64());
+        Assert.Equal(3, (await app.Client("reader").GetFromJsonAsync<JsonElement>($"/api/lessons?challenge={challenge}", Token)).GetProperty("total").GetInt64());
+    }
+
     private static Task<HttpResponseMessage> Publish(HttpClient client, Guid id, string etag)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/lessons/{id}/publish");

@@ -77,9 +77,9 @@ public static class LessonsApi
 
     public static async Task<Ok<LessonPage>> ListLessons([AsParameters] LessonSearchParameters search, LessonStore store, CancellationToken cancellationToken)
     {
-        var publishedOnly = !LessonLifecycle.MaySeeDrafts(search.User.IsCoordinator()) || search.Published == true;
-        var lessons = await store.ListAsync(new LessonQuery(publishedOnly, search.TargetGroup?.Trim(), search.EffortId, search.ChallengeId), search.ToPage(), cancellationToken);
-        return TypedResults.Ok(search.Published == false ? lessons with { Items = [.. lessons.Items.Where(lesson => !lesson.Published)] } : lessons);
+        var published = LessonLifecycle.MaySeeDrafts(search.User.IsCoordinator()) ? search.Published : true;
+        var query = new LessonQuery(published, search.TargetGroup?.Trim(), search.EffortId, search.ChallengeId);
+        return TypedResults.Ok(await store.ListAsync(query, search.ToPage(), cancellationToken));
     }
 
     public static async Task<Results<Ok<Lesson>, ProblemHttpResult>> GetLesson(Guid id, LessonStore store, HttpContext context, CancellationToken cancellationToken)

@@ -10,7 +10,8 @@ using LessonPage = Platform.Client.Models.PagedResult<Platform.Client.Models.Les
 
 namespace Platform.Reporting.Data;
 
-public sealed record LessonQuery(bool PublishedOnly, string? TargetGroup, Guid? EffortId, Guid? ChallengeId);
+/// <summary>A search of lessons; <paramref name="Published"/> true: published ones only, false: drafts only, null: both.</summary>
+public sealed record LessonQuery(bool? Published, string? TargetGroup, Guid? EffortId, Guid? ChallengeId);
 
 /// <summary>Lessons (lärdomar): drafts for coordinators, published ones for everyone, each publication an event.</summary>
 public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Outbox outbox, TimeProvider timeProvider)
@@ -20,12 +21,12 @@ public sealed class LessonStore(NpgsqlDataSource dataSource, Messaging.Outbox.Ou
     public Task<LessonPage> ListAsync(LessonQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Sql.PageAsync(dataSource, Columns, """
             FROM lessons
-            WHERE (@published_only = false OR published)
+            WHERE (@published::boolean IS NULL OR published = @published)
               AND (@target_group::text IS NULL OR EXISTS (SELECT 1 FROM unnest(target_groups) AS g WHERE lower(g) = lower(@target_group)))
               AND (@effort::uuid IS NULL OR @effort = ANY (effort_ids))
               AND (@challenge::uuid IS NULL OR @challenge = ANY (challenge_ids))
             """, "created_at DESC, id", page, Read, cancellationToken,
-            new("published_only", query.PublishedOnly),
+            Sql.Nullable("published", query.Published, NpgsqlDbType.Boolean),
             Sql.Nullable("target_group", query.TargetGroup, NpgsqlDbType.Text),
             Sql.Nullable("effort", query.EffortId, NpgsqlDbType.Uuid),
             Sql.Nullable("challenge", query.ChallengeId, NpgsqlDbType.Uuid));
